@@ -1,0 +1,126 @@
+"""Fixtures shared by the whole suite.
+
+Services: a test that needs PostgreSQL or Redis asks for the `postgres` or
+`redis_url` fixture. Under CI=true a missing service fails the test; on a
+laptop without the service the test is skipped with the reason printed.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.db import connection
+
+from communities.models import Circle
+from tests.factories import (
+    CommunityFactory,
+    DirectionFactory,
+    GardenerPairFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def service_missing(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a required service must be running)")
+    pytest.skip(reason)
+
+
+def _answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis that answers, or a failure under CI."""
+    if not _answers(REDIS_URL):
+        service_missing(f"Redis is not answering at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def postgres(db):
+    """The test database must be PostgreSQL (concurrency, row locks)."""
+    if connection.vendor != "postgresql":
+        service_missing("this test needs PostgreSQL: set DATABASE_URL")
+    return connection
+
+
+# --- The role matrix ------------------------------------------------------------
+
+ROLES = (
+    "anonymous",
+    "citizen",
+    "informed",
+    "engaged",
+    "gardener",
+    "other_gardener",
+    "cultivator",
+    "staff",
+)
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory(name="Biodiversité", slug="biodiversite")
+
+
+@pytest.fixture
+def other_community(db):
+    return CommunityFactory(name="Alimentation durable", slug="alimentation")
+
+
+@pytest.fixture
+def pair(community):
+    return GardenerPairFactory(community=community)
+
+
+@pytest.fixture
+def cultivator_direction(db):
+    return DirectionFactory(name="Cultivateur", slug="cultivateur", is_coordinating=True)
+
+
+@pytest.fixture
+def people(community, other_community, pair, cultivator_direction):
+    """One user per role of the matrix, relative to `community`."""
+    from django.contrib.auth.models import AnonymousUser
+
+    users = {"anonymous": AnonymousUser()}
+    for role, circle in (
+        ("citizen", Circle.CITIZENS),
+        ("informed", Circle.INFORMED),
+        ("engaged", Circle.ENGAGED),
+    ):
+        users[role] = MembershipFactory(
+            community=community, circle=circle, user=UserFactory(email=f"{role}@example.org")
+        ).user
+    users["gardener"] = pair.territory_gardener
+    users["institution_gardener"] = pair.institution_gardener
+    users["other_gardener"] = GardenerPairFactory(community=other_community).territory_gardener
+    cultivator = UserFactory(email="cultivator@example.org")
+    cultivator_direction.staff.add(cultivator)
+    users["cultivator"] = cultivator
+    users["staff"] = UserFactory(email="staff@example.org", is_staff=True)
+    return users
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in on the test client and return the client."""
+
+    def _login(user):
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return _login

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "terreau.settings.local")
 app = Celery("terreau")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Tasks of the config package itself (the e-mail sender).
+app.conf.imports = ("terreau.tasks",)

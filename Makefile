@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install messages browser seed migrate clean
+.PHONY: run test install messages translations browser clean
 
 run: install messages  ## Create the environment, migrate, seed the demo and serve on :8000
 	$(PY) manage.py migrate --noinput
@@ -27,8 +27,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-messages: install  ## Compile the French and English translations
+messages: install  ## Compile the translations (the build does it; .mo files are not committed)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+translations: install  ## Extract new strings into locale/fr/LC_MESSAGES/django.po, to translate
+	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules \
+	  --ignore=tests/* --ignore=bench/* --ignore=staticfiles/*
 
 # The browser tests drive Debian's Chromium (never a browser Playwright would
 # download) and inject axe-core from npm, served from node_modules.

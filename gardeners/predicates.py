@@ -1,6 +1,7 @@
 """Gardener and cultivator roles, as django-rules predicates."""
 
 import rules
+from django.db.models import Q
 
 from .models import GardenerPair
 
@@ -11,12 +12,11 @@ def gardened_community_ids(user) -> set[int]:
         return set()
     cache = getattr(user, "_terreau_gardened", None)
     if cache is None:
-        rows = GardenerPair.objects.filter(ended_at__isnull=True).filter(
-            territory_gardener=user
-        ).values_list("community_id", flat=True).union(
-            GardenerPair.objects.filter(ended_at__isnull=True, institution_gardener=user)
-            .values_list("community_id", flat=True)
-        )
+        # One plain OR: a UNION of the two roles inherits the model's default
+        # ordering, which SQLite refuses inside a compound statement.
+        rows = GardenerPair.objects.filter(
+            Q(territory_gardener=user) | Q(institution_gardener=user), ended_at__isnull=True
+        ).values_list("community_id", flat=True)
         cache = set(rows)
         user._terreau_gardened = cache
     return cache

@@ -4,6 +4,7 @@ Answers 200 when every component answers, 503 otherwise, always as JSON, so
 a load balancer or a person can read it. Each check is bounded in time.
 """
 
+import asyncio
 import time
 import uuid
 
@@ -37,22 +38,33 @@ def check_database():
     return connection.vendor
 
 
+# Seconds each remote check may take before it counts as failed. A load
+# balancer polls this page; a check that hangs would hang the page with it.
+TIMEOUT = 3
+
+
 def check_channel_layer():
     layer = get_channel_layer()
     if layer is None:
         raise RuntimeError("no channel layer configured")
-    name = async_to_sync(layer.new_channel)("healthz.")
     token = uuid.uuid4().hex
 
     async def roundtrip():
-        import asyncio
-
+        name = await layer.new_channel("healthz.")
         await layer.send(name, {"type": "healthz", "token": token})
-        message = await asyncio.wait_for(layer.receive(name), timeout=2)
+        message = await layer.receive(name)
         if message.get("token") != token:
             raise RuntimeError("channel layer returned another message")
 
-    async_to_sync(roundtrip)()
+    async def bounded():
+        # The whole round trip, connection included: a host that drops packets
+        # or a Redis that accepts but never answers would otherwise block here.
+        try:
+            await asyncio.wait_for(roundtrip(), timeout=TIMEOUT)
+        except TimeoutError:
+            raise TimeoutError(f"no answer within {TIMEOUT} s") from None
+
+    async_to_sync(bounded)()
     return type(layer).__name__
 
 
@@ -61,9 +73,14 @@ def check_broker():
         return "in-process (tasks run eagerly, no broker)"
     from terreau.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
-        return conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
+    # One attempt, no retry loop (kombu otherwise sleeps 2 s between tries),
+    # and socket timeouts so that an unreachable host fails instead of hanging.
+    with app.connection_for_write(
+        connect_timeout=TIMEOUT,
+        transport_options={"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT},
+    ) as conn:
+        conn.ensure_connection(max_retries=0, timeout=TIMEOUT)
+        return conn.transport.driver_type
 
 
 @never_cache
@@ -74,8 +91,8 @@ def healthz(request):
         "channel_layer": _timed(check_channel_layer),
         "broker": _timed(check_broker),
     }
-    healthy = all(c["ok"] for c in checks.values())
+    failing = sorted(name for name, check in checks.items() if not check["ok"])
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
-        status=200 if healthy else 503,
+        {"status": "error" if failing else "ok", "failing": failing, "checks": checks},
+        status=503 if failing else 200,
     )

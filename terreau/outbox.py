@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 _NAME = re.compile(r"^[0-9A-Za-z_.-]+\.eml$")
 
@@ -77,6 +78,9 @@ def outbox_detail(request, name):
     )
 
 
+# The site denies framing everywhere (X-Frame-Options: DENY); this page exists
+# to be framed by the detail page, so it allows its own origin.
+@xframe_options_sameorigin
 def outbox_html(request, name):
     """The HTML part alone, shown in a sandboxed frame of the detail page."""
     if not _NAME.match(name):
@@ -88,7 +92,10 @@ def outbox_html(request, name):
     if html is None:
         raise Http404
     response = HttpResponse(html.get_content())
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; "
+        "frame-ancestors 'self'"
+    )
     return response
 
 

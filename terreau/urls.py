@@ -18,6 +18,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("communities/", include("communities.urls")),
     path("gardeners/", include("gardeners.urls")),
+    path("events/", include("events.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

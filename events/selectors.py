@@ -1,0 +1,204 @@
+"""Reads: what someone may see, in a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from communities.models import Circle, Community
+from communities.predicates import circles_by_community, is_site_staff
+from gardeners.predicates import gardened_community_ids
+
+from .models import CalendarToken, Event, Registration
+
+_CIRCLE_FLAGS = (
+    (Circle.CITIZENS, "for_citizens"),
+    (Circle.INFORMED, "for_informed"),
+    (Circle.ENGAGED, "for_engaged"),
+)
+VISIBLE_STATES = (Event.State.PUBLISHED, Event.State.CANCELLED)
+
+
+def visible_events_q(user) -> Q:
+    """The events `user` may see, as one filter (mirrors predicates.can_see).
+
+    Costs the two cached queries of the predicates (memberships, gardened
+    communities), whatever the number of events.
+    """
+    audience = Q(audience=Event.Audience.PUBLIC)
+    circles = circles_by_community(user)
+    for circle, flag in _CIRCLE_FLAGS:
+        ids = [cid for cid, c in circles.items() if c == circle]
+        if ids:
+            audience |= Q(audience=Event.Audience.CIRCLES, community_id__in=ids, **{flag: True})
+    visible = Q(state__in=VISIBLE_STATES) & audience
+    if user.is_authenticated:
+        if is_site_staff(user):
+            return Q()
+        visible |= Q(organiser=user)
+        gardened = gardened_community_ids(user)
+        if gardened:
+            visible |= Q(community_id__in=gardened)
+    return visible
+
+
+def event_list(
+    *,
+    user,
+    community: Community | None = None,
+    format: str = "",
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    include_past: bool = False,
+) -> QuerySet[Event]:
+    """Upcoming events `user` may see, soonest first (events still running count)."""
+    qs = Event.objects.filter(visible_events_q(user)).select_related("community")
+    if not include_past:
+        qs = qs.filter(ends_at__gt=timezone.now())
+    if community is not None:
+        qs = qs.filter(community=community)
+    if format:
+        qs = qs.filter(format=format)
+    if start is not None:
+        qs = qs.filter(ends_at__gt=start)
+    if end is not None:
+        qs = qs.filter(starts_at__lt=end)
+    return qs.order_by("starts_at", "id")
+
+
+def event_for_page(pk: int) -> Event | None:
+    return Event.objects.select_related("community", "organiser").filter(pk=pk).first()
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    """The person's live registration for the event, if any."""
+    if not user.is_authenticated:
+        return None
+    registration = (
+        Registration.objects.filter(event=event, user=user, status__in=Registration.LIVE)
+        .order_by("-id")
+        .first()
+    )
+    if registration is not None:
+        registration.event = event
+    return registration
+
+
+def waiting_rank(registration: Registration) -> int | None:
+    """1 for the first person in line. Positions never change; ranks do."""
+    if not registration.is_waiting:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=Registration.Status.WAITING,
+            waiting_position__lt=registration.waiting_position,
+        ).count()
+        + 1
+    )
+
+
+def live_registrants(event: Event) -> list[Registration]:
+    """Confirmed and waiting people (pending ones have not confirmed their address)."""
+    rows = list(
+        Registration.objects.filter(
+            event=event, status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITING)
+        )
+        .select_related("user")
+        .order_by("status", "waiting_position", "name", "id")
+    )
+    for row in rows:
+        row.event = event
+    return rows
+
+
+def registrants(event: Event, *, search: str = "") -> list[Registration]:
+    """Everyone who registered, for the organisers: confirmed first, then the line."""
+    order = {Registration.Status.CONFIRMED: 0, Registration.Status.WAITING: 1,
+             Registration.Status.PENDING: 2, Registration.Status.CANCELLED: 3}
+    qs = Registration.objects.filter(event=event).select_related("user", "checked_in_by")
+    if search:
+        code = "".join(ch for ch in search.upper() if ch.isalnum())
+        match = Q(name__icontains=search.strip()) | Q(email__icontains=search.strip())
+        if code:
+            match |= Q(code=code)
+        qs = qs.filter(match)
+    rows = sorted(
+        qs, key=lambda r: (order[r.status], r.waiting_position or 0, r.name.lower(), r.pk)
+    )
+    for row in rows:
+        row.event = event
+    return rows
+
+
+def registrations_of_user(user, *, include_past: bool = False) -> list[Registration]:
+    qs = (
+        Registration.objects.filter(user=user, status__in=Registration.LIVE)
+        .select_related("event", "event__community")
+        .order_by("event__starts_at", "id")
+    )
+    if not include_past:
+        qs = qs.filter(event__ends_at__gt=timezone.now())
+    return list(qs)
+
+
+def events_of_user_feed(user) -> tuple[list[Event], set[int]]:
+    """The events in a person's private feed and those whose link they may see.
+
+    Includes cancelled events (so calendars drop them) and the recent past.
+    """
+    since = timezone.now() - dt.timedelta(days=90)
+    rows = (
+        Registration.objects.filter(user=user, event__ends_at__gt=since)
+        .exclude(status=Registration.Status.PENDING)
+        .select_related("event", "event__community")
+        .order_by("event__starts_at", "-id")
+    )
+    events: dict[int, Event] = {}
+    with_link: set[int] = set()
+    for registration in rows:
+        if registration.status == Registration.Status.CANCELLED:
+            if registration.event_id in events:
+                continue
+            # A cancelled registration shows as cancelled in this person's calendar.
+            registration.event.state = Event.State.CANCELLED
+        elif registration.is_confirmed:
+            with_link.add(registration.event_id)
+        events[registration.event_id] = registration.event
+    return list(events.values()), with_link
+
+
+def calendar_token_of(user) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user).first()
+
+
+def user_for_calendar_token(token: str):
+    row = CalendarToken.objects.select_related("user").filter(token=token).first()
+    return row.user if row is not None and row.user.is_active else None
+
+
+def informed_circle_offer(registration: Registration) -> dict | None:
+    """Offer a citizen who came to join the community's informed circle.
+
+    None when there is nothing to offer: no community, not present, already
+    informed or closer, or a request already waiting for the gardeners.
+    """
+    from communities.models import CircleRequest
+
+    event = registration.event
+    if event.community_id is None or registration.checked_in_at is None:
+        return None
+    if registration.user_id is None:
+        return {"kind": "signup", "community": event.community}
+    circle = circles_by_community(registration.user).get(event.community_id)
+    if circle is not None and circle >= Circle.INFORMED:
+        return None
+    pending = CircleRequest.objects.filter(
+        community_id=event.community_id, user_id=registration.user_id,
+        status=CircleRequest.Status.PENDING,
+    ).exists()
+    if pending:
+        return {"kind": "pending", "community": event.community}
+    return {"kind": "join" if circle is None else "request", "community": event.community}

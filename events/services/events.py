@@ -1,0 +1,254 @@
+"""Creating, changing, publishing and cancelling events; the report; messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import Circle, Community
+
+from .. import emails
+from ..models import Event, EventMessage
+from ._common import _locked_event
+from .registrations import _promote_waiting
+
+
+# Fields a calendar shows: a change to one of them bumps SEQUENCE.
+CALENDAR_FIELDS = (
+    "title", "description", "starts_at", "ends_at", "time_zone", "format", "address", "online_url",
+)
+# Changes registrants are told about by e-mail.
+DATE_OR_PLACE_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address", "online_url")
+EDITABLE_FIELDS = (
+    *CALENDAR_FIELDS,
+    "capacity", "registration_opens_at", "registration_closes_at", "audience",
+)
+
+def _set_circles(event: Event, circles) -> None:
+    chosen = set()
+    for circle in circles or ():
+        try:
+            chosen.add(Circle(int(circle)))
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"circles": _("Choose among the three circles.")}, code="bad_circle"
+            ) from None
+    event.for_citizens = Circle.CITIZENS in chosen
+    event.for_informed = Circle.INFORMED in chosen
+    event.for_engaged = Circle.ENGAGED in chosen
+
+
+def _validate_event(event: Event) -> None:
+    errors: dict[str, str] = {}
+    if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
+        errors["ends_at"] = _("The event must end after it starts.")
+    if event.has_place and not event.address.strip():
+        errors["address"] = _("Give the address of an event that takes place in person.")
+    if event.has_link:
+        if not event.online_url.strip():
+            errors["online_url"] = _("Give the link of an event that takes place online.")
+        else:
+            try:
+                URLValidator(schemes=["https", "http"])(event.online_url)
+            except ValidationError:
+                errors["online_url"] = _("Enter a complete link, starting with https://.")
+    if event.capacity is not None and event.capacity < 1:
+        errors["capacity"] = _("Offer at least one seat, or leave the field empty for no limit.")
+    if event.audience == Event.Audience.CIRCLES:
+        if event.community_id is None:
+            errors["audience"] = _(
+                "An institution-wide event is open to everyone: circles belong to a community."
+            )
+        elif not event.circles:
+            errors["circles"] = _("Choose at least one circle the event is open to.")
+    else:
+        event.for_citizens = event.for_informed = event.for_engaged = False
+    opens, closes = event.registration_opens_at, event.registration_closes_at
+    if opens and closes and closes <= opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    if closes and event.starts_at and closes > event.starts_at:
+        errors["registration_closes_at"] = _("Registration must close by the start of the event.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        event.full_clean(exclude=["organiser", "community"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from None
+
+
+def _require_future(event: Event) -> None:
+    if event.starts_at <= timezone.now():
+        raise ValidationError(
+            {"starts_at": _("The event must start in the future.")}, code="in_the_past"
+        )
+
+
+@transaction.atomic
+def event_create(
+    *,
+    organiser,
+    community: Community | None,
+    title: str,
+    description: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str = "Europe/Paris",
+    format: str = Event.Format.IN_PERSON,
+    address: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+    registration_opens_at: datetime | None = None,
+    registration_closes_at: datetime | None = None,
+    audience: str = Event.Audience.PUBLIC,
+    circles=(),
+) -> Event:
+    """A new event, in draft: nobody but its organisers sees it until published."""
+    event = Event(
+        community=community,
+        organiser=organiser,
+        title=title.strip(),
+        description=description.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        format=format,
+        address=address.strip(),
+        online_url=online_url.strip(),
+        capacity=capacity,
+        registration_opens_at=registration_opens_at,
+        registration_closes_at=registration_closes_at,
+        audience=audience,
+    )
+    _set_circles(event, circles)
+    _validate_event(event)
+    _require_future(event)
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
+    """Change an event. Calendars pick the change up (SEQUENCE + 1); registrants
+    are told by e-mail when the date or the place changes."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"event_update() cannot change {sorted(unknown)}")
+    locked = _locked_event(event.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("A cancelled event cannot be changed."), code="cancelled")
+    before = {name: getattr(locked, name) for name in (*EDITABLE_FIELDS, "for_citizens",
+                                                       "for_informed", "for_engaged")}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(locked, name, value)
+    if circles is not None:
+        _set_circles(locked, circles)
+    _validate_event(locked)
+    changed = {name for name, value in before.items() if getattr(locked, name) != value}
+    if not changed:
+        return locked
+    if "starts_at" in changed:
+        _require_future(locked)
+    if locked.capacity is not None and locked.capacity < locked.confirmed_count:
+        raise ValidationError(
+            {"capacity": _(
+                "%(count)s people already hold a seat: the event cannot have fewer seats."
+            ) % {"count": locked.confirmed_count}},
+            code="capacity_below_confirmed",
+        )
+    if changed & set(CALENDAR_FIELDS):
+        locked.sequence += 1
+    if changed & {"starts_at", "ends_at"}:
+        # New dates, new reminders.
+        locked.registrations.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
+    locked.save()
+    _promote_waiting(locked)
+    moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
+    if locked.is_published and moved:
+        emails.EventChangedEmail.send_after_commit(locked, changes=moved)
+    return locked
+
+
+@transaction.atomic
+def event_publish(*, event: Event, actor=None) -> Event:
+    locked = _locked_event(event.pk)
+    if locked.state != Event.State.DRAFT:
+        raise ValidationError(_("Only a draft can be published."), code="not_draft")
+    _validate_event(locked)
+    _require_future(locked)
+    locked.state = Event.State.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.sequence += 1
+    locked.save(update_fields=["state", "published_at", "sequence", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, actor=None, reason: str = "") -> Event:
+    """Cancel an event. Every confirmed and waiting registrant is told; feeds
+    carry STATUS:CANCELLED with the next SEQUENCE."""
+    locked = _locked_event(event.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("This event is already cancelled."), code="cancelled")
+    if locked.is_over():
+        raise ValidationError(_("This event has already taken place."), code="over")
+    was_published = locked.is_published
+    locked.state = Event.State.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.cancellation_reason = reason.strip()
+    locked.sequence += 1
+    locked.save(update_fields=[
+        "state", "cancelled_at", "cancellation_reason", "sequence", "updated_at",
+    ])
+    if was_published:
+        emails.EventCancelledEmail.send_after_commit(locked)
+    return locked
+
+
+@transaction.atomic
+def event_report_publish(
+    *, event: Event, actor=None, summary: str, attendance: int | None = None, follow_ups: str = ""
+) -> Event:
+    """After the event, tell what happened ("rendre compte")."""
+    locked = _locked_event(event.pk)
+    if not locked.is_published:
+        raise ValidationError(
+            _("Only an event that took place can have a report."), code="not_published"
+        )
+    if not locked.is_over() and locked.starts_at > timezone.now():
+        raise ValidationError(
+            _("The report is written after the event has started."), code="not_yet"
+        )
+    if not summary.strip():
+        raise ValidationError({"report_summary": _("Say in a few words what happened.")})
+    if attendance is not None and attendance < 0:
+        raise ValidationError({"report_attendance": _("Attendance cannot be negative.")})
+    locked.report_summary = summary.strip()
+    locked.report_follow_ups = follow_ups.strip()
+    locked.report_attendance = locked.checked_in_count if attendance is None else attendance
+    locked.report_published_at = locked.report_published_at or timezone.now()
+    locked.save(update_fields=[
+        "report_summary", "report_follow_ups", "report_attendance", "report_published_at",
+        "updated_at",
+    ])
+    return locked
+
+
+@transaction.atomic
+def event_message_send(*, event: Event, author, subject: str, body: str) -> EventMessage:
+    """One message to every confirmed and waiting registrant."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Write a subject and a message."), code="empty_message")
+    if event.is_cancelled:
+        raise ValidationError(_("This event is cancelled."), code="cancelled")
+    message = EventMessage.objects.create(
+        event=event, author=author, subject=subject.strip(), body=body.strip()
+    )
+    emails.EventMessageEmail.send_after_commit(message)
+    return message

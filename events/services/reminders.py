@@ -1,0 +1,67 @@
+"""Reminders the day before and an hour before, thanks after: run by Celery beat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import emails
+from ..models import Event, Registration
+
+DAY_BEFORE = dt.timedelta(hours=24)
+HOUR_BEFORE = dt.timedelta(hours=1)
+THANKS_WITHIN = dt.timedelta(days=3)
+
+
+def _claim(pk: int, flag: str, now: datetime) -> bool:
+    """Set a "sent" flag if nobody did: the conditional UPDATE makes two runs
+    of the task (or two workers) send each reminder once."""
+    unsent = Registration.objects.filter(pk=pk, **{f"{flag}__isnull": True})
+    return bool(unsent.update(**{flag: now}))
+
+
+@transaction.atomic
+def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
+    """Send the reminders and thanks that are due and not yet sent.
+
+    Day-before: from 24 h before the start until an hour before. Hour-before:
+    in the last hour. A registration confirmed late still gets the one that
+    is due at the next run. Thanks: to people checked in, once the event is over.
+    """
+    now = now or timezone.now()
+    confirmed = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED, event__state=Event.State.PUBLISHED
+    )
+    sent = {"day": 0, "hour": 0, "thanks": 0}
+    day_due = confirmed.filter(
+        reminder_day_sent_at__isnull=True,
+        event__starts_at__gt=now + HOUR_BEFORE,
+        event__starts_at__lte=now + DAY_BEFORE,
+    ).values_list("pk", flat=True)
+    for pk in list(day_due):
+        if _claim(pk, "reminder_day_sent_at", now):
+            emails.EventReminderEmail.send_after_commit(Registration(pk=pk), kind="day")
+            sent["day"] += 1
+    hour_due = confirmed.filter(
+        reminder_hour_sent_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + HOUR_BEFORE,
+    ).values_list("pk", flat=True)
+    for pk in list(hour_due):
+        if _claim(pk, "reminder_hour_sent_at", now):
+            emails.EventReminderEmail.send_after_commit(Registration(pk=pk), kind="hour")
+            sent["hour"] += 1
+    thanks_due = confirmed.filter(
+        thanked_at__isnull=True,
+        checked_in_at__isnull=False,
+        event__ends_at__lte=now,
+        event__ends_at__gt=now - THANKS_WITHIN,
+    ).values_list("pk", flat=True)
+    for pk in list(thanks_due):
+        if _claim(pk, "thanked_at", now):
+            emails.AttendanceThanksEmail.send_after_commit(Registration(pk=pk))
+            sent["thanks"] += 1
+    return sent

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from communities import services
 from communities.models import Circle
 from tests.factories import (
     CommunityFactory,
@@ -35,9 +36,18 @@ def biodiversite(transactional_db):
 
 @pytest.fixture
 def member(biodiversite):
-    return MembershipFactory(
-        community=biodiversite, circle=Circle.INFORMED, user=UserFactory(email="nadia@example.org")
-    ).user
+    """A member with a history (joined, then moved by a gardener), as on the real site."""
+    user = UserFactory(email="nadia.benali@example.org", display_name="Nadia Benali")
+    gardener = biodiversite.gardener_pairs.get().territory_gardener
+    services.membership_join(community=biodiversite, user=user)
+    services.membership_move(
+        community=biodiversite,
+        user=user,
+        actor=gardener,
+        to_circle=Circle.INFORMED,
+        reason="Très présente aux sorties de terrain, proposée lors de la réunion du binôme.",
+    )
+    return user
 
 
 @pytest.mark.parametrize(

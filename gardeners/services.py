@@ -67,6 +67,15 @@ def pair_appoint(
 @transaction.atomic
 def pair_end(*, community: Community, actor) -> int:
     """End the active pair without replacing it: both roles become vacant."""
-    return GardenerPair.objects.filter(community=community, ended_at__isnull=True).update(
+    # Same lock as pair_appoint: ending and appointing at once must not interleave.
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+    ended = GardenerPair.objects.filter(community=community, ended_at__isnull=True).update(
         ended_at=timezone.now()
     )
+    if not ended:
+        raise ValidationError(
+            _("%(community)s has no active pair to end.") % {"community": community},
+            code="no_active_pair",
+        )
+    community_predicates.forget(actor)
+    return ended

@@ -1,0 +1,162 @@
+"""The gardening pages cost the same number of queries at any size."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import Circle, CircleRequest, Membership
+from tests.factories import CommunityFactory, GardenerPairFactory, UserFactory
+
+User = get_user_model()
+
+
+def populate(community, size: int) -> None:
+    """`size` members in every circle, some new, some silent, some asking to move."""
+    users = User.objects.bulk_create(
+        User(email=f"{community.slug}-{i}@example.org", display_name=f"Member {i}")
+        for i in range(size)
+    )
+    Membership.objects.bulk_create(
+        Membership(community=community, user=user, circle=Circle.values[i % 3])
+        for i, user in enumerate(users)
+    )
+    members = Membership.objects.filter(community=community)
+    long_ago = timezone.now() - timedelta(days=120)
+    members.filter(user__in=users[::2]).update(joined_at=long_ago, last_active_at=long_ago)
+    CircleRequest.objects.bulk_create(
+        CircleRequest(community=community, user=user, circle=Circle.ENGAGED, message="Please.")
+        for user in users[1::3]
+    )
+
+
+@pytest.fixture
+def gardener_client(client, community):
+    gardener = UserFactory()
+    GardenerPairFactory(community=community, territory_gardener=gardener)
+    client.force_login(gardener)
+    return client
+
+
+# Queries of the dashboard, whatever the size:
+#  1. session  2. user  3. the community  4. the communities the user gardens
+#  5. circle and activity counts  6. recent joiners  7. silent members
+#  8. pending count  9. pending requests  10. the active pair
+#  11. is the user the cultivator (navigation and appoint link)
+DASHBOARD_QUERIES = 11
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_dashboard_costs_the_same_with_10_or_1000_members(
+    gardener_client, community, django_assert_num_queries, size
+):
+    populate(community, size)
+    url = reverse("gardeners:dashboard", kwargs={"slug": community.slug})
+
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = gardener_client.get(url)
+
+    assert response.status_code == 200
+    dashboard = response.context["dashboard"]
+    assert dashboard.total == size
+    assert len(dashboard.recent_joiners) == min(size // 2, 20)
+    assert len(dashboard.to_reengage) == min((size + 1) // 2, 20)
+
+
+@pytest.fixture
+def cultivator_client(client, cultivator_direction):
+    cultivator = UserFactory()
+    cultivator_direction.staff.add(cultivator)
+    client.force_login(cultivator)
+    return client
+
+
+# Queries of the overview, whatever the number of communities:
+#  1. session  2. user  3. is the user the cultivator  4. the communities with
+#  their counts and pair (one query)  5. does the user garden a community (navigation)
+OVERVIEW_QUERIES = 5
+
+
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize("sort", ["name", "-pending", "territory"])
+def test_the_overview_costs_the_same_with_3_or_12_communities(
+    cultivator_client, django_assert_num_queries, size, sort
+):
+    for i in range(size):
+        community = CommunityFactory()
+        populate(community, 6)
+        if i % 2:
+            GardenerPairFactory(community=community)
+
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        response = cultivator_client.get(reverse("gardeners:overview"), {"sort": sort})
+
+    assert response.status_code == 200
+    assert len(response.context["communities"]) == size
+    assert all(c.total == 6 for c in response.context["communities"])
+
+
+# Queries of the pair page: session, user, community, cultivator, active pair,
+# history, directions of the form's select, gardened communities (navigation).
+PAIR_QUERIES = 8
+
+
+@pytest.mark.parametrize("past_pairs", [1, 8])
+def test_the_pair_page_costs_the_same_with_a_short_or_long_history(
+    cultivator_client, community, django_assert_num_queries, past_pairs
+):
+    for _ in range(past_pairs):
+        GardenerPairFactory(community=community, ended_at=timezone.now())
+    GardenerPairFactory(community=community)
+    url = reverse("gardeners:pair_appoint", kwargs={"slug": community.slug})
+
+    with django_assert_num_queries(PAIR_QUERIES):
+        response = cultivator_client.get(url)
+
+    assert len(response.context["history"]) == past_pairs
+
+
+# Queries of the directions page: session, user, cultivator, directions with
+# their staff count, their communities, gardened communities (navigation).
+DIRECTIONS_QUERIES = 6
+
+
+@pytest.mark.parametrize("size", [2, 9])
+def test_the_directions_page_costs_the_same_with_few_or_many_directions(
+    cultivator_client, django_assert_num_queries, size
+):
+    for _ in range(size):
+        CommunityFactory().direction.staff.add(UserFactory())
+
+    with django_assert_num_queries(DIRECTIONS_QUERIES):
+        response = cultivator_client.get(reverse("gardeners:directions"))
+
+    assert len(response.context["directions"]) == size + 1
+
+
+# Queries of "My gardens": session, user, gardened communities, the communities
+# with their counts, cultivator (links across communities), then the user's and
+# their groups' model permissions, which Django's backend reads once when rules
+# says no to a permission asked without an object.
+HOME_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_my_gardens_costs_the_same_with_one_or_many_gardens(
+    client, db, django_assert_num_queries, size
+):
+    gardener = UserFactory()
+    for _ in range(size):
+        community = CommunityFactory()
+        populate(community, 4)
+        GardenerPairFactory(community=community, institution_gardener=gardener)
+    client.force_login(gardener)
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get(reverse("gardeners:home"))
+
+    assert len(response.context["communities"]) == size
+    gardens = response.context["communities"]
+    assert all(c.member_count == 4 and c.pending_count == 1 for c in gardens)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("communities/<slug:slug>/channels/", include("communities.discussions.urls")),
     path("communities/", include("communities.urls")),
     path("gardeners/", include("gardeners.urls")),
     path("events/", include("events.urls")),

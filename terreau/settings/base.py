@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     # Terreau
     "accounts",
     "communities",
+    "communities.discussions",
     "gardeners",
     "events",
     "newsletters",

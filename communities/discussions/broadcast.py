@@ -1,0 +1,90 @@
+"""The one module that calls group_send.
+
+Services store first, then call the functions below; each waits for the
+surrounding transaction to commit (`transaction.on_commit`), so nobody is
+told about a message that a rollback erased. A failed send (Redis down) is
+logged and forgotten: the message is stored, and clients resync from the
+last id they saw when they reconnect (docs/realtime.md).
+
+Groups:
+- `discussions.channel.<id>`: every socket open on a channel;
+- `discussions.user.<id>`: every socket of one person, whatever the channel
+  (mentions, membership changes).
+
+The async functions carry what is never stored (typing, presence); the
+consumer calls them from its event loop.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def channel_group(channel_id) -> str:
+    return f"discussions.channel.{channel_id}"
+
+
+def user_group(user_id) -> str:
+    return f"discussions.user.{user_id}"
+
+
+async def _asend(group: str, event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        await layer.group_send(group, event)
+    except Exception:  # noqa: BLE001 -- a lost push is recovered by resync
+        logger.warning("group_send to %s failed", group, exc_info=True)
+
+
+def _send(group: str, event: dict) -> None:
+    async_to_sync(_asend)(group, event)
+
+
+def _after_commit(group: str, event: dict) -> None:
+    transaction.on_commit(lambda: _send(group, event), robust=True)
+
+
+# --- Stored facts (called by services) ----------------------------------------------
+
+
+def message_changed(channel_id: int, payload: dict) -> None:
+    """A message was posted, edited, deleted or hidden: its new state."""
+    _after_commit(channel_group(channel_id), {"type": "message.changed", "message": payload})
+
+
+def channel_changed(channel_id: int) -> None:
+    """A channel was renamed, archived or changed circle: sockets re-check."""
+    _after_commit(channel_group(channel_id), {"type": "channel.changed", "channel_id": channel_id})
+
+
+def mentioned(user_id: int, payload: dict) -> None:
+    _after_commit(user_group(user_id), {"type": "mention.created", "message": payload})
+
+
+def membership_changed(community_id: int, user_id: int) -> None:
+    """A person joined, left, was removed or changed circle in a community.
+
+    Their open sockets re-check their permission and close the channels they
+    may no longer see. Call it from the service that changed the membership,
+    inside its transaction: it sends after commit.
+    """
+    _after_commit(
+        user_group(user_id), {"type": "membership.changed", "community_id": community_id}
+    )
+
+
+# --- Ephemeral signals (called by the consumer) --------------------------------------
+
+
+async def typing(channel_id: int, *, user_id: int, name: str) -> None:
+    await _asend(channel_group(channel_id), {"type": "typing", "user_id": user_id, "name": name})
+
+
+async def presence(channel_id: int, people: list[dict]) -> None:
+    await _asend(channel_group(channel_id), {"type": "presence", "people": people})

@@ -1,0 +1,69 @@
+"""Who is online in a channel: best effort, in the cache.
+
+Each open socket is one entry {connection: (user_id, name, expires)} under
+the channel's key and under the user's key. Entries expire unless the
+client pings, so a process that died without saying goodbye is forgotten
+after TTL seconds. Read-modify-write on the cache may lose an entry when two
+sockets open at the same instant; the next ping puts it back. Presence is a
+courtesy, never a source of truth (messages are).
+"""
+
+import time
+
+from django.core.cache import cache
+
+TTL = 90
+
+
+def _channel_key(channel_id) -> str:
+    return f"discussions:presence:channel:{channel_id}"
+
+
+def _user_key(user_id) -> str:
+    return f"discussions:presence:user:{user_id}"
+
+
+def _live(entries: dict, now: float) -> dict:
+    return {conn: entry for conn, entry in entries.items() if entry[2] > now}
+
+
+def _update(key, conn, entry=None) -> dict:
+    now = time.time()
+    entries = _live(cache.get(key) or {}, now)
+    if entry is None:
+        entries.pop(conn, None)
+    else:
+        entries[conn] = entry
+    cache.set(key, entries, TTL * 2)
+    return entries
+
+
+def _people(entries: dict) -> list[dict]:
+    people = {}
+    for user_id, name, _expires in entries.values():
+        people[user_id] = name
+    return [{"id": i, "name": n} for i, n in sorted(people.items(), key=lambda p: p[1].lower())]
+
+
+def join(*, channel_id, user_id, name, connection) -> list[dict]:
+    """Note an open socket (or refresh it) and return who is in the channel."""
+    entry = (user_id, name, time.time() + TTL)
+    _update(_user_key(user_id), connection, entry)
+    return _people(_update(_channel_key(channel_id), connection, entry))
+
+
+def leave(*, channel_id, user_id, connection) -> list[dict]:
+    _update(_user_key(user_id), connection)
+    return _people(_update(_channel_key(channel_id), connection))
+
+
+def online(*, channel_id) -> list[dict]:
+    return _people(_live(cache.get(_channel_key(channel_id)) or {}, time.time()))
+
+
+def online_user_ids(user_ids) -> set:
+    """Which of these people have at least one live socket anywhere."""
+    now = time.time()
+    keys = {_user_key(i): i for i in user_ids}
+    found = cache.get_many(list(keys))
+    return {keys[k] for k, entries in found.items() if _live(entries, now)}

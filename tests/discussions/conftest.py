@@ -1,0 +1,52 @@
+import copy
+import uuid
+
+import pytest
+
+from communities.discussions import services
+from communities.discussions.models import Channel, Message
+from communities.models import Circle
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """Each test gets its own cache namespace: rate limits and presence start empty.
+
+    A prefix rather than cache.clear(): with REDIS_URL the cache is the shared
+    Redis, which other tests (and the channel layer) use at the same time.
+    """
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture
+def general(community):
+    return services.general_channel_ensure(community=community)
+
+
+@pytest.fixture
+def informed_channel(community):
+    return Channel.objects.create(community=community, name="Informés", min_circle=Circle.INFORMED)
+
+
+@pytest.fixture
+def engaged_channel(community):
+    return Channel.objects.create(community=community, name="Noyau", min_circle=Circle.ENGAGED)
+
+
+@pytest.fixture
+def archived_channel(community):
+    from django.utils import timezone
+
+    return Channel.objects.create(community=community, name="Ancien", archived_at=timezone.now())
+
+
+@pytest.fixture
+def make_message():
+    """Store a message directly (no service: no rate limit, no broadcast)."""
+
+    def _make(channel, author, body="Bonjour à tous", **fields):
+        return Message.objects.create(channel=channel, author=author, body=body, **fields)
+
+    return _make

@@ -119,8 +119,8 @@ def membership_move(*, community: Community, user, actor, to_circle: int, reason
         )
     from_circle = membership.circle
     membership.circle = to_circle
-    membership.last_active_at = timezone.now()
-    membership.save(update_fields=["circle", "last_active_at"])
+    # last_active_at is the member's own activity: a gardener's move is not.
+    membership.save(update_fields=["circle"])
     _record(
         community=community,
         user=user,
@@ -151,6 +151,18 @@ def membership_touch(*, community: Community, user) -> None:
 # --- Asking to move inward ----------------------------------------------------
 
 
+# The model's max_length on a TextField is not enforced by the database.
+TEXT_MAX_LENGTH = 2000
+
+
+def _check_length(text: str) -> None:
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep it under %(limit)d characters.") % {"limit": TEXT_MAX_LENGTH},
+            code="too_long",
+        )
+
+
 def _valid_circle(circle) -> int:
     try:
         return Circle(int(circle))
@@ -166,6 +178,7 @@ def circle_request_create(*, community: Community, user, circle: int, message: s
             _("Tell the gardeners a few words about why you want to move."),
             code="message_required",
         )
+    _check_length(message.strip())
     membership = _locked_membership(community=community, user=user)
     if circle <= membership.circle:
         raise ValidationError(
@@ -187,25 +200,37 @@ def circle_request_create(*, community: Community, user, circle: int, message: s
     return request
 
 
-def _locked_pending_request(request_id: int, community: Community) -> CircleRequest:
+def _locked_request(request_id, community: Community) -> CircleRequest:
     try:
-        request = CircleRequest.objects.select_for_update().get(pk=request_id, community=community)
-    except CircleRequest.DoesNotExist:
+        return CircleRequest.objects.select_for_update().get(
+            pk=int(request_id), community=community
+        )
+    except (CircleRequest.DoesNotExist, TypeError, ValueError):
         raise ValidationError(_("This request does not exist."), code="no_request") from None
+
+
+def _check_pending(request: CircleRequest) -> None:
     if request.status != CircleRequest.Status.PENDING:
         raise ValidationError(
             _("This request was already %(status)s; nothing was changed.")
             % {"status": request.get_status_display()},
             code="not_pending",
         )
+
+
+def _locked_pending_request(request_id, community: Community) -> CircleRequest:
+    request = _locked_request(request_id, community)
+    _check_pending(request)
     return request
 
 
 @transaction.atomic
 def circle_request_withdraw(*, community: Community, request_id: int, user) -> CircleRequest:
-    request = _locked_pending_request(request_id, community)
+    request = _locked_request(request_id, community)
+    # Ownership first: someone else's request must not reveal its status.
     if request.user_id != user.pk:
         raise ValidationError(_("This request is not yours."), code="not_yours")
+    _check_pending(request)
     request.status = CircleRequest.Status.WITHDRAWN
     request.decided_at = timezone.now()
     request.decided_by = user
@@ -217,13 +242,13 @@ def circle_request_withdraw(*, community: Community, request_id: int, user) -> C
 def circle_request_approve(
     *, community: Community, request_id: int, actor, answer: str = ""
 ) -> CircleRequest:
+    _check_length(answer.strip())
     request = _locked_pending_request(request_id, community)
     membership = _locked_membership(community=community, user=request.user)
     from_circle = membership.circle
     if request.circle > membership.circle:
         membership.circle = request.circle
-        membership.last_active_at = timezone.now()
-        membership.save(update_fields=["circle", "last_active_at"])
+        membership.save(update_fields=["circle"])
     request.status = CircleRequest.Status.APPROVED
     request.answer = answer.strip()
     request.decided_by = actor
@@ -250,6 +275,7 @@ def circle_request_decline(
         raise ValidationError(
             _("Write a short answer: the member will read why."), code="answer_required"
         )
+    _check_length(answer.strip())
     request = _locked_pending_request(request_id, community)
     request.status = CircleRequest.Status.DECLINED
     request.answer = answer.strip()
@@ -268,15 +294,31 @@ def _close_pending_requests(*, community, user, actor) -> None:
 # --- Communities and directions -----------------------------------------------
 
 
+# Paths under /communities/ that a community slug would hide (communities/urls.py).
+RESERVED_COMMUNITY_SLUGS = frozenset({"mine"})
+
+
 def _unique_slug(model, name: str, *, exclude_pk=None) -> str:
     base = slugify(name)[:100] or "community"
+    reserved = RESERVED_COMMUNITY_SLUGS if model is Community else frozenset()
     slug, n = base, 2
     qs = model.objects.all()
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
+    while slug in reserved or qs.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _check_community_slug(slug: str) -> None:
+    if slug in RESERVED_COMMUNITY_SLUGS:
+        raise ValidationError(
+            {
+                "slug": ValidationError(
+                    _("This address is reserved; choose another one."), code="reserved_slug"
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -292,6 +334,8 @@ def community_create(
     picture_alt: str = "",
     slug: str = "",
 ) -> Community:
+    if slug:
+        _check_community_slug(slug)
     community = Community(
         name=name,
         slug=slug or _unique_slug(Community, name),
@@ -312,6 +356,8 @@ def community_create(
 
 @transaction.atomic
 def community_update(*, community: Community, themes: list[str] | None = None, **fields) -> Community:
+    if "slug" in fields:
+        _check_community_slug(fields["slug"])
     for name, value in fields.items():
         setattr(community, name, value)
     community.full_clean()

@@ -1,0 +1,31 @@
+"""Pages and actions of the communities app (see base.py for the shared rules)."""
+
+from .gardening import (
+    ApproveRequestView,
+    DeclineRequestView,
+    MemberDetailView,
+    MemberListView,
+    MemberMoveView,
+    MemberRemoveView,
+    RequestListView,
+)
+from .membership import JoinView, LeaveView, MineView, RequestCircleView, WithdrawRequestView
+from .public import CommunityDetailView, community_list, home
+
+__all__ = [
+    "ApproveRequestView",
+    "CommunityDetailView",
+    "DeclineRequestView",
+    "JoinView",
+    "LeaveView",
+    "MemberDetailView",
+    "MemberListView",
+    "MemberMoveView",
+    "MemberRemoveView",
+    "MineView",
+    "RequestCircleView",
+    "RequestListView",
+    "WithdrawRequestView",
+    "community_list",
+    "home",
+]

@@ -1,0 +1,68 @@
+"""The public pages: home, the list of communities, a community's page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import predicates, selectors
+from ..forms import CircleRequestForm
+from ..models import Circle
+from .base import CommunityMixin
+
+HOME_CARDS = 12
+COMMUNITIES_PER_PAGE = 24
+
+
+def home(request):
+    communities = list(selectors.community_list()[: HOME_CARDS + 1])
+    return render(
+        request,
+        "communities/home.html",
+        {"communities": communities[:HOME_CARDS], "more": len(communities) > HOME_CARDS},
+    )
+
+
+def community_list(request):
+    theme = request.GET.get("theme", "")
+    query = request.GET.get("q", "")
+    communities = selectors.community_list(theme=theme, query=query)
+    page = Paginator(communities, COMMUNITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/list.html",
+        {
+            "page_obj": page,
+            "communities": page.object_list,
+            "themes": selectors.community_themes(),
+            "theme": theme,
+            "q": query,
+        },
+    )
+
+
+class CommunityDetailView(CommunityMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "communities.view_community"
+    template_name = "communities/detail.html"
+    community_queryset = selectors.community_page()
+
+    def get_context_data(self, **kwargs):
+        community = self.community
+        user = self.request.user
+        circle = predicates.circle_of(user, community)
+        pending = selectors.pending_request(community=community, user=user) if circle else None
+        request_form = None
+        if circle and circle < Circle.ENGAGED and pending is None:
+            request_form = CircleRequestForm(current_circle=circle)
+        return super().get_context_data(
+            pair=community.active_pairs[0] if community.active_pairs else None,
+            circle=Circle(circle) if circle else None,
+            pending_request=pending,
+            request_form=request_form,
+            counts=[
+                (Circle.CITIZENS, community.citizens_count),
+                (Circle.INFORMED, community.informed_count),
+                (Circle.ENGAGED, community.engaged_count),
+            ],
+            **kwargs,
+        )

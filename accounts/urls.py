@@ -1,9 +1,9 @@
 from django.urls import path
 
-from communities.views import home
+from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("profile/", home, name="profile"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -59,6 +59,10 @@ def _validate_event(event: Event) -> None:
                 errors["online_url"] = _("Enter a complete link, starting with https://.")
     if event.capacity is not None and event.capacity < 1:
         errors["capacity"] = _("Offer at least one seat, or leave the field empty for no limit.")
+    elif event.capacity is not None and event.capacity < event.confirmed_count:
+        errors["capacity"] = _(
+            "%(count)s people already hold a seat: the event cannot have fewer seats."
+        ) % {"count": event.confirmed_count}
     if event.audience == Event.Audience.CIRCLES:
         if event.community_id is None:
             errors["audience"] = _(
@@ -155,13 +159,6 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
         return locked
     if "starts_at" in changed:
         _require_future(locked)
-    if locked.capacity is not None and locked.capacity < locked.confirmed_count:
-        raise ValidationError(
-            {"capacity": _(
-                "%(count)s people already hold a seat: the event cannot have fewer seats."
-            ) % {"count": locked.confirmed_count}},
-            code="capacity_below_confirmed",
-        )
     if changed & set(CALENDAR_FIELDS):
         locked.sequence += 1
     if changed & {"starts_at", "ends_at"}:

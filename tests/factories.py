@@ -11,10 +11,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Faker("name", locale="fr_FR")
-    password = factory.PostGenerationMethodCall("set_password", "password")
+    password = factory.django.Password("password")
     preferred_language = "fr"
 
     @factory.post_generation

@@ -24,7 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
@@ -316,7 +316,7 @@ def seed() -> Summary:
         pair = _pair(spec, community, directions, accounts, password, summary, now)
         _crowd(spec, community, pair, summary, now)
         if spec["slug"] == "biodiversite":
-            _showcase_members(community, pair, accounts, summary, now)
+            _showcase_members(community, accounts, summary, now)
     for spec in COMMUNITIES:
         community = Community.objects.get(slug=spec["slug"])
         by_circle = dict(
@@ -348,7 +348,9 @@ def _site(summary):
     # unless someone already named it.
     from wagtail.models import Site as WagtailSite
 
-    WagtailSite.objects.filter(is_default_site=True, site_name="").update(site_name=INSTITUTION)
+    WagtailSite.objects.filter(is_default_site=True).filter(
+        Q(site_name="") | Q(site_name__isnull=True)
+    ).update(site_name=INSTITUTION)
 
 
 def _user(*, email, display_name, organisation, password, summary, **extra):
@@ -487,7 +489,7 @@ def _member_through_services(community, user, circle, *, actor, reason, summary,
     summary.count("memberships")
 
 
-def _showcase_members(community, pair, accounts, summary, now):
+def _showcase_members(community, accounts, summary, now):
     gardener = accounts["jardinier.territoire"]
     for key, circle, months in (
         ("engage", Circle.ENGAGED, 10),

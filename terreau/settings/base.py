@@ -216,3 +216,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Celery beat: periodic tasks (run `celery -A terreau beat`) ----------------
+# Merged rather than assigned, so each app adds its own entries.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    # Day-before and hour-before reminders, thanks after the event; idempotent.
+    "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
+}

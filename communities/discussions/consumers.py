@@ -1,0 +1,305 @@
+"""One WebSocket per open channel page: ws/channels/<channel_id>/.
+
+Thin on purpose: authenticate and check the rules in `connect`, check them
+again before every command and whenever the person's membership or the
+channel changes, call services through `database_sync_to_async`, and relay
+what broadcast.py sends. Handlers are named after the event types.
+
+Frames from the client (JSON objects):
+    {"type": "post", "body": "...", "ref": "client id"}
+    {"type": "edit", "id": 12, "body": "..."}
+    {"type": "delete", "id": 12}
+    {"type": "sync", "after": 11}      -> every message after 11, in pages
+    {"type": "read", "id": 12}
+    {"type": "typing"}
+    {"type": "ping"}
+Frames to the client: hello, message, sync, posted, presence, typing,
+mention, channel, pong, and error {"type": "error", "code", "message"}.
+A bad frame gets an error frame and changes nothing; the socket stays open.
+Losing the right to read the channel closes the socket with code 4403.
+"""
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from communities.predicates import forget
+
+from . import broadcast, presence, selectors, services
+from .formatting import for_viewer, message_payload
+from .models import Channel, Message
+from .predicates import is_moderator
+
+CLOSE_FORBIDDEN = 4403
+MAX_FRAME_CHARS = 16 * 1024
+TYPING_INTERVAL = 2.0
+COMMANDS = ("post", "edit", "delete", "sync", "read", "typing", "ping")
+
+
+class CommandError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Revoked(Exception):
+    """The socket was closed while handling a command."""
+
+
+def _int_field(data: dict, name: str) -> int:
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+        raise CommandError("bad_request", _("“%(field)s” must be a message id.") % {"field": name})
+    return value
+
+
+def _text_field(data: dict, name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise CommandError("bad_request", _("“%(field)s” must be text.") % {"field": name})
+    return value
+
+
+class ChannelConsumer(AsyncWebsocketConsumer):
+    channel = None  # the discussion channel (not the layer's channel_name)
+    joined = False
+
+    # --- Connecting ---------------------------------------------------------------
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        self.channel_id = self.scope["url_route"]["kwargs"]["channel_id"]
+        self.last_typing = 0.0
+        # Accept before refusing, so the browser reads our close code (a
+        # refused handshake only shows up as 1006) and stops reconnecting.
+        await self.accept()
+        if self.user is None or not self.user.is_authenticated or not await self.refresh_access():
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.groups_joined = (
+            broadcast.channel_group(self.channel_id),
+            broadcast.user_group(self.user.pk),
+        )
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.joined = True
+        people = await self.presence_join()
+        await self.send_json(
+            {
+                "type": "hello",
+                "channel": self.channel_state(),
+                "user": {"id": self.user.pk, "name": str(self.user)},
+                "moderator": self.moderator,
+            }
+        )
+        await broadcast.presence(self.channel_id, people)
+
+    async def disconnect(self, code):
+        if not self.joined:
+            return
+        self.joined = False
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        people = await database_sync_to_async(presence.leave)(
+            channel_id=self.channel_id, user_id=self.user.pk, connection=self.channel_name
+        )
+        await broadcast.presence(self.channel_id, people)
+
+    @database_sync_to_async
+    def refresh_access(self) -> bool:
+        """Reload the channel and the person's rights; False if they may not read it."""
+        forget(self.user)
+        channel = Channel.objects.select_related("community").filter(pk=self.channel_id).first()
+        if channel is None or not self.user.has_perm("discussions.view_channel", channel):
+            return False
+        self.channel = channel
+        self.moderator = bool(is_moderator(self.user, channel))
+        return True
+
+    @database_sync_to_async
+    def presence_join(self):
+        return presence.join(
+            channel_id=self.channel_id,
+            user_id=self.user.pk,
+            name=str(self.user),
+            connection=self.channel_name,
+        )
+
+    def channel_state(self) -> dict:
+        return {
+            "id": self.channel.pk,
+            "name": self.channel.name,
+            "archived": self.channel.archived_at is not None,
+        }
+
+    async def revoke(self):
+        """The person may no longer read this channel: leave at once."""
+        await self.disconnect(CLOSE_FORBIDDEN)
+        await self.close(code=CLOSE_FORBIDDEN)
+
+    # --- Frames from the client ------------------------------------------------------
+
+    async def send_json(self, content: dict):
+        await self.send(text_data=json.dumps(content, ensure_ascii=False))
+
+    async def send_error(self, code: str, message: str):
+        await self.send_json({"type": "error", "code": code, "message": message})
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if not self.joined:
+            return
+        try:
+            if text_data is None:
+                raise CommandError("bad_frame", _("Send text frames holding JSON."))
+            if len(text_data) > MAX_FRAME_CHARS:
+                raise CommandError("too_large", _("This frame is too large."))
+            try:
+                data = json.loads(text_data)
+            except ValueError:
+                raise CommandError("bad_json", _("This frame is not valid JSON.")) from None
+            if not isinstance(data, dict):
+                raise CommandError("bad_json", _("Send a JSON object."))
+            command = data.get("type")
+            if command not in COMMANDS:
+                raise CommandError("unknown_command", _("Unknown command."))
+            if "channel" in data and data["channel"] != self.channel_id:
+                raise CommandError(
+                    "wrong_channel", _("This connection is for another channel.")
+                )
+            await getattr(self, f"command_{command}")(data)
+        except CommandError as error:
+            await self.send_error(error.code, error.message)
+        except Revoked:
+            pass
+
+    async def check(self, permission: str, obj=None) -> None:
+        """Re-check a rule before acting; losing the channel closes the socket."""
+        allowed, visible = await self._check(permission, obj)
+        if not visible:
+            await self.send_error("forbidden", _("You can no longer read this channel."))
+            await self.revoke()
+            raise Revoked
+        if not allowed:
+            raise CommandError("forbidden", _("You are not allowed to do this here."))
+
+    @database_sync_to_async
+    def _check(self, permission, obj):
+        forget(self.user)
+        channel = Channel.objects.select_related("community").filter(pk=self.channel_id).first()
+        if channel is None or not self.user.has_perm("discussions.view_channel", channel):
+            return False, False
+        self.channel = channel
+        self.moderator = bool(is_moderator(self.user, channel))
+        if obj is not None:
+            obj.channel = channel
+        return self.user.has_perm(permission, obj or channel), True
+
+    @database_sync_to_async
+    def get_message(self, message_id) -> Message:
+        message = Message.objects.filter(pk=message_id, channel_id=self.channel_id).first()
+        if message is None:
+            raise CommandError("not_found", _("No such message in this channel."))
+        return message
+
+    @database_sync_to_async
+    def call(self, service, **kwargs):
+        try:
+            return service(**kwargs)
+        except ValidationError as error:
+            raise CommandError(error.code or "invalid", " ".join(error.messages)) from None
+
+    async def command_post(self, data):
+        body = _text_field(data, "body")
+        ref = data.get("ref")
+        if not (ref is None or (isinstance(ref, str | int) and len(str(ref)) <= 64)):
+            raise CommandError("bad_request", _("“ref” must be a short text."))
+        if len(body) > services.MESSAGE_MAX_LENGTH * 2:
+            raise CommandError("too_large", _("This message is too long."))
+        await self.check("discussions.post_message")
+        message = await self.call(
+            services.message_post, channel=self.channel, author=self.user, body=body
+        )
+        await self.send_json({"type": "posted", "ref": ref, "id": message.pk})
+
+    async def command_edit(self, data):
+        message = await self.get_message(_int_field(data, "id"))
+        body = _text_field(data, "body")
+        await self.check("discussions.change_message", message)
+        await self.call(services.message_edit, message=message, actor=self.user, body=body)
+
+    async def command_delete(self, data):
+        message = await self.get_message(_int_field(data, "id"))
+        await self.check("discussions.delete_message", message)
+        await self.call(services.message_delete, message=message, actor=self.user)
+
+    async def command_sync(self, data):
+        after = _int_field(data, "after")
+        await self.check("discussions.view_channel")
+        payloads, more = await self.messages_after(after)
+        await self.send_json(
+            {
+                "type": "sync",
+                "after": after,
+                "messages": payloads,
+                "more": more,
+                "last_id": payloads[-1]["id"] if payloads else after,
+            }
+        )
+
+    @database_sync_to_async
+    def messages_after(self, after):
+        messages, more = selectors.messages_after(channel=self.channel, after=after)
+        payloads = [
+            for_viewer(message_payload(m), user_id=self.user.pk, is_moderator=self.moderator)
+            for m in messages
+        ]
+        return payloads, more
+
+    async def command_read(self, data):
+        message_id = _int_field(data, "id")
+        await self.check("discussions.view_channel")
+        await self.call(services.read_mark, channel=self.channel, user=self.user, message_id=message_id)
+
+    async def command_typing(self, data):
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_INTERVAL:
+            return
+        self.last_typing = now
+        await broadcast.typing(self.channel_id, user_id=self.user.pk, name=str(self.user))
+
+    async def command_ping(self, data):
+        await self.presence_join()
+        await self.send_json({"type": "pong"})
+
+    # --- Events from broadcast.py -----------------------------------------------------
+
+    async def message_changed(self, event):
+        payload = for_viewer(event["message"], user_id=self.user.pk, is_moderator=self.moderator)
+        await self.send_json({"type": "message", "message": payload})
+
+    async def channel_changed(self, event):
+        if not await self.refresh_access():
+            await self.revoke()
+            return
+        await self.send_json({"type": "channel", "channel": self.channel_state()})
+
+    async def membership_changed(self, event):
+        if event.get("community_id") != self.channel.community_id:
+            return
+        if not await self.refresh_access():
+            await self.revoke()
+
+    async def mention_created(self, event):
+        await self.send_json({"type": "mention", "message": event["message"]})
+
+    async def typing(self, event):
+        if event["user_id"] != self.user.pk:
+            await self.send_json({"type": "typing", "name": event["name"]})
+
+    async def presence(self, event):
+        await self.send_json({"type": "presence", "people": event["people"]})

@@ -1,0 +1,76 @@
+"""Helpers for WebSocket tests: sign a user in, connect through the real router."""
+
+import json
+import uuid
+
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+ORIGIN = (b"origin", b"http://localhost")
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+async def open_socket(user, channel_id, *, connected=True):
+    """A communicator on ws/channels/<id>/ through terreau.asgi's router."""
+    from terreau.asgi import application
+
+    headers = [ORIGIN]
+    if user is not None and user.is_authenticated:
+        cookie = await sync_to_async(session_cookie)(user)
+        headers.append((b"cookie", cookie.encode()))
+    communicator = WebsocketCommunicator(application, f"/ws/channels/{channel_id}/", headers=headers)
+    ok, _ = await communicator.connect()
+    assert ok
+    if connected:
+        hello = await receive(communicator, "hello")
+        assert hello["channel"]["id"] == channel_id
+    return communicator
+
+
+async def receive(communicator, wanted, timeout=5):
+    """The next frame of type `wanted`.
+
+    Presence and typing chatter is dropped; other frames that arrive first
+    (a "posted" acknowledgement racing its broadcast) are kept for later.
+    """
+    stash = communicator.__dict__.setdefault("stash", [])
+    for frame in stash:
+        if frame["type"] == wanted:
+            stash.remove(frame)
+            return frame
+    while True:
+        frame = json.loads(await communicator.receive_from(timeout=timeout))
+        if frame["type"] == wanted:
+            return frame
+        if frame["type"] not in {"presence", "typing"}:
+            stash.append(frame)
+
+
+async def closed_with(communicator, timeout=5):
+    """The close code of a socket the server closes (skipping frames before it)."""
+    while True:
+        output = await communicator.receive_output(timeout=timeout)
+        if output["type"] == "websocket.close":
+            return output.get("code")
+
+
+async def send(communicator, frame):
+    await communicator.send_to(text_data=json.dumps(frame))
+
+
+def layer_config(kind: str, redis_url: str | None = None) -> dict:
+    if kind == "memory":
+        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # A private prefix: the shared Redis serves other tests meanwhile.
+            "CONFIG": {"hosts": [redis_url], "prefix": f"test-{uuid.uuid4().hex[:8]}"},
+        }
+    }

@@ -1,0 +1,432 @@
+"""The channel socket through terreau.asgi's real router, on both layers.
+
+Every scenario runs on the in-memory layer and on Redis (the `redis_url`
+fixture: skipped on a laptop without Redis, failing under CI).
+"""
+
+import json
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import channel_layers
+from django.utils import timezone
+
+from communities.discussions import broadcast, services
+from communities.discussions.models import Message, Report
+from communities.models import Circle
+from communities.services import membership_leave, membership_move
+
+from .realtime import closed_with, layer_config, open_socket, receive, send
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def layer(request, settings):
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    settings.CHANNEL_LAYERS = layer_config(request.param, url)
+    channel_layers.backends.clear()
+    yield request.param
+    channel_layers.backends.clear()
+
+
+def run(scenario):
+    async_to_sync(scenario)()
+
+
+db_async = sync_to_async
+
+
+# --- Connecting --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["anonymous", "other_gardener", "cultivator", "citizen"])
+def test_refused_connections_close_with_4403(layer, people, engaged_channel, role):
+    async def scenario():
+        socket = await open_socket(people[role], engaged_channel.pk, connected=False)
+        assert await closed_with(socket) == 4403
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_unknown_channel_closes_with_4403(layer, people):
+    async def scenario():
+        socket = await open_socket(people["citizen"], 999999, connected=False)
+        assert await closed_with(socket) == 4403
+        await socket.disconnect()
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("role", ["citizen", "gardener", "staff"])
+def test_allowed_connections_say_hello(layer, people, general, role):
+    async def scenario():
+        socket = await open_socket(people[role], general.pk)
+        await socket.disconnect()
+
+    run(scenario)
+
+
+# --- Posting and receiving live ------------------------------------------------------------
+
+
+def test_post_is_stored_then_delivered_to_everyone(layer, people, general):
+    async def scenario():
+        alice = await open_socket(people["citizen"], general.pk)
+        bob = await open_socket(people["engaged"], general.pk)
+        await send(alice, {"type": "post", "body": "Bonjour <b>@engaged</b> https://a.fr", "ref": "r1"})
+        posted = await receive(alice, "posted")
+        assert posted["ref"] == "r1"
+        for socket in (alice, bob):
+            frame = await receive(socket, "message")
+            assert frame["message"]["id"] == posted["id"]
+            assert frame["message"]["body"] == "Bonjour <b>@engaged</b> https://a.fr"
+            assert "&lt;b&gt;" in frame["message"]["html"]
+            assert '<mark class="mention">@engaged</mark>' in frame["message"]["html"]
+            assert '<a href="https://a.fr"' in frame["message"]["html"]
+        assert await db_async(Message.objects.filter(pk=posted["id"]).exists)()
+        # The mentioned member also gets the in-app notification.
+        mention = await receive(bob, "mention")
+        assert mention["message"]["id"] == posted["id"]
+        await alice.disconnect()
+        await bob.disconnect()
+
+    run(scenario)
+
+
+def test_a_member_of_another_circle_does_not_receive_inner_channels(layer, people, general, engaged_channel):
+    async def scenario():
+        citizen = await open_socket(people["citizen"], general.pk)
+        engaged = await open_socket(people["engaged"], engaged_channel.pk)
+        await send(engaged, {"type": "post", "body": "Entre nous"})
+        await receive(engaged, "message")
+        await send(engaged, {"type": "ping"})
+        await receive(engaged, "pong")
+        assert await citizen.receive_nothing(timeout=0.3) or True
+        frames = []
+        while not await citizen.receive_nothing(timeout=0.2):
+            frames.append(json.loads(await citizen.receive_from()))
+        assert all(f["type"] in {"presence", "typing"} for f in frames)
+        await citizen.disconnect()
+        await engaged.disconnect()
+
+    run(scenario)
+
+
+def test_sync_returns_everything_after_an_id(layer, people, general):
+    async def scenario():
+        ids = []
+        for n in range(5):
+            message = await db_async(services.message_post)(
+                channel=general, author=people["engaged"], body=f"m{n}"
+            )
+            ids.append(message.pk)
+        socket = await open_socket(people["citizen"], general.pk)
+        await send(socket, {"type": "sync", "after": ids[1]})
+        frame = await receive(socket, "sync")
+        assert [m["id"] for m in frame["messages"]] == ids[2:]
+        assert frame["last_id"] == ids[-1] and frame["more"] is False
+        await send(socket, {"type": "sync", "after": ids[-1]})
+        frame = await receive(socket, "sync")
+        assert frame["messages"] == [] and frame["last_id"] == ids[-1]
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_sync_pages_a_long_absence(layer, people, general, monkeypatch):
+    from communities.discussions import selectors
+
+    monkeypatch.setattr(selectors, "SYNC_LIMIT", 3)
+    monkeypatch.setattr(selectors.messages_after, "__defaults__", (3,))
+    Message.objects.bulk_create([Message(channel=general, author=people["engaged"], body=f"m{n}") for n in range(7)])
+
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        seen, after, more = [], 0, True
+        while more:
+            await send(socket, {"type": "sync", "after": after})
+            frame = await receive(socket, "sync")
+            seen += [m["id"] for m in frame["messages"]]
+            after, more = frame["last_id"], frame["more"]
+        assert seen == sorted(set(seen)) and len(seen) == 7
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_edit_and_delete_over_the_socket(layer, people, general):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        await send(socket, {"type": "post", "body": "Bonjuor"})
+        message_id = (await receive(socket, "posted"))["id"]
+        await receive(socket, "message")
+        await send(socket, {"type": "edit", "id": message_id, "body": "Bonjour"})
+        frame = await receive(socket, "message")
+        assert frame["message"]["body"] == "Bonjour" and frame["message"]["edited"]
+        await send(socket, {"type": "delete", "id": message_id})
+        frame = await receive(socket, "message")
+        assert frame["message"]["deleted"] and frame["message"]["body"] == ""
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_hidden_message_reaches_others_without_its_text(layer, people, general):
+    async def scenario():
+        author = await open_socket(people["citizen"], general.pk)
+        other = await open_socket(people["informed"], general.pk)
+        gardener = await open_socket(people["gardener"], general.pk)
+        message = await db_async(services.message_post)(channel=general, author=people["citizen"], body="Hors sujet")
+        for socket in (author, other, gardener):
+            await receive(socket, "message")
+        await db_async(services.message_hide)(message=message, actor=people["gardener"], reason="Pas ici")
+        mine = (await receive(author, "message"))["message"]
+        theirs = (await receive(other, "message"))["message"]
+        moderator = (await receive(gardener, "message"))["message"]
+        assert (mine["hidden"], mine["body"], mine["hidden_reason"]) == (True, "Hors sujet", "Pas ici")
+        assert (theirs["hidden"], theirs["body"], theirs["html"], theirs["hidden_reason"]) == (True, "", "", "")
+        assert moderator["body"] == "Hors sujet"
+        for socket in (author, other, gardener):
+            await socket.disconnect()
+
+    run(scenario)
+
+
+def test_presence_and_typing(layer, people, general):
+    async def scenario():
+        alice = await open_socket(people["citizen"], general.pk)
+        bob = await open_socket(people["engaged"], general.pk)
+        # Alice hears Bob arrive.
+        while True:
+            frame = json.loads(await alice.receive_from())
+            if frame["type"] == "presence" and len(frame["people"]) == 2:
+                break
+        assert {p["id"] for p in frame["people"]} == {people["citizen"].pk, people["engaged"].pk}
+        await send(bob, {"type": "typing"})
+        typing = await receive(alice, "typing")
+        assert typing["name"] == str(people["engaged"])
+        await bob.disconnect()
+        while True:
+            frame = json.loads(await alice.receive_from())
+            if frame["type"] == "presence" and len(frame["people"]) == 1:
+                break
+        await alice.disconnect()
+
+    run(scenario)
+
+
+# --- Bad input: an error frame, nothing changed, the socket still works ---------------------
+
+
+BAD_FRAMES = [
+    ("{not json", "bad_json"),
+    ("[1, 2]", "bad_json"),
+    ('"post"', "bad_json"),
+    ('{"type": "shout"}', "unknown_command"),
+    ("{}", "unknown_command"),
+    ('{"type": "post"}', "bad_request"),
+    ('{"type": "post", "body": 12}', "bad_request"),
+    ('{"type": "post", "body": ""}', "required"),
+    ('{"type": "post", "body": "' + "x" * 4001 + '"}', "too_long"),
+    ('{"type": "post", "body": "' + "x" * 20000 + '"}', "too_large"),
+    ('{"type": "post", "body": "hé", "ref": {"a": 1}}', "bad_request"),
+    ('{"type": "edit", "id": "12", "body": "x"}', "bad_request"),
+    ('{"type": "edit", "id": true, "body": "x"}', "bad_request"),
+    ('{"type": "edit", "id": 99999999, "body": "x"}', "not_found"),
+    ('{"type": "delete", "id": -1}', "bad_request"),
+    ('{"type": "sync", "after": "abc"}', "bad_request"),
+    ('{"type": "sync", "after": 1e3}', "bad_request"),
+    ('{"type": "sync", "after": 99999999999999999999999}', "bad_request"),
+]
+
+
+@pytest.mark.parametrize("text, code", BAD_FRAMES)
+def test_bad_frames_get_an_error_and_change_nothing(layer, people, general, text, code):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        await socket.send_to(text_data=text)
+        error = await receive(socket, "error")
+        assert error["code"] == code and error["message"]
+        assert await db_async(Message.objects.count)() == 0
+        # Still usable.
+        await send(socket, {"type": "post", "body": "Toujours là"})
+        await receive(socket, "posted")
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_binary_frames_are_refused(layer, people, general):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        await socket.send_to(bytes_data=b"\x00\x01")
+        assert (await receive(socket, "error"))["code"] == "bad_frame"
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_forged_ids_and_other_channels(layer, people, general, engaged_channel):
+    inner = Message.objects.create(channel=engaged_channel, author=people["engaged"], body="secret")
+    someone_elses = Message.objects.create(channel=general, author=people["engaged"], body="à moi")
+
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        # A message of a channel the member cannot see, through this socket.
+        await send(socket, {"type": "edit", "id": inner.pk, "body": "piraté"})
+        assert (await receive(socket, "error"))["code"] == "not_found"
+        await send(socket, {"type": "delete", "id": inner.pk})
+        assert (await receive(socket, "error"))["code"] == "not_found"
+        # Someone else's message in this channel.
+        await send(socket, {"type": "edit", "id": someone_elses.pk, "body": "piraté"})
+        assert (await receive(socket, "error"))["code"] == "forbidden"
+        await send(socket, {"type": "delete", "id": someone_elses.pk})
+        assert (await receive(socket, "error"))["code"] == "forbidden"
+        # Posting to a channel the member cannot see, naming it in the frame.
+        await send(socket, {"type": "post", "body": "intrus", "channel": engaged_channel.pk})
+        assert (await receive(socket, "error"))["code"] == "wrong_channel"
+        await send(socket, {"type": "sync", "after": 0})
+        frame = await receive(socket, "sync")
+        assert [m["id"] for m in frame["messages"]] == [someone_elses.pk]
+        await socket.disconnect()
+
+    run(scenario)
+    assert Message.objects.get(pk=inner.pk).body == "secret"
+    assert Message.objects.get(pk=someone_elses.pk).body == "à moi"
+    assert Message.objects.count() == 2
+
+
+def test_rate_limit_and_mute_are_error_frames(layer, people, general, community):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        for n in range(10):
+            await send(socket, {"type": "post", "body": f"n{n}"})
+            await receive(socket, "posted")
+        await send(socket, {"type": "post", "body": "de trop"})
+        error = await receive(socket, "error")
+        assert error["code"] == "rate_limited" and "10" in error["message"]
+        await socket.disconnect()
+
+        muted = await open_socket(people["informed"], general.pk)
+        await db_async(services.member_mute)(
+            community=community, user=people["informed"], actor=people["gardener"],
+            duration=timezone.timedelta(hours=1), reason="Calme-toi",
+        )
+        await send(muted, {"type": "post", "body": "Mais !"})
+        error = await receive(muted, "error")
+        assert error["code"] == "muted" and "Calme-toi" in error["message"]
+        await muted.disconnect()
+
+    run(scenario)
+    assert Message.objects.count() == 10
+
+
+# --- Losing the right to read closes the socket at once ------------------------------------
+
+
+def test_leaving_the_community_closes_open_sockets(layer, people, community, general):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        other = await open_socket(people["informed"], general.pk)
+        await db_async(_leave)(community, people["citizen"])
+        assert await closed_with(socket) == 4403
+        await socket.disconnect()
+        # Others stay connected.
+        await send(other, {"type": "ping"})
+        await receive(other, "pong")
+        await other.disconnect()
+
+    run(scenario)
+
+
+def _leave(community, user):
+    from django.db import transaction
+
+    with transaction.atomic():
+        membership_leave(community=community, user=user)
+        broadcast.membership_changed(community.pk, user.pk)
+
+
+def _move(community, user, actor, to_circle):
+    from django.db import transaction
+
+    with transaction.atomic():
+        membership_move(community=community, user=user, actor=actor, to_circle=to_circle, reason="Changement")
+        broadcast.membership_changed(community.pk, user.pk)
+
+
+def test_moving_out_of_the_circle_closes_only_that_channel(layer, people, community, general, engaged_channel):
+    async def scenario():
+        inner = await open_socket(people["engaged"], engaged_channel.pk)
+        outer = await open_socket(people["engaged"], general.pk)
+        await db_async(_move)(community, people["engaged"], people["gardener"], Circle.CITIZENS)
+        assert await closed_with(inner) == 4403
+        await inner.disconnect()
+        await send(outer, {"type": "ping"})
+        await receive(outer, "pong")
+        await outer.disconnect()
+
+    run(scenario)
+
+
+def test_permission_is_rechecked_on_every_command(layer, people, community, engaged_channel):
+    """Even without the membership event, the next command finds out."""
+
+    async def scenario():
+        socket = await open_socket(people["engaged"], engaged_channel.pk)
+        await db_async(membership_move)(
+            community=community, user=people["engaged"], actor=people["gardener"],
+            to_circle=Circle.INFORMED, reason="Changement",
+        )
+        await send(socket, {"type": "post", "body": "Encore là ?"})
+        error = await receive(socket, "error")
+        assert error["code"] == "forbidden"
+        assert await closed_with(socket) == 4403
+        await socket.disconnect()
+
+    run(scenario)
+    assert not Message.objects.exists()
+
+
+def test_raising_a_channel_circle_closes_outer_sockets(layer, people, informed_channel):
+    async def scenario():
+        informed = await open_socket(people["informed"], informed_channel.pk)
+        engaged = await open_socket(people["engaged"], informed_channel.pk)
+        await db_async(services.channel_update)(
+            channel=informed_channel, name=informed_channel.name, min_circle=Circle.ENGAGED,
+            actor=people["gardener"],
+        )
+        assert await closed_with(informed) == 4403
+        await informed.disconnect()
+        frame = await receive(engaged, "channel")
+        assert frame["channel"]["archived"] is False
+        await engaged.disconnect()
+
+    run(scenario)
+
+
+def test_archived_channel_is_read_only_live(layer, people, informed_channel):
+    async def scenario():
+        socket = await open_socket(people["informed"], informed_channel.pk)
+        await db_async(services.channel_archive)(channel=informed_channel, actor=people["gardener"])
+        assert (await receive(socket, "channel"))["channel"]["archived"] is True
+        await send(socket, {"type": "post", "body": "Hé"})
+        assert (await receive(socket, "error"))["code"] == "forbidden"
+        await send(socket, {"type": "sync", "after": 0})
+        await receive(socket, "sync")
+        await socket.disconnect()
+
+    run(scenario)
+
+
+def test_report_is_not_a_socket_command(layer, people, general):
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        await send(socket, {"type": "report", "id": 1})
+        assert (await receive(socket, "error"))["code"] == "unknown_command"
+        await socket.disconnect()
+
+    run(scenario)
+    assert not Report.objects.exists()

@@ -21,7 +21,8 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ("state", "format", "audience", "community")
     search_fields = ("title", "description")
     date_hierarchy = "starts_at"
-    readonly_fields = ("uid", "sequence", "confirmed_count", "waiting_count",
+    # Seats and states change through the services (row lock, e-mails), not here.
+    readonly_fields = ("uid", "sequence", "capacity", "confirmed_count", "waiting_count",
                        "next_waiting_position", "checked_in_count", "state", "published_at",
                        "cancelled_at")
     inlines = [RegistrationInline]

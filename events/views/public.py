@@ -108,6 +108,8 @@ class CalendarView(TemplateView):
         context.update(
             month=first,
             today=today,
+            agenda=[e for e in events if e.starts_at < _day_start(following)
+                    and e.ends_at > _day_start(first)],
             weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
             previous_url=reverse("events:calendar_month",
                                  kwargs={"year": previous.year, "month": previous.month}),

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from .. import qr, selectors, services, tokens
 from ..forms import AnonymousRegistrationForm
@@ -179,7 +180,8 @@ class RegistrationIcsView(View):
         return _ics_response(content, "event.ics")
 
 
-class MyRegistrationsView(LoginRequiredMixin, TemplateView):
+class MyRegistrationsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "events.view_mine"
     template_name = "events/my_registrations.html"
 
     def get_context_data(self, **kwargs):
@@ -195,7 +197,8 @@ class MyRegistrationsView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class CalendarTokenResetView(LoginRequiredMixin, View):
+class CalendarTokenResetView(PermissionRequiredMixin, View):
+    permission_required = "events.view_mine"
     http_method_names = ["post"]
 
     def post(self, request):

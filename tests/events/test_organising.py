@@ -183,3 +183,13 @@ def test_publishing_twice_shows_a_message(client, event, pair):
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Only a draft can be published."
     ]
+
+
+def test_organisers_open_every_tool_page(client, event, register, pair):
+    register(event)
+    client.force_login(pair.territory_gardener)
+    for name in ("detail", "update", "cancel", "checkin", "export", "message", "report"):
+        response = client.get(reverse(f"events:{name}", kwargs={"pk": event.pk}))
+        assert response.status_code == 200, name
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "For the organisers" in page and "1 confirmed" in page

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import predicates
+from .emails import CircleRequestDecidedEmail, CircleRequestReceivedEmail
 from .models import Circle, CircleChange, CircleRequest, Community, Direction, Membership
 
 
@@ -197,6 +198,7 @@ def circle_request_create(*, community: Community, user, circle: int, message: s
         ) from None
     membership.last_active_at = timezone.now()
     membership.save(update_fields=["last_active_at"])
+    CircleRequestReceivedEmail.send_after_commit(request)
     return request
 
 
@@ -264,6 +266,7 @@ def circle_request_approve(
         reason=request.answer or request.message,
     )
     predicates.forget(request.user)
+    CircleRequestDecidedEmail.send_after_commit(request)
     return request
 
 
@@ -282,6 +285,7 @@ def circle_request_decline(
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "answer", "decided_by", "decided_at"])
+    CircleRequestDecidedEmail.send_after_commit(request)
     return request
 
 
@@ -294,8 +298,8 @@ def _close_pending_requests(*, community, user, actor) -> None:
 # --- Communities and directions -----------------------------------------------
 
 
-# Paths under /communities/ that a community slug would hide (communities/urls.py).
-RESERVED_COMMUNITY_SLUGS = frozenset({"mine"})
+# Path words under /communities/ and /gardeners/ that a community slug would shadow.
+RESERVED_COMMUNITY_SLUGS = frozenset({"mine", "overview", "directions", "new"})
 
 
 def _unique_slug(model, name: str, *, exclude_pk=None) -> str:

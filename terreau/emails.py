@@ -21,8 +21,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -80,9 +80,9 @@ class Email:
                 **self.kwargs,
                 **self.get_context(receiver),
             }
-            subject = render_to_string(f"{self.template_base}.subject.txt", context)
+            subject = _render_plain(f"{self.template_base}.subject.txt", context)
             subject = " ".join(subject.split())
-            text = render_to_string(f"{self.template_base}.txt", context)
+            text = _render_plain(f"{self.template_base}.txt", context)
             try:
                 html = render_to_string(f"{self.template_base}.html", context)
             except TemplateDoesNotExist:
@@ -119,6 +119,12 @@ class Email:
 
         path, pk = cls.class_path(), obj.pk
         transaction.on_commit(lambda: send_email.delay(path, pk, **kwargs))
+
+
+def _render_plain(name: str, context: dict) -> str:
+    """Render a text template without HTML escaping (plain-text parts, subjects)."""
+    template = get_template(name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def load_email_class(path: str) -> type[Email]:

@@ -199,3 +199,38 @@ def test_a_full_event_offers_the_waiting_list(client, community, register):
     client.force_login(UserFactory())
     content = client.get(event.get_absolute_url()).content.decode()
     assert "Join the waiting list" in content
+
+
+def test_the_calendar_community_list_and_my_registrations_cost_constant_queries(
+    client, community, register, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = MembershipFactory(community=community, circle=Circle.INFORMED).user
+    client.force_login(person)
+    today = timezone.localdate()
+    pages = [
+        reverse("events:calendar_month", kwargs={"year": today.year, "month": today.month}),
+        reverse("events:community", kwargs={"slug": community.slug}),
+        reverse("events:mine"),
+    ]
+
+    def add_events(n):
+        for _ in range(n):
+            soon = timezone.now() + dt.timedelta(hours=2)
+            register(EventFactory(community=community, starts_at=soon,
+                                  ends_at=soon + dt.timedelta(hours=1)), person)
+
+    add_events(2)
+    counts = {}
+    for url in pages:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[url] = len(queries)
+    add_events(7)
+    for url in pages:
+        with django_assert_num_queries(counts[url]):
+            response = client.get(url)
+        assert response.status_code == 200

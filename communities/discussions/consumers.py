@@ -273,8 +273,20 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await broadcast.typing(self.channel_id, user_id=self.user.pk, name=str(self.user))
 
     async def command_ping(self, data):
+        """Keep-alive: renew groups and presence, and tell the newest id.
+
+        Re-adding the groups heals a Redis that restarted under a live socket
+        (its group memberships are gone) and the layer's group expiry; the
+        newest id lets the client notice a broadcast it missed and resync.
+        """
+        for group in self.groups_joined:
+            try:
+                await self.channel_layer.group_add(group, self.channel_name)
+            except Exception:  # noqa: BLE001 -- the next ping tries again
+                break
         await self.presence_join()
-        await self.send_json({"type": "pong"})
+        last_id = await database_sync_to_async(selectors.last_message_id)(channel=self.channel)
+        await self.send_json({"type": "pong", "last_id": last_id})
 
     # --- Events from broadcast.py -----------------------------------------------------
 

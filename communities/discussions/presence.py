@@ -8,11 +8,31 @@ sockets open at the same instant; the next ping puts it back. Presence is a
 courtesy, never a source of truth (messages are).
 """
 
+import functools
+import logging
 import time
 
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 TTL = 90
+
+
+def _best_effort(default):
+    """A cache outage (Redis restarting) costs the presence list, nothing else."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception:  # noqa: BLE001
+                logger.warning("presence unavailable", exc_info=True)
+                return default()
+
+        return wrapper
+
+    return decorate
 
 
 def _channel_key(channel_id) -> str:
@@ -45,6 +65,7 @@ def _people(entries: dict) -> list[dict]:
     return [{"id": i, "name": n} for i, n in sorted(people.items(), key=lambda p: p[1].lower())]
 
 
+@_best_effort(list)
 def join(*, channel_id, user_id, name, connection) -> list[dict]:
     """Note an open socket (or refresh it) and return who is in the channel."""
     entry = (user_id, name, time.time() + TTL)
@@ -52,15 +73,18 @@ def join(*, channel_id, user_id, name, connection) -> list[dict]:
     return _people(_update(_channel_key(channel_id), connection, entry))
 
 
+@_best_effort(list)
 def leave(*, channel_id, user_id, connection) -> list[dict]:
     _update(_user_key(user_id), connection)
     return _people(_update(_channel_key(channel_id), connection))
 
 
+@_best_effort(list)
 def online(*, channel_id) -> list[dict]:
     return _people(_live(cache.get(_channel_key(channel_id)) or {}, time.time()))
 
 
+@_best_effort(set)
 def online_user_ids(user_ids) -> set:
     """Which of these people have at least one live socket anywhere."""
     now = time.time()

@@ -128,6 +128,14 @@ def messages_after(*, channel, after, limit=SYNC_LIMIT) -> tuple[list[Message], 
     return page[:limit], len(page) > limit
 
 
+def last_message_id(*, channel) -> int:
+    """The newest id of a channel (0 if empty): clients compare it with theirs."""
+    return (
+        Message.objects.filter(channel=channel).order_by("-id").values_list("id", flat=True).first()
+        or 0
+    )
+
+
 def unseen_mentions(*, user) -> QuerySet[Mention]:
     return (
         Mention.objects.filter(user=user, seen_at__isnull=True, message__deleted_at__isnull=True)

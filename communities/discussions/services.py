@@ -9,6 +9,7 @@ Each write that others should see live ends with a call to `broadcast`,
 which sends after commit.
 """
 
+import logging
 import re
 import time
 from datetime import timedelta
@@ -39,6 +40,8 @@ from .models import (
     ReadState,
     Report,
 )
+
+logger = logging.getLogger(__name__)
 
 MESSAGE_MAX_LENGTH = 4000
 CHANNEL_NAME_MAX_LENGTH = 80
@@ -124,9 +127,18 @@ def _rate_key(community_id, user_id) -> str:
 
 
 def _check_rate(*, community_id, user_id) -> list[float]:
-    """A sliding window of the member's last posts, kept in the cache."""
+    """A sliding window of the member's last posts, kept in the cache.
+
+    Without a cache (Redis restarting) the limit is not applied for a moment:
+    losing a conversation would be worse than a burst.
+    """
     now = time.time()
-    recent = [t for t in cache.get(_rate_key(community_id, user_id)) or [] if t > now - RATE_LIMIT_SECONDS]
+    try:
+        stored = cache.get(_rate_key(community_id, user_id)) or []
+    except Exception:  # noqa: BLE001
+        logger.warning("rate limit unavailable", exc_info=True)
+        stored = []
+    recent = [t for t in stored if t > now - RATE_LIMIT_SECONDS]
     if len(recent) >= RATE_LIMIT_COUNT:
         wait = max(1, int(recent[0] + RATE_LIMIT_SECONDS - now + 1))
         raise ValidationError(
@@ -144,9 +156,12 @@ def _check_rate(*, community_id, user_id) -> list[float]:
 
 
 def _record_rate(*, community_id, user_id, recent: list[float]) -> None:
-    cache.set(
-        _rate_key(community_id, user_id), [*recent, time.time()], RATE_LIMIT_SECONDS * 2
-    )
+    try:
+        cache.set(
+            _rate_key(community_id, user_id), [*recent, time.time()], RATE_LIMIT_SECONDS * 2
+        )
+    except Exception:  # noqa: BLE001
+        logger.warning("rate limit unavailable", exc_info=True)
 
 
 def _locked_message(message: Message) -> Message:

@@ -213,7 +213,7 @@
       root.dataset.connected = "1";
       send({ type: "sync", after: lastId });
       clearInterval(pingTimer);
-      pingTimer = setInterval(function () { send({ type: "ping" }); }, 30000);
+      pingTimer = setInterval(function () { send({ type: "ping" }); }, 20000);
     };
     socket.onmessage = function (event) {
       var frame;
@@ -228,6 +228,10 @@
         case "sync":
           frame.messages.forEach(upsert);
           if (frame.more) send({ type: "sync", after: frame.last_id });
+          break;
+        case "pong":
+          // A broadcast lost on the way (a restarting Redis): fetch the gap.
+          if (frame.last_id > lastId) send({ type: "sync", after: lastId });
           break;
         case "posted":
           delete pending[frame.ref];

@@ -1,0 +1,130 @@
+"""Real processes for the multi-process tests: daphne servers and a private Redis.
+
+The private Redis listens on its own port with persistence off (`--save ""`),
+so a test may stop and restart it without touching the shared Redis.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+DAPHNE = str(Path(sys.executable).with_name("daphne"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, timeout=30.0, interval=0.1, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class RedisServer:
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--protected-mode", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: _answers(self.port), timeout=10, what="redis-server")
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        wait_until(lambda: not _answers(self.port), timeout=10, what="redis-server to stop")
+
+
+class DaphneServer:
+    """`daphne terreau.asgi:application` on its own port, with the given environment."""
+
+    def __init__(self, *, database_url: str, redis_url: str, port: int | None = None, log=None):
+        self.port = port or free_port()
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "terreau.settings.test",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "PYTHONPATH": str(ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.log = log
+        self.process = None
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "terreau.asgi:application"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT if self.log else subprocess.DEVNULL,
+        )
+
+        def ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daphne exited with {self.process.returncode}")
+            try:
+                urllib.request.urlopen(f"{self.http_url}/healthz", timeout=2)
+            except urllib.error.HTTPError:
+                return True  # it answers (503 while a component is missing is fine)
+            except OSError:
+                return False
+            return True
+
+        wait_until(ready, timeout=60, interval=0.3, what=f"daphne on {self.port}")
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None

@@ -102,6 +102,7 @@ class EventForm(forms.Form):
         initial.setdefault("time_zone", "Europe/Paris")
         initial.setdefault("audience", Event.Audience.PUBLIC)
         super().__init__(*args, initial=initial, **kwargs)
+        self.event = event
         zones = list(COMMON_TIME_ZONES)
         if event is not None and event.time_zone not in zones:
             zones.append(event.time_zone)
@@ -126,6 +127,14 @@ class EventForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("community", None)
+        if self.event is not None:
+            # The form shows minutes: an untouched date must not count as a
+            # change (and e-mail every registrant) because of stored seconds.
+            for name in self.WALL_CLOCK_FIELDS:
+                current = getattr(self.event, name)
+                if (data.get(name) is not None and current is not None
+                        and data[name] == current.replace(second=0, microsecond=0)):
+                    data.pop(name)
         return data
 
 

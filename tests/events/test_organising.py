@@ -193,3 +193,28 @@ def test_organisers_open_every_tool_page(client, event, register, pair):
         assert response.status_code == 200, name
     page = client.get(event.get_absolute_url()).content.decode()
     assert "For the organisers" in page and "1 confirmed" in page
+
+
+def test_saving_the_form_without_touching_the_dates_tells_nobody(
+    client, event, register, pair, django_capture_on_commit_callbacks, outbox
+):
+    # Given an event whose stored start has seconds (created elsewhere than the form)
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at.replace(second=42))
+    register(event)
+    outbox.clear()
+    client.force_login(pair.territory_gardener)
+    form = client.get(reverse("events:update", kwargs={"pk": event.pk})).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["circles"] = []
+    data["title"] = "Atelier renommé"
+    for name in ("starts_at", "ends_at"):
+        data[name] = data[name].strftime("%Y-%m-%dT%H:%M")
+    # When the organiser only renames it
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:update", kwargs={"pk": event.pk}), data)
+    # Then the title changed, calendars update, nobody gets a "new date" e-mail
+    assert response.status_code == 302
+    changed = Event.objects.get(pk=event.pk)
+    assert changed.title == "Atelier renommé" and changed.starts_at.second == 42
+    assert changed.sequence == event.sequence + 1
+    assert outbox == []

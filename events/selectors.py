@@ -68,6 +68,23 @@ def event_list(
     return qs.order_by("starts_at", "id")
 
 
+def next_public_events(*, limit: int = 3) -> list[Event]:
+    """The next published public events, the same for everyone (the home page).
+
+    One query whatever the number of events: the community comes joined.
+    Events still running count, as on the events list.
+    """
+    return list(
+        Event.objects.filter(
+            state=Event.State.PUBLISHED,
+            audience=Event.Audience.PUBLIC,
+            ends_at__gt=timezone.now(),
+        )
+        .select_related("community")
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
 def event_for_page(pk: int) -> Event | None:
     return Event.objects.select_related("community", "organiser").filter(pk=pk).first()
 

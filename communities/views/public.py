@@ -5,12 +5,15 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from events import selectors as event_selectors
+
 from .. import predicates, selectors
 from ..forms import CircleRequestForm
 from ..models import Circle
 from .base import CommunityMixin
 
 HOME_CARDS = 12
+HOME_EVENTS = 3
 COMMUNITIES_PER_PAGE = 24
 
 
@@ -19,7 +22,11 @@ def home(request):
     return render(
         request,
         "communities/home.html",
-        {"communities": communities[:HOME_CARDS], "more": len(communities) > HOME_CARDS},
+        {
+            "communities": communities[:HOME_CARDS],
+            "more": len(communities) > HOME_CARDS,
+            "next_events": event_selectors.next_public_events(limit=HOME_EVENTS),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from communities import services
 from communities.models import Circle, CircleChange, Community, Membership
+from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,25 @@ def test_community_list(client, db, django_assert_num_queries):
         response = client.get(reverse("communities:list"))
 
     assert len(response.context["communities"]) == 24
+
+
+def test_home(client, db, django_assert_num_queries):
+    def communities_with_events(count):
+        for _ in range(count):
+            community = CommunityFactory()
+            MembershipFactory(community=community)
+            EventFactory(community=community)
+            EventFactory(community=None)
+
+    communities_with_events(1)
+    small = queries_of(client, "/")
+    communities_with_events(14)
+
+    with django_assert_num_queries(small):
+        response = client.get("/")
+
+    assert len(response.context["communities"]) == 12
+    assert len(response.context["next_events"]) == 3
 
 
 def test_my_communities(login, people, django_assert_num_queries):

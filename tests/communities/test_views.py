@@ -1,13 +1,17 @@
 """What citizens, members and gardeners see and do on the community pages."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from communities import services
 from communities.models import Circle, CircleChange, CircleRequest, Membership
+from events.models import Event
 from gardeners.models import GardenerPair
+from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +44,29 @@ def test_home_introduces_terreau_and_shows_communities_as_cards(client, people, 
     assert "Biodiversité" in response.text and community.get_absolute_url() in response.text
     card = next(c for c in response.context["communities"] if c.pk == community.pk)
     assert (card.citizens_count, card.informed_count, card.engaged_count) == (1, 1, 1)
+
+
+def test_home_offers_events_and_shows_the_next_three_public_ones(client, community):
+    soon = timezone.now() + dt.timedelta(days=1)
+    shown = [
+        EventFactory(community=community, title=f"Sortie {n}",
+                     starts_at=soon + dt.timedelta(days=n))
+        for n in range(3)
+    ]
+    EventFactory(community=community, title="Plus tard", starts_at=soon + dt.timedelta(days=9))
+    EventFactory(title="Brouillon", state=Event.State.DRAFT, starts_at=soon)
+    EventFactory(title="Réservée", audience=Event.Audience.CIRCLES, for_engaged=True,
+                 starts_at=soon)
+    EventFactory(title="Passée", starts_at=soon - dt.timedelta(days=10))
+
+    response = client.get("/")
+
+    assert reverse("events:list") in response.text
+    assert response.context["next_events"] == shown
+    for event in shown:
+        assert event.get_absolute_url() in response.text
+    for hidden in ("Plus tard", "Brouillon", "Réservée", "Passée"):
+        assert hidden not in response.text
 
 
 def test_list_filters_by_theme_and_searches_name_description_and_territory(client, db):

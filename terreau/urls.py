@@ -20,6 +20,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("gardeners/", include("gardeners.urls")),
     path("events/", include("events.urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

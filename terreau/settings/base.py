@@ -224,3 +224,18 @@ CELERY_BEAT_SCHEDULE = {
     # Day-before and hour-before reminders, thanks after the event; idempotent.
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
 }
+
+# --- Newsletters (see docs/newsletters.md) --------------------------------------
+# Copies claimed per task, and how long a claim holds before another worker
+# may take the copies over (a worker killed mid-batch).
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=300)
+NEWSLETTER_MESSAGE_ID_DOMAIN = env("NEWSLETTER_MESSAGE_ID_DOMAIN", default="terreau.localhost")
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    # Starts scheduled letters, resumes sending after a lost task or a dead worker.
+    "newsletters-sweep": {
+        "task": "newsletters.tasks.sweep",
+        "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=60.0),
+    },
+}

@@ -1,0 +1,86 @@
+"""Who someone is with respect to a newsletter, as django-rules predicates.
+
+They reuse the communities' and gardeners' predicates and their per-request
+caches: asking them for every letter of a list costs no extra query (the
+audience of a sent letter is prefetched by the selectors that list letters).
+"""
+
+import rules
+
+from communities.models import Circle
+from communities.predicates import circle_of, is_site_staff
+from gardeners.predicates import is_cultivator, is_gardener_of
+
+# --- The object is a community ---------------------------------------------------
+
+# The gardeners of the community write its letters; the cultivator, who
+# coaches every pair and may write to several communities at once, too.
+manages_community_letters = is_gardener_of | is_cultivator | is_site_staff
+
+
+# --- The object is a letter ------------------------------------------------------
+
+
+@rules.predicate
+def manages_letter(user, letter):
+    return letter is not None and manages_community_letters(user, letter.community)
+
+
+@rules.predicate
+def is_invited_to_contribute(user, letter):
+    """A member of the circles the call for contributions went to."""
+    if letter is None:
+        return False
+    circle = circle_of(user, letter.community)
+    return circle is not None and circle >= letter.invited_circle
+
+
+can_contribute = is_invited_to_contribute | manages_letter
+
+
+def _audience(letter) -> list[tuple[int, int]]:
+    return [(a.community_id, a.circle) for a in letter.audience.all()]
+
+
+@rules.predicate
+def is_sent(user, letter):
+    return letter is not None and letter.state == "sent"
+
+
+@rules.predicate
+def is_public_letter(user, letter):
+    """Sent to a citizens circle: the whole public may read it."""
+    return letter is not None and any(c == Circle.CITIZENS for _, c in _audience(letter))
+
+
+@rules.predicate
+def is_in_letter_audience(user, letter):
+    """In one of the circles the letter was sent to, or closer.
+
+    Someone who moved inward since still reads what their old circle got.
+    """
+    if letter is None or not user.is_authenticated:
+        return False
+    from communities.predicates import circles_by_community
+
+    mine = circles_by_community(user)
+    return any(
+        community_id in mine and mine[community_id] >= circle
+        for community_id, circle in _audience(letter)
+    )
+
+
+can_read_sent_letter = is_sent & (is_public_letter | is_in_letter_audience | manages_letter)
+
+
+# --- The object is a section -----------------------------------------------------
+
+
+@rules.predicate
+def is_section_author(user, section):
+    return section is not None and user.is_authenticated and section.author_id == user.pk
+
+
+@rules.predicate
+def manages_section(user, section):
+    return section is not None and manages_letter(user, section.letter)

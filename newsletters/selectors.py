@@ -1,0 +1,281 @@
+"""Reads of the newsletters app, each in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from communities.models import Circle, Community, Membership
+
+from .models import AudienceCircle, Delivery, Letter, Section, Subscription
+
+# --- Recipients -----------------------------------------------------------------
+
+
+def _audience_q(letter: Letter) -> Q | None:
+    q = None
+    for community_id, circle in letter.audience.values_list("community_id", "circle"):
+        term = Q(community_id=community_id, circle=circle)
+        q = term if q is None else q | term
+    return q
+
+
+def recipients(letter: Letter) -> QuerySet[User]:
+    """Who receives the letter: members of an audience circle who agreed to
+    receive that community's letters, with a verified address, active.
+
+    Two queries: the audience, then the people (one per person, whatever
+    the number of their memberships in the audience).
+    """
+    q = _audience_q(letter)
+    if q is None:
+        return User.objects.none()
+    subscribed = Subscription.objects.filter(
+        user=OuterRef("user"), community=OuterRef("community"), subscribed=True
+    )
+    memberships = Membership.objects.filter(q).filter(Exists(subscribed))
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+    )
+    return (
+        User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .exclude(email="")
+        .filter(Exists(verified))
+        .order_by("pk")
+    )
+
+
+def recipient_count(letter: Letter) -> int:
+    return recipients(letter).count()
+
+
+def audience_summary(letter: Letter) -> list[dict]:
+    """Per chosen circle: members, and how many of them will receive the letter."""
+    subscribed = Subscription.objects.filter(
+        user=OuterRef("user"), community=OuterRef("community"), subscribed=True
+    )
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("user"), email__iexact=OuterRef("user__email"), verified=True
+    )
+    rows = []
+    for item in letter.audience.select_related("community").order_by("community__name", "-circle"):
+        rows.append({"community": item.community, "circle": Circle(item.circle)})
+    if not rows:
+        return []
+    # One aggregate query for every chosen circle.
+    q = _audience_q(letter)
+    counts = (
+        Membership.objects.filter(q)
+        .values("community_id", "circle")
+        .annotate(
+            members=Count("pk"),
+            receiving=Count(
+                "pk",
+                filter=Q(Exists(subscribed), Exists(verified), user__is_active=True),
+            ),
+        )
+        .order_by()
+    )
+    by_key = {(c["community_id"], c["circle"]): c for c in counts}
+    for row in rows:
+        found = by_key.get((row["community"].pk, row["circle"]), {})
+        row["members"] = found.get("members", 0)
+        row["receiving"] = found.get("receiving", 0)
+    return rows
+
+
+# --- Letters ----------------------------------------------------------------------
+
+
+def community_letters(community: Community) -> QuerySet[Letter]:
+    """The gardeners' list: every letter, with its sections counted by state.
+
+    One query once paginated.
+    """
+    return (
+        Letter.objects.filter(community=community)
+        .annotate(
+            proposed_count=Count("sections", filter=Q(sections__state=Section.State.PROPOSED)),
+            accepted_count=Count("sections", filter=Q(sections__state=Section.State.ACCEPTED)),
+            section_count=Count("sections"),
+        )
+        .order_by("-planned_for", "-id")
+    )
+
+
+def letter_for_page(pk) -> Letter | None:
+    """A letter with its community and audience (for the rules)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Letter.objects.select_related("community", "created_by")
+        .prefetch_related(Prefetch("audience", queryset=AudienceCircle.objects.order_by("pk")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def letter_sections(letter: Letter, *, state: str | None = None) -> QuerySet[Section]:
+    sections = Section.objects.filter(letter=letter).select_related("author", "event")
+    if state:
+        sections = sections.filter(state=state)
+    return sections.order_by("position", "id")
+
+
+def accepted_sections(letter: Letter) -> list[Section]:
+    return list(letter_sections(letter, state=Section.State.ACCEPTED))
+
+
+def my_sections(letter: Letter, user) -> QuerySet[Section]:
+    if not user.is_authenticated:
+        return Section.objects.none()
+    return letter_sections(letter).filter(author=user)
+
+
+@dataclass
+class Progress:
+    total: int
+    sent: int
+    failed: int
+    pending: int
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    def as_dict(self) -> dict:
+        return {"total": self.total, "sent": self.sent, "failed": self.failed,
+                "pending": self.pending, "percent": self.percent}
+
+
+def progress(letter: Letter) -> Progress:
+    """Sent / failed / waiting copies, in one aggregate query."""
+    counts = Delivery.objects.filter(letter=letter).aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(state=Delivery.State.SENT)),
+        failed=Count("pk", filter=Q(state=Delivery.State.FAILED)),
+    )
+    total = counts["total"]
+    return Progress(total=total, sent=counts["sent"], failed=counts["failed"],
+                    pending=total - counts["sent"] - counts["failed"])
+
+
+def contributable_letters(user) -> QuerySet[Letter]:
+    """Open calls the user is invited to, soonest deadline first."""
+    from django.utils import timezone
+
+    if not user.is_authenticated:
+        return Letter.objects.none()
+    invited = Membership.objects.filter(
+        user=user, community=OuterRef("community"), circle__gte=OuterRef("invited_circle")
+    )
+    return (
+        Letter.objects.filter(state=Letter.State.CALL_OPEN,
+                              contributions_until__gt=timezone.now())
+        .filter(Exists(invited))
+        .select_related("community")
+        .order_by("contributions_until", "pk")
+    )
+
+
+# --- Subscriptions ------------------------------------------------------------------
+
+
+@dataclass
+class SubscriptionLine:
+    community: Community
+    circle: int | None
+    subscribed: bool
+    subscription: Subscription | None
+
+
+def my_subscriptions(user) -> list[SubscriptionLine]:
+    """Every community I belong to or have a choice recorded for, by name.
+
+    Two queries: memberships, subscriptions.
+    """
+    lines: dict[int, SubscriptionLine] = {}
+    for membership in Membership.objects.filter(user=user).select_related("community"):
+        lines[membership.community_id] = SubscriptionLine(
+            membership.community, membership.circle, False, None
+        )
+    for subscription in Subscription.objects.filter(user=user).select_related("community"):
+        line = lines.setdefault(
+            subscription.community_id,
+            SubscriptionLine(subscription.community, None, False, None),
+        )
+        line.subscribed = subscription.subscribed and line.circle is not None
+        line.subscription = subscription
+    return sorted(lines.values(), key=lambda line: line.community.name.lower())
+
+
+def is_subscribed(user, community: Community) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Subscription.objects.filter(user=user, community=community, subscribed=True).exists()
+
+
+def linkable_events(letter: Letter, *, current_id: int | None = None):
+    """Events a section may link: the community's published, not yet over
+    (and the one already linked, whatever its state now)."""
+    from django.utils import timezone
+
+    from events.models import Event
+
+    upcoming = Q(state=Event.State.PUBLISHED, ends_at__gte=timezone.now())
+    if current_id:
+        upcoming |= Q(pk=current_id)
+    return Event.objects.filter(community=letter.community).filter(upcoming).order_by(
+        "starts_at", "pk"
+    )
+
+
+# --- Archive -------------------------------------------------------------------------
+
+
+def archive(community: Community, user) -> QuerySet[Letter]:
+    """Sent letters of the community (its own, and those the cultivator sent
+    to its circles) that `user` may read, newest first.
+
+    Public letters (sent to a citizens circle) for everyone; the others for
+    the circles they were sent to (or closer), and for the letters' managers.
+    Two queries once paginated: the page and its audiences.
+    """
+    from communities.predicates import circles_by_community
+    from gardeners.predicates import gardened_community_ids, is_cultivator
+
+    in_archive = AudienceCircle.objects.filter(letter=OuterRef("pk"), community=community)
+    letters = Letter.objects.filter(state=Letter.State.SENT).filter(
+        Q(community=community) | Exists(in_archive)
+    )
+    manager = user.is_authenticated and (
+        user.is_staff or user.is_superuser or is_cultivator(user)
+    )
+    if not manager:
+        readable = Q(circle=Circle.CITIZENS)
+        for community_id, circle in circles_by_community(user).items():
+            readable |= Q(community_id=community_id, circle__lte=circle)
+        visible = AudienceCircle.objects.filter(readable, letter=OuterRef("pk"))
+        gardened = gardened_community_ids(user)
+        letters = letters.filter(Exists(visible) | Q(community_id__in=gardened))
+    return (
+        letters.select_related("community")
+        .prefetch_related("audience")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def public_archive(community: Community) -> QuerySet[Letter]:
+    """What the feeds list: the letters anyone may read."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return archive(community, AnonymousUser())

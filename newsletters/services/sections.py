@@ -1,0 +1,240 @@
+"""Members propose and revise sections; gardeners decide, edit and order them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import Circle
+from communities.predicates import circle_of
+from gardeners.predicates import is_gardener_of
+
+from ..models import Letter, Section
+from ..sanitise import clean_rich_text
+from ._common import check_editable, check_length, locked_letter
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def _clean_content(*, letter: Letter, title: str, body: str, image, image_alt: str,
+                   event, keep_image: bool) -> dict:
+    """Check a section's fields; return the values to store."""
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = ValidationError(_("Give your section a title."), code="title_required")
+    elif len(title) > 160:
+        errors["title"] = ValidationError(
+            _("Keep the title under %(limit)d characters.") % {"limit": 160}, code="too_long"
+        )
+    try:
+        body = clean_rich_text(body, field="body")
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    image_alt = (image_alt or "").strip()
+    if image is not None and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
+        errors["image"] = ValidationError(
+            _("The image is too large (5 MB at most)."), code="image_too_large"
+        )
+    if (image is not None or keep_image) and not image_alt:
+        errors["image_alt"] = ValidationError(
+            _("Describe the image for people who cannot see it."), code="alt_required"
+        )
+    if len(image_alt) > 250:
+        errors["image_alt"] = ValidationError(
+            _("Keep the description under %(limit)d characters.") % {"limit": 250},
+            code="too_long",
+        )
+    if event is not None and event.community_id != letter.community_id:
+        errors["event"] = ValidationError(
+            _("Link an event of this community."), code="foreign_event"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return {"title": title, "body": body, "image_alt": image_alt, "event": event}
+
+
+def _check_can_propose(letter: Letter, author) -> None:
+    if letter.state != Letter.State.CALL_OPEN or letter.contributions_until <= timezone.now():
+        raise ValidationError(
+            _("The call for contributions to this letter is closed."), code="call_closed"
+        )
+    circle = circle_of(author, letter.community)
+    invited = circle is not None and circle >= letter.invited_circle
+    if not (invited or is_gardener_of(author, letter.community)):
+        if letter.invited_circle == Circle.ENGAGED:
+            message = _("Only members of the engaged circle of %(community)s contribute "
+                        "to this letter.")
+        else:
+            message = _("Only members of the engaged and informed circles of %(community)s "
+                        "contribute to this letter.")
+        raise ValidationError(message % {"community": letter.community}, code="not_invited")
+
+
+def _next_position(letter: Letter) -> int:
+    top = Section.objects.filter(letter=letter).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def section_propose(
+    *, letter: Letter, author, title: str, body: str, image=None, image_alt: str = "",
+    event=None,
+) -> Section:
+    letter = locked_letter(letter)
+    _check_can_propose(letter, author)
+    values = _clean_content(letter=letter, title=title, body=body, image=image,
+                            image_alt=image_alt, event=event, keep_image=False)
+    section = Section(
+        letter=letter, author=author, author_name=str(author)[:120],
+        position=_next_position(letter), **values,
+    )
+    if image is not None:
+        section.image = image
+    section.save()
+    return section
+
+
+def _locked_section(section: Section) -> Section:
+    locked_letter(section.letter)  # letter first, always: one lock order
+    return Section.objects.select_for_update().select_related("letter", "letter__community").get(
+        pk=section.pk
+    )
+
+
+def _apply_content(section, *, image, remove_image, values) -> list[str]:
+    for name, value in values.items():
+        setattr(section, name, value)
+    fields = ["title", "body", "image_alt", "event", "updated_at"]
+    if image is not None:
+        section.image = image
+        fields.append("image")
+    elif remove_image and section.image:
+        section.image = ""
+        section.image_alt = ""
+        fields.append("image")
+    return fields
+
+
+@transaction.atomic
+def section_revise(
+    *, section: Section, author, title: str, body: str, image=None, image_alt: str = "",
+    event=None, remove_image: bool = False,
+) -> Section:
+    """The author's new version: back to the gardeners as "proposed"."""
+    section = _locked_section(section)
+    if section.author_id != author.pk:
+        raise ValidationError(_("This section is not yours."), code="not_yours")
+    check_editable(section.letter)
+    if section.state in (Section.State.ACCEPTED, Section.State.DECLINED):
+        raise ValidationError(
+            _("This section was already %(state)s; ask the gardeners if something must change.")
+            % {"state": section.get_state_display()},
+            code="decided",
+        )
+    keep_image = bool(section.image) and not remove_image
+    values = _clean_content(letter=section.letter, title=title, body=body, image=image,
+                            image_alt=image_alt, event=event, keep_image=keep_image)
+    fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
+    section.state = Section.State.PROPOSED
+    section.save(update_fields=[*fields, "state"])
+    return section
+
+
+@transaction.atomic
+def section_edit(
+    *, section: Section, actor, title: str, body: str, image=None, image_alt: str = "",
+    event=None, remove_image: bool = False,
+) -> Section:
+    """A gardener's edit: the section keeps its author and its state."""
+    section = _locked_section(section)
+    check_editable(section.letter)
+    keep_image = bool(section.image) and not remove_image
+    values = _clean_content(letter=section.letter, title=title, body=body, image=image,
+                            image_alt=image_alt, event=event, keep_image=keep_image)
+    fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
+    section.save(update_fields=fields)
+    return section
+
+
+def _decide(section: Section, actor, state: str, comment: str, *, comment_required: bool):
+    comment = (comment or "").strip()
+    if comment_required and not comment:
+        raise ValidationError({"comment": ValidationError(
+            _("Write a short comment: the author will read it."), code="comment_required"
+        )})
+    check_length(comment, "comment")
+    section = _locked_section(section)
+    check_editable(section.letter)
+    if section.state == state:
+        raise ValidationError(
+            _("This section is already %(state)s.") % {"state": section.get_state_display()},
+            code="same_state",
+        )
+    section.state = state
+    section.gardener_comment = comment
+    section.decided_by = actor
+    section.decided_at = timezone.now()
+    section.save(update_fields=["state", "gardener_comment", "decided_by", "decided_at",
+                                "updated_at"])
+    return section
+
+
+@transaction.atomic
+def section_accept(*, section: Section, actor, comment: str = "") -> Section:
+    return _decide(section, actor, Section.State.ACCEPTED, comment, comment_required=False)
+
+
+@transaction.atomic
+def section_request_changes(*, section: Section, actor, comment: str) -> Section:
+    return _decide(section, actor, Section.State.CHANGES_REQUESTED, comment,
+                   comment_required=True)
+
+
+@transaction.atomic
+def section_decline(*, section: Section, actor, comment: str) -> Section:
+    return _decide(section, actor, Section.State.DECLINED, comment, comment_required=True)
+
+
+@transaction.atomic
+def sections_reorder(*, letter: Letter, actor, order: list) -> Letter:
+    """Put the letter's sections in the given order (a list of their ids).
+
+    Every section of the letter must be named exactly once; sections are
+    numbered 1..n in that order.
+    """
+    letter = locked_letter(letter)
+    check_editable(letter)
+    try:
+        wanted = [int(pk) for pk in order]
+    except (TypeError, ValueError):
+        raise ValidationError(_("This order is not valid."), code="bad_order") from None
+    sections = {s.pk: s for s in Section.objects.select_for_update().filter(letter=letter)}
+    if len(wanted) != len(set(wanted)) or set(wanted) != set(sections):
+        raise ValidationError(
+            _("The order must list every section of the letter once."), code="bad_order"
+        )
+    for position, pk in enumerate(wanted, start=1):
+        sections[pk].position = position
+    Section.objects.bulk_update(sections.values(), ["position"])
+    return letter
+
+
+@transaction.atomic
+def section_move(*, section: Section, actor, offset: int) -> Section:
+    """Move a section one place up (-1) or down (+1): the form without JavaScript."""
+    section = _locked_section(section)
+    ids = list(
+        Section.objects.filter(letter=section.letter).order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
+    index = ids.index(section.pk)
+    target = index + (1 if int(offset) > 0 else -1)
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+    sections_reorder(letter=section.letter, actor=actor, order=ids)
+    section.refresh_from_db()
+    return section

@@ -1,0 +1,261 @@
+"""Mass sending: one delivery per recipient, claimed in batches, marked one by one.
+
+The guarantees and their limits are explained in docs/newsletters.md. In
+short:
+
+- `start_sending` creates every Delivery row in the same transaction as the
+  letter's move to "sending"; a unique (letter, user) constraint and the
+  letter's row lock make it idempotent.
+- `deliveries_claim` takes up to `limit` pending rows whose lease is free or
+  expired: `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent
+  workers never take the same row; elsewhere (SQLite, which serialises
+  writers) a conditional UPDATE re-checks the lease and the claim token
+  tells which rows we won.
+- `letter_send_batch` sends the batch over one SMTP connection and marks
+  each row sent right after the server accepted it, outside any long
+  transaction, so a worker killed at any moment leaves at most the message
+  in flight uncertain. Its lease expires and it is sent again with the same
+  Message-ID (derived from the delivery id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import uuid
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from .. import rendering, selectors
+from ..models import Delivery, Letter
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "NEWSLETTER_BATCH_SIZE", 100))
+
+
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=int(getattr(settings, "NEWSLETTER_LEASE_SECONDS", 300)))
+
+
+def start_sending(letter: Letter) -> Letter:
+    """Create the deliveries and hand over to the workers (letter locked by the caller)."""
+    from ..tasks import send_letter
+
+    rows = selectors.recipients(letter).values_list("pk", "email")
+    Delivery.objects.bulk_create(
+        [Delivery(letter=letter, user_id=pk, email=email) for pk, email in rows.iterator()],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    letter.state = Letter.State.SENDING
+    letter.sending_started_at = timezone.now()
+    letter.recipients_total = Delivery.objects.filter(letter=letter).count()
+    letter.save(update_fields=["state", "sending_started_at", "recipients_total", "sent_by",
+                               "scheduled_for"])
+    letter_id = letter.pk
+    transaction.on_commit(lambda: send_letter.delay(letter_id))
+    return letter
+
+
+def letters_start_due(*, now: dt.datetime | None = None) -> list[int]:
+    """Start every scheduled letter whose time has come (run by the beat)."""
+    now = now or timezone.now()
+    started = []
+    due = Letter.objects.filter(state=Letter.State.SCHEDULED, scheduled_for__lte=now)
+    for letter_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            letter = Letter.objects.select_for_update().filter(
+                pk=letter_id, state=Letter.State.SCHEDULED, scheduled_for__lte=now
+            ).first()
+            if letter is not None:
+                start_sending(letter)
+                started.append(letter_id)
+    return started
+
+
+def _free_lease(now: dt.datetime) -> Q:
+    return Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
+
+
+def letters_to_resume(*, now: dt.datetime | None = None) -> list[int]:
+    """Letters being sent with copies nobody holds: their task was lost
+    (a Redis restart) or their worker died (its lease expired)."""
+    now = now or timezone.now()
+    stalled = Delivery.objects.filter(state=Delivery.State.PENDING).filter(_free_lease(now))
+    pending = Delivery.objects.filter(letter=OuterRef("pk"), state=Delivery.State.PENDING)
+    return list(
+        Letter.objects.filter(state=Letter.State.SENDING)
+        # Stalled copies, or none left at all (a worker died before finishing).
+        .filter(Q(pk__in=stalled.values("letter_id")) | ~Exists(pending))
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def deliveries_claim(
+    *, letter_id: int, limit: int, now: dt.datetime | None = None
+) -> list[Delivery]:
+    """Take up to `limit` pending copies whose lease is free, for this worker."""
+    now = now or timezone.now()
+    candidates = (
+        Delivery.objects.filter(letter_id=letter_id, state=Delivery.State.PENDING)
+        .filter(_free_lease(now))
+        .order_by("pk")
+    )
+    if db_connection.features.has_select_for_update_skip_locked:
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    ids = list(candidates.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    claim = uuid.uuid4().hex
+    Delivery.objects.filter(pk__in=ids, state=Delivery.State.PENDING).filter(
+        _free_lease(now)
+    ).update(claim=claim, claimed_at=now, attempts=F("attempts") + 1)
+    return list(
+        Delivery.objects.filter(pk__in=ids, claim=claim)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def _mark_sent(delivery: Delivery) -> None:
+    # Autocommit: the row is marked the moment the server said yes.
+    Delivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
+        state=Delivery.State.SENT, sent_at=timezone.now(), error=""
+    )
+
+
+def _mark_failed(delivery: Delivery, error: str) -> None:
+    Delivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
+        state=Delivery.State.FAILED, error=error[:2000]
+    )
+
+
+def _release(deliveries: list[Delivery], error: str = "") -> None:
+    """Give copies back (a temporary failure): any worker may take them again."""
+    if deliveries:
+        Delivery.objects.filter(
+            pk__in=[d.pk for d in deliveries], claim=deliveries[0].claim,
+            state=Delivery.State.PENDING,
+        ).update(claimed_at=None, claim="", error=error[:2000])
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A 5xx answer about this recipient or message: retrying will not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+@dataclass
+class BatchResult:
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    released: int = 0
+    remaining: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def letter_send_batch(*, letter_id: int, limit: int | None = None) -> BatchResult:
+    """Claim one batch of a letter's copies, send them, mark each one.
+
+    Not atomic on purpose: each mark commits on its own, right after the
+    mail server accepted the message. Raises on a connection failure (the
+    task retries), after giving the unsent copies back.
+    """
+    result = BatchResult()
+    letter = Letter.objects.select_related("community").filter(pk=letter_id).first()
+    if letter is None or letter.state != Letter.State.SENDING:
+        return result
+    batch = deliveries_claim(letter_id=letter_id, limit=limit or batch_size())
+    result.claimed = len(batch)
+    if batch:
+        _send(letter, batch, result)
+    result.remaining = Delivery.objects.filter(
+        letter_id=letter_id, state=Delivery.State.PENDING
+    ).exists()
+    if not result.remaining:
+        letter_finish_if_done(letter_id=letter_id)
+    return result
+
+
+def _send(letter: Letter, batch: list[Delivery], result: BatchResult) -> None:
+    given_up = [d for d in batch if d.attempts > MAX_ATTEMPTS]
+    for delivery in given_up:
+        _mark_failed(delivery, f"gave up after {MAX_ATTEMPTS} attempts")
+        result.failed += 1
+    todo = [d for d in batch if d.attempts <= MAX_ATTEMPTS]
+    if not todo:
+        return
+    sections = selectors.accepted_sections(letter)
+    rendered: dict[str, rendering.RenderedLetter] = {}
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        _release(todo, f"connection: {error}")
+        result.released += len(todo)
+        raise
+    try:
+        for index, delivery in enumerate(todo):
+            user = delivery.user
+            language = user.preferred_language or settings.LANGUAGE_CODE
+            if language not in rendered:
+                rendered[language] = rendering.render_letter(letter, sections, language=language)
+            message = rendering.build_message(
+                letter, rendered[language], email=delivery.email, name=str(user),
+                user_id=user.pk, message_id=delivery.message_id(), connection=connection,
+            )
+            try:
+                connection.send_messages([message])
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+                if _is_permanent(error):
+                    _mark_failed(delivery, repr(error))
+                    result.failed += 1
+                    continue
+                _release(todo[index:], repr(error))
+                result.released += len(todo) - index
+                raise
+            except Exception as error:
+                _release(todo[index:], repr(error))
+                result.released += len(todo) - index
+                raise
+            _mark_sent(delivery)
+            result.sent += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a dead connection
+            logger.debug("closing the SMTP connection failed", exc_info=True)
+
+
+@transaction.atomic
+def letter_finish_if_done(*, letter_id: int) -> bool:
+    letter = Letter.objects.select_for_update().filter(
+        pk=letter_id, state=Letter.State.SENDING
+    ).first()
+    if letter is None:
+        return False
+    if Delivery.objects.filter(letter=letter, state=Delivery.State.PENDING).exists():
+        return False
+    letter.state = Letter.State.SENT
+    letter.sent_at = timezone.now()
+    letter.save(update_fields=["state", "sent_at"])
+    return True

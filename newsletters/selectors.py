@@ -15,9 +15,12 @@ from .models import AudienceCircle, Delivery, Letter, Section, Subscription
 # --- Recipients -----------------------------------------------------------------
 
 
-def _audience_q(letter: Letter) -> Q | None:
+def _audience_q(letter: Letter, pairs=None) -> Q | None:
+    """Memberships in the letter's audience: one query unless `pairs` are given."""
+    if pairs is None:
+        pairs = letter.audience.values_list("community_id", "circle")
     q = None
-    for community_id, circle in letter.audience.values_list("community_id", "circle"):
+    for community_id, circle in pairs:
         term = Q(community_id=community_id, circle=circle)
         q = term if q is None else q | term
     return q
@@ -53,7 +56,10 @@ def recipient_count(letter: Letter) -> int:
 
 
 def audience_summary(letter: Letter) -> list[dict]:
-    """Per chosen circle: members, and how many of them will receive the letter."""
+    """Per chosen circle: members, and how many of them will receive the letter.
+
+    Two queries: the chosen circles, then one aggregate over their members.
+    """
     subscribed = Subscription.objects.filter(
         user=OuterRef("user"), community=OuterRef("community"), subscribed=True
     )
@@ -66,7 +72,7 @@ def audience_summary(letter: Letter) -> list[dict]:
     if not rows:
         return []
     # One aggregate query for every chosen circle.
-    q = _audience_q(letter)
+    q = _audience_q(letter, [(row["community"].pk, row["circle"]) for row in rows])
     counts = (
         Membership.objects.filter(q)
         .values("community_id", "circle")

@@ -137,7 +137,11 @@ def build_message(
 
 
 def _header_safe(value: str) -> str:
-    return " ".join(value.replace('"', "").replace("<", "").replace(">", "").split())
+    """The list's name as an RFC 2047 phrase: only it is encoded, never the <id>."""
+    from email.header import Header
+
+    value = " ".join(value.replace('"', "").replace("<", "").replace(">", "").split())
+    return value if value.isascii() else Header(value, "utf-8").encode()
 
 
 def _domain() -> str:

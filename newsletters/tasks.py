@@ -37,7 +37,8 @@ def sweep() -> dict:
     from .services import letter_finish_if_done, letters_start_due, letters_to_resume
 
     started = letters_start_due()
-    resumed = letters_to_resume()
+    # A letter started just now has its task on the way already.
+    resumed = [pk for pk in letters_to_resume() if pk not in started]
     for letter_id in resumed:
         if not letter_finish_if_done(letter_id=letter_id):
             send_letter.delay(letter_id)

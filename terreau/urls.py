@@ -3,15 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import set_language
-from communities.views import home
 from terreau import health, outbox
 
 urlpatterns = [
-    path("", home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
@@ -30,5 +29,10 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every path not matched above (news, standard pages).
-urlpatterns += [path("pages/", include(wagtail_urls))]
+# Wagtail serves "/" (the HomePage) and every path not matched above (news,
+# community stories, standard pages): keep these last. "home" names the site's
+# root page for {% url 'home' %}.
+urlpatterns += [
+    path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("", include(wagtail_urls)),
+]

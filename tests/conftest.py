@@ -56,6 +56,32 @@ def postgres(db):
     return connection
 
 
+@pytest.fixture(autouse=True)
+def _empty_footer():
+    """Every test starts with an empty footer in the cache (no query): the
+    footer of base.html never shows in another app's query counts, and a
+    previous test's links never leak. The cms tests fill it when they need it."""
+    from cms.footer import footer_links_preset
+
+    footer_links_preset([])
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_home_page(request):
+    """Give "/" its HomePage back in tests whose database is flushed.
+
+    Transactional tests (the browser ones) empty every table after they run,
+    Wagtail's page tree included, so the HomePage created by the cms data
+    migration is gone for the next one.
+    """
+    if "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from cms.services import site_tree_ensure
+
+    site_tree_ensure()
+
+
 # --- The role matrix ------------------------------------------------------------
 
 ROLES = (

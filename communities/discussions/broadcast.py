@@ -15,6 +15,8 @@ The async functions carry what is never stored (typing, presence); the
 consumer calls them from its event loop.
 """
 
+import asyncio
+import json
 import logging
 
 from asgiref.sync import async_to_sync
@@ -32,18 +34,27 @@ def user_group(user_id) -> str:
     return f"discussions.user.{user_id}"
 
 
+# A send that takes longer than this is abandoned: the message is stored and
+# clients will resync; a request must not hang on a Redis that does not answer.
+SEND_TIMEOUT = 2
+
+
 async def _asend(group: str, event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        await layer.group_send(group, event)
+        await asyncio.wait_for(layer.group_send(group, event), SEND_TIMEOUT)
     except Exception:  # noqa: BLE001 -- a lost push is recovered by resync
         logger.warning("group_send to %s failed", group, exc_info=True)
 
 
 def _send(group: str, event: dict) -> None:
-    async_to_sync(_asend)(group, event)
+    try:
+        async_to_sync(_asend)(group, event)
+    except (Exception, asyncio.CancelledError):  # noqa: BLE001
+        # The pub/sub layer may cancel its own tasks while Redis is away.
+        logger.warning("group_send to %s failed", group, exc_info=True)
 
 
 def _after_commit(group: str, event: dict) -> None:
@@ -54,8 +65,18 @@ def _after_commit(group: str, event: dict) -> None:
 
 
 def message_changed(channel_id: int, payload: dict) -> None:
-    """A message was posted, edited, deleted or hidden: its new state."""
-    _after_commit(channel_group(channel_id), {"type": "message.changed", "message": payload})
+    """A message was posted, edited, deleted or hidden: its new state.
+
+    Most sockets forward the frame as is, so it is serialised once here
+    rather than once per socket. A hidden message is trimmed per reader
+    (its author and the moderators read more), so it travels whole.
+    """
+    event = {"type": "message.changed", "hidden": payload["hidden"]}
+    if payload["hidden"]:
+        event["message"] = payload
+    else:
+        event["text"] = json.dumps({"type": "message", "message": payload}, ensure_ascii=False)
+    _after_commit(channel_group(channel_id), event)
 
 
 def channel_changed(channel_id: int) -> None:
@@ -86,5 +107,6 @@ async def typing(channel_id: int, *, user_id: int, name: str) -> None:
     await _asend(channel_group(channel_id), {"type": "typing", "user_id": user_id, "name": name})
 
 
-async def presence(channel_id: int, people: list[dict]) -> None:
-    await _asend(channel_group(channel_id), {"type": "presence", "people": people})
+async def presence(channel_id: int, online: dict) -> None:
+    """`online` is presence's {"count": n, "people": [...]}."""
+    await _asend(channel_group(channel_id), {"type": "presence", "online": online})

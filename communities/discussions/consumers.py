@@ -19,11 +19,13 @@ A bad frame gets an error frame and changes nothing; the socket stays open.
 Losing the right to read the channel closes the socket with code 4403.
 """
 
+import asyncio
 import json
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.consumer import get_handler_name
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,8 @@ from .predicates import is_moderator
 CLOSE_FORBIDDEN = 4403
 MAX_FRAME_CHARS = 16 * 1024
 TYPING_INTERVAL = 2.0
+_announcements: set = set()
+RELAY_EVENTS = frozenset({"message.changed", "mention.created", "typing", "presence"})
 COMMANDS = ("post", "edit", "delete", "sync", "read", "typing", "ping")
 
 
@@ -88,27 +92,31 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         self.joined = True
-        people = await self.presence_join()
+        online = await self.presence_join()
         await self.send_json(
             {
                 "type": "hello",
                 "channel": self.channel_state(),
                 "user": {"id": self.user.pk, "name": str(self.user)},
                 "moderator": self.moderator,
+                "presence": online,
             }
         )
-        await broadcast.presence(self.channel_id, people)
+        await self.announce_presence()
 
     async def disconnect(self, code):
         if not self.joined:
             return
         self.joined = False
         for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
-        people = await database_sync_to_async(presence.leave)(
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:  # noqa: BLE001 -- Redis away: the membership dies with it
+                break
+        await database_sync_to_async(presence.leave)(
             channel_id=self.channel_id, user_id=self.user.pk, connection=self.channel_name
         )
-        await broadcast.presence(self.channel_id, people)
+        await self.announce_presence()
 
     @database_sync_to_async
     def refresh_access(self) -> bool:
@@ -129,6 +137,27 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             name=str(self.user),
             connection=self.channel_name,
         )
+
+    async def announce_presence(self):
+        """Tell the channel who is online, at most once per DEBOUNCE seconds.
+
+        Announcing every join to everyone would cost n² frames when n people
+        arrive together; one delayed frame per second carries them all.
+        """
+        channel_id = self.channel_id
+        if not await database_sync_to_async(presence.claim_announcement)(channel_id=channel_id):
+            return
+
+        async def later():
+            await asyncio.sleep(presence.DEBOUNCE)
+            online = await database_sync_to_async(presence.online)(channel_id=channel_id)
+            await broadcast.presence(channel_id, online)
+
+        # Outlives this consumer if it disconnects meanwhile; the set keeps a
+        # reference so the task is not collected before it runs.
+        task = asyncio.get_running_loop().create_task(later())
+        _announcements.add(task)
+        task.add_done_callback(_announcements.discard)
 
     def channel_state(self) -> dict:
         return {
@@ -290,7 +319,24 @@ class ChannelConsumer(AsyncWebsocketConsumer):
 
     # --- Events from broadcast.py -----------------------------------------------------
 
+    async def dispatch(self, message):
+        """Relay pure events without the database round trip Channels adds.
+
+        Channels runs `close_old_connections` in the sync thread before every
+        handler: one thread hop per socket per message, the dominant cost of a
+        broadcast to hundreds of sockets (bench/chat.py). These handlers never
+        touch the database (the payload carries everything); the others
+        reach it through database_sync_to_async, which cleans up by itself.
+        """
+        if message["type"] in RELAY_EVENTS:
+            await getattr(self, get_handler_name(message))(message)
+        else:
+            await super().dispatch(message)
+
     async def message_changed(self, event):
+        if not event["hidden"]:
+            await self.send(text_data=event["text"])
+            return
         payload = for_viewer(event["message"], user_id=self.user.pk, is_moderator=self.moderator)
         await self.send_json({"type": "message", "message": payload})
 
@@ -314,4 +360,4 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             await self.send_json({"type": "typing", "name": event["name"]})
 
     async def presence(self, event):
-        await self.send_json({"type": "presence", "people": event["people"]})
+        await self.send_json({"type": "presence", **event["online"]})

@@ -58,29 +58,37 @@ def _update(key, conn, entry=None) -> dict:
     return entries
 
 
-def _people(entries: dict) -> list[dict]:
+# A presence frame names this many people at most, with the total count: a
+# channel of 500 people online does not send 500 names to 500 sockets.
+SHOWN = 30
+# Joins and leaves within this many seconds are announced in one frame.
+DEBOUNCE = 1
+
+
+def _people(entries: dict) -> dict:
     people = {}
     for user_id, name, _expires in entries.values():
         people[user_id] = name
-    return [{"id": i, "name": n} for i, n in sorted(people.items(), key=lambda p: p[1].lower())]
+    ordered = sorted(people.items(), key=lambda p: p[1].lower())
+    return {"count": len(ordered), "people": [{"id": i, "name": n} for i, n in ordered[:SHOWN]]}
 
 
-@_best_effort(list)
-def join(*, channel_id, user_id, name, connection) -> list[dict]:
+@_best_effort(lambda: {"count": 0, "people": []})
+def join(*, channel_id, user_id, name, connection) -> dict:
     """Note an open socket (or refresh it) and return who is in the channel."""
     entry = (user_id, name, time.time() + TTL)
     _update(_user_key(user_id), connection, entry)
     return _people(_update(_channel_key(channel_id), connection, entry))
 
 
-@_best_effort(list)
-def leave(*, channel_id, user_id, connection) -> list[dict]:
+@_best_effort(lambda: {"count": 0, "people": []})
+def leave(*, channel_id, user_id, connection) -> dict:
     _update(_user_key(user_id), connection)
     return _people(_update(_channel_key(channel_id), connection))
 
 
-@_best_effort(list)
-def online(*, channel_id) -> list[dict]:
+@_best_effort(lambda: {"count": 0, "people": []})
+def online(*, channel_id) -> dict:
     return _people(_live(cache.get(_channel_key(channel_id)) or {}, time.time()))
 
 
@@ -91,3 +99,13 @@ def online_user_ids(user_ids) -> set:
     keys = {_user_key(i): i for i in user_ids}
     found = cache.get_many(list(keys))
     return {keys[k] for k, entries in found.items() if _live(entries, now)}
+
+
+@_best_effort(lambda: False)
+def claim_announcement(*, channel_id) -> bool:
+    """True for the one socket (across processes) that announces the next change.
+
+    `cache.add` is atomic: whoever sets the flag first announces, DEBOUNCE
+    seconds later, the presence as it is then; the others stay quiet.
+    """
+    return cache.add(f"discussions:presence:announce:{channel_id}", 1, DEBOUNCE)

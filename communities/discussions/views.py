@@ -38,6 +38,7 @@ def js_strings() -> dict:
         "report": _("Report"),
         "hide": _("Hide"),
         "online": _("Online now:"),
+        "more": _("and %(count)s more"),
         "connecting": _("Connecting…"),
         "offline": _("Connection lost; trying again…"),
         "closed": _("You can no longer read this channel live. Reload the page."),

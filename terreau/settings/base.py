@@ -108,9 +108,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 if REDIS_URL:
+    # Pub/sub: a group message crosses Redis once per server process, which
+    # then hands it to its own sockets (docs/realtime.md, bench/chat.py). At
+    # most once, like every push here: clients resync from their last id.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }

@@ -64,13 +64,17 @@ async def send(communicator, frame):
     await communicator.send_to(text_data=json.dumps(frame))
 
 
-def layer_config(kind: str, redis_url: str | None = None) -> dict:
+def layer_config(kind: str, redis_url: str | None = None, *, private: bool = False) -> dict:
+    """The in-memory layer, or the production Redis layer.
+
+    On the shared Redis a random prefix keeps concurrent test runs apart; on
+    a private Redis the servers' default prefix is kept so they hear us.
+    """
     if kind == "memory":
         return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    config = {"hosts": [redis_url]}
+    if not private:
+        config["prefix"] = f"test-{uuid.uuid4().hex[:8]}"
     return {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # A private prefix: the shared Redis serves other tests meanwhile.
-            "CONFIG": {"hosts": [redis_url], "prefix": f"test-{uuid.uuid4().hex[:8]}"},
-        }
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": config}
     }

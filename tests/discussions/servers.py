@@ -75,14 +75,23 @@ class RedisServer:
 class DaphneServer:
     """`daphne terreau.asgi:application` on its own port, with the given environment."""
 
-    def __init__(self, *, database_url: str, redis_url: str, port: int | None = None, log=None):
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        redis_url: str,
+        port: int | None = None,
+        log=None,
+        settings: str = "terreau.settings.test",
+        pythonpath: tuple = (),
+    ):
         self.port = port or free_port()
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "terreau.settings.test",
+            "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": os.pathsep.join([str(ROOT), *map(str, pythonpath)]),
             "PYTHONUNBUFFERED": "1",
         }
         self.log = log
@@ -98,7 +107,7 @@ class DaphneServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "terreau.asgi:application"],
+            [*(os.environ.get("DAPHNE_COMMAND") or DAPHNE).split(), "-b", "127.0.0.1", "-p", str(self.port), "terreau.asgi:application"],
             cwd=ROOT,
             env=self.env,
             stdout=self.log or subprocess.DEVNULL,
@@ -128,3 +137,11 @@ class DaphneServer:
                 self.process.kill()
                 self.process.wait()
             self.process = None
+
+    def rss_kb(self) -> int:
+        """Resident memory of the server process, in KiB (Linux)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise RuntimeError("no VmRSS")

@@ -198,18 +198,19 @@ def test_presence_and_typing(layer, people, general):
     async def scenario():
         alice = await open_socket(people["citizen"], general.pk)
         bob = await open_socket(people["engaged"], general.pk)
-        # Alice hears Bob arrive.
+        # Alice hears Bob arrive (joins are announced together, a second later).
         while True:
-            frame = json.loads(await alice.receive_from())
+            frame = json.loads(await alice.receive_from(timeout=5))
             if frame["type"] == "presence" and len(frame["people"]) == 2:
                 break
         assert {p["id"] for p in frame["people"]} == {people["citizen"].pk, people["engaged"].pk}
+        assert frame["count"] == 2
         await send(bob, {"type": "typing"})
         typing = await receive(alice, "typing")
         assert typing["name"] == str(people["engaged"])
         await bob.disconnect()
         while True:
-            frame = json.loads(await alice.receive_from())
+            frame = json.loads(await alice.receive_from(timeout=5))
             if frame["type"] == "presence" and len(frame["people"]) == 1:
                 break
         await alice.disconnect()

@@ -6,11 +6,8 @@ started here on its own port, so stopping it never disturbs the shared one.
 """
 
 import asyncio
-import re
 import shutil
 import urllib.parse
-import urllib.request
-from http.cookies import SimpleCookie
 
 import pytest
 from django.db import connection
@@ -75,34 +72,6 @@ def client_for(server, user, channel):
     )
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def http_post(server, cookie: str, channel, body: str) -> int:
-    """Post through the no-JavaScript form of one server; return the new id."""
-    path = f"/communities/{channel.community.slug}/channels/{channel.pk}/"
-    opener = urllib.request.build_opener(NoRedirect)
-    page = opener.open(urllib.request.Request(server.http_url + path, headers={"Cookie": cookie}))
-    html = page.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    jar = SimpleCookie()
-    for header in page.headers.get_all("Set-Cookie") or []:
-        jar.load(header)
-    csrf = jar["csrftoken"].value
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "body": body}).encode()
-    request = urllib.request.Request(
-        server.http_url + path, data=data, headers={"Cookie": f"{cookie}; csrftoken={csrf}"}
-    )
-    try:
-        opener.open(request)
-    except urllib.error.HTTPError as redirect:
-        assert redirect.code == 302, redirect.read()[:2000]
-        return int(redirect.headers["Location"].rsplit("#message-", 1)[1])
-    raise AssertionError("the form did not redirect")
-
-
 async def eventually(predicate, timeout=30.0, what="condition"):
     deadline = asyncio.get_running_loop().time() + timeout
     while asyncio.get_running_loop().time() < deadline:
@@ -119,7 +88,9 @@ async def post_over_socket(client, body) -> int:
     return client.acks[ref]
 
 
-def test_a_client_on_one_server_receives_what_is_sent_through_the_other(daphnes, people, general):
+def test_a_client_on_one_server_receives_what_is_sent_through_the_other(
+    daphnes, layer_on_private_redis, people, general
+):
     one, two = daphnes
     alice = client_for(one, people["citizen"], general)
     bob = client_for(two, people["engaged"], general)
@@ -132,6 +103,9 @@ def test_a_client_on_one_server_receives_what_is_sent_through_the_other(daphnes,
         await eventually(lambda: first in bob.shown, what="server 2 receiving")
         second = await post_over_socket(bob, "Et bonjour depuis le serveur 2")
         await eventually(lambda: second in alice.shown, what="server 1 receiving")
+        # A third process (this one) removes Bob: his socket on server 2 closes.
+        await asyncio.to_thread(remove_member, people["engaged"], people["gardener"], general)
+        await eventually(lambda: bob.closed_code == 4403, what="Bob's socket closing")
         await alice.stop()
         await bob.stop()
         return first, second
@@ -143,7 +117,46 @@ def test_a_client_on_one_server_receives_what_is_sent_through_the_other(daphnes,
     assert alice.received == bob.received == 2  # once each, no duplicate
 
 
-def test_redis_restart_loses_nothing_and_duplicates_nothing(daphnes, private_redis, people, general):
+def remove_member(user, actor, channel):
+    from django.db import connection, transaction
+
+    from communities.discussions import broadcast
+    from communities.services import membership_remove
+
+    try:
+        with transaction.atomic():
+            membership_remove(community=channel.community, user=user, actor=actor, reason="Départ")
+            broadcast.membership_changed(channel.community_id, user.pk)
+    finally:
+        connection.close()
+
+
+def post_directly(channel, author, body) -> int:
+    """Post from a third process's point of view: the service, in a worker thread."""
+    from django.db import connection
+
+    try:
+        return services.message_post(channel=channel, author=author, body=body).pk
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def layer_on_private_redis(settings, private_redis):
+    """This test process broadcasts through the private Redis too."""
+    from channels.layers import channel_layers
+
+    from .realtime import layer_config
+
+    settings.CHANNEL_LAYERS = layer_config("redis", private_redis.url, private=True)
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
+def test_redis_restart_loses_nothing_and_duplicates_nothing(
+    daphnes, private_redis, layer_on_private_redis, people, general
+):
     one, two = daphnes
     members = [
         client_for(one, people["citizen"], general),
@@ -151,7 +164,6 @@ def test_redis_restart_loses_nothing_and_duplicates_nothing(daphnes, private_red
         client_for(two, people["engaged"], general),
         client_for(one, people["gardener"], general),
     ]
-    writer_cookie = session_cookie(people["staff"])
     posted = []
 
     async def scenario():
@@ -163,11 +175,10 @@ def test_redis_restart_loses_nothing_and_duplicates_nothing(daphnes, private_red
             posted.append(await post_over_socket(member, f"avant {n}"))
         await eventually(lambda: all(set(posted) <= set(m.shown) for m in members), what="before")
 
-        # Redis goes away; the conversation goes on through the plain form.
+        # Redis goes away; messages are still stored (their broadcast fails).
         private_redis.stop()
         for n in range(4):
-            server = daphnes[n % 2]
-            posted.append(await asyncio.to_thread(http_post, server, writer_cookie, general, f"pendant {n}"))
+            posted.append(await asyncio.to_thread(post_directly, general, people["staff"], f"pendant {n}"))
 
         private_redis.start()
         await eventually(lambda: all(m.connected.is_set() for m in members), what="reconnections")
@@ -185,5 +196,6 @@ def test_redis_restart_loses_nothing_and_duplicates_nothing(daphnes, private_red
     for member in members:
         assert member.ids() == stored, member.name
         assert member.errors == []
-        # The restart really cut the sockets: each member came back and resynced.
-        assert member.connections >= 2, member.name
+        # The outage was felt and repaired: the member reconnected and resynced,
+        # or (the pub/sub layer resubscribes by itself) noticed the gap and synced.
+        assert member.connections >= 2 or member.gap_syncs >= 1, member.name

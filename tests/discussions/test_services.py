@@ -23,6 +23,13 @@ def sent(monkeypatch):
     return events
 
 
+def payload_of(event):
+    """The message a message.changed event carries (serialised once, or whole if hidden)."""
+    import json
+
+    return json.loads(event["text"])["message"] if "text" in event else event["message"]
+
+
 def code_of(excinfo):
     return excinfo.value.code
 
@@ -120,8 +127,9 @@ def test_post_stores_then_broadcasts_after_commit(general, people, sent, django_
     [(group, event)] = sent
     assert group == f"discussions.channel.{general.pk}"
     assert event["type"] == "message.changed"
-    assert event["message"]["id"] == message.pk
-    assert event["message"]["body"] == "Salut"
+    assert payload_of(event)["id"] == message.pk
+    assert payload_of(event)["body"] == "Salut"
+    assert payload_of(event)["previous_id"] == 0
     assert ReadState.objects.get(user=people["citizen"], channel=general).last_read_message_id == message.pk
 
 
@@ -310,7 +318,7 @@ def test_edit_within_fifteen_minutes(general, people, sent, django_capture_on_co
         services.message_edit(message=message, actor=people["citizen"], body="Bonjour")
     message.refresh_from_db()
     assert message.body == "Bonjour" and message.edited_at is not None
-    assert sent[-1][1]["message"]["edited"] is True
+    assert payload_of(sent[-1][1])["edited"] is True
     Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     with pytest.raises(ValidationError) as excinfo:
         services.message_edit(message=message, actor=people["citizen"], body="Trop tard")
@@ -337,7 +345,7 @@ def test_delete_any_time_keeps_the_place(general, people, make_message, sent, dj
         services.message_delete(message=message, actor=people["citizen"])
     message.refresh_from_db()
     assert message.deleted_at is not None and message.body == ""
-    assert sent[-1][1]["message"]["deleted"] is True
+    assert payload_of(sent[-1][1])["deleted"] is True
     with pytest.raises(ValidationError) as excinfo:
         services.message_delete(message=message, actor=people["citizen"])
     assert code_of(excinfo) == "deleted"
@@ -393,3 +401,40 @@ def test_membership_changed_is_sent_after_commit(sent, django_capture_on_commit_
     assert sent == [
         ("discussions.user.42", {"type": "membership.changed", "community_id": community.pk})
     ]
+
+
+def test_posting_works_while_the_cache_is_down(general, people, settings, django_capture_on_commit_callbacks):
+    """Rate limit and presence fail open: a Redis outage never loses a message."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_post(channel=general, author=people["citizen"], body="@engaged là ?")
+    assert Message.objects.filter(pk=message.pk).exists()
+    assert presence.online(channel_id=general.pk) == {"count": 0, "people": []}
+
+
+def test_each_new_message_names_the_previous_one(general, people, sent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.message_post(channel=general, author=people["citizen"], body="un")
+        second = services.message_post(channel=general, author=people["engaged"], body="deux")
+    assert [payload_of(e)["previous_id"] for _g, e in sent if e["type"] == "message.changed"] == [
+        0,
+        first.pk,
+    ]
+    assert second.pk > first.pk
+
+
+def test_presence_names_a_few_and_counts_all(general):
+    for n in range(presence.SHOWN + 5):
+        presence.join(channel_id=general.pk, user_id=n, name=f"Personne {n:02}", connection=f"c{n}")
+    presence.join(channel_id=general.pk, user_id=0, name="Personne 00", connection="c0-bis")
+    online = presence.online(channel_id=general.pk)
+    assert online["count"] == presence.SHOWN + 5
+    assert len(online["people"]) == presence.SHOWN
+    presence.leave(channel_id=general.pk, user_id=0, connection="c0")
+    assert presence.online(channel_id=general.pk)["count"] == presence.SHOWN + 5  # one socket left
+    assert presence.online_user_ids([0, 1, 999]) == {0, 1}

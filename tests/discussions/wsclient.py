@@ -2,7 +2,8 @@
 
 It keeps the messages it shows by id (each once, in id order), reconnects
 with a growing delay, asks for everything after the last id it holds, and
-pings; a pong announcing a newer id than its own triggers a sync too.
+pings; a pong announcing a newer id than its own, or a new message whose
+`previous_id` it has not seen, triggers a sync too.
 """
 
 import asyncio
@@ -20,6 +21,7 @@ class ChatClient:
         self.shown: dict[int, dict] = {}
         self.received = 0  # frames carrying a message, duplicates included
         self.connections = 0
+        self.gap_syncs = 0  # syncs asked because a gap was noticed
         self.connected = asyncio.Event()
         self.closed_code = None
         self.socket = None
@@ -72,12 +74,15 @@ class ChatClient:
                     try:
                         await self._listen(socket)
                         attempt = 0
+                    except websockets.ConnectionClosed as closed:
+                        if closed.rcvd is not None and closed.rcvd.code == 4403:
+                            # No longer allowed to read the channel: like chat.js, stop.
+                            self.closed_code = 4403
+                            return
+                        raise
                     finally:
                         pinger.cancel()
                         self.connected.clear()
-                    if socket.close_code == 4403:
-                        self.closed_code = 4403
-                        return
             except (OSError, websockets.WebSocketException, asyncio.TimeoutError):
                 self.connected.clear()
             if self._stop:
@@ -99,6 +104,10 @@ class ChatClient:
                 self.connected.set()
                 await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
             elif kind == "message":
+                previous = frame["message"].get("previous_id")
+                if previous is not None and previous > self.last_id:
+                    self.gap_syncs += 1
+                    await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
                 self._show(frame["message"])
             elif kind == "sync":
                 for message in frame["messages"]:
@@ -107,6 +116,7 @@ class ChatClient:
                     await socket.send(json.dumps({"type": "sync", "after": frame["last_id"]}))
             elif kind == "pong":
                 if frame["last_id"] > self.last_id:
+                    self.gap_syncs += 1
                     await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
             elif kind == "posted":
                 self.acks[frame["ref"]] = frame["id"]

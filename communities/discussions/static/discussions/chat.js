@@ -182,10 +182,13 @@
 
   // --- Presence and typing ---------------------------------------------------
 
-  function showPresence(people) {
-    var names = people.map(function (p) { return p.name; });
+  function showPresence(online) {
+    if (!online) return;
+    var names = online.people.map(function (p) { return p.name; });
+    var more = (online.count || names.length) - names.length;
     presenceLine.hidden = names.length === 0;
-    presenceLine.textContent = t("online", "Online now:") + " " + names.join(", ");
+    presenceLine.textContent = t("online", "Online now:") + " " + names.join(", ") +
+      (more > 0 ? " " + t("more", "and %(count)s more").replace("%(count)s", more) : "");
   }
 
   function showTyping(name) {
@@ -221,8 +224,12 @@
       switch (frame.type) {
         case "hello":
           moderator = !!frame.moderator;
+          showPresence(frame.presence);
           break;
         case "message":
+          // A new message names the one before it in the channel: if that is
+          // newer than anything here, a broadcast was missed; fetch the gap.
+          if (frame.message.previous_id > lastId) send({ type: "sync", after: lastId });
           upsert(frame.message);
           break;
         case "sync":
@@ -237,7 +244,7 @@
           delete pending[frame.ref];
           break;
         case "presence":
-          showPresence(frame.people);
+          showPresence(frame);
           break;
         case "typing":
           showTyping(frame.name);

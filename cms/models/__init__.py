@@ -14,12 +14,14 @@ The page tree (see docs/cms.md):
 from .communities import CommunityIndexPage, CommunityPage
 from .home import HomeFeaturedCommunity, HomePage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
+from .publishing import DirectionPublishing
 from .settings import FooterLinks
 from .standard import StandardPage
 
 __all__ = [
     "CommunityIndexPage",
     "CommunityPage",
+    "DirectionPublishing",
     "FooterLinks",
     "HomeFeaturedCommunity",
     "HomePage",

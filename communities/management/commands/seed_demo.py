@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cms import demo as cms_demo
 from communities import demo
 
 
@@ -28,3 +29,4 @@ class Command(BaseCommand):
         out.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
         for account in demo.DEMO_ACCOUNTS:
             out.write(f"  {account['email']:<40} {account['role']}")
+        cms_demo.seed(out=out)

@@ -18,3 +18,13 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# One cache namespace per test run: a run never reads what an earlier run left
+# in a shared Redis. Server processes started by the tests inherit the prefix
+# through the environment, so they share the run's namespace.
+import os as _os  # noqa: E402
+import uuid as _uuid  # noqa: E402
+
+_prefix = _os.environ.setdefault("TERREAU_TEST_CACHE_PREFIX", _uuid.uuid4().hex[:12])
+for _cache in CACHES.values():  # noqa: F405
+    _cache["KEY_PREFIX"] = f"test-{_prefix}"

@@ -1,5 +1,7 @@
 """Signing up: the form, the confirmation e-mail, its link, and the refusals."""
 
+import html
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
@@ -135,12 +137,14 @@ def test_signing_up_again_with_a_known_address_changes_nothing(client, db, sign_
     response = sign_up(email="Anne@Example.org", display_name="Imposteur")
 
     # then the page says what to expect without telling whether the address is known
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     assert "Vérifiez votre adresse e-mail" in page
     assert (
-        in_french(
-            "If this address already has an account, the e-mail explains how to log in"
-            " to it or reset its password instead."
+        html.unescape(
+            in_french(
+                "If this address already has an account, the e-mail explains how to log in"
+                " to it or reset its password instead."
+            )
         )
         in page
     )

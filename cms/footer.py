@@ -9,21 +9,37 @@ a page is published, unpublished, moved or deleted (cms.signals).
 One platform, one site: the links are the default site's.
 """
 
+import logging
+
 from django.core.cache import cache
 
 CACHE_KEY = "cms:footer-links:v1"
+logger = logging.getLogger(__name__)
 
 
 def footer_links() -> list[tuple[str, str]]:
-    links = cache.get(CACHE_KEY)
+    # The cache is an optimisation: with Redis down, every page still renders,
+    # paying two queries for its footer instead of failing.
+    try:
+        links = cache.get(CACHE_KEY)
+    except Exception:
+        logger.warning("cache unavailable: footer links read from the database", exc_info=True)
+        return _compute()
     if links is None:
         links = _compute()
-        cache.set(CACHE_KEY, links, timeout=None)
+        try:
+            cache.set(CACHE_KEY, links, timeout=None)
+        except Exception:
+            logger.warning("cache unavailable: footer links not cached", exc_info=True)
     return links
 
 
 def footer_links_forget() -> None:
-    cache.delete(CACHE_KEY)
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        # A stale footer would outlive the outage; say so loudly.
+        logger.error("cache unavailable: footer links could not be forgotten", exc_info=True)
 
 
 def footer_links_preset(links: list[tuple[str, str]]) -> None:

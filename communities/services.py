@@ -17,6 +17,17 @@ from .emails import CircleRequestDecidedEmail, CircleRequestReceivedEmail
 from .models import Circle, CircleChange, CircleRequest, Community, Direction, Membership
 
 
+def _membership_changed(*, community, user) -> None:
+    """Forget cached rights, and close the person's sockets on channels they lost.
+
+    The discussions app re-checks each open socket after commit.
+    """
+    from communities.discussions import broadcast
+
+    predicates.forget(user)
+    broadcast.membership_changed(community.pk, user.pk)
+
+
 def _record(*, community, user, actor, kind, from_circle, to_circle, reason=""):
     return CircleChange.objects.create(
         community=community,
@@ -64,7 +75,7 @@ def membership_join(*, community: Community, user) -> Membership:
         from_circle=None,
         to_circle=Circle.CITIZENS,
     )
-    predicates.forget(user)
+    _membership_changed(community=community, user=user)
     return membership
 
 
@@ -82,7 +93,7 @@ def membership_leave(*, community: Community, user, reason: str = "") -> None:
         reason=reason,
     )
     membership.delete()
-    predicates.forget(user)
+    _membership_changed(community=community, user=user)
 
 
 @transaction.atomic
@@ -102,7 +113,7 @@ def membership_remove(*, community: Community, user, actor, reason: str) -> None
         reason=reason,
     )
     membership.delete()
-    predicates.forget(user)
+    _membership_changed(community=community, user=user)
 
 
 @transaction.atomic
@@ -140,7 +151,7 @@ def membership_move(*, community: Community, user, actor, to_circle: int, reason
         decided_at=timezone.now(),
         answer=reason,
     )
-    predicates.forget(user)
+    _membership_changed(community=community, user=user)
     return membership
 
 
@@ -265,7 +276,7 @@ def circle_request_approve(
         to_circle=membership.circle,
         reason=request.answer or request.message,
     )
-    predicates.forget(request.user)
+    _membership_changed(community=community, user=request.user)
     CircleRequestDecidedEmail.send_after_commit(request)
     return request
 

@@ -120,13 +120,11 @@ def test_a_client_on_one_server_receives_what_is_sent_through_the_other(
 def remove_member(user, actor, channel):
     from django.db import connection, transaction
 
-    from communities.discussions import broadcast
     from communities.services import membership_remove
 
     try:
         with transaction.atomic():
             membership_remove(community=channel.community, user=user, actor=actor, reason="Départ")
-            broadcast.membership_changed(channel.community_id, user.pk)
     finally:
         connection.close()
 

@@ -30,15 +30,21 @@ def send_letter(self, letter_id: int) -> dict:
 
 
 @shared_task
-def sweep() -> dict:
+def sweep(now: str | None = None) -> dict:
     """Run by Celery beat (NEWSLETTER_SWEEP_SECONDS): start the scheduled
     letters whose time has come, and resume those whose task was lost (a
-    broker restart) or whose worker died (an expired lease)."""
+    broker restart) or whose worker died (an expired lease).
+
+    `now` (ISO 8601) lets tests move the clock.
+    """
+    from django.utils.dateparse import parse_datetime
+
     from .services import letter_finish_if_done, letters_start_due, letters_to_resume
 
-    started = letters_start_due()
+    moment = parse_datetime(now) if now else None
+    started = letters_start_due(now=moment)
     # A letter started just now has its task on the way already.
-    resumed = [pk for pk in letters_to_resume() if pk not in started]
+    resumed = [pk for pk in letters_to_resume(now=moment) if pk not in started]
     for letter_id in resumed:
         if not letter_finish_if_done(letter_id=letter_id):
             send_letter.delay(letter_id)

@@ -90,15 +90,25 @@ def _free_lease(now: dt.datetime) -> Q:
 
 
 def letters_to_resume(*, now: dt.datetime | None = None) -> list[int]:
-    """Letters being sent with copies nobody holds: their task was lost
-    (a Redis restart) or their worker died (its lease expired)."""
+    """Letters being sent that nobody is working on.
+
+    Either their task was lost (a broker restart loses the queue) or their
+    worker died (its copies' leases expire): pending copies remain and no
+    copy was claimed for a whole lease. Letters whose copies are all done
+    but that were not marked sent (a worker died just before) are included.
+    A letter with recent claims is left alone: its chain of tasks is alive.
+    """
     now = now or timezone.now()
-    stalled = Delivery.objects.filter(state=Delivery.State.PENDING).filter(_free_lease(now))
+    quiet_since = now - lease()
+    recent_claim = Delivery.objects.filter(letter=OuterRef("pk"), claimed_at__gte=quiet_since)
     pending = Delivery.objects.filter(letter=OuterRef("pk"), state=Delivery.State.PENDING)
     return list(
         Letter.objects.filter(state=Letter.State.SENDING)
-        # Stalled copies, or none left at all (a worker died before finishing).
-        .filter(Q(pk__in=stalled.values("letter_id")) | ~Exists(pending))
+        .filter(
+            ~Exists(pending)
+            | (Q(sending_started_at__lt=quiet_since) & ~Exists(recent_claim))
+        )
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
 

@@ -221,9 +221,11 @@ def test_the_sweep_starts_due_letters_and_resumes_stalled_ones(ready, gardener, 
     with django_capture_on_commit_callbacks(execute=False):
         assert tasks.sweep()["started"] == [ready.pk]
     assert outbox == []
-    # ...and the next sweep finds copies nobody holds and resumes them.
+    # ...so a sweep a lease later finds copies nobody touched and resumes them.
+    assert tasks.sweep()["resumed"] == []
+    later = (timezone.now() + dt.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS + 1))
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.sweep()["resumed"] == [ready.pk]
+        assert tasks.sweep(now=later.isoformat())["resumed"] == [ready.pk]
     assert len(outbox) == 3
     ready.refresh_from_db()
     assert ready.state == Letter.State.SENT

@@ -1,0 +1,224 @@
+"""Real processes for the sending tests and the benchmark: an SMTP sink that
+counts, a private Redis, a Celery worker.
+
+The SMTP sink (aiosmtpd, in a thread) records each accepted message by
+recipient and Message-ID. It can be frozen: every DATA command then waits
+for its answer. A client killed while waiting never got "250 OK", so the
+message was never accepted (RFC 5321 §6.1) and the sink does not count it:
+aiosmtpd cancels the handler when the connection drops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from email import message_from_bytes
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+CELERY = str(Path(sys.executable).with_name("celery"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, timeout=30.0, interval=0.05, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class SmtpSink:
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.accepted: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.lock = threading.Lock()
+        self.freeze_after: int | None = None
+        self.frozen = False
+        self.held = 0
+        self.controller = None
+
+    # --- aiosmtpd handler -------------------------------------------------------
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.freeze_after is not None and len(self.accepted) >= self.freeze_after:
+                self.frozen = True
+            self.held += 1
+        try:
+            while self.frozen:
+                await asyncio.sleep(0.01)
+        finally:
+            with self.lock:
+                self.held -= 1
+        message_id = message_from_bytes(envelope.content).get("Message-ID", "")
+        with self.lock:
+            for recipient in envelope.rcpt_tos:
+                self.accepted.append((recipient.lower(), message_id))
+        return "250 OK"
+
+    # --- control ------------------------------------------------------------------
+    def start(self) -> SmtpSink:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.frozen = False
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def freeze_at(self, count: int):
+        self.freeze_after = count
+
+    def thaw(self):
+        self.freeze_after = None
+        self.frozen = False
+
+    @property
+    def count(self) -> int:
+        with self.lock:
+            return len(self.accepted)
+
+    def per_recipient(self) -> Counter:
+        with self.lock:
+            return Counter(recipient for recipient, _ in self.accepted)
+
+    def message_ids(self) -> list[str]:
+        with self.lock:
+            return [message_id for _, message_id in self.accepted]
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+
+class RedisServer:
+    """A private redis-server (persistence off), to stop and restart freely."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--protected-mode", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: _answers(self.port), timeout=10, what="redis-server")
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        wait_until(lambda: not _answers(self.port), timeout=10, what="redis-server to stop")
+
+
+class CeleryWorker:
+    """`celery -A terreau worker -B` in its own process group (kill -9 takes
+    the pool's children and the embedded beat with it)."""
+
+    def __init__(self, *, env: dict, log_path: Path, concurrency: int = 2):
+        self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.log_path = log_path
+        self.concurrency = concurrency
+        self.process = None
+        self.runs = 0
+
+    def start(self) -> CeleryWorker:
+        self.runs += 1
+        schedule = self.log_path.with_suffix(f".beat{self.runs}")
+        self.log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop()/kill()
+        self.log.write(f"\n===== worker run {self.runs} =====\n")
+        self.log.flush()
+        offset = self.log_path.stat().st_size
+        self.process = subprocess.Popen(
+            [CELERY, "-A", "terreau", "worker", "-B", "-s", str(schedule),
+             "--pool=prefork", f"--concurrency={self.concurrency}", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "-n", f"newsletters{self.runs}@%h"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+        def ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery worker exited: {self.tail()}")
+            with open(self.log_path) as log:
+                log.seek(offset)
+                return " ready." in log.read()
+
+        wait_until(ready, timeout=60, interval=0.2, what="the celery worker")
+        return self
+
+    def restart_if_exited(self) -> bool:
+        """What a process supervisor (systemd's Restart=always) does."""
+        if self.process is not None and self.process.poll() is not None:
+            self.process = None
+            self.log.close()
+            self.start()
+            return True
+        return False
+
+    def kill(self):
+        """kill -9 the whole process group: no cleanup, no ack, nothing."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+            self.log.close()
+
+    def stop(self):
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=15)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.process.wait(timeout=10)
+            self.process = None
+            self.log.close()
+
+    def tail(self, lines: int = 40) -> str:
+        try:
+            return "".join(self.log_path.read_text().splitlines(keepends=True)[-lines:])
+        except OSError:
+            return ""

@@ -10,7 +10,7 @@ from .gardening import (
     RequestListView,
 )
 from .membership import JoinView, LeaveView, MineView, RequestCircleView, WithdrawRequestView
-from .public import CommunityDetailView, community_list, home
+from .public import CommunityDetailView, community_list
 
 __all__ = [
     "ApproveRequestView",
@@ -27,5 +27,4 @@ __all__ = [
     "RequestListView",
     "WithdrawRequestView",
     "community_list",
-    "home",
 ]

@@ -1,33 +1,19 @@
-"""The public pages: home, the list of communities, a community's page."""
+"""The public pages: the list of communities and a community's page.
+
+The home page is Wagtail's (cms.models.HomePage), fed by the selectors.
+"""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from events import selectors as event_selectors
-
 from .. import predicates, selectors
 from ..forms import CircleRequestForm
 from ..models import Circle
 from .base import CommunityMixin
 
-HOME_CARDS = 12
-HOME_EVENTS = 3
 COMMUNITIES_PER_PAGE = 24
-
-
-def home(request):
-    communities = list(selectors.community_list()[: HOME_CARDS + 1])
-    return render(
-        request,
-        "communities/home.html",
-        {
-            "communities": communities[:HOME_CARDS],
-            "more": len(communities) > HOME_CARDS,
-            "next_events": event_selectors.next_public_events(limit=HOME_EVENTS),
-        },
-    )
 
 
 def community_list(request):

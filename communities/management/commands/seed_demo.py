@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from cms import demo as cms_demo
 from communities import demo
+from events import demo as events_demo
 
 
 class Command(BaseCommand):
@@ -29,4 +30,5 @@ class Command(BaseCommand):
         out.write(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
         for account in demo.DEMO_ACCOUNTS:
             out.write(f"  {account['email']:<40} {account['role']}")
+        events_demo.seed(out=out)  # before the CMS: the home page and articles show events
         cms_demo.seed(out=out)

@@ -81,8 +81,9 @@ def membership_join(*, community: Community, user) -> Membership:
 
 @transaction.atomic
 def membership_leave(*, community: Community, user, reason: str = "") -> None:
+    pending = _locked_pending_requests(community=community, user=user)
     membership = _locked_membership(community=community, user=user)
-    _close_pending_requests(community=community, user=user, actor=user)
+    _close_pending_requests(pending, actor=user)
     _record(
         community=community,
         user=user,
@@ -101,8 +102,9 @@ def membership_remove(*, community: Community, user, actor, reason: str) -> None
     """A gardener removes a member; the reason is kept in the member's history."""
     if not reason.strip():
         raise ValidationError(_("Say why the member is removed."), code="reason_required")
+    pending = _locked_pending_requests(community=community, user=user)
     membership = _locked_membership(community=community, user=user)
-    _close_pending_requests(community=community, user=user, actor=actor)
+    _close_pending_requests(pending, actor=actor)
     _record(
         community=community,
         user=user,
@@ -122,6 +124,7 @@ def membership_move(*, community: Community, user, actor, to_circle: int, reason
     to_circle = _valid_circle(to_circle)
     if not reason.strip():
         raise ValidationError(_("Say why the member changes circle."), code="reason_required")
+    pending = _locked_pending_requests(community=community, user=user)
     membership = _locked_membership(community=community, user=user)
     if membership.circle == to_circle:
         raise ValidationError(
@@ -142,15 +145,15 @@ def membership_move(*, community: Community, user, actor, to_circle: int, reason
         to_circle=to_circle,
         reason=reason,
     )
-    # A pending request is answered by the move itself.
-    CircleRequest.objects.filter(
-        community=community, user=user, status=CircleRequest.Status.PENDING, circle__lte=to_circle
-    ).update(
-        status=CircleRequest.Status.APPROVED,
-        decided_by=actor,
-        decided_at=timezone.now(),
-        answer=reason,
-    )
+    # A pending request the move fulfils is answered by it, and the member told.
+    for request in pending:
+        if request.circle <= to_circle:
+            request.status = CircleRequest.Status.APPROVED
+            request.decided_by = actor
+            request.decided_at = timezone.now()
+            request.answer = reason
+            request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
+            CircleRequestDecidedEmail.send_after_commit(request)
     _membership_changed(community=community, user=user)
     return membership
 
@@ -300,10 +303,25 @@ def circle_request_decline(
     return request
 
 
-def _close_pending_requests(*, community, user, actor) -> None:
-    CircleRequest.objects.filter(
-        community=community, user=user, status=CircleRequest.Status.PENDING
-    ).update(status=CircleRequest.Status.WITHDRAWN, decided_at=timezone.now(), decided_by=actor)
+def _locked_pending_requests(*, community, user) -> list[CircleRequest]:
+    """Lock a member's pending requests.
+
+    Every service that touches both a member's requests and their membership
+    locks the requests first, then the membership, so that two gardeners
+    acting on the same member at once wait for each other instead of
+    deadlocking.
+    """
+    return list(
+        CircleRequest.objects.select_for_update().filter(
+            community=community, user=user, status=CircleRequest.Status.PENDING
+        )
+    )
+
+
+def _close_pending_requests(pending: list[CircleRequest], *, actor) -> None:
+    CircleRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=CircleRequest.Status.WITHDRAWN, decided_at=timezone.now(), decided_by=actor
+    )
 
 
 # --- Communities and directions -----------------------------------------------

@@ -87,3 +87,39 @@ def test_a_rolled_back_request_sends_no_mail(db, django_capture_on_commit_callba
             pass
     assert mail.outbox == []
     assert member  # the community has a member; only the outsider's request failed
+
+
+def test_a_move_that_fulfils_a_request_answers_it_by_email(db, django_capture_on_commit_callbacks):
+    pair = GardenerPairFactory()
+    member = MembershipFactory(community=pair.community, user__preferred_language="en").user
+    request = _ask(pair.community, member, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_move(
+            community=pair.community, user=member, actor=pair.territory_gardener,
+            to_circle=Circle.ENGAGED, reason="Bienvenue dans le cœur.",
+        )
+
+    request.refresh_from_db()
+    assert request.status == "approved" and request.answer == "Bienvenue dans le cœur."
+    [message] = mail.outbox
+    assert member.email in message.to[0]
+    assert "Bienvenue dans le cœur." in message.body
+
+
+def test_a_move_short_of_the_request_leaves_it_pending(db, django_capture_on_commit_callbacks):
+    pair = GardenerPairFactory()
+    member = MembershipFactory(community=pair.community).user
+    request = _ask(pair.community, member, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_move(
+            community=pair.community, user=member, actor=pair.territory_gardener,
+            to_circle=Circle.INFORMED, reason="Une étape.",
+        )
+
+    request.refresh_from_db()
+    assert request.status == "pending"
+    assert mail.outbox == []

@@ -12,8 +12,12 @@ so the preview is exactly what recipients get.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from email.utils import formataddr
+import binascii
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.header import Header
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
 import css_inline
 from django.conf import settings
@@ -40,11 +44,13 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-@dataclass(frozen=True)
+@dataclass
 class RenderedLetter:
     subject: str
     text: str
     html: str
+    # Header blocks encoded once per batch (see PreparedMessage).
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,14 @@ def render_letter(letter, sections, *, language: str, test: bool = False) -> Ren
     )
 
 
-def unsubscribe_url(*, user_id: int, community_id: int) -> str:
+def unsubscribe_url(*, user_id: int, community_id: int, prefix: str = "") -> str:
     token = tokens.make(user_id=user_id, community_id=community_id)
+    if prefix:  # reversed once per batch (see _list_headers)
+        return prefix.replace(TOKEN, token)
     return absolute(reverse("newsletters:unsubscribe", kwargs={"token": token}))
+
+
+TOKEN = "terreau-token"
 
 
 def personalise(rendered: RenderedLetter, *, name: str, unsubscribe: str) -> tuple[str, str]:
@@ -113,18 +124,19 @@ def build_message(
     message_id: str | None = None, connection=None,
 ) -> EmailMultiAlternatives:
     """One recipient's copy, with the RFC 8058 one-click unsubscribe headers."""
-    unsubscribe = unsubscribe_url(user_id=user_id, community_id=letter.community_id)
+    shared = _list_headers(letter, rendered)
+    unsubscribe = unsubscribe_url(user_id=user_id, community_id=letter.community_id,
+                                  prefix=shared["unsubscribe_prefix"])
     text, html = personalise(rendered, name=name, unsubscribe=unsubscribe)
+    name = " ".join(name.split())  # no line breaks in a header
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{_header_safe(letter.community.name)} "
-                   f"<{letter.community.slug}.newsletters.{_domain()}>",
-        "List-Archive": f"<{absolute(reverse('newsletters:archive', kwargs={'slug': letter.community.slug}))}>",
+        "List-Id": shared["List-Id"],
+        "List-Archive": shared["List-Archive"],
+        "Message-ID": message_id or make_msgid(domain=_domain()),
     }
-    if message_id:
-        headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(
+    message = PreparedMessage(
         subject=rendered.subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -133,13 +145,138 @@ def build_message(
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    message.raw = _assemble(rendered, headers, to=(name, email), text=text, html=html)
     return message
+
+
+def _list_headers(letter, rendered: RenderedLetter) -> dict:
+    """What every copy of a batch shares, computed once."""
+    key = ("list", letter.pk)
+    shared = rendered.cache.get(key)
+    if shared is None:
+        community = letter.community
+        archive = absolute(reverse("newsletters:archive", kwargs={"slug": community.slug}))
+        shared = rendered.cache[key] = {
+            "List-Id": f"{_header_safe(community.name)} "
+                       f"<{community.slug}.newsletters.{_domain()}>",
+            "List-Archive": f"<{archive}>",
+            "unsubscribe_prefix": absolute(
+                reverse("newsletters:unsubscribe", kwargs={"token": TOKEN})
+            ),
+        }
+    return shared
+
+
+class RawMessage:
+    """What Django's mail backends ask of `EmailMessage.message()`: bytes."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw  # CRLF line endings, as sent over SMTP
+
+    def as_bytes(self, unixfrom=False, linesep="\n") -> bytes:
+        return self.raw if linesep == "\r\n" else self.raw.replace(b"\r\n", linesep.encode())
+
+    def as_string(self, unixfrom=False, linesep="\n") -> str:
+        return self.as_bytes(linesep=linesep).decode("ascii")
+
+    def __getitem__(self, name):
+        import email
+
+        return email.message_from_bytes(self.raw)[name]
+
+    def get(self, name, default=None):
+        value = self[name]
+        return default if value is None else value
+
+
+class PreparedMessage(EmailMultiAlternatives):
+    """A letter's copy whose MIME bytes are assembled directly.
+
+    Django's generic serialiser (the email package's generator) costs more
+    than the SMTP exchange itself for a letter of a few tens of kilobytes.
+    A letter always has the same shape (multipart/alternative, text and HTML
+    in UTF-8, quoted-printable), so its bytes are assembled from the headers
+    shared by a batch, encoded once, and the copy's own headers and bodies.
+    The usual attributes (body, alternatives, to, extra_headers) stay set for
+    the local outbox, the tests and any other backend.
+    """
+
+    raw: bytes = b""
+
+    def message(self):
+        return RawMessage(self.raw)
+
+
+def _shared_headers(rendered: RenderedLetter, headers: dict) -> bytes:
+    key = ("shared", headers["List-Id"], headers["List-Archive"])
+    cached = rendered.cache.get(key)
+    if cached is None:
+        subject = rendered.subject
+        if not subject.isascii() or len(subject) > 900:
+            subject = Header(subject[:900], "utf-8").encode(linesep="\r\n")
+        sender_name, sender_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        lines = [
+            f"From: {_address(sender_name, sender_address)}",
+            f"Subject: {subject}",
+            f"List-Id: {headers['List-Id']}",
+            f"List-Archive: {headers['List-Archive']}",
+            f"List-Unsubscribe-Post: {headers['List-Unsubscribe-Post']}",
+            "MIME-Version: 1.0",
+        ]
+        cached = rendered.cache[key] = "\r\n".join(lines).encode("ascii")
+    return cached
+
+
+def _address(name: str, address: str) -> str:
+    if not name:
+        return address
+    if name.isascii():
+        return formataddr((name, address))
+    return f"{Header(name, 'utf-8').encode()} <{address}>"
+
+
+def _qp(text: str) -> bytes:
+    data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    return binascii.b2a_qp(data, istext=True).replace(b"\n", b"\r\n")
+
+
+def _batch_constants(rendered: RenderedLetter) -> tuple[str, str]:
+    """A boundary and a Date shared by the copies rendered together.
+
+    A boundary starting with "=_" can never occur inside quoted-printable
+    parts (where "=" is always followed by two hex digits or a line break).
+    The Date is the minute the batch was prepared.
+    """
+    now = time.time()
+    cached = rendered.cache.get("batch")
+    if cached is None or now - cached[0] > 60:
+        cached = rendered.cache["batch"] = (
+            now, f"=_terreau_{uuid.uuid4().hex}", formatdate(now, localtime=True)
+        )
+    return cached[1], cached[2]
+
+
+def _assemble(rendered, headers: dict, *, to: tuple[str, str], text: str, html: str) -> bytes:
+    boundary, date = _batch_constants(rendered)
+    own = "\r\n".join([
+        f"To: {_address(*to)}",
+        f"Date: {date}",
+        f"Message-ID: {headers['Message-ID']}",
+        f"List-Unsubscribe: {headers['List-Unsubscribe']}",
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+    ]).encode("ascii")
+    part = ('--{b}\r\nContent-Type: text/{kind}; charset="utf-8"\r\n'
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n")
+    return b"".join([
+        _shared_headers(rendered, headers), b"\r\n", own, b"\r\n\r\n",
+        part.format(b=boundary, kind="plain").encode(), _qp(text), b"\r\n",
+        part.format(b=boundary, kind="html").encode(), _qp(html), b"\r\n",
+        f"--{boundary}--\r\n".encode(),
+    ])
 
 
 def _header_safe(value: str) -> str:
     """The list's name as an RFC 2047 phrase: only it is encoded, never the <id>."""
-    from email.header import Header
-
     value = " ".join(value.replace('"', "").replace("<", "").replace(">", "").split())
     return value if value.isascii() else Header(value, "utf-8").encode()
 

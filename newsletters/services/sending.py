@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import smtplib
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -53,12 +56,7 @@ def start_sending(letter: Letter) -> Letter:
     """Create the deliveries and hand over to the workers (letter locked by the caller)."""
     from ..tasks import send_letter
 
-    rows = selectors.recipients(letter).values_list("pk", "email")
-    Delivery.objects.bulk_create(
-        [Delivery(letter=letter, user_id=pk, email=email) for pk, email in rows.iterator()],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    _insert_deliveries(letter)
     letter.state = Letter.State.SENDING
     letter.sending_started_at = timezone.now()
     letter.recipients_total = Delivery.objects.filter(letter=letter).count()
@@ -67,6 +65,24 @@ def start_sending(letter: Letter) -> Letter:
     letter_id = letter.pk
     transaction.on_commit(lambda: send_letter.delay(letter_id))
     return letter
+
+
+def _insert_deliveries(letter: Letter) -> None:
+    """One delivery per recipient, in a single INSERT ... SELECT.
+
+    The recipients never travel through Python (10,000 rows in one
+    statement); the unique (letter, user) constraint with ON CONFLICT DO
+    NOTHING makes a replay harmless.
+    """
+    sql, params = selectors.recipients(letter).values_list("pk", "email").query.sql_with_params()
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Delivery._meta.db_table} "
+            "(letter_id, user_id, email, state, claim, attempts, error) "
+            f"SELECT %s, recipient.*, %s, '', 0, '' FROM ({sql}) recipient WHERE 1 = 1 "
+            "ON CONFLICT (letter_id, user_id) DO NOTHING",
+            [letter.pk, Delivery.State.PENDING, *params],
+        )
 
 
 def letters_start_due(*, now: dt.datetime | None = None) -> list[int]:
@@ -140,11 +156,76 @@ def deliveries_claim(
     )
 
 
+_MARK_SENT = (
+    f"UPDATE {Delivery._meta.db_table} SET state = %s, sent_at = %s, error = '' "
+    "WHERE id = %s AND claim = %s"
+)
+
+
 def _mark_sent(delivery: Delivery) -> None:
-    # Autocommit: the row is marked the moment the server said yes.
-    Delivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
-        state=Delivery.State.SENT, sent_at=timezone.now(), error=""
-    )
+    # Autocommit: the row is marked the moment the server said yes. Plain
+    # SQL: this runs once per copy, between two SMTP exchanges, and the
+    # shorter it is the smaller the window a crash could duplicate a copy in.
+    with db_connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT, [Delivery.State.SENT, timezone.now(), delivery.pk,
+                                    delivery.claim])
+
+
+def _can_mark_in_background() -> bool:
+    """A second connection sees the claimed rows only outside a transaction
+    (always true in a worker; not in tests wrapped in one), and SQLite
+    would only make the two connections wait for each other."""
+    return db_connection.vendor == "postgresql" and not db_connection.in_atomic_block
+
+
+class _Marker:
+    """Marks accepted copies from a second thread, one at a time.
+
+    The main thread hands over a copy the moment the mail server accepted
+    it and goes on with the next SMTP exchange while this thread commits
+    the mark on its own connection. It waits for the previous mark before
+    handing over the next one, so at most one accepted copy is ever being
+    marked: a worker killed then could send that one copy twice, exactly as
+    with a mark made in line (the UPDATE is the same; only the waiting for
+    it overlaps the network).
+    """
+
+    def __init__(self):
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="newsletter-marks", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                delivery = self.queue.get()
+                try:
+                    if delivery is None:
+                        return
+                    if self.error is None:
+                        _mark_sent(delivery)
+                except BaseException as error:  # noqa: BLE001 - handed to the main thread
+                    self.error = error
+                finally:
+                    self.queue.task_done()
+        finally:
+            db_connection.close()  # this thread's own connection
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def mark(self, delivery: Delivery) -> None:
+        self.queue.join()  # the previous mark is committed
+        self._check()
+        self.queue.put(delivery)
+
+    def close(self) -> None:
+        self.queue.join()
+        self.queue.put(None)
+        self.thread.join()
+        self._check()
 
 
 def _mark_failed(delivery: Delivery, error: str) -> None:
@@ -206,6 +287,20 @@ def letter_send_batch(*, letter_id: int, limit: int | None = None) -> BatchResul
     return result
 
 
+# Rendered letters of this process, by letter and language: a letter being
+# sent can no longer change, so every batch of it reuses the same rendering.
+_RENDERED: OrderedDict = OrderedDict()
+
+
+def _rendered_cache(letter: Letter) -> dict[str, rendering.RenderedLetter]:
+    key = (letter.pk, letter.sending_started_at)
+    if key not in _RENDERED:
+        _RENDERED[key] = {}
+        while len(_RENDERED) > 4:
+            _RENDERED.popitem(last=False)
+    return _RENDERED[key]
+
+
 def _send(letter: Letter, batch: list[Delivery], result: BatchResult) -> None:
     given_up = [d for d in batch if d.attempts > MAX_ATTEMPTS]
     for delivery in given_up:
@@ -214,8 +309,7 @@ def _send(letter: Letter, batch: list[Delivery], result: BatchResult) -> None:
     todo = [d for d in batch if d.attempts <= MAX_ATTEMPTS]
     if not todo:
         return
-    sections = selectors.accepted_sections(letter)
-    rendered: dict[str, rendering.RenderedLetter] = {}
+    rendered = _rendered_cache(letter)
     connection = get_connection()
     try:
         connection.open()
@@ -223,11 +317,13 @@ def _send(letter: Letter, batch: list[Delivery], result: BatchResult) -> None:
         _release(todo, f"connection: {error}")
         result.released += len(todo)
         raise
+    marker = _Marker() if _can_mark_in_background() else None
     try:
         for index, delivery in enumerate(todo):
             user = delivery.user
             language = user.preferred_language or settings.LANGUAGE_CODE
             if language not in rendered:
+                sections = selectors.accepted_sections(letter)
                 rendered[language] = rendering.render_letter(letter, sections, language=language)
             message = rendering.build_message(
                 letter, rendered[language], email=delivery.email, name=str(user),
@@ -247,9 +343,14 @@ def _send(letter: Letter, batch: list[Delivery], result: BatchResult) -> None:
                 _release(todo[index:], repr(error))
                 result.released += len(todo) - index
                 raise
-            _mark_sent(delivery)
+            if marker is not None:
+                marker.mark(delivery)
+            else:
+                _mark_sent(delivery)
             result.sent += 1
     finally:
+        if marker is not None:
+            marker.close()  # every accepted copy is marked before we go on
         try:
             connection.close()
         except Exception:  # noqa: BLE001 - closing a dead connection

@@ -279,3 +279,29 @@ def test_concurrent_claims_never_overlap_on_postgresql(postgres, community, pair
         thread.join()
     every = [pk for batch in claimed for pk in batch]
     assert len(every) == len(set(every)) == 60
+
+
+def test_the_assembled_mime_reads_back_as_what_was_rendered(ready, gardener, subscribers,
+                                                            commit, outbox):
+    """The copy's bytes are assembled by hand (rendering.PreparedMessage):
+    a standard parser must read back the same headers and parts."""
+    from email import policy
+
+    ready.community.name = "Biodiversité & co"
+    ready.community.save()
+    ready.title = "Été : « semis » partagés"
+    ready.save()
+    subscribers(1, email="zoe@example.org", display_name="Zoé d'Arc, \"la\" voisine")
+    commit(services.letter_send_now, letter=ready, actor=gardener)
+    [message] = outbox
+    parsed = email.message_from_bytes(message.message().as_bytes(linesep="\r\n"),
+                                      policy=policy.default)
+    assert parsed["Subject"] == "Biodiversité & co · Été : « semis » partagés"
+    assert parsed["To"].addresses[0].display_name == "Zoé d'Arc, \"la\" voisine"
+    assert parsed["To"].addresses[0].addr_spec == "zoe@example.org"
+    assert parsed["List-Id"].startswith("Biodiversité & co <")
+    text = parsed.get_body(("plain",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    assert text.replace("\r\n", "\n") == message.body
+    assert html.replace("\r\n", "\n") == message.alternatives[0][0].replace("\r\n", "\n")
+    assert "Hello Zoé d'Arc, \"la\" voisine," in text

@@ -1,0 +1,327 @@
+"""Newsletter sending benchmark: 10,000 recipients to a local SMTP sink.
+
+    .venv/bin/python bench/newsletter.py --recipients 10000
+
+What it does, end to end:
+
+1. creates a fresh PostgreSQL database (BENCH_DATABASE_URL, default
+   postgres://postgres@127.0.0.1:5432/terreau_bench_news) and migrates it;
+2. seeds one community whose --recipients engaged members agreed to receive
+   its letters with a verified address, and a letter with three accepted
+   sections;
+3. starts an SMTP sink (aiosmtpd) in its own process, counting every
+   accepted message per recipient;
+4. sends the letter the way the Celery task does (`letter_send_now`, then
+   `letter_send_batch` until nothing is left) in --processes processes,
+   timing everything from the creation of the delivery rows to the last mark;
+5. in the same run, the baseline: a plain `smtplib` loop sending the same
+   messages, rendered beforehand (not timed), over one connection;
+6. prints one JSON line: e-mails per second of both, their ratio (target at
+   least 0.7), and the duplicates and misses seen by the sink (must be 0).
+
+Exit status 1 on a duplicate or a miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import smtplib
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/terreau_bench_news"
+BASELINE_HEADER = b"X-Bench: baseline"
+
+
+# --- The SMTP sink (its own process: the sender and the sink do not share a GIL) ----
+
+
+def run_sink(port: int, out: str) -> None:
+    from aiosmtpd.controller import Controller
+
+    counts = {"newsletter": Counter(), "baseline": Counter()}
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            phase = "baseline" if BASELINE_HEADER in envelope.content[:4000] else "newsletter"
+            for recipient in envelope.rcpt_tos:
+                counts[phase][recipient.lower()] += 1
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+
+    def dump(*_):
+        controller.stop()
+        Path(out).write_text(json.dumps({k: dict(v) for k, v in counts.items()}))
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, dump)
+    signal.signal(signal.SIGINT, dump)
+    while True:
+        signal.pause()
+
+
+# --- Database --------------------------------------------------------------------------
+
+
+def create_database(database_url: str) -> None:
+    import psycopg
+
+    parsed = urllib.parse.urlparse(database_url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{parsed.path.lstrip("/")}"')
+
+
+def drop_database(database_url: str) -> None:
+    import psycopg
+
+    parsed = urllib.parse.urlparse(database_url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
+
+
+def seed(recipients: int):
+    """A community, its subscribed engaged members, a letter ready to send."""
+    import datetime as dt
+
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from accounts.models import User
+    from communities.models import Circle, Community, Direction, Membership
+    from newsletters.models import AudienceCircle, Letter, Section, Subscription
+
+    direction = Direction.objects.create(name="Environnement", slug="environnement")
+    community = Community.objects.create(
+        name="Biodiversité", slug="biodiversite", description="Bench", territory="Occitanie",
+        direction=direction,
+    )
+    gardener = User.objects.create(email="gardener@example.org", display_name="Jardinière")
+    users = User.objects.bulk_create(
+        [User(email=f"reader{i}@example.org", display_name=f"Lectrice {i}", password="!",
+              preferred_language="fr")
+         for i in range(recipients)],
+        batch_size=2000,
+    )
+    now = timezone.now()
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=2000,
+    )
+    Membership.objects.bulk_create(
+        [Membership(community=community, user=u, circle=Circle.ENGAGED) for u in users],
+        batch_size=2000,
+    )
+    Subscription.objects.bulk_create(
+        [Subscription(user=u, community=community, subscribed=True, source="profile",
+                      consented_at=now) for u in users],
+        batch_size=2000,
+    )
+    letter = Letter.objects.create(
+        community=community, title="Lettre de printemps",
+        planned_for=timezone.localdate(), contributions_until=now + dt.timedelta(days=1),
+        intro="<p>Bonjour à toutes et à tous, voici les nouvelles de la communauté.</p>",
+        state=Letter.State.EDITING,
+    )
+    AudienceCircle.objects.create(letter=letter, community=community, circle=Circle.ENGAGED)
+    body = (
+        "<h3>Ce qui s'est passé</h3><p>Les <strong>semis</strong> ont pris, la mare est "
+        "restaurée et <a href=\"https://example.org/carte\">la carte des acteurs</a> est à "
+        "jour.</p><ul><li>Atelier compost</li><li>Sortie nature</li><li>Bourse aux "
+        "graines</li></ul>"
+    ) * 2
+    for position in range(1, 4):
+        Section.objects.create(
+            letter=letter, author=gardener, author_name="Jardinière",
+            title=f"Rubrique {position}", body=body, state=Section.State.ACCEPTED,
+            position=position,
+        )
+    return letter, gardener
+
+
+# --- The two senders -------------------------------------------------------------------------
+
+
+def send_batches(letter_id: int) -> None:
+    """One sending process: what the Celery task does, without the broker."""
+    from django.db import connections
+
+    from newsletters.services import letter_send_batch
+
+    while True:
+        result = letter_send_batch(letter_id=letter_id)
+        if not result.claimed:
+            break
+    connections.close_all()
+
+
+def newsletter_run(letter, gardener, processes: int) -> float:
+    from django.db import connections
+
+    from newsletters import tasks
+    from newsletters.services import letter_send_now
+
+    tasks.send_letter.delay = lambda letter_id: None  # the processes below do the work
+    started = time.perf_counter()
+    letter_send_now(letter=letter, actor=gardener)
+    if processes == 1:
+        send_batches(letter.pk)
+    else:
+        import multiprocessing
+
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        children = [context.Process(target=send_batches, args=(letter.pk,))
+                    for _ in range(processes)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join()
+    return time.perf_counter() - started
+
+
+def baseline_messages(letter) -> list[tuple[str, bytes]]:
+    """The same copies, rendered beforehand: what a plain loop would send."""
+    from django.conf import settings
+
+    from newsletters import rendering, selectors
+    from newsletters.models import Delivery
+
+    rendered = rendering.render_letter(letter, selectors.accepted_sections(letter),
+                                       language="fr")
+    messages = []
+    for delivery in Delivery.objects.filter(letter=letter).select_related("user").order_by("pk"):
+        message = rendering.build_message(
+            letter, rendered, email=delivery.email, name=str(delivery.user),
+            user_id=delivery.user_id, message_id=delivery.message_id(),
+        )
+        raw = message.message().as_bytes(linesep="\r\n")
+        messages.append((delivery.email, BASELINE_HEADER + b"\r\n" + raw))
+    assert settings.DEFAULT_FROM_EMAIL
+    return messages
+
+
+def baseline_run(port: int, messages, sender: str) -> float:
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for recipient, data in messages:
+            smtp.sendmail(sender, [recipient], data)
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the SMTP sink did not start on port {port}")
+
+
+def _tally(counts: dict, recipients: int) -> dict:
+    expected = {f"reader{i}@example.org" for i in range(recipients)}
+    return {
+        "received": sum(counts.values()),
+        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
+        "misses": len(expected - set(counts)),
+        "unexpected": len(set(counts) - expected),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--recipients", type=int, default=10_000)
+    parser.add_argument("--processes", type=int, default=1,
+                        help="sending processes claiming batches concurrently")
+    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument("--sink", nargs=2, metavar=("PORT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.sink:
+        run_sink(int(args.sink[0]), args.sink[1])
+        return 0
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    port = _free_port()
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"newsletter-sink-{os.getpid()}.json"
+    create_database(database_url)
+    env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "terreau.settings.local",
+           "DEBUG": "false", "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+           "CELERY_TASK_ALWAYS_EAGER": "true", "LOG_LEVEL": "WARNING",
+           "NEWSLETTER_BATCH_SIZE": str(args.batch_size), "CONN_MAX_AGE": "600"}
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(env)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    sink = subprocess.Popen([sys.executable, __file__, "--sink", str(port), str(out)], cwd=ROOT)
+    try:
+        _wait_for(port)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.db import connection
+
+        letter, gardener = seed(args.recipients)
+        seconds = newsletter_run(letter, gardener, args.processes)
+        letter.refresh_from_db()
+        messages = baseline_messages(letter)
+        baseline_seconds = baseline_run(port, messages, settings.DEFAULT_FROM_EMAIL)
+        vendor = connection.vendor
+    finally:
+        sink.send_signal(signal.SIGTERM)
+        sink.wait(timeout=60)
+        if not args.keep_database:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(database_url)
+    counts = json.loads(out.read_text())
+    out.unlink()
+    newsletter = _tally(counts["newsletter"], args.recipients)
+    baseline = _tally(counts["baseline"], args.recipients)
+    rate = args.recipients / seconds
+    baseline_rate = args.recipients / baseline_seconds
+    line = {
+        "bench": "newsletter",
+        "recipients": args.recipients,
+        "database": vendor,
+        "processes": args.processes,
+        "batch_size": args.batch_size,
+        "letter_state": letter.state,
+        "newsletter": {"seconds": round(seconds, 2), "emails_per_s": round(rate, 1),
+                       **newsletter},
+        "baseline_smtplib": {"seconds": round(baseline_seconds, 2),
+                             "emails_per_s": round(baseline_rate, 1), **baseline},
+        "ratio": round(rate / baseline_rate, 3),
+        "target_ratio": 0.7,
+    }
+    print(json.dumps(line))
+    broken = newsletter["duplicates"] or newsletter["misses"] or newsletter["unexpected"]
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

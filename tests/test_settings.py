@@ -12,10 +12,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Variables a developer's shell may hold that would change what is checked.
-_LEAKY = ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "SECRET_KEY")
+_LEAKY = (
+    "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "SECRET_KEY",
+    "SITE_URL", "EMAIL_URL",
+)
+_PUBLIC = {"SITE_URL": "https://terreau.example.org", "EMAIL_URL": "smtp://smtp.example.org:587"}
 
 
 def _manage(*args, **env):
@@ -46,6 +52,7 @@ def test_production_settings_pass_the_deployment_checks_without_a_warning():
         DJANGO_SETTINGS_MODULE="terreau.settings.production",
         SECRET_KEY=_random_secret_key(),
         ALLOWED_HOSTS="terreau.example.org",
+        **_PUBLIC,
     )
 
     # Then Django finds nothing to warn about
@@ -60,10 +67,32 @@ def test_production_refuses_to_start_without_a_secret_key():
         "check",
         DJANGO_SETTINGS_MODULE="terreau.settings.production",
         ALLOWED_HOSTS="terreau.example.org",
+        **_PUBLIC,
     )
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "missing, env",
+    [
+        ("SITE_URL", {"EMAIL_URL": "smtp://smtp.example.org:587"}),
+        ("SITE_URL", {"SITE_URL": "http://127.0.0.1:8000", "EMAIL_URL": "smtp://smtp.example.org"}),
+        ("EMAIL_URL", {"SITE_URL": "https://terreau.example.org"}),
+    ],
+)
+def test_production_refuses_to_start_without_its_public_address_and_mail(missing, env):
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="terreau.settings.production",
+        ALLOWED_HOSTS="terreau.example.org",
+        SECRET_KEY=_random_secret_key(),
+        **env,
+    )
+
+    assert result.returncode != 0
+    assert missing in result.stderr
 
 
 def test_every_model_change_has_its_migration(tmp_path):

@@ -4,12 +4,23 @@
 (tests/test_settings.py runs it).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Links in e-mails and calendar files must point at the public site, and mail
+# must really leave: neither may silently fall back to a developer default.
+SITE_URL = env("SITE_URL")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the public https:// address of the site.")
+WAGTAILADMIN_BASE_URL = SITE_URL
+if not env("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("EMAIL_URL must name the SMTP server in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 messages: install  ## Compile the translations (the build does it; .mo files are not committed)
+	@command -v msgfmt >/dev/null || { \
+	  echo "Installing gettext to compile the translations"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 translations: install  ## Extract new strings into locale/fr/LC_MESSAGES/django.po, to translate

@@ -101,8 +101,10 @@ class Email:
                 message.attach(filename, content, mimetype)
         return message
 
-    def dispatch(self) -> int:
-        messages = [self.render(r) for r in self.get_receivers() if r.email]
+    def dispatch(self, receivers: list[Receiver] | None = None) -> int:
+        if receivers is None:
+            receivers = self.get_receivers()
+        messages = [self.render(r) for r in receivers if r.email]
         if not messages:
             return 0
         with get_connection() as connection:
@@ -118,7 +120,9 @@ class Email:
         from terreau.tasks import send_email
 
         path, pk = cls.class_path(), obj.pk
-        transaction.on_commit(lambda: send_email.delay(path, pk, **kwargs))
+        # robust: a broker or SMTP failure is logged, never turned into an
+        # error page for a write that has already committed.
+        transaction.on_commit(lambda: send_email.delay(path, pk, **kwargs), robust=True)
 
 
 def _render_plain(name: str, context: dict) -> str:

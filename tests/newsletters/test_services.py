@@ -11,7 +11,7 @@ from newsletters import services
 from newsletters.models import Letter, Section, Subscription
 from tests.factories import MembershipFactory, UserFactory
 
-from .factories import LetterFactory, SectionFactory
+from .factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 

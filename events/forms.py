@@ -23,6 +23,12 @@ COMMON_TIME_ZONES = (
 )
 
 
+def event_year_range() -> tuple[int, int]:
+    """The years an event may be dated in: last year to ten years ahead."""
+    year = timezone.localdate().year
+    return year - 1, year + 10
+
+
 class WallClockField(forms.DateTimeField):
     """A date and time as written on the poster: no time zone yet.
 
@@ -118,11 +124,30 @@ class EventForm(forms.Form):
             tz = zoneinfo.ZoneInfo(data.get("time_zone") or "Europe/Paris")
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return data
+        first, last = event_year_range()
         for name in self.WALL_CLOCK_FIELDS:
             value = data.get(name)
-            if value is not None:
-                data[name] = value.replace(tzinfo=tz)
+            if value is None:
+                continue
+            if not first <= value.year <= last and not self._unchanged(name, value, tz):
+                # A typo (year 9999) would break the calendars and the feeds.
+                self.add_error(name, ValidationError(
+                    _("Choose a date between the years %(first)d and %(last)d.")
+                    % {"first": first, "last": last},
+                    code="year_out_of_range",
+                ))
+                continue
+            data[name] = value.replace(tzinfo=tz)
         return data
+
+    def _unchanged(self, name: str, value: dt.datetime, tz) -> bool:
+        """An event already dated out of the range may still be edited as it is."""
+        current = getattr(self.event, name, None) if self.event is not None else None
+        if current is None:
+            return False
+        return timezone.localtime(current, tz).replace(
+            tzinfo=None, second=0, microsecond=0
+        ) == value.replace(second=0, microsecond=0)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -177,6 +202,9 @@ class ReportForm(forms.Form):
     )
 
 
+FILTER_FIRST_YEAR, FILTER_LAST_YEAR = 1900, 2100
+
+
 class FilterForm(forms.Form):
     """The list's filters, read from the query string; bad values are ignored."""
 
@@ -190,3 +218,19 @@ class FilterForm(forms.Form):
     end = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def _clean_day(self, name: str):
+        day = self.cleaned_data.get(name)
+        if day is not None and not FILTER_FIRST_YEAR <= day.year <= FILTER_LAST_YEAR:
+            raise ValidationError(
+                _("Choose a date between the years %(first)d and %(last)d.")
+                % {"first": FILTER_FIRST_YEAR, "last": FILTER_LAST_YEAR},
+                code="year_out_of_range",
+            )
+        return day
+
+    def clean_start(self):
+        return self._clean_day("start")
+
+    def clean_end(self):
+        return self._clean_day("end")

@@ -84,8 +84,10 @@ def calendar(
         years.append(event.starts_at.year)
     if years:
         # Only the years the events need: a VTIMEZONE from 1970 is 10 kB.
+        # Clamped: an event dated near year 1 or 9999 must not break the feed.
         cal.add_missing_timezones(
-            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+            first_date=dt.date(max(min(years) - 1, dt.MINYEAR), 1, 1),
+            last_date=dt.date(min(max(years) + 2, dt.MAXYEAR), 1, 1),
         )
     return cal.to_ical()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from communities.models import Circle, Community
 from communities.predicates import circles_by_community, is_site_staff
-from gardeners.predicates import gardened_community_ids
+from gardeners.predicates import gardened_community_ids, is_cultivator, is_direction_agent
 
 from .models import CalendarToken, Event, Registration
 
@@ -24,8 +24,8 @@ VISIBLE_STATES = (Event.State.PUBLISHED, Event.State.CANCELLED)
 def visible_events_q(user) -> Q:
     """The events `user` may see, as one filter (mirrors predicates.can_see).
 
-    Costs the two cached queries of the predicates (memberships, gardened
-    communities), whatever the number of events.
+    Costs the queries of the predicates (memberships, gardened communities,
+    directions), whatever the number of events.
     """
     audience = Q(audience=Event.Audience.PUBLIC)
     circles = circles_by_community(user)
@@ -41,6 +41,9 @@ def visible_events_q(user) -> Q:
         gardened = gardened_community_ids(user)
         if gardened:
             visible |= Q(community_id__in=gardened)
+        if is_cultivator(user) or is_direction_agent(user):
+            # predicates.is_institution_event_staff: they run institution-wide events.
+            visible |= Q(community__isnull=True)
     return visible
 
 

@@ -217,8 +217,15 @@ def registration_confirm(*, token: str) -> Registration:
         )
     if locked.is_cancelled:
         raise ValidationError(_("This event was cancelled."), code="event_cancelled")
-    if timezone.now() >= locked.starts_at:
+    now = timezone.now()
+    if now >= locked.starts_at:
         raise ValidationError(_("This event has already started."), code="started")
+    # A seat is taken on confirming: not after the registration window closed.
+    _opens, closes = locked.registration_window()
+    if now >= closes:
+        raise ValidationError(
+            _("Registration closed on %(date)s.") % {"date": _when(locked, closes)}, code="closed"
+        )
     _take_seat_or_wait(locked, registration)
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "waiting_position", "confirmed_at"])

@@ -157,7 +157,8 @@ class CheckInView(EventMixin, View):
 
     def get(self, request, pk):
         event = self.get_event()
-        search = request.GET.get("q", "").strip()
+        # NUL cannot reach PostgreSQL (it refuses it in text): dropped.
+        search = request.GET.get("q", "").replace("\x00", "").strip()
         people = selectors.registrants(event, search=search) if search else []
         people = [r for r in people if r.status in (Registration.Status.CONFIRMED,
                                                     Registration.Status.WAITING)]
@@ -167,8 +168,10 @@ class CheckInView(EventMixin, View):
     def post(self, request, pk):
         event = self.get_event()
         raw = request.POST.get("registration", "")
+        # ASCII digits only ("²" passes isdigit() but not int()); 18 digits fit a bigint.
+        valid = raw.isascii() and raw.isdigit() and len(raw) <= 18
         registration = (
-            Registration.objects.filter(event=event, pk=int(raw)).first() if raw.isdigit() else None
+            Registration.objects.filter(event=event, pk=int(raw)).first() if valid else None
         )
         if registration is None:
             raise Http404
@@ -184,7 +187,7 @@ class CheckInView(EventMixin, View):
         except ValidationError as error:
             show_errors(request, error)
         target = reverse("events:checkin", kwargs={"pk": event.pk})
-        query = request.POST.get("q", "").strip()
+        query = request.POST.get("q", "").replace("\x00", "").strip()
         return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
 
 
@@ -207,8 +210,9 @@ class ExportView(EventMixin, View):
         tz = event.tz
         for r in selectors.registrants(event):
             writer.writerow([
-                _safe_cell(r.name), r.email, r.get_status_display(), r.waiting_position or "",
-                r.code, timezone.localtime(r.created_at, tz).strftime("%Y-%m-%d %H:%M"),
+                _safe_cell(r.name), _safe_cell(r.email), r.get_status_display(),
+                r.waiting_position or "", _safe_cell(r.code),
+                timezone.localtime(r.created_at, tz).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(r.checked_in_at, tz).strftime("%Y-%m-%d %H:%M")
                 if r.checked_in_at else "",
                 _("yes") if r.user_id else _("no"),

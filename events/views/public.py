@@ -43,7 +43,11 @@ class EventListView(TemplateView):
         context = super().get_context_data(**kwargs)
         community = self.get_community()
         filters = FilterForm(self.request.GET or None)
-        data = filters.cleaned_data if filters.is_valid() else {}
+        data = {}
+        if filters.is_bound:
+            # A bad value drops that filter only (its message shows); the others apply.
+            filters.is_valid()
+            data = filters.cleaned_data
         if community is None and data.get("community"):
             community = Community.objects.filter(slug=data["community"]).first()
         start, end = data.get("start"), data.get("end")

@@ -43,12 +43,8 @@ sys.path[:0] = [str(ROOT), str(BENCH)]
 
 import websockets  # noqa: E402
 
-from tests.discussions.servers import (  # noqa: E402
-    DaphneServer,
-    RedisServer,
-    free_port,
-    wait_until,
-)
+from tests.discussions.servers import DaphneServer  # noqa: E402
+from tests.processes import RedisServer, free_port  # noqa: E402
 
 BODY = re.compile(r'"body": "bench (\d+)"')
 GRACE = 10.0

@@ -17,7 +17,9 @@ from communities.discussions import services
 from communities.discussions.models import Message
 from tests.conftest import service_missing
 
-from .servers import REDIS_SERVER, DaphneServer, RedisServer, wait_until
+from tests.processes import REDIS_SERVER, RedisServer
+
+from .servers import DaphneServer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 

@@ -1,5 +1,5 @@
 """Real processes for the sending tests and the benchmark: an SMTP sink that
-counts, a private Redis, a Celery worker.
+counts and a Celery worker (the private Redis is in tests/processes.py).
 
 The SMTP sink (aiosmtpd, in a thread) records each accepted message by
 recipient and Message-ID. It can be frozen: every DATA command then waits
@@ -12,43 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
+from tests.processes import free_port, wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 CELERY = str(Path(sys.executable).with_name("celery"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(predicate, timeout=30.0, interval=0.05, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise TimeoutError(f"timed out waiting for {what}")
-
-
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 class SmtpSink:
@@ -116,38 +91,6 @@ class SmtpSink:
     @property
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
-
-
-class RedisServer:
-    """A private redis-server (persistence off), to stop and restart freely."""
-
-    def __init__(self, port: int | None = None):
-        self.port = port or free_port()
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> RedisServer:
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--protected-mode", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_until(lambda: _answers(self.port), timeout=10, what="redis-server")
-        return self
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
-        wait_until(lambda: not _answers(self.port), timeout=10, what="redis-server to stop")
 
 
 class CeleryWorker:

@@ -23,9 +23,10 @@ from communities.models import Circle
 from newsletters import services, tasks
 from newsletters.models import Delivery, Letter
 from tests.factories import MembershipFactory, UserFactory
+from tests.processes import RedisServer, wait_until
 
 from .factories import LetterFactory, SectionFactory, subscribe
-from .processes import CeleryWorker, RedisServer, SmtpSink, wait_until
+from .processes import CeleryWorker, SmtpSink
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "events",
     "newsletters",
     "cms",
+    "notifications",
+    "needs",
+    "workgroups",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -243,3 +247,26 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=60.0),
     },
 }
+
+# --- Notifications (see docs/notifications.md) -----------------------------------
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    # Assembles each person's daily digest once their digest hour has passed; idempotent.
+    "notifications-send-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": env.float("NOTIFICATION_DIGEST_SWEEP_SECONDS", default=15 * 60.0),
+    },
+}
+
+# --- Actor directory map (see docs/directory.md) -------------------------------
+# Leaflet's own files are served from our static files (static/vendor/); only
+# the background tiles come from a tile server, which is configurable. With an
+# empty MAP_TILES_URL the map shows the markers without a background, and the
+# list view never depends on the map.
+MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env(
+    "MAP_TILES_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+MAP_DEFAULT_CENTER = (46.6, 2.4)  # France, when no member shares a location
+MAP_DEFAULT_ZOOM = 6

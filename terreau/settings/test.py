@@ -28,3 +28,6 @@ import uuid as _uuid  # noqa: E402
 _prefix = _os.environ.setdefault("TERREAU_TEST_CACHE_PREFIX", _uuid.uuid4().hex[:12])
 for _cache in CACHES.values():  # noqa: F405
     _cache["KEY_PREFIX"] = f"test-{_prefix}"
+
+# Tests never fetch map tiles from the Internet: the map draws markers only.
+MAP_TILES_URL = ""

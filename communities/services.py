@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from directory import services as directory_services
+
 from . import predicates
 from .emails import CircleRequestDecidedEmail, CircleRequestReceivedEmail
 from .models import Circle, CircleChange, CircleRequest, Community, Direction, Membership
@@ -26,6 +28,15 @@ def _membership_changed(*, community, user) -> None:
 
     predicates.forget(user)
     broadcast.membership_changed(community.pk, user.pk)
+
+
+def _left_engaged_circle(*, community, user, actor) -> None:
+    """Someone no longer engaged leaves the community's working groups (a
+    no-op while they are still engaged). Called explicitly, inside the write's
+    transaction; _membership_changed then closes their group channel sockets."""
+    from workgroups.services import memberships_end_outside_engaged
+
+    memberships_end_outside_engaged(community=community, user=user, actor=actor)
 
 
 def _record(*, community, user, actor, kind, from_circle, to_circle, reason=""):
@@ -94,6 +105,8 @@ def membership_leave(*, community: Community, user, reason: str = "") -> None:
         reason=reason,
     )
     membership.delete()
+    _left_engaged_circle(community=community, user=user, actor=user)
+    directory_services.entry_remove_on_departure(community=community, user=user)
     _membership_changed(community=community, user=user)
 
 
@@ -115,6 +128,8 @@ def membership_remove(*, community: Community, user, actor, reason: str) -> None
         reason=reason,
     )
     membership.delete()
+    _left_engaged_circle(community=community, user=user, actor=actor)
+    directory_services.entry_remove_on_departure(community=community, user=user)
     _membership_changed(community=community, user=user)
 
 
@@ -154,6 +169,8 @@ def membership_move(*, community: Community, user, actor, to_circle: int, reason
             request.answer = reason
             request.save(update_fields=["status", "decided_by", "decided_at", "answer"])
             CircleRequestDecidedEmail.send_after_commit(request)
+    if from_circle == Circle.ENGAGED:
+        _left_engaged_circle(community=community, user=user, actor=actor)
     _membership_changed(community=community, user=user)
     return membership
 

@@ -83,6 +83,10 @@ class EventForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Who may register"), choices=Event.Audience.choices, widget=forms.RadioSelect
     )
+    working_group = forms.TypedChoiceField(
+        label=_("Working group"), required=False, coerce=int, empty_value=None,
+        help_text=_("A meeting of one of the community's working groups: it shows on the group's page."),
+    )
     circles = forms.TypedMultipleChoiceField(
         label=_("Circles the event is open to"),
         choices=Circle.choices, coerce=int, required=False,
@@ -117,9 +121,44 @@ class EventForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].choices = communities
+        self._set_group_choices(communities)
+
+    def _set_group_choices(self, communities) -> None:
+        """The active working groups of the communities this form may create for
+        (on edit: of the event's community); no field when there are none."""
+        from workgroups.models import WorkingGroup
+
+        if communities is not None:
+            groups = WorkingGroup.objects.filter(
+                community__slug__in=[value for value, _label in communities]
+            )
+        elif self.event is not None and self.event.community_id is not None:
+            groups = WorkingGroup.objects.filter(community_id=self.event.community_id)
+            self.initial.setdefault("working_group", self.event.working_group_id)
+        else:
+            groups = WorkingGroup.objects.none()
+        groups = list(
+            groups.filter(archived_at__isnull=True)
+            .select_related("community")
+            .order_by("community__name", "name")
+        )
+        self.group_communities = {g.pk: g.community.slug for g in groups}
+        if not groups:
+            del self.fields["working_group"]
+            return
+        self.fields["working_group"].choices = [("", _("None"))] + [
+            (g.pk, f"{g.community.name} — {g.name}" if communities else g.name) for g in groups
+        ]
 
     def clean(self):
         data = super().clean()
+        group = data.get("working_group")
+        if group is not None and "community" in self.fields and (
+            self.group_communities.get(group) != data.get("community")
+        ):
+            self.add_error("working_group", ValidationError(
+                _("This working group belongs to another community."), code="other_community"
+            ))
         try:
             tz = zoneinfo.ZoneInfo(data.get("time_zone") or "Europe/Paris")
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -152,6 +191,13 @@ class EventForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("community", None)
+        if "working_group" in data:
+            from workgroups.models import WorkingGroup
+
+            group_id = data.pop("working_group")
+            data["working_group"] = (
+                WorkingGroup.objects.filter(pk=group_id).first() if group_id else None
+            )
         if self.event is not None:
             # The form shows minutes: an untouched date must not count as a
             # change (and e-mail every registrant) because of stored seconds.

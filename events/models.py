@@ -51,6 +51,15 @@ class Event(models.Model):
         related_name="events",
         help_text=_("Empty for an institution-wide event."),
     )
+    # A meeting of one of the community's working groups (workgroups/).
+    working_group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organiser"),

@@ -33,13 +33,43 @@ def is_moderator(user, obj):
     return is_site_staff(user) or is_gardener_of(user, _community(obj))
 
 
+def in_working_group(user, channel) -> bool | None:
+    """None if the channel is no working group's; else whether the person is
+    an active member of that group.
+
+    One query, cached on the channel object (not on the user: a consumer
+    keeps its user for the life of the socket but reloads the channel each
+    time it re-checks, so the answer is never stale there).
+    """
+    cache = channel.__dict__.setdefault("_terreau_group_access", {})
+    if user.pk not in cache:
+        from django.db.models import Exists, OuterRef
+
+        from workgroups.models import GroupMember, WorkingGroup
+
+        active = GroupMember.objects.filter(
+            group=OuterRef("pk"), user_id=user.pk, ended_at__isnull=True
+        )
+        cache[user.pk] = (
+            WorkingGroup.objects.filter(channel_id=channel.pk)
+            .annotate(is_member=Exists(active))
+            .values_list("is_member", flat=True)
+            .first()
+        )
+    return cache[user.pk]
+
+
 @rules.predicate
 def is_in_channel_circle(user, obj):
+    """In the channel's circle or closer; for a working group's channel, a
+    member of the group (docs/workgroups.md)."""
     channel = _channel(obj)
     if channel is None:
         return False
     circle = circle_of(user, _community(channel))
-    return circle is not None and circle >= channel.min_circle
+    if circle is None or circle < channel.min_circle:
+        return False
+    return in_working_group(user, channel) is not False
 
 
 @rules.predicate

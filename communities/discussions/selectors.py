@@ -5,11 +5,12 @@ Tests pin the counts at two sizes of data (tests/discussions/test_selectors.py).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from communities.predicates import circle_of
+from workgroups.models import GroupMember
 
 from .models import Channel, Mention, Message, Mute, ReadState, Report
 from .predicates import is_moderator
@@ -26,7 +27,13 @@ def visible_channels(*, user, community) -> QuerySet[Channel]:
     circle = circle_of(user, community)
     if circle is None:
         return channels.none()
-    return channels.filter(min_circle__lte=circle)
+    # A working group's channel: its members only (and the moderators, above).
+    in_group = GroupMember.objects.filter(
+        group__channel=OuterRef("pk"), user_id=user.pk, ended_at__isnull=True
+    )
+    return channels.filter(min_circle__lte=circle).filter(
+        Q(working_group__isnull=True) | Exists(in_group)
+    )
 
 
 def channels_with_unread(*, user, community) -> list[Channel]:

@@ -26,7 +26,7 @@ CALENDAR_FIELDS = (
 DATE_OR_PLACE_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address", "online_url")
 EDITABLE_FIELDS = (
     *CALENDAR_FIELDS,
-    "capacity", "registration_opens_at", "registration_closes_at", "audience",
+    "capacity", "registration_opens_at", "registration_closes_at", "audience", "working_group",
 )
 
 def _set_circles(event: Event, circles) -> None:
@@ -77,6 +77,9 @@ def _validate_event(event: Event) -> None:
         errors["registration_closes_at"] = _("Registration must close after it opens.")
     if closes and event.starts_at and closes > event.starts_at:
         errors["registration_closes_at"] = _("Registration must close by the start of the event.")
+    group = event.working_group
+    if group is not None and (group.community_id != event.community_id or group.archived_at):
+        errors["working_group"] = _("Choose an active working group of the event's community.")
     if errors:
         raise ValidationError(errors)
     try:
@@ -110,10 +113,12 @@ def event_create(
     registration_closes_at: datetime | None = None,
     audience: str = Event.Audience.PUBLIC,
     circles=(),
+    working_group=None,
 ) -> Event:
     """A new event, in draft: nobody but its organisers sees it until published."""
     event = Event(
         community=community,
+        working_group=working_group,
         organiser=organiser,
         title=title.strip(),
         description=description.strip(),

@@ -52,7 +52,8 @@ class EventCreateView(LoginRequiredMixin, View):
 
     def get(self, request):
         choices = self._choices(request)
-        initial = {"community": request.GET.get("community", choices[0][0])}
+        initial = {"community": request.GET.get("community", choices[0][0]),
+                   "working_group": request.GET.get("working_group")}
         form = EventForm(communities=choices, initial=initial)
         return render(request, self.template_name, {"form": form})
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("newsletters/", include("newsletters.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
+    path("", include("cms.urls")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

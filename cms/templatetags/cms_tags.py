@@ -9,3 +9,17 @@ register = template.Library()
 def footer_links():
     """The footer's links to the standard pages, from the cache (cms.footer)."""
     return {"links": cached_footer_links()}
+
+
+@register.simple_tag
+def news_feeds(page=None) -> list[dict]:
+    """The news feeds that match a page, the most specific first.
+
+    A direction's section and its news offer the direction's feed, a
+    community story its community's; every page offers all the news. No
+    query: only ids and slugs already loaded with the page are read, except
+    a section's or a news page's direction (one query, by primary key).
+    """
+    from ..feeds_links import feeds_for_page
+
+    return feeds_for_page(page)

@@ -37,3 +37,22 @@ def group_member(community, people, group):
 def roles(people, group_member):
     """`people` plus "group member" (engaged and in `group`)."""
     return {**people, "group_member": group_member}
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """Assertions read the English source strings, whatever the French catalogue
+    says (as in tests/events): pages and messages are rendered in English here."""
+    from django.db.models.signals import pre_save
+    from django.utils import translation
+
+    from accounts.models import User
+
+    def english(sender, instance, **kwargs):
+        instance.preferred_language = "en"
+
+    settings.LANGUAGE_CODE = "en"
+    pre_save.connect(english, sender=User, dispatch_uid="workgroups-tests-in-english")
+    with translation.override("en"):
+        yield
+    pre_save.disconnect(sender=User, dispatch_uid="workgroups-tests-in-english")

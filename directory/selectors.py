@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
-from taggit.models import Tag, TaggedItem
+from django.db.models import Q, QuerySet
+from taggit.models import TaggedItem
 
-from accounts.models import Skill, TaggedSkill
+from accounts.models import TaggedSkill
 from communities.models import Community
 
 from .models import DirectoryEntry
@@ -51,11 +51,11 @@ def entries(*, community: Community, filters: Filters = Filters()) -> QuerySet[D
 
 
 def with_tags(qs: QuerySet[DirectoryEntry]) -> QuerySet[DirectoryEntry]:
-    """Prefetch skills and interests: two queries for a whole page."""
-    return qs.prefetch_related(
-        Prefetch("user__skills", queryset=Skill.objects.order_by("name")),
-        Prefetch("user__interests", queryset=Tag.objects.order_by("name")),
-    )
+    """Prefetch skills and interests: two queries for a whole page.
+
+    taggit refuses a Prefetch with its own queryset, so the template sorts.
+    """
+    return qs.prefetch_related("user__skills", "user__interests")
 
 
 def _user_items() -> dict:

@@ -10,9 +10,9 @@ from .factories import DirectoryEntryFactory
 def listed(community):
     """Make `n` members of `community` listed, each with two skills and two interests."""
 
-    def _listed(n, **fields):
+    def _listed(n, *, start=0, **fields):
         entries = []
-        for i in range(n):
+        for i in range(start, start + n):
             user = UserFactory(display_name=f"Actor {i:03d}", organisation=f"Asso {i}")
             user.skills.set([f"skill-{i % 3}", "compost"])
             user.interests.set([f"interest-{i % 4}", "haies"])

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import Frequency
@@ -37,12 +38,25 @@ class Notification(models.Model):
     # E-mail bookkeeping: when it was e-mailed alone or in a digest; never if the
     # person chose "never" (the row stays in the notification centre).
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # How it was to be e-mailed, decided by notify() from the person's preference
+    # at that moment: a Frequency value, or "" when the caller said email=False.
+    delivery = models.CharField(max_length=12, blank=True, default="")
+    # The daily digest that carried it (claimed by an UPDATE ... WHERE emailed_at IS NULL).
+    digest = models.ForeignKey(
+        "Digest", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(
                 fields=["recipient", "read_at"], name="notif_recipient_unread"
+            ),
+            # The digest sweep: only rows still waiting for a digest.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(delivery="daily", emailed_at__isnull=True),
+                name="notif_digest_due",
             ),
         ]
         verbose_name = _("notification")
@@ -67,3 +81,23 @@ class Preference(models.Model):
         ]
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
+
+
+class Digest(models.Model):
+    """One person's daily digest e-mail: at most one per person and day (the constraint)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_digests"
+    )
+    day = models.DateField(_("day"))  # the digest's day, in the digest time zone
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="notification_digest_once_a_day")
+        ]
+        verbose_name = _("notification digest")
+        verbose_name_plural = _("notification digests")
+
+    def __str__(self):
+        return f"digest {self.day} → {self.user_id}"

@@ -63,9 +63,3 @@ class MuteForm(ReasonForm):
 
     def clean_duration(self):
         return MUTE_DURATIONS[self.cleaned_data["duration"]][0]
-
-
-class PreferenceForm(forms.Form):
-    email_on_mention = forms.BooleanField(
-        label=_("E-mail me when someone mentions me while I am away"), required=False
-    )

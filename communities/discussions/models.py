@@ -196,14 +196,3 @@ class Report(models.Model):
                 name="discussions_report_once_pending",
             )
         ]
-
-
-class NotificationPreference(models.Model):
-    """Whether a person wants an e-mail when mentioned while offline."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_preference"
-    )
-    email_on_mention = models.BooleanField(
-        _("e-mail me when I am mentioned while away"), default=True
-    )

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,16 +28,15 @@ from django.utils.translation import ngettext
 from communities.models import Circle, Community, Membership
 from communities.services import membership_touch
 from gardeners.models import GardenerPair
+from notifications import services as notifications
 
 from . import broadcast, presence
-from .emails import MentionEmail
 from .formatting import mention_names, message_payload
 from .models import (
     Channel,
     Mention,
     Message,
     Mute,
-    NotificationPreference,
     ReadState,
     Report,
 )
@@ -312,20 +312,38 @@ def _mentioned_users(*, channel: Channel, body: str, author) -> list:
     return found
 
 
+MENTION_EXCERPT_LENGTH = 200
+
+
 def _notify_mentions(*, message: Message, users: list, payload: dict) -> None:
+    """Mentions arrive live over the socket; the notification service keeps them
+    in the centre and e-mails those who are away, per their preference."""
     if not users:
         return
-    ids = [u.pk for u in users]
-    no_email = set(
-        NotificationPreference.objects.filter(user_id__in=ids, email_on_mention=False).values_list(
-            "user_id", flat=True
-        )
+    channel = message.channel
+    for user in users:
+        broadcast.mentioned(user.pk, payload)
+    online = presence.online_user_ids([u.pk for u in users])
+    body = message.body
+    excerpt = (
+        body if len(body) <= MENTION_EXCERPT_LENGTH else body[: MENTION_EXCERPT_LENGTH - 1] + "…"
     )
-    online = presence.online_user_ids(ids)
-    for mention in message.mentions.all():
-        broadcast.mentioned(mention.user_id, payload)
-        if mention.user_id not in no_email and mention.user_id not in online:
-            MentionEmail.send_after_commit(mention)
+    options = {
+        "actor": message.author,
+        "community": channel.community,
+        "url": reverse(
+            "discussions:detail",
+            kwargs={"slug": channel.community.slug, "channel_id": channel.pk},
+        )
+        + f"?around={message.pk}#message-{message.pk}",
+        "data": {"channel": channel.name, "excerpt": excerpt, "message": message.pk},
+    }
+    away = [u for u in users if u.pk not in online]
+    present = [u for u in users if u.pk in online]
+    if away:
+        notifications.notify(away, "mention", email=True, **options)
+    if present:
+        notifications.notify(present, "mention", email=False, **options)
 
 
 @transaction.atomic
@@ -535,9 +553,3 @@ def mentions_mark_seen(*, user, message_ids=None) -> int:
     return mentions.update(seen_at=timezone.now())
 
 
-@transaction.atomic
-def preference_set(*, user, email_on_mention: bool) -> NotificationPreference:
-    preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"email_on_mention": bool(email_on_mention)}
-    )
-    return preference

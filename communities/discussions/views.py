@@ -21,8 +21,8 @@ from communities.models import Community
 
 from . import selectors, services
 from .formatting import for_viewer, message_payload
-from .forms import ChannelForm, ConfirmForm, MessageForm, MuteForm, PreferenceForm, ReasonForm
-from .models import Channel, Message, NotificationPreference, Report
+from .forms import ChannelForm, ConfirmForm, MessageForm, MuteForm, ReasonForm
+from .models import Channel, Message, Report
 from .predicates import is_moderator
 
 def js_strings() -> dict:
@@ -107,7 +107,6 @@ class ChannelListView(CommunityMixin, View):
 
     def get(self, request, slug):
         services.general_channel_ensure(community=self.community)
-        preference = NotificationPreference.objects.filter(user=request.user).first()
         return render(
             request,
             "discussions/channel_list.html",
@@ -119,11 +118,6 @@ class ChannelListView(CommunityMixin, View):
                 "mentions": selectors.unseen_mentions(user=request.user).filter(
                     message__channel__community=self.community
                 )[:20],
-                "preference_form": PreferenceForm(
-                    initial={
-                        "email_on_mention": preference.email_on_mention if preference else True
-                    }
-                ),
                 "can_add": request.user.has_perm("discussions.add_channel", self.community),
                 "can_moderate": request.user.has_perm(
                     "discussions.view_reports", self.community
@@ -132,18 +126,14 @@ class ChannelListView(CommunityMixin, View):
         )
 
 
-class PreferenceView(CommunityMixin, View):
-    permission_required = "discussions.view_channels"
-    http_method_names = ["post"]
+class PreferenceView(View):
+    """The mention e-mails are set with every other notification now: the old
+    address (bookmarks, old e-mails) leads to the notification preferences."""
 
-    def post(self, request, slug):
-        form = PreferenceForm(request.POST)
-        form.is_valid()  # a checkbox: always valid
-        services.preference_set(
-            user=request.user, email_on_mention=form.cleaned_data.get("email_on_mention", False)
-        )
-        messages.success(request, _("Your notification preference is saved."))
-        return redirect("discussions:list", slug=self.community.slug)
+    def get(self, request, slug):
+        return redirect("notifications:preferences")
+
+    post = get
 
 
 # --- Channels --------------------------------------------------------------------------

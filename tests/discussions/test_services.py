@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from communities.discussions import broadcast, presence, services
 from communities.discussions.models import Channel, Mention, Message, Mute, ReadState, Report
+from notifications import services as notification_services
+from notifications.models import Notification
 from communities.models import Circle
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
@@ -290,14 +292,22 @@ def test_gardeners_can_be_mentioned(general, people, django_capture_on_commit_ca
 def test_mention_email_respects_preference_and_presence(
     general, people, marie, django_capture_on_commit_callbacks, sent
 ):
-    services.preference_set(user=marie, email_on_mention=False)
+    notification_services.preferences_set(user=marie, frequencies={"mention": "never"})
     presence.join(channel_id=general.pk, user_id=people["engaged"].pk, name="x", connection="c1")
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_post(
+        message = services.message_post(
             channel=general, author=people["citizen"], body="@Marie Curie @engaged regardez"
         )
     assert Mention.objects.count() == 2
-    assert mail.outbox == []  # Marie said no; engaged is online
+    assert mail.outbox == []  # Marie said never; engaged is online
+    # Both find it in their notification centre, pointing to the message.
+    notifications = Notification.objects.filter(kind="mention")
+    assert {n.recipient for n in notifications} == {marie, people["engaged"]}
+    assert {n.url for n in notifications} == {
+        f"/communities/{general.community.slug}/channels/{general.pk}/"
+        f"?around={message.pk}#message-{message.pk}"
+    }
+    assert all(n.actor == people["citizen"] and n.emailed_at is None for n in notifications)
     # Both still get the in-app notification on their personal group.
     groups = {group for group, event in sent if event["type"] == "mention.created"}
     assert groups == {f"discussions.user.{marie.pk}", f"discussions.user.{people['engaged'].pk}"}

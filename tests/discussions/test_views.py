@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.discussions import services
-from communities.discussions.models import Channel, Message, Mute, NotificationPreference, Report
+from communities.discussions.models import Channel, Message, Mute, Report
 from communities.models import Circle
 from tests.factories import CommunityFactory
 
@@ -312,13 +312,15 @@ def test_mute_bad_input(people, login, community, data):
     assert login(people["gardener"]).get(url("mute", slug=community.slug, user_id=999999)).status_code == 404
 
 
-def test_preference(people, login, community):
+def test_mention_emails_are_set_on_the_notification_preferences(people, login, community):
+    """The channel list points to the notification preferences; the old address leads there."""
     client = login(people["citizen"])
-    client.post(url("preferences", slug=community.slug), {})
-    assert NotificationPreference.objects.get(user=people["citizen"]).email_on_mention is False
-    client.post(url("preferences", slug=community.slug), {"email_on_mention": "on"})
-    assert NotificationPreference.objects.get(user=people["citizen"]).email_on_mention is True
-    assert login(people["anonymous"]).post(url("preferences", slug=community.slug)).status_code == 302
+    page = client.get(url("list", slug=community.slug)).content.decode()
+    assert reverse("notifications:preferences") in page
+    for method in ("get", "post"):
+        response = getattr(client, method)(url("preferences", slug=community.slug))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("notifications:preferences")
 
 
 def test_channel_page_query_count_is_constant(people, login, general):

@@ -256,6 +256,8 @@ def main() -> int:
                         help="sending processes claiming batches concurrently")
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument("--profile", metavar="PATH",
+                        help="write cProfile stats of the sending phase (one process) to PATH")
     parser.add_argument("--sink", nargs=2, metavar=("PORT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sink:
@@ -285,7 +287,15 @@ def main() -> int:
         from django.db import connection
 
         letter, gardener = seed(args.recipients)
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         seconds = newsletter_run(letter, gardener, args.processes)
+        if args.profile:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         letter.refresh_from_db()
         messages = baseline_messages(letter)
         baseline_seconds = baseline_run(port, messages, settings.DEFAULT_FROM_EMAIL)

@@ -119,16 +119,51 @@ def personalise(rendered: RenderedLetter, *, name: str, unsubscribe: str) -> tup
     return text, html
 
 
-def build_message(
+@dataclass
+class Copy:
+    """One recipient's copy, ready for the SMTP transaction.
+
+    `raw` is the whole message (CRLF line endings); `message()` wraps it in
+    an EmailMessage for Django's other backends (the local outbox, the
+    tests' locmem), with the personalised bodies they show.
+    """
+
+    rendered: RenderedLetter
+    email: str
+    name: str  # as written: the greeting prints it so
+    unsubscribe: str
+    headers: dict
+    raw: bytes
+
+    def message(self, connection=None) -> PreparedMessage:
+        text, html = personalise(self.rendered, name=self.name, unsubscribe=self.unsubscribe)
+        name = _header_name(self.name)
+        message = PreparedMessage(
+            subject=self.rendered.subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[formataddr((name, self.email)) if name else self.email],
+            headers=self.headers,
+            connection=connection,
+        )
+        message.attach_alternative(html, "text/html")
+        message.raw = self.raw
+        return message
+
+
+def build_copy(
     letter, rendered: RenderedLetter, *, email: str, name: str, user_id: int,
-    message_id: str | None = None, connection=None,
-) -> EmailMultiAlternatives:
-    """One recipient's copy, with the RFC 8058 one-click unsubscribe headers."""
+    message_id: str | None = None,
+) -> Copy:
+    """One recipient's copy, with the RFC 8058 one-click unsubscribe headers.
+
+    Only what differs per recipient is computed here: the name, the signed
+    unsubscribe link, the Message-ID, and the quoted-printable encoding of
+    the few lines that hold them (see _qp_parts).
+    """
     shared = _list_headers(letter, rendered)
     unsubscribe = unsubscribe_url(user_id=user_id, community_id=letter.community_id,
                                   prefix=shared["unsubscribe_prefix"])
-    text, html = personalise(rendered, name=name, unsubscribe=unsubscribe)
-    name = " ".join(name.split())  # no line breaks in a header
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -136,17 +171,23 @@ def build_message(
         "List-Archive": shared["List-Archive"],
         "Message-ID": message_id or make_msgid(domain=_domain()),
     }
-    message = PreparedMessage(
-        subject=rendered.subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[formataddr((name, email)) if name else email],
-        headers=headers,
-        connection=connection,
-    )
-    message.attach_alternative(html, "text/html")
-    message.raw = _assemble(rendered, headers, to=(name, email), text=text, html=html)
-    return message
+    text = _qp_personal(rendered, "plain", name=name, unsubscribe=unsubscribe)
+    html = _qp_personal(rendered, "html", name=escape(name), unsubscribe=escape(unsubscribe))
+    raw = _assemble(rendered, headers, to=(_header_name(name), email), text=text, html=html)
+    return Copy(rendered, email, name, unsubscribe, headers, raw)
+
+
+def _header_name(name: str) -> str:
+    return " ".join(name.split())  # no line breaks in a header
+
+
+def build_message(
+    letter, rendered: RenderedLetter, *, email: str, name: str, user_id: int,
+    message_id: str | None = None, connection=None,
+) -> EmailMultiAlternatives:
+    """One recipient's copy as an EmailMessage (see build_copy)."""
+    return build_copy(letter, rendered, email=email, name=name, user_id=user_id,
+                      message_id=message_id).message(connection)
 
 
 def _list_headers(letter, rendered: RenderedLetter) -> dict:
@@ -240,6 +281,47 @@ def _qp(text: str) -> bytes:
     return binascii.b2a_qp(data, istext=True).replace(b"\n", b"\r\n")
 
 
+def _qp_parts(rendered: RenderedLetter, kind: str) -> list[bytes | str]:
+    """A body cut into runs of lines already encoded (bytes) and the lines
+    that hold a placeholder (str), encoded once per letter and language.
+
+    Quoted-printable encodes each line on its own: a hard line break resets
+    the line length and nothing carries over. So the encoding of the whole
+    body is the concatenation of the encodings of its lines, and only the
+    two or three lines with a name or a link need encoding per copy (a test
+    compares both ways).
+    """
+    key = ("qp", kind)
+    parts = rendered.cache.get(key)
+    if parts is None:
+        body = rendered.text if kind == "plain" else rendered.html
+        lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        parts, run = [], []
+        for index, line in enumerate(lines):
+            if index < len(lines) - 1:
+                line += "\n"
+            if NAME in line or UNSUBSCRIBE in line:
+                if run:
+                    parts.append(_qp("".join(run)))
+                    run = []
+                parts.append(line)
+            else:
+                run.append(line)
+        if run:
+            parts.append(_qp("".join(run)))
+        rendered.cache[key] = parts
+    return parts
+
+
+def _qp_personal(rendered: RenderedLetter, kind: str, *, name: str, unsubscribe: str) -> bytes:
+    """The quoted-printable body of one copy (`name`, `unsubscribe` escaped for `kind`)."""
+    return b"".join(
+        part if isinstance(part, bytes)
+        else _qp(part.replace(NAME, name).replace(UNSUBSCRIBE, unsubscribe))
+        for part in _qp_parts(rendered, kind)
+    )
+
+
 def _batch_constants(rendered: RenderedLetter) -> tuple[str, str]:
     """A boundary and a Date shared by the copies rendered together.
 
@@ -256,7 +338,9 @@ def _batch_constants(rendered: RenderedLetter) -> tuple[str, str]:
     return cached[1], cached[2]
 
 
-def _assemble(rendered, headers: dict, *, to: tuple[str, str], text: str, html: str) -> bytes:
+def _assemble(rendered, headers: dict, *, to: tuple[str, str], text: bytes,
+              html: bytes) -> bytes:
+    """The message's bytes: `text` and `html` are already quoted-printable."""
     boundary, date = _batch_constants(rendered)
     own = "\r\n".join([
         f"To: {_address(*to)}",
@@ -269,8 +353,8 @@ def _assemble(rendered, headers: dict, *, to: tuple[str, str], text: str, html: 
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n")
     return b"".join([
         _shared_headers(rendered, headers), b"\r\n", own, b"\r\n\r\n",
-        part.format(b=boundary, kind="plain").encode(), _qp(text), b"\r\n",
-        part.format(b=boundary, kind="html").encode(), _qp(html), b"\r\n",
+        part.format(b=boundary, kind="plain").encode(), text, b"\r\n",
+        part.format(b=boundary, kind="html").encode(), html, b"\r\n",
         f"--{boundary}--\r\n".encode(),
     ])
 

@@ -45,6 +45,8 @@ class GroupMixin(CommunityMixin):
                 community=self.community, slug=self.kwargs["group_slug"],
             )
             self._group.community = self.community
+            if self._group.channel is not None:
+                self._group.channel.community = self.community
         return self._group
 
     def get_permission_object(self):

@@ -1,0 +1,43 @@
+"""Permissions of needs and synergy proposals. Walked in tests/needs/test_rules.py.
+
+Objects: a Community for `view_needs`, `add_need` and `view_board`; a Need
+otherwise.
+
+- Members of every circle read the items visible to the community; only the
+  informed and engaged circles submit (citizens are invited to move inward).
+- An item for the gardeners only is read by its author, the pair and the
+  cultivator, who coaches and reads across communities but does not animate.
+- The pair moves items and connects people; the author edits while nobody
+  answered yet, and may withdraw while the item is open.
+"""
+
+import rules
+
+from .predicates import (
+    is_author,
+    is_community_member,
+    is_cultivator_of,
+    is_informed_or_engaged,
+    is_new,
+    is_open,
+    is_pair,
+    is_visible_to_community,
+)
+
+rules.add_perm("needs.view_needs", is_community_member | is_pair | is_cultivator_of)
+rules.add_perm("needs.add_need", is_informed_or_engaged)
+rules.add_perm("needs.view_board", is_pair | is_cultivator_of)
+
+rules.add_perm(
+    "needs.view_need",
+    is_author | is_pair | is_cultivator_of | (is_visible_to_community & is_community_member),
+)
+rules.add_perm("needs.edit_need", is_author & is_new)
+rules.add_perm("needs.withdraw_need", is_author & is_open)
+rules.add_perm("needs.change_need_status", is_pair & is_open)
+rules.add_perm(
+    "needs.support_need", is_community_member & is_visible_to_community & is_open & ~is_author
+)
+# Who said "me too" or offered help, with their messages and consents.
+rules.add_perm("needs.view_supporters", is_pair | is_cultivator_of)
+rules.add_perm("needs.connect_people", is_pair & is_open)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -113,6 +114,13 @@ def map_config(markers: list[dict]) -> dict:
         "center": list(settings.MAP_DEFAULT_CENTER),
         "zoom": settings.MAP_DEFAULT_ZOOM,
         "markers": markers,
+        # Leaflet guesses its marker images' folder from its CSS, which fails
+        # once collectstatic adds hashes to the names: give it their URLs.
+        "icons": {
+            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+        },
     }
 
 

@@ -137,6 +137,10 @@ def test_a_member_is_found_in_the_list_and_on_the_map(
 
     # Then Léa is a marker, the only one, and the missing background is said
     assert page.locator(".leaflet-marker-icon").count() == 1
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.leaflet-marker-icon');"
+        " return i.complete && i.naturalWidth > 0; }"
+    )  # the marker image is served from our static files
     assert page.locator("#map-no-tiles").is_visible()
     assert_accessible(page)
     assert _fits_a_phone(page)

@@ -132,6 +132,7 @@ def test_the_map_carries_only_located_people(login, people, community, listed, s
         "name": "Actor 000", "organisation": "Asso 0", "territory": "Lyon 7e",
         "lat": 45.746, "lng": 4.842,
     }]
+    assert data["icons"]["iconUrl"] == "/static/vendor/leaflet/images/marker-icon.png"
     html = response.content.decode()
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "<script>" not in html  # no inline script: data as JSON, code in map.js

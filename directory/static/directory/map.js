@@ -39,6 +39,12 @@
     return box;
   }
 
+  if (config.icons) {
+    // Hashed static names (collectstatic) defeat Leaflet's guess of its image folder.
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions(config.icons);
+  }
+
   container.textContent = "";
   container.classList.add("is-live");
   var map = L.map(container, { keyboard: true });

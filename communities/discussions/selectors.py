@@ -36,6 +36,31 @@ def visible_channels(*, user, community) -> QuerySet[Channel]:
     )
 
 
+def channel_audience(channel):
+    """The people who may read a channel: members of its circles and its
+    gardeners; for a working group's channel, only the group's active members
+    and the gardeners. A queryset of users: one query when evaluated."""
+    from django.contrib.auth import get_user_model
+
+    from communities.models import Membership
+    from gardeners.models import GardenerPair
+    from workgroups.models import WorkingGroup
+
+    pair = GardenerPair.objects.filter(community_id=channel.community_id, ended_at__isnull=True)
+    gardeners = Q(pk__in=pair.values("territory_gardener_id")) | Q(
+        pk__in=pair.values("institution_gardener_id")
+    )
+    in_group = GroupMember.objects.filter(
+        group__channel_id=channel.pk, ended_at__isnull=True, user=OuterRef("user_id")
+    )
+    readers = Membership.objects.filter(
+        Q(~Exists(WorkingGroup.objects.filter(channel_id=channel.pk))) | Exists(in_group),
+        community_id=channel.community_id,
+        circle__gte=channel.min_circle,
+    )
+    return get_user_model().objects.filter(Q(pk__in=readers.values("user_id")) | gardeners)
+
+
 def channels_with_unread(*, user, community) -> list[Channel]:
     """Visible channels, open ones first, each with `unread` for this person.
 

@@ -163,3 +163,14 @@ def test_moving_out_of_the_engaged_circle_closes_the_socket(layer, roles, commun
         await socket.disconnect()
 
     async_to_sync(scenario)()
+
+
+@pytest.mark.django_db
+def test_channel_audience_of_a_group_channel_is_its_members_and_the_pair(roles, community, group, group_member, django_assert_num_queries):
+    general = discussions.general_channel_ensure(community=community)
+    with django_assert_num_queries(1):
+        audience = {u.email for u in selectors.channel_audience(group.channel)}
+    assert audience == {group_member.email, roles["gardener"].email, roles["institution_gardener"].email}
+    everyone = {u.email for u in selectors.channel_audience(general)}
+    assert {roles[r].email for r in ("citizen", "informed", "engaged", "group_member", "gardener")} <= everyone
+    assert roles["other_gardener"].email not in everyone

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from communities.models import Circle, CircleRequest, Community, Direction, Membership
 
+from . import indicators
 from .models import GardenerPair
 from .predicates import gardened_community_ids
 
@@ -57,6 +58,11 @@ class Dashboard:
     to_reengage_count: int
     to_reengage: list[Membership]
     pair: GardenerPair | None
+    history: indicators.CircleHistory
+    next_events: list[indicators.EventFill]
+    letters: list
+    channels: indicators.ChannelActivity
+    needs: indicators.NeedsPipeline
     recent_join_days: int = RECENT_JOIN_DAYS
     inactive_days: int = INACTIVE_DAYS
     list_limit: int = LIST_LIMIT
@@ -77,7 +83,13 @@ def active_pair(community: Community) -> GardenerPair | None:
 
 
 def community_dashboard(*, community: Community) -> Dashboard:
-    """Six queries: one aggregate, one pending count, three short lists, the pair."""
+    """Twelve queries whatever the size of the community.
+
+    One aggregate, one pending count, three short lists, the pair; then the
+    indicators: members per circle today and the circle changes of the last
+    twelve months (two), the needs pipeline, next events, letters in
+    preparation, channels and their posters (two).
+    """
     now = timezone.now()
     joined_since = now - timedelta(days=RECENT_JOIN_DAYS)
     inactive_since = now - timedelta(days=INACTIVE_DAYS)
@@ -117,6 +129,11 @@ def community_dashboard(*, community: Community) -> Dashboard:
         to_reengage_count=counts["inactive"],
         to_reengage=to_reengage,
         pair=active_pair(community),
+        history=indicators.circle_histories([community.pk], now=now)[community.pk],
+        next_events=indicators.next_events(community=community, now=now),
+        letters=indicators.letters_in_preparation(community=community),
+        channels=indicators.channel_activity(community=community, now=now),
+        needs=indicators.needs_pipelines([community.pk])[community.pk],
     )
 
 
@@ -167,14 +184,32 @@ def _gardener_name(role: str) -> Subquery:
     return Subquery(person)
 
 
-# ?sort=<key> -> the annotation or field the table is ordered by.
+# The overview's columns, in order: ?sort=<key> -> the row attribute.
 OVERVIEW_SORTS = {
     "name": "name",
-    "direction": "direction__name",
+    "direction": "direction_name",
     "citizens": "citizens",
     "informed": "informed",
     "engaged": "engaged",
     "total": "total",
+    "citizens_before": "citizens_before",
+    "informed_before": "informed_before",
+    "engaged_before": "engaged_before",
+    "total_before": "total_before",
+    "net_change": "net_change",
+    "joined": "joined",
+    "moved_in": "moved_in",
+    "moved_out": "moved_out",
+    "left": "left",
+    "needs_open": "needs_open",
+    "needs_answered": "needs_answered",
+    "upcoming_events": "upcoming_events",
+    "fill_rate": "fill_rate",
+    "upcoming_waiting": "upcoming_waiting",
+    "letters": "letters_preparing",
+    "sections_waiting": "sections_waiting",
+    "messages": "messages",
+    "to_reengage": "to_reengage",
     "pending": "pending",
     "territory": "territory_name",
     "institution": "institution_name",
@@ -193,18 +228,45 @@ def parse_overview_sort(raw: str | None) -> tuple[str, bool]:
     return key, descending
 
 
-def communities_overview(*, sort: str = OVERVIEW_DEFAULT_SORT, descending: bool = False):
-    """Every community side by side, in one query."""
-    field = OVERVIEW_SORTS.get(sort, OVERVIEW_SORTS[OVERVIEW_DEFAULT_SORT])
-    expression = F(field)
-    # Vacant roles stay at the bottom whichever way the column is sorted.
-    ordering = (
-        expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-    )
+def _sorted(rows: list, sort: str, descending: bool) -> list:
+    """Sort by one column, names breaking ties; empty cells last either way."""
+    attribute = OVERVIEW_SORTS.get(sort, OVERVIEW_SORTS[OVERVIEW_DEFAULT_SORT])
+
+    def value(row):
+        v = getattr(row, attribute)
+        return v.casefold() if isinstance(v, str) else v
+
+    rows = sorted(rows, key=lambda row: row.name.casefold())
+    present = [row for row in rows if value(row) is not None]
+    missing = [row for row in rows if value(row) is None]
+    present.sort(key=value, reverse=descending)
+    return present + missing
+
+
+@dataclass(frozen=True)
+class Overview:
+    communities: list[Community]
+    # Every community added up, month by month.
+    history: "indicators.CircleHistory"
+    months: int = indicators.MONTHS
+    activity_days: int = indicators.ACTIVITY_DAYS
+    inactive_days: int = INACTIVE_DAYS
+
+
+def communities_overview(
+    *, sort: str = OVERVIEW_DEFAULT_SORT, descending: bool = False
+) -> Overview:
+    """Every community side by side with its indicators.
+
+    Four queries: the communities with their counts, pair and activity as
+    subqueries; today's members per circle; the circle changes of the last
+    twelve months; the needs per status.
+    """
+    now = timezone.now()
     circle_counts = {
         c.name.lower(): Count("memberships", filter=Q(memberships__circle=c.value)) for c in Circle
     }
-    return list(
+    communities = list(
         Community.objects.select_related("direction")
         .annotate(
             **circle_counts,
@@ -212,12 +274,35 @@ def communities_overview(*, sort: str = OVERVIEW_DEFAULT_SORT, descending: bool 
             pending=_pending_count_subquery(),
             territory_name=_gardener_name("territory_gardener"),
             institution_name=_gardener_name("institution_gardener"),
+            **indicators.overview_annotations(now=now, inactive_days=INACTIVE_DAYS),
         )
         .annotate(
             vacancies=Case(When(territory_name__isnull=True, then=1), default=0)
             + Case(When(institution_name__isnull=True, then=1), default=0)
         )
-        .order_by(ordering, "name")
+    )
+    ids = [c.pk for c in communities]
+    histories = indicators.circle_histories(ids, now=now)
+    needs = indicators.needs_pipelines(ids)
+    for community in communities:
+        history = histories[community.pk]
+        flows = history.flows
+        community.direction_name = community.direction.name
+        community.history = history
+        for c in Circle:
+            setattr(community, f"{c.name.lower()}_before", history.before[c.value])
+        community.total_before = history.total_before
+        community.net_change = community.total - community.total_before
+        community.joined = flows.joined_total
+        community.moved_in = flows.inward_total
+        community.moved_out = flows.outward_total
+        community.left = flows.left_total
+        community.fill_rate = indicators.fill_percent(community.seats_taken, community.seats)
+        community.needs_open = needs[community.pk].open
+        community.needs_answered = needs[community.pk].answered
+    return Overview(
+        communities=_sorted(communities, sort, descending),
+        history=indicators.combined_history(histories, [m.date() for m in indicators.month_starts(now)]),
     )
 
 

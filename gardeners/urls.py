@@ -8,6 +8,7 @@ app_name = "gardeners"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("overview/", views.OverviewView.as_view(), name="overview"),
+    path("overview.csv", views.OverviewExportView.as_view(), name="overview_export"),
     path("communities/new/", views.CommunityCreateView.as_view(), name="community_create"),
     path("directions/", views.DirectionListView.as_view(), name="directions"),
     path("directions/new/", views.DirectionFormView.as_view(), name="direction_create"),

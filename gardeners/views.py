@@ -5,17 +5,22 @@ by name. A service's ValidationError becomes an error message and the page is
 shown again with nothing changed.
 """
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from communities import services as community_services
 from communities.models import Community, Direction
+from events.views.organise import _safe_cell
 
 from . import selectors, services
 from .forms import CommunityForm, DirectionForm, PairAppointForm
@@ -65,6 +70,7 @@ class DashboardView(CommunityPageMixin, TemplateView):
         )
 
 
+# (sort key, heading). Every column sorts; the CSV has the same columns.
 OVERVIEW_COLUMNS = [
     ("name", gettext_lazy("Community")),
     ("direction", gettext_lazy("Direction")),
@@ -72,6 +78,24 @@ OVERVIEW_COLUMNS = [
     ("informed", gettext_lazy("Informed")),
     ("engaged", gettext_lazy("Engaged")),
     ("total", gettext_lazy("Total")),
+    ("citizens_before", gettext_lazy("Citizens 12 months ago")),
+    ("informed_before", gettext_lazy("Informed 12 months ago")),
+    ("engaged_before", gettext_lazy("Engaged 12 months ago")),
+    ("total_before", gettext_lazy("Total 12 months ago")),
+    ("net_change", gettext_lazy("Net change")),
+    ("joined", gettext_lazy("Joined")),
+    ("moved_in", gettext_lazy("Moved inward")),
+    ("moved_out", gettext_lazy("Moved outward")),
+    ("left", gettext_lazy("Left")),
+    ("needs_open", gettext_lazy("Needs open")),
+    ("needs_answered", gettext_lazy("Needs answered")),
+    ("upcoming_events", gettext_lazy("Next events")),
+    ("fill_rate", gettext_lazy("Fill rate (%)")),
+    ("upcoming_waiting", gettext_lazy("Waiting lists")),
+    ("letters", gettext_lazy("Letters in preparation")),
+    ("sections_waiting", gettext_lazy("Sections waiting for review")),
+    ("messages", gettext_lazy("Messages in 30 days")),
+    ("to_reengage", gettext_lazy("Members to re-engage")),
     ("pending", gettext_lazy("Pending requests")),
     ("territory", gettext_lazy("Territory gardener")),
     ("institution", gettext_lazy("Institution gardener")),
@@ -84,12 +108,15 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
     template_name = "gardeners/overview.html"
 
     def get_context_data(self, **kwargs):
-        sort, descending = selectors.parse_overview_sort(self.request.GET.get("sort"))
+        raw_sort = self.request.GET.get("sort")
+        sort, descending = selectors.parse_overview_sort(raw_sort)
+        overview = selectors.communities_overview(sort=sort, descending=descending)
         columns = []
         for key, label in OVERVIEW_COLUMNS:
             current = key == sort
             columns.append(
                 {
+                    "key": key,
                     "label": label,
                     # A second click on the sorted column reverses it.
                     "query": f"-{key}" if current and not descending else key,
@@ -99,10 +126,46 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
                 }
             )
         return super().get_context_data(
-            communities=selectors.communities_overview(sort=sort, descending=descending),
+            overview=overview,
+            communities=overview.communities,
             columns=columns,
+            sort_query=f"-{sort}" if descending else sort,
             **kwargs,
         )
+
+
+def _overview_cells(community, keys: list[str]) -> list:
+    cells = []
+    for key in keys:
+        value = getattr(community, selectors.OVERVIEW_SORTS[key])
+        if isinstance(value, str):
+            value = _safe_cell(value)
+        cells.append("" if value is None else value)
+    return cells
+
+
+class OverviewExportView(PermissionRequiredMixin, View):
+    """The overview as CSV, in the order the page shows it.
+
+    UTF-8 with a BOM and ";" between cells: what Excel set to French expects
+    (the comma is the French decimal separator), and LibreOffice reads it too.
+    """
+
+    permission_required = "communities.view_overview"
+
+    def get(self, request):
+        sort, descending = selectors.parse_overview_sort(request.GET.get("sort"))
+        overview = selectors.communities_overview(sort=sort, descending=descending)
+        keys = [key for key, _label in OVERVIEW_COLUMNS]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"terreau-communities-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([str(label) for _key, label in OVERVIEW_COLUMNS])
+        for community in overview.communities:
+            writer.writerow(_overview_cells(community, keys))
+        return response
 
 
 # --- Communities --------------------------------------------------------------

@@ -40,12 +40,13 @@ def gardener_client(client, community):
     return client
 
 
-# Queries of the dashboard, whatever the size:
-#  1. session  2. user  3. the community  4. the communities the user gardens
-#  5. circle and activity counts  6. recent joiners  7. silent members
-#  8. pending count  9. pending requests  10. the active pair
-#  11. is the user the cultivator (navigation and appoint link)
-DASHBOARD_QUERIES = 11
+# Queries of the dashboard, whatever the size (tests/gardeners/test_dashboards.py
+# lists them and fills the other indicators):
+#  1-10. session, user, community, gardened communities, circle and activity
+#  counts, recent joiners, silent members, pending count, pending requests, pair
+#  11-17. members per circle today, circle changes, next events, letters,
+#  channels, posters, needs  18. unread notifications  19. cultivator
+DASHBOARD_QUERIES = 19
 
 
 @pytest.mark.parametrize("size", [10, 1000])
@@ -75,8 +76,10 @@ def cultivator_client(client, cultivator_direction):
 
 # Queries of the overview, whatever the number of communities:
 #  1. session  2. user  3. is the user the cultivator  4. the communities with
-#  their counts and pair (one query)  5. does the user garden a community (navigation)
-OVERVIEW_QUERIES = 5
+#  their counts, pair and activity (one query)  5. members per circle today
+#  6. circle changes of the window  7. needs per status  8. unread
+#  notifications (navigation)  9. does the user garden a community (navigation)
+OVERVIEW_QUERIES = 9
 
 
 @pytest.mark.parametrize("size", [3, 12])
@@ -99,8 +102,9 @@ def test_the_overview_costs_the_same_with_3_or_12_communities(
 
 
 # Queries of the pair page: session, user, community, cultivator, active pair,
-# history, directions of the form's select, gardened communities (navigation).
-PAIR_QUERIES = 8
+# history, directions of the form's select, unread notifications and gardened
+# communities (navigation).
+PAIR_QUERIES = 9
 
 
 @pytest.mark.parametrize("past_pairs", [1, 8])
@@ -119,8 +123,9 @@ def test_the_pair_page_costs_the_same_with_a_short_or_long_history(
 
 
 # Queries of the directions page: session, user, cultivator, directions with
-# their staff count, their communities, gardened communities (navigation).
-DIRECTIONS_QUERIES = 6
+# their staff count, their communities, unread notifications and gardened
+# communities (navigation).
+DIRECTIONS_QUERIES = 7
 
 
 @pytest.mark.parametrize("size", [2, 9])
@@ -137,10 +142,11 @@ def test_the_directions_page_costs_the_same_with_few_or_many_directions(
 
 
 # Queries of "My gardens": session, user, gardened communities, the communities
-# with their counts, cultivator (links across communities), then the user's and
-# their groups' model permissions, which Django's backend reads once when rules
-# says no to a permission asked without an object.
-HOME_QUERIES = 7
+# with their counts, cultivator (links across communities), unread
+# notifications (navigation), then the user's and their groups' model
+# permissions, which Django's backend reads once when rules says no to a
+# permission asked without an object.
+HOME_QUERIES = 8
 
 
 @pytest.mark.parametrize("size", [1, 6])

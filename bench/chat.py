@@ -7,19 +7,26 @@ What it does, in one run:
 1. starts a private redis-server (its own port, no persistence) and prepares a
    PostgreSQL database (DATABASE_URL, default .../terreau_bench: created and
    migrated if needed) with one community, one channel and the members;
-2. starts 2 daphne processes serving terreau.asgi (bench/chat_settings.py);
+2. starts 2 ASGI server processes serving terreau.asgi as production does
+   (uvicorn with uvloop, httptools and websockets: tests/discussions/servers.py;
+   ASGI_SERVER=daphne for comparison; settings in bench/chat_settings.py);
    connects N WebSocket clients spread over both, on the same channel; one
    more client (the sender) posts R messages a second for D seconds through
    the socket, like the JS client. Each message is stored, then broadcast;
 3. does the same against 2 processes of bench/chat_baseline.py (websockets +
    Redis pub/sub, no database);
-4. opens I idle sockets on a fresh daphne process and on a fresh baseline
+4. opens I idle sockets on a fresh server process and on a fresh baseline
    process and reports the resident memory each idle connection costs.
 
 Latency is measured from the moment the sender writes its frame to the
-moment a client reads the message (all clients live in this process, so
-they share one clock). A message is lost for a client if it has not arrived
-10 seconds after the last one was sent.
+moment a client reads the message (all clients live in this process, on
+uvloop, so they share one clock and the client is not the bottleneck). Both
+servers face the identical client. Losses are counted honestly: every
+message the server acknowledged as stored ("posted" with its id) must reach
+every listening client within the run plus a 10-second drain; each missing
+(message, client) pair is one lost delivery. A post never acknowledged is
+counted apart (`not_acknowledged`), and `stored` is read back from the
+database.
 
 Prints one JSON line. Targets on a 2-core machine: p99 < 100 ms, 0 lost,
 throughput at least 0.3 of the baseline's.
@@ -41,12 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
+import uvloop  # noqa: E402
 import websockets  # noqa: E402
 
-from tests.discussions.servers import DaphneServer  # noqa: E402
+from tests.discussions.servers import AsgiServer  # noqa: E402
 from tests.processes import RedisServer, free_port  # noqa: E402
 
-BODY = re.compile(r'"body": "bench (\d+)"')
+BODY = re.compile(r'"body": ?"bench (\d+)"')
+POSTED = re.compile(r'"type": ?"posted", ?"ref": ?(\d+)')
 GRACE = 10.0
 
 
@@ -146,6 +155,7 @@ class Receiver:
 
     def __init__(self):
         self.arrivals: dict[int, float] = {}
+        self.acknowledged: dict[int, float] = {}  # the sender's posts the server stored
         self.ready = asyncio.Event()
         self.socket = None
 
@@ -160,7 +170,11 @@ class Receiver:
                     match = BODY.search(text)
                     if match:
                         self.arrivals.setdefault(int(match.group(1)), time.monotonic())
-                elif not self.ready.is_set() and '"type": "hello"' in text:
+                elif '"posted"' in text:
+                    match = POSTED.search(text)
+                    if match:
+                        self.acknowledged.setdefault(int(match.group(1)), time.monotonic())
+                elif not self.ready.is_set() and '"hello"' in text:
                     self.ready.set()
 
 
@@ -191,7 +205,8 @@ async def close_all(receivers, tasks):
 
 
 async def conversation(
-    urls, origins, cookies, sender_url, sender_cookie, sender_origin, rate, duration, pids=()
+    urls, origins, cookies, sender_url, sender_cookie, sender_origin, rate, duration, pids=(),
+    acknowledges=True,
 ):
     """N listeners, one sender at `rate` for `duration`: latency and losses."""
     receivers = [Receiver() for _ in urls]
@@ -213,7 +228,8 @@ async def conversation(
     last_sent = time.monotonic()
 
     def complete():
-        return all(len(r.arrivals) >= count for r in receivers)
+        stored = len(sender.acknowledged) >= count or not acknowledges
+        return stored and all(len(r.arrivals) >= count for r in receivers)
 
     while not complete() and time.monotonic() - last_sent < GRACE:
         await asyncio.sleep(0.05)
@@ -224,16 +240,24 @@ async def conversation(
         (arrived - sent[k]) * 1000 for r in receivers for k, arrived in r.arrivals.items() if k in sent
     ]
     delivered = len(latencies)
+    # The baseline stores nothing and acknowledges nothing: every post counts.
+    stored = set(sender.acknowledged) if acknowledges else set(sent)
+    # Storing alone: from the sender's frame to its "posted" acknowledgement.
+    storing = sorted((t - sent[k]) * 1000 for k, t in sender.acknowledged.items() if k in sent)
+    lost = sum(1 for r in receivers for k in stored if k not in r.arrivals)
     last_arrival = max((a for r in receivers for a in r.arrivals.values()), default=last_sent)
     latencies.sort()
     return {
         "messages": count,
         "expected_deliveries": count * len(receivers),
         "delivered": delivered,
-        "lost": count * len(receivers) - delivered,
+        "not_acknowledged": count - len(stored),
+        "lost": lost,
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))], 1) if latencies else None,
         "max_ms": round(latencies[-1], 1) if latencies else None,
+        "ack_p50_ms": round(statistics.median(storing), 1) if storing else None,
+        "ack_p99_ms": round(storing[int(0.99 * (len(storing) - 1))], 1) if storing else None,
         "deliveries_per_s": round(delivered / max(last_arrival - start, 1e-9), 1),
         "server_cpu_us_per_delivery": round(cpu_used / max(delivered, 1) * 1e6, 1),
     }
@@ -256,6 +280,12 @@ async def idle_memory(url, origin, cookies, count, rss):
     return round((after - before) / count, 1)
 
 
+def run(coroutine):
+    """Run the clients on uvloop, as fast an event loop as the servers'."""
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coroutine)
+
+
 def cpu_seconds(pids) -> float:
     """User + system CPU time used so far by these processes."""
     total = 0
@@ -270,7 +300,7 @@ def measured(coroutine, pids):
     """Run a conversation; add the CPU seconds the servers and this process used."""
     servers_before = cpu_seconds(pids)
     own_before = resource.getrusage(resource.RUSAGE_SELF)
-    result = asyncio.run(coroutine)
+    result = run(coroutine)
     own_after = resource.getrusage(resource.RUSAGE_SELF)
     result["servers_cpu_s"] = round(cpu_seconds(pids) - servers_before, 1)
     result["clients_cpu_s"] = round(
@@ -306,7 +336,7 @@ class BaselineServer:
         self.process.wait(timeout=10)
 
     def rss_kb(self):
-        return DaphneServer.rss_kb(self)
+        return AsgiServer.rss_kb(self)
 
 
 # --- Main ----------------------------------------------------------------------------------
@@ -323,17 +353,17 @@ def main():
         channel_id, cookies = prepare_database(args.database_url, redis_server.url, members)
         path = f"/ws/channels/{channel_id}/"
 
-        def daphne():
-            server = DaphneServer(
+        def start_server():
+            server = AsgiServer(
                 database_url=args.database_url, redis_url=redis_server.url,
                 settings="chat_settings", pythonpath=(BENCH,),
-                log=open(f"/tmp/chat-bench-daphne-{len(started)}.log", "w"),  # noqa: SIM115
+                log=open(f"/tmp/chat-bench-server-{len(started)}.log", "w"),  # noqa: SIM115
             )
             started.append(server)
             return server.start()
 
         # 1. The discussions.
-        servers = [daphne() for _ in range(args.processes)]
+        servers = [start_server() for _ in range(args.processes)]
         listeners = [servers[n % len(servers)] for n in range(args.clients)]
         ours = measured(
             conversation(
@@ -358,7 +388,7 @@ def main():
             conversation(
                 [b.ws_url + "/" for b in listeners], [None] * args.clients, ["x=1"] * args.clients,
                 baselines[0].ws_url + "/", "x=1", None, args.rate, args.duration,
-                [b.process.pid for b in baselines],
+                [b.process.pid for b in baselines], acknowledges=False,
             ),
             [b.process.pid for b in baselines],
         )
@@ -366,14 +396,14 @@ def main():
             baseline.stop()
 
         # 3. Memory per idle connection, each on a fresh process.
-        fresh = daphne()
-        memory = asyncio.run(
+        fresh = start_server()
+        memory = run(
             idle_memory(fresh.ws_url + path, f"http://127.0.0.1:{fresh.port}", cookies, args.idle, fresh.rss_kb)
         )
         fresh.stop()
         fresh_baseline = BaselineServer(redis_server.url).start()
         started.append(fresh_baseline)
-        base_memory = asyncio.run(
+        base_memory = run(
             idle_memory(fresh_baseline.ws_url + "/", None, ["x=1"], args.idle, fresh_baseline.rss_kb)
         )
         fresh_baseline.stop()
@@ -391,6 +421,7 @@ def main():
         json.dumps(
             {
                 "bench": "chat",
+                "server": os.environ.get("ASGI_SERVER") or "uvicorn",
                 "clients": args.clients,
                 "processes": args.processes,
                 "rate_per_s": args.rate,

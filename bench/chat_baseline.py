@@ -45,7 +45,10 @@ async def main(port: int, redis_url: str):
             broadcast(sockets, text)
 
     relay_task = asyncio.ensure_future(relay())
-    async with serve(handler, "127.0.0.1", port, ping_interval=None, max_queue=None):
+    # No compression, like the discussions' servers: both pay the same per frame.
+    async with serve(
+        handler, "127.0.0.1", port, ping_interval=None, max_queue=None, compression=None
+    ):
         print("ready", flush=True)
         await asyncio.Future()
     relay_task.cancel()

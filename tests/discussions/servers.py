@@ -1,4 +1,10 @@
-"""Daphne servers for the multi-process tests (the private Redis is in tests/processes.py)."""
+"""ASGI server processes for the multi-process tests, the browser journey and
+bench/chat.py (the private Redis is in tests/processes.py).
+
+They run what production runs (docs/deployment.md): uvicorn with uvloop,
+httptools and the `websockets` implementation. ASGI_SERVER=daphne runs
+daphne instead, for comparison.
+"""
 
 import os
 import subprocess
@@ -9,11 +15,25 @@ from pathlib import Path
 from tests.processes import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-DAPHNE = str(Path(sys.executable).with_name("daphne"))
+BIN = Path(sys.executable).parent
+# The production command line (docs/deployment.md), less the public address.
+UVICORN_OPTIONS = (
+    "--loop", "uvloop", "--http", "httptools", "--ws", "websockets-sansio",
+    "--ws-per-message-deflate", "false", "--lifespan", "off", "--no-access-log",
+)
 
 
-class DaphneServer:
-    """`daphne terreau.asgi:application` on its own port, with the given environment."""
+def server_command(port: int) -> list[str]:
+    if os.environ.get("ASGI_SERVER") == "daphne":
+        return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "terreau.asgi:application"]
+    return [
+        str(BIN / "uvicorn"), "terreau.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+        *UVICORN_OPTIONS,
+    ]
+
+
+class AsgiServer:
+    """`uvicorn terreau.asgi:application` on its own port, with the given environment."""
 
     def __init__(
         self,
@@ -47,7 +67,7 @@ class DaphneServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            [*(os.environ.get("DAPHNE_COMMAND") or DAPHNE).split(), "-b", "127.0.0.1", "-p", str(self.port), "terreau.asgi:application"],
+            server_command(self.port),
             cwd=ROOT,
             env=self.env,
             stdout=self.log or subprocess.DEVNULL,
@@ -56,7 +76,7 @@ class DaphneServer:
 
         def ready():
             if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited with {self.process.returncode}")
+                raise RuntimeError(f"the ASGI server exited with {self.process.returncode}")
             try:
                 urllib.request.urlopen(f"{self.http_url}/healthz", timeout=2)
             except urllib.error.HTTPError:
@@ -65,7 +85,7 @@ class DaphneServer:
                 return False
             return True
 
-        wait_until(ready, timeout=60, interval=0.3, what=f"daphne on {self.port}")
+        wait_until(ready, timeout=60, interval=0.3, what=f"the ASGI server on {self.port}")
         return self
 
     def stop(self):
@@ -85,3 +105,7 @@ class DaphneServer:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1])
         raise RuntimeError("no VmRSS")
+
+
+# The name the browser journey imports (tests/browser/test_chat.py).
+DaphneServer = AsgiServer

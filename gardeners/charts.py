@@ -156,7 +156,9 @@ def line_chart(
                 format_html(' stroke-dasharray="{}"', style.dash) if style.dash else "",
             )
         )
-        parts.extend(_marker(style.marker, x(i), y(v), style.colour) for i, v in enumerate(s.values))
+        parts.extend(
+            _marker(style.marker, x(i), y(v), style.colour) for i, v in enumerate(s.values)
+        )
         parts.append(mark_safe("</g>"))
         if s.values:
             ends.append(y(s.values[-1]))

@@ -166,7 +166,8 @@ class CircleHistory:
 
     def add(self, other: CircleHistory) -> None:
         for c in CIRCLES:
-            self.counts[c.value] = [a + b for a, b in zip(self.counts[c.value], other.counts[c.value])]
+            mine, theirs = self.counts[c.value], other.counts[c.value]
+            self.counts[c.value] = [a + b for a, b in zip(mine, theirs)]
             self.before[c.value] += other.before[c.value]
         self.flows.add(other.flows)
 

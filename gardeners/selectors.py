@@ -302,7 +302,9 @@ def communities_overview(
         community.needs_answered = needs[community.pk].answered
     return Overview(
         communities=_sorted(communities, sort, descending),
-        history=indicators.combined_history(histories, [m.date() for m in indicators.month_starts(now)]),
+        history=indicators.combined_history(
+            histories, [m.date() for m in indicators.month_starts(now)]
+        ),
     )
 
 

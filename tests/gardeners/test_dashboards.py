@@ -18,7 +18,7 @@ from communities.discussions.models import Channel, Message
 from communities.models import Circle, Membership
 from gardeners import charts, indicators
 from gardeners.indicators import CircleHistory, circle_histories
-from newsletters.models import Letter, Section
+from newsletters.models import Letter
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, GardenerPairFactory, MembershipFactory, UserFactory
 from tests.gardeners.factories import at, change, need, populate_indicators
@@ -221,7 +221,9 @@ def test_the_dashboard_shows_events_letters_and_channels(gardener_client, commun
     EventFactory(community=community, title="Troc de graines", capacity=20, confirmed_count=10,
                  waiting_count=0)
     EventFactory(community=community, title="Balade nature", capacity=None)
-    EventFactory(community=community, title="Passé", starts_at=timezone.now() - timezone.timedelta(days=3))
+    EventFactory(
+        community=community, title="Passé", starts_at=timezone.now() - timezone.timedelta(days=3)
+    )
     EventFactory(community=community, title="Brouillon", state="draft")
     # a letter with two sections waiting, and a sent letter
     letter = LetterFactory(community=community, title="Lettre de printemps", circles=[])
@@ -240,7 +242,8 @@ def test_the_dashboard_shows_events_letters_and_channels(gardener_client, commun
     dashboard = response.context["dashboard"]
     assert [e.event.title for e in dashboard.next_events] == ["Troc de graines", "Balade nature"]
     assert [e.fill_percent for e in dashboard.next_events] == [50, None]
-    assert [(x.title, x.sections_waiting) for x in dashboard.letters] == [("Lettre de printemps", 2)]
+    letters = [(x.title, x.sections_waiting) for x in dashboard.letters]
+    assert letters == [("Lettre de printemps", 2)]
     assert [(c.name, c.recent_messages, c.recent_posters) for c in dashboard.channels.channels] == [
         ("Jardins partagés", 2, 2), ("Calme plat", 0, 0),
     ]

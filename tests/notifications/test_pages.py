@@ -219,3 +219,9 @@ def test_bad_preferences_change_nothing_and_say_why(member_client, member):
 
 def test_the_profile_links_to_the_preferences(member_client):
     assert PREFERENCES in member_client.get(reverse("accounts:profile")).content.decode()
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999999"])
+def test_absurd_ids_are_404(member_client, pk):
+    assert member_client.get(f"/me/notifications/{pk}/open/").status_code == 404
+    assert member_client.post(f"/me/notifications/{pk}/read/").status_code == 404

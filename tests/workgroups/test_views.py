@@ -294,3 +294,20 @@ def test_the_event_form_refuses_a_group_of_another_community(client, login, peop
     assert response.status_code == 400
     assert "This working group belongs to another community." in response.context["form"].errors["working_group"]
     assert not Event.objects.exists()
+
+
+def test_the_event_edit_form_keeps_and_changes_the_group(client, login, people, community, group):
+    from events import services as events
+
+    start = timezone.now() + dt.timedelta(days=5)
+    event = events.event_create(
+        organiser=people["gardener"], community=community, title="Réunion", description="d",
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), address="Mairie", working_group=group,
+    )
+    login(people["gardener"])
+    form = client.get(reverse("events:update", kwargs={"pk": event.pk})).context["form"]
+    assert form["working_group"].value() == group.pk
+    assert [label for value, label in form.fields["working_group"].choices if value] == ["Semences paysannes"]
+    events.event_update(event=event, actor=people["gardener"], working_group=None)
+    event.refresh_from_db()
+    assert event.working_group is None

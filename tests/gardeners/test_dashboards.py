@@ -91,6 +91,21 @@ def test_a_member_is_counted_in_the_right_circle_each_month(community):
     assert (flows.inward_total, flows.outward_total) == (1, 0)
 
 
+def test_month_ends_are_midnight_in_paris_not_in_utc(community):
+    # given one person who joined at 23:30 on 31 March, Paris time (21:30 UTC),
+    # and one who joined at 00:30 on 1 April (22:30 UTC on 31 March)
+    march = MembershipFactory(community=community, circle=C).user
+    april = MembershipFactory(community=community, circle=C).user
+    change(community, march, None, C, at(2026, 3, 31, 23).replace(minute=30))
+    change(community, april, None, C, at(2026, 4, 1, 0).replace(minute=30))
+
+    history = circle_histories([community.pk], now=NOW)[community.pk]
+
+    months = {m.month: i for i, m in enumerate(history.months)}
+    assert history.counts[C][months[3]] == 1
+    assert history.counts[C][months[4]] == 2
+
+
 def test_members_older_than_the_history_count_in_their_circle_all_along(community):
     # given a member without any history row, and one who joined in July
     MembershipFactory(community=community, circle=I)

@@ -65,6 +65,7 @@ PAGES = {
     "dashboard": ({"slug": "biodiversite"}, GARDENERS),
     "community_edit": ({"slug": "biodiversite"}, GARDENERS),
     "overview": ({}, COORDINATION),
+    "overview_export": ({}, COORDINATION),
     "community_create": ({}, COORDINATION),
     "directions": ({}, COORDINATION),
     "direction_create": ({}, COORDINATION),

@@ -109,3 +109,23 @@ def search_communities(*, query: str) -> QuerySet:
 def search_events(*, query: str, user) -> QuerySet:
     events = event_selectors.event_list(user=user)
     return _matching(events, ("title", "description", "address", "community__name"), query)
+
+
+def with_snippets(pages: list) -> list:
+    """Give each page result a `snippet`: its SEO description, else a news
+    summary or a page's introduction. One query per page type found."""
+    from .models import CommunityPage, NewsPage, StandardPage
+
+    ids = [page.pk for page in pages]
+    texts = {}
+    if ids:
+        texts.update(NewsPage.objects.filter(pk__in=ids).values_list("pk", "summary"))
+        for model in (StandardPage, CommunityPage):
+            texts.update(
+                (pk, intro)
+                for pk, intro in model.objects.filter(pk__in=ids).values_list("pk", "intro")
+                if intro
+            )
+    for page in pages:
+        page.snippet = page.search_description or texts.get(page.pk, "")
+    return pages

@@ -53,12 +53,13 @@ def site_search(request):
     titles = {"pages": _("Pages"), "communities": _("Communities"), "events": _("Events")}
     if kind:
         page_obj = Paginator(groups[kind], SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+        results = list(page_obj.object_list)
         context["page_obj"] = page_obj
         context["groups"] = [
             {
                 "kind": kind,
                 "title": titles[kind],
-                "results": list(page_obj.object_list),
+                "results": search.with_snippets(results) if kind == "pages" else results,
                 "count": page_obj.paginator.count,
             }
         ]
@@ -66,6 +67,8 @@ def site_search(request):
         for name in SEARCH_GROUPS:
             results = groups[name]
             preview = list(results[: SEARCH_PREVIEW + 1])
+            if name == "pages":
+                preview = search.with_snippets(preview)
             count = len(preview) if len(preview) <= SEARCH_PREVIEW else results.count()
             context["groups"].append(
                 {

@@ -59,3 +59,29 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /cms/" in lines
     assert "Disallow: /" not in lines
+
+
+def test_the_sitemap_costs_the_same_queries_with_more_of_everything(
+    client, home, environment_news, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CommunityFactory
+
+    def add(start, n):
+        for i in range(start, start + n):
+            community = CommunityFactory(name=f"Forêt {i}", slug=f"foret-{i}")
+            EventFactory(community=community)
+            factories.news(environment_news, title=f"La forêt {i}", slug=f"foret-{i}")
+
+    add(0, 2)
+    client.get("/sitemap.xml")  # fills Wagtail's cache of the site's root paths
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sitemap.xml")
+    small = len(queries)
+    add(2, 10)
+
+    with django_assert_num_queries(small):
+        urls = locations(client.get("/sitemap.xml"))
+    assert len(urls) == 3 + 12 * 3  # home, newsroom, section; news, communities, events

@@ -163,11 +163,21 @@ def deliveries_claim(
 MARK_WINDOW = 32
 
 
+_MARK_SENT = (
+    f"UPDATE {Delivery._meta.db_table} SET state = %s, sent_at = %s, error = '' "
+    "WHERE claim = %s AND id IN ({ids})"
+)
+
+
 def _mark_sent(ids: list[int], claim: str) -> None:
-    """One UPDATE for copies the server accepted (autocommitted at once)."""
-    Delivery.objects.filter(pk__in=ids, claim=claim).update(
-        state=Delivery.State.SENT, sent_at=timezone.now(), error=""
-    )
+    """One UPDATE for copies the server accepted, autocommitted at once.
+
+    Plain SQL: it runs between SMTP exchanges, thousands of times a letter,
+    and the ORM's compiler would cost more than the statement.
+    """
+    with db_connection.cursor() as cursor:
+        cursor.execute(_MARK_SENT.format(ids=", ".join(["%s"] * len(ids))),
+                       [Delivery.State.SENT, timezone.now(), claim, *ids])
 
 
 def _can_mark_in_background() -> bool:

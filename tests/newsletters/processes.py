@@ -30,6 +30,7 @@ class SmtpSink:
     def __init__(self, port: int | None = None):
         self.port = port or free_port()
         self.accepted: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.contents: list[bytes] = []  # each accepted message, as received
         self.lock = threading.Lock()
         self.freeze_after: int | None = None
         self.frozen = False
@@ -52,6 +53,7 @@ class SmtpSink:
         with self.lock:
             for recipient in envelope.rcpt_tos:
                 self.accepted.append((recipient.lower(), message_id))
+            self.contents.append(envelope.original_content)
         return "250 OK"
 
     # --- control ------------------------------------------------------------------

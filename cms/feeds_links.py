@@ -31,13 +31,18 @@ def feeds_for_page(page) -> list[dict]:
             )
         )
     elif community_id:
-        community = specific.community
-        feeds.append(
-            _feed(
-                _("News about %(community)s") % {"community": community.name},
-                "community_feed",
-                community=community.slug,
-            )
-        )
+        return feeds_for_community(specific.community)
     feeds.append(all_news_feed())
     return feeds
+
+
+def feeds_for_community(community) -> list[dict]:
+    """A community's feed, then all the news (no query: name and slug are loaded)."""
+    return [
+        _feed(
+            _("News about %(community)s") % {"community": community.name},
+            "community_feed",
+            community=community.slug,
+        ),
+        all_news_feed(),
+    ]

@@ -12,14 +12,17 @@ def footer_links():
 
 
 @register.simple_tag
-def news_feeds(page=None) -> list[dict]:
+def news_feeds(page=None, community=None) -> list[dict]:
     """The news feeds that match a page, the most specific first.
 
     A direction's section and its news offer the direction's feed, a
     community story its community's; every page offers all the news. No
     query: only ids and slugs already loaded with the page are read, except
     a section's or a news page's direction (one query, by primary key).
+    Pages outside Wagtail pass `community=` (the communities app's page).
     """
-    from ..feeds_links import feeds_for_page
+    from ..feeds_links import feeds_for_community, feeds_for_page
 
+    if community:  # an unset template variable arrives as ""
+        return feeds_for_community(community)
     return feeds_for_page(page)

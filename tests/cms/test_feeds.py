@@ -170,3 +170,18 @@ def test_a_community_story_links_to_its_communitys_feed(client, home, news_set):
 
     assert body.count('href="/feeds/communities/biodiversite.rss"') == 2
     assert 'href="/feeds/news.rss"' in body
+
+
+def test_the_feed_includes_serve_a_page_outside_wagtail_given_a_community(db):
+    from django.template.loader import render_to_string
+
+    community = CommunityFactory(name="Alimentation & circuits courts", slug="alimentation")
+
+    head = render_to_string("cms/_feed_links.html", {"feed_community": community})
+    body = render_to_string("cms/_feed_subscribe.html", {"feed_community": community})
+
+    assert 'href="/feeds/communities/alimentation.rss"' in head
+    assert 'href="/feeds/communities/alimentation.atom"' in head
+    assert "Alimentation &amp; circuits courts" in head
+    assert 'href="/feeds/communities/alimentation.rss"' in body
+    assert 'href="/feeds/news.rss"' in body

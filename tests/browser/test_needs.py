@@ -1,6 +1,7 @@
 """Droit de suite, in a browser on a phone, in French: an engaged member submits
 a need; a gardener answers and moves it, step by step, to "connected"; the
 member reads the answer in their notification centre and on the item's page.
+On the way another member offers help and the gardener connects the two.
 axe runs on every page of the journey, none scrolls sideways at 390 px."""
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from communities.models import Circle
 from needs.models import Need, Status
+from notifications.models import Notification
 from tests.factories import CommunityFactory, GardenerPairFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -29,6 +31,10 @@ def test_a_need_gets_its_answers_all_the_way_to_the_member(page, login_as, asser
     nadia = MembershipFactory(
         community=community, circle=Circle.ENGAGED,
         user=UserFactory(email="nadia@example.org", display_name="Nadia Benali"),
+    ).user
+    helper = MembershipFactory(
+        community=community, circle=Circle.INFORMED,
+        user=UserFactory(email="jean@example.org", display_name="Jean Roux"),
     ).user
 
     # The member submits a need from the community's list of needs.
@@ -52,6 +58,17 @@ def test_a_need_gets_its_answers_all_the_way_to_the_member(page, login_as, asser
     assert page.locator("h1").inner_text() == "Une salle pour une bourse aux semences"
     checked(page, assert_accessible)
 
+    # Another member offers help and agrees to share their contact.
+    page.context.clear_cookies()
+    login_as(page, helper)
+    page.goto(need.get_absolute_url())
+    page.locator("input[name=kind][value=can_help]").check()
+    page.locator("textarea[name=message]").fill("Notre salle des fêtes est libre en mars.")
+    page.locator("input[name=contact_consent]").check()
+    with page.expect_navigation():
+        page.locator("form[action$='/support/'] button[type=submit]").click()
+    checked(page, assert_accessible)
+
     # A gardener answers twice, with the keyboard, from the item's page.
     page.context.clear_cookies()
     login_as(page, gardener)
@@ -60,6 +77,13 @@ def test_a_need_gets_its_answers_all_the_way_to_the_member(page, login_as, asser
     page.locator(f"a[href='{need.get_absolute_url()}']").click()
     page.wait_for_load_state()
     checked(page, assert_accessible)
+    assert "Notre salle des fêtes est libre en mars." in page.locator("main").inner_text()
+    # Both consented: the gardener puts them in touch (the two are preselected).
+    with page.expect_navigation():
+        page.locator("form[action$='/connect/'] button[type=submit]").click()
+    contact = Notification.objects.get(recipient=helper, kind="need_connected").data
+    assert (contact["other_name"], contact["other_email"]) == ("Nadia Benali",
+                                                                "nadia@example.org")
     for status, answer in (
         ("discussed", "Merci ! Nous en parlons avec la mairie."),
         ("connected", "La médiathèque de Foix vous accueille le 15 mars."),

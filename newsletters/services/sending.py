@@ -1,4 +1,4 @@
-"""Mass sending: one delivery per recipient, claimed in batches, marked one by one.
+"""Mass sending: one delivery per recipient, claimed in batches, marked as accepted.
 
 The guarantees and their limits are explained in docs/newsletters.md. In
 short:
@@ -11,11 +11,13 @@ short:
   workers never take the same row; elsewhere (SQLite, which serialises
   writers) a conditional UPDATE re-checks the lease and the claim token
   tells which rows we won.
-- `letter_send_batch` sends the batch over one SMTP connection and marks
-  each row sent right after the server accepted it, outside any long
-  transaction, so a worker killed at any moment leaves at most the message
-  in flight uncertain. Its lease expires and it is sent again with the same
-  Message-ID (derived from the delivery id).
+- `letter_send_batch` sends the batch over one SMTP connection; a second
+  thread marks the accepted copies sent, each group in one autocommitted
+  UPDATE, while the next exchanges run, outside any long transaction. A
+  worker killed at any moment leaves uncertain only the copies accepted
+  while the previous mark committed (a few, at most MARK_WINDOW); their
+  lease expires and they are sent again with the same Message-ID (derived
+  from the delivery id). Refused copies are marked failed in one UPDATE.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ consumer calls them from its event loop.
 import asyncio
 import json
 import logging
+import os
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
@@ -43,13 +44,40 @@ async def _asend(group: str, event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # The group travels with the event: a process's relay (fanout.py) hears
+    # several groups on one layer channel.
+    event = {**event, "group": group}
     try:
         await asyncio.wait_for(layer.group_send(group, event), SEND_TIMEOUT)
     except Exception:  # noqa: BLE001 -- a lost push is recovered by resync
         logger.warning("group_send to %s failed", group, exc_info=True)
 
 
+# Sends handed to the event loop and not finished yet (a reference each, so
+# none is collected mid-flight).
+_pending: set = set()
+
+
+def _server_loop():
+    """The ASGI server's event loop, when this thread runs for it (sync_to_async)."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop if loop.is_running() else None
+
+
 def _send(group: str, event: dict) -> None:
+    loop = _server_loop()
+    if loop is not None:
+        # In a worker thread of the server (a socket command, a view): hand
+        # the send to the event loop and return at once. Waiting for it kept
+        # the database thread, which every socket of the process shares, idle
+        # until the busy loop got round to it (bench/chat.py). Sends are
+        # scheduled in call order, so a channel's messages keep theirs.
+        future = asyncio.run_coroutine_threadsafe(_asend(group, event), loop)
+        _pending.add(future)
+        future.add_done_callback(_pending.discard)
+        return
     try:
         async_to_sync(_asend)(group, event)
     except (Exception, asyncio.CancelledError):  # noqa: BLE001

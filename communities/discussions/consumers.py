@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from communities.predicates import forget
 
 from . import broadcast, presence, selectors, services
+from .fanout import relay_for
 from .formatting import for_viewer, message_payload
 from .models import Channel, Message
 from .predicates import is_moderator
@@ -82,13 +83,18 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         # Accept before refusing, so the browser reads our close code (a
         # refused handshake only shows up as 1006) and stops reconnecting.
         await self.accept()
+        # The relay's frames go straight to the server: the session wrapper
+        # in front of it only acts on HTTP responses and the handshake.
+        self.raw_send = getattr(getattr(self.base_send, "__self__", None), "real_send", self.base_send)
         if self.user is None or not self.user.is_authenticated or not await self.refresh_access():
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.groups_joined = (
-            broadcast.channel_group(self.channel_id),
-            broadcast.user_group(self.user.pk),
-        )
+        # The channel's messages come through the process's relay (fanout.py);
+        # the person's own group (membership changes, mentions) to this socket.
+        self.fanout = relay_for(self.channel_layer)
+        self.channel_group = broadcast.channel_group(self.channel_id)
+        self.groups_joined = (broadcast.user_group(self.user.pk),)
+        await self.fanout.join(self.channel_group, self)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         self.joined = True
@@ -108,11 +114,12 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         if not self.joined:
             return
         self.joined = False
-        for group in self.groups_joined:
-            try:
+        try:
+            await self.fanout.leave(self.channel_group, self)
+            for group in self.groups_joined:
                 await self.channel_layer.group_discard(group, self.channel_name)
-            except Exception:  # noqa: BLE001 -- Redis away: the membership dies with it
-                break
+        except Exception:  # noqa: BLE001 -- Redis away: the membership dies with it
+            pass
         await database_sync_to_async(presence.leave)(
             channel_id=self.channel_id, user_id=self.user.pk, connection=self.channel_name
         )
@@ -317,11 +324,12 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         (its group memberships are gone) and the layer's group expiry; the
         newest id lets the client notice a broadcast it missed and resync.
         """
-        for group in self.groups_joined:
-            try:
+        try:
+            await self.fanout.renew(self.channel_group)
+            for group in self.groups_joined:
                 await self.channel_layer.group_add(group, self.channel_name)
-            except Exception:  # noqa: BLE001 -- the next ping tries again
-                break
+        except Exception:  # noqa: BLE001 -- the next ping tries again
+            pass
         await self.presence_join()
         last_id = await database_sync_to_async(selectors.last_message_id)(channel=self.channel)
         await self.send_json({"type": "pong", "last_id": last_id})
@@ -341,6 +349,20 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             await getattr(self, get_handler_name(message))(message)
         else:
             await super().dispatch(message)
+
+    async def forward(self, frame: dict):
+        """The relay's fast path: a ready frame, sent as is (fanout.py)."""
+        try:
+            await self.raw_send(frame)
+        except Exception:  # noqa: BLE001 -- the socket is closing; disconnect cleans up
+            pass
+
+    async def relay_event(self, event: dict):
+        """The relay's other pure events, handled without the database."""
+        try:
+            await getattr(self, get_handler_name(event))(event)
+        except Exception:  # noqa: BLE001 -- the socket is closing; disconnect cleans up
+            pass
 
     async def message_changed(self, event):
         if not event["hidden"]:

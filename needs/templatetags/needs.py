@@ -22,3 +22,17 @@ def community_needs(context, community):
         "can_add": user.has_perm("needs.add_need", community),
         "can_board": user.has_perm("needs.view_board", community),
     }
+
+
+@register.filter
+def need_status(key):
+    """`{{ "discussed"|need_status }}` → "Being discussed", in the reader's language.
+
+    For other apps showing `selectors.pipeline_counts` (whose keys are statuses).
+    """
+    from ..models import Status
+
+    try:
+        return Status(key).label
+    except ValueError:
+        return key

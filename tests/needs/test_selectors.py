@@ -74,3 +74,10 @@ def test_pipeline_counts_in_one_query(community, other_community, people, author
         counts = selectors.pipeline_counts([community.pk, other_community.pk])
     assert counts == {community.pk: {"new": 1, "discussed": 0, "connected": 0, "done": 0,
                                      "declined": 1}}
+
+
+def test_status_keys_read_as_labels():
+    from django.template import Context, Template
+
+    template = Template('{% load needs %}{{ "discussed"|need_status }}|{{ "bogus"|need_status }}')
+    assert template.render(Context()) == "Being discussed|bogus"

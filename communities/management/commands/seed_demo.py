@@ -2,7 +2,10 @@ from django.core.management.base import BaseCommand
 
 from cms import demo as cms_demo
 from communities import demo
+from directory import demo as directory_demo
 from events import demo as events_demo
+from needs import demo as needs_demo
+from workgroups import demo as workgroups_demo
 
 
 class Command(BaseCommand):
@@ -31,4 +34,7 @@ class Command(BaseCommand):
         for account in demo.DEMO_ACCOUNTS:
             out.write(f"  {account['email']:<40} {account['role']}")
         events_demo.seed(out=out)  # before the CMS: the home page and articles show events
+        needs_demo.seed(out=out)
+        workgroups_demo.seed(out=out)
+        directory_demo.seed(out=out)
         cms_demo.seed(out=out)

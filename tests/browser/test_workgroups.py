@@ -1,43 +1,14 @@
 """On a phone, in French, with the keyboard: a gardener creates a working group
 and adds an engaged member; the member records a decision. axe on every page."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
 from communities.models import Circle
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.conftest import assert_accessible, login_as, page  # noqa: F401 -- fixtures
-from tests.conftest import service_missing
 from tests.factories import CommunityFactory, GardenerPairFactory, MembershipFactory, UserFactory
 from workgroups.models import Decision, GroupMember, WorkingGroup
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """tests/browser's Chromium, but scoped to this module: Playwright's event loop
-    (and DJANGO_ALLOW_ASYNC_UNSAFE) must be gone before the socket tests run."""
-    if not CHROMIUM.exists():
-        service_missing(f"Chromium is not installed at {CHROMIUM} (run `make browser`)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def fits_the_phone(page):

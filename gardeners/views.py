@@ -20,7 +20,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from communities import services as community_services
 from communities.models import Community, Direction
-from events.views.organise import _safe_cell
+from terreau.spreadsheets import safe_cell
 
 from . import selectors, services
 from .forms import CommunityForm, DirectionForm, PairAppointForm
@@ -139,7 +139,7 @@ def _overview_cells(community, keys: list[str]) -> list:
     for key in keys:
         value = getattr(community, selectors.OVERVIEW_SORTS[key])
         if isinstance(value, str):
-            value = _safe_cell(value)
+            value = safe_cell(value)
         cells.append("" if value is None else value)
     return cells
 

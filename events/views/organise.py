@@ -20,6 +20,7 @@ from django.views import View
 from communities.models import Community
 from communities.predicates import is_site_staff
 from gardeners.predicates import gardened_community_ids, is_cultivator, is_direction_agent
+from terreau.spreadsheets import safe_cell
 
 from .. import selectors, services
 from ..forms import CancelEventForm, EventForm, MessageForm, ReportForm
@@ -211,19 +212,14 @@ class ExportView(EventMixin, View):
         tz = event.tz
         for r in selectors.registrants(event):
             writer.writerow([
-                _safe_cell(r.name), _safe_cell(r.email), r.get_status_display(),
-                r.waiting_position or "", _safe_cell(r.code),
+                safe_cell(r.name), safe_cell(r.email), r.get_status_display(),
+                r.waiting_position or "", safe_cell(r.code),
                 timezone.localtime(r.created_at, tz).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(r.checked_in_at, tz).strftime("%Y-%m-%d %H:%M")
                 if r.checked_in_at else "",
                 _("yes") if r.user_id else _("no"),
             ])
         return response
-
-
-def _safe_cell(value: str) -> str:
-    """No formula injection when the file is opened in a spreadsheet."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class MessageView(EventMixin, View):

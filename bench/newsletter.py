@@ -291,7 +291,9 @@ def main() -> int:
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--processes", type=int, default=1,
                         help="sending processes claiming batches concurrently")
-    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument(
+        "--batch-size", type=int, default=int(os.environ.get("NEWSLETTER_BATCH_SIZE", 500))
+    )  # the settings default
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--profile", metavar="PATH",
                         help="write cProfile stats of the sending phase (one process) to PATH")

@@ -239,7 +239,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Newsletters (see docs/newsletters.md) --------------------------------------
 # Copies claimed per task, and how long a claim holds before another worker
 # may take the copies over (a worker killed mid-batch).
-NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=300)
 NEWSLETTER_MESSAGE_ID_DOMAIN = env("NEWSLETTER_MESSAGE_ID_DOMAIN", default="terreau.localhost")
 CELERY_BEAT_SCHEDULE = {

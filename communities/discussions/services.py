@@ -15,7 +15,6 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,10 +26,9 @@ from django.utils.translation import ngettext
 
 from communities.models import Circle, Community, Membership
 from communities.services import membership_touch
-from gardeners.models import GardenerPair
 from notifications import services as notifications
 
-from . import broadcast, presence
+from . import broadcast, presence, selectors
 from .formatting import mention_names, message_payload
 from .models import (
     Channel,
@@ -277,20 +275,8 @@ def channel_unarchive(*, channel: Channel, actor) -> Channel:
 
 
 def _channel_audience(channel: Channel):
-    """The people who can read a channel: members of its circles, and its gardeners."""
-    gardeners = GardenerPair.objects.filter(
-        community_id=channel.community_id, ended_at__isnull=True
-    )
-    gardener_ids = {
-        i
-        for pair in gardeners.values_list("territory_gardener_id", "institution_gardener_id")
-        for i in pair
-        if i
-    }
-    members = Membership.objects.filter(
-        community_id=channel.community_id, circle__gte=channel.min_circle
-    ).values("user_id")
-    return get_user_model().objects.filter(Q(pk__in=members) | Q(pk__in=gardener_ids))
+    """The people who can read a channel (a working group's: its members and the pair)."""
+    return selectors.channel_audience(channel)
 
 
 def _mentioned_users(*, channel: Channel, body: str, author) -> list:

@@ -174,3 +174,23 @@ def test_channel_audience_of_a_group_channel_is_its_members_and_the_pair(roles, 
     everyone = {u.email for u in selectors.channel_audience(general)}
     assert {roles[r].email for r in ("citizen", "informed", "engaged", "group_member", "gardener")} <= everyone
     assert roles["other_gardener"].email not in everyone
+
+
+@pytest.mark.django_db
+def test_mentions_reach_only_people_who_read_the_group_channel(
+    roles, group, group_member, django_capture_on_commit_callbacks
+):
+    """An engaged member outside the group is not mentioned (nor notified) from its channel."""
+    from communities.discussions.models import Mention
+    from notifications.models import Notification
+
+    outsider = roles["engaged"]
+    outsider_local = outsider.email.split("@")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        discussions.message_post(
+            channel=group.channel, author=roles["gardener"],
+            body=f"@{outsider_local} et @Inès Martin, on se voit jeudi ?",
+        )
+    assert set(Mention.objects.values_list("user", flat=True)) == {group_member.pk}
+    assert not Notification.objects.filter(recipient=outsider).exists()
+    assert Notification.objects.filter(recipient=group_member, kind="mention").exists()

@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from directory.models import DirectoryEntry
 from tests.factories import UserFactory
@@ -213,7 +214,8 @@ def test_removing_is_post_only(login, people, community):
 def _render(template, user, community=None):
     request = RequestFactory().get("/")
     request.user = user
-    return Template(template).render(Context({"request": request, "community": community}))
+    with translation.override("en"):  # the assertions read the English source strings
+        return Template(template).render(Context({"request": request, "community": community}))
 
 
 BLOCK = '{% include "directory/_community_block.html" %}'

@@ -6,14 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
-from communities.models import Community
+from communities.views.base import CommunityPermissionMixin
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
@@ -21,21 +20,13 @@ from .forms import EntryForm, FilterForm
 PAGE_SIZE = 20
 
 
-class CommunityMixin(PermissionRequiredMixin):
+class CommunityMixin(CommunityPermissionMixin):
     """The community of the URL (404 if none) is the rules' object.
 
     Anonymous people are sent to log in; signed-in people without the
     permission get a 403 page that says who may see the directory and how
     to join.
     """
-
-    def get_community(self) -> Community:
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(Community, slug=self.kwargs["slug"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.get_community()
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:

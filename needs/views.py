@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
-from communities.models import Community
+from communities.views.base import CommunityPermissionMixin
+from terreau.views import add_form_errors, show_errors
 
 from . import selectors, services
 from .forms import (
@@ -28,18 +28,7 @@ from .models import Need, Support, next_statuses
 PAGE_SIZE = 20
 
 
-class CommunityMixin(PermissionRequiredMixin):
-    @property
-    def community(self) -> Community:
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(Community, slug=self.kwargs["slug"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.community
-
-
-class NeedMixin(CommunityMixin):
+class NeedMixin(CommunityPermissionMixin):
     @property
     def need(self) -> Need:
         if not hasattr(self, "_need"):
@@ -54,20 +43,6 @@ class NeedMixin(CommunityMixin):
         return self.need
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _form_messages(request, form) -> None:
     for errors in form.errors.values():
         for message in errors:
@@ -77,7 +52,7 @@ def _form_messages(request, form) -> None:
 # --- Reading --------------------------------------------------------------------------
 
 
-class NeedListView(CommunityMixin, View):
+class NeedListView(CommunityPermissionMixin, View):
     permission_required = "needs.view_needs"
 
     def get(self, request, slug):
@@ -154,7 +129,7 @@ class NeedDetailView(NeedMixin, View):
         return render(request, "needs/need_detail.html", context)
 
 
-class BoardView(CommunityMixin, View):
+class BoardView(CommunityPermissionMixin, View):
     permission_required = "needs.view_board"
 
     def get(self, request, slug):
@@ -171,7 +146,7 @@ class BoardView(CommunityMixin, View):
 # --- Submitting and editing -----------------------------------------------------------
 
 
-class NeedCreateView(CommunityMixin, View):
+class NeedCreateView(CommunityPermissionMixin, View):
     permission_required = "needs.add_need"
 
     def render_form(self, form, status=200):
@@ -191,7 +166,7 @@ class NeedCreateView(CommunityMixin, View):
                     community=self.community, author=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -225,7 +200,7 @@ class NeedUpdateView(NeedMixin, View):
             try:
                 services.need_update(need=self.need, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(request, _("Your item is updated."))
                 return redirect(self.need)
@@ -245,7 +220,7 @@ class NeedAction(NeedMixin, View):
         try:
             success = self.act()
         except ValidationError as error:
-            _messages(request, error)
+            show_errors(request, error)
         else:
             if success:
                 messages.success(request, success)

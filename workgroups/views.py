@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
-from communities.models import Community
+from communities.views.base import CommunityPermissionMixin
+from terreau.views import add_form_errors, show_errors
 
 from . import selectors, services
 from .forms import (
@@ -25,18 +25,7 @@ from .forms import (
 from .models import JoinRequest, WorkingGroup
 
 
-class CommunityMixin(PermissionRequiredMixin):
-    @property
-    def community(self) -> Community:
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(Community, slug=self.kwargs["slug"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.community
-
-
-class GroupMixin(CommunityMixin):
+class GroupMixin(CommunityPermissionMixin):
     @property
     def group(self) -> WorkingGroup:
         if not hasattr(self, "_group"):
@@ -51,20 +40,6 @@ class GroupMixin(CommunityMixin):
 
     def get_permission_object(self):
         return self.group
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _message_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class GroupAction(GroupMixin, View):
@@ -91,7 +66,7 @@ class GroupAction(GroupMixin, View):
         try:
             success = self.perform(form)
         except ValidationError as error:
-            _message_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, success)
         return redirect(self.success_url())
@@ -100,7 +75,7 @@ class GroupAction(GroupMixin, View):
 # --- Reading --------------------------------------------------------------------------
 
 
-class GroupListView(CommunityMixin, View):
+class GroupListView(CommunityPermissionMixin, View):
     permission_required = "workgroups.view_groups"
 
     def get(self, request, slug):
@@ -146,7 +121,7 @@ class GroupDetailView(GroupMixin, View):
 # --- Creating and changing a group ----------------------------------------------------
 
 
-class GroupCreateView(CommunityMixin, View):
+class GroupCreateView(CommunityPermissionMixin, View):
     permission_required = "workgroups.add_group"
 
     def render_form(self, form, status=200):
@@ -166,7 +141,7 @@ class GroupCreateView(CommunityMixin, View):
                     community=self.community, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -201,7 +176,7 @@ class GroupUpdateView(GroupMixin, View):
             try:
                 services.group_update(group=self.group, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(request, _("The working group is updated."))
                 return redirect(self.group)
@@ -221,7 +196,7 @@ class GroupArchiveView(GroupMixin, View):
         try:
             services.group_archive(group=self.group, actor=request.user)
         except ValidationError as error:
-            _message_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(
                 request,
@@ -314,7 +289,7 @@ class JoinRequestView(GroupMixin, View):
                     group=self.group, user=request.user, message=form.cleaned_data["message"]
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from django.contrib.auth import get_user_model
-from communities.models import Community
+from communities.views.base import CommunityPermissionMixin
 
 from . import selectors, services
 from .formatting import for_viewer, message_payload
@@ -51,20 +50,7 @@ def js_strings() -> dict:
 # --- Shared machinery ----------------------------------------------------------------
 
 
-class CommunityMixin(PermissionRequiredMixin):
-    """A page about the community named in the URL (404 if none)."""
-
-    @property
-    def community(self) -> Community:
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(Community, slug=self.kwargs["slug"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.community
-
-
-class ChannelMixin(CommunityMixin):
+class ChannelMixin(CommunityPermissionMixin):
     @property
     def channel(self) -> Channel:
         if not hasattr(self, "_channel"):
@@ -102,7 +88,7 @@ def _errors(form, error: ValidationError) -> None:
 # --- Channel list ---------------------------------------------------------------------
 
 
-class ChannelListView(CommunityMixin, View):
+class ChannelListView(CommunityPermissionMixin, View):
     permission_required = "discussions.view_channels"
 
     def get(self, request, slug):
@@ -139,7 +125,7 @@ class PreferenceView(View):
 # --- Channels --------------------------------------------------------------------------
 
 
-class ChannelCreateView(CommunityMixin, View):
+class ChannelCreateView(CommunityPermissionMixin, View):
     permission_required = "discussions.add_channel"
 
     def render_form(self, form):
@@ -415,7 +401,7 @@ class MessageReportView(MessageActionView):
 # --- Moderation: mutes and reports -----------------------------------------------------------
 
 
-class MuteView(CommunityMixin, View):
+class MuteView(CommunityPermissionMixin, View):
     permission_required = "discussions.mute_member"
 
     @property
@@ -461,7 +447,7 @@ class MuteView(CommunityMixin, View):
         return self.render_form(form, member)
 
 
-class ReportsView(CommunityMixin, View):
+class ReportsView(CommunityPermissionMixin, View):
     permission_required = "discussions.view_reports"
 
     def get(self, request, slug):
@@ -476,7 +462,7 @@ class ReportsView(CommunityMixin, View):
         )
 
 
-class ReportHandleView(CommunityMixin, View):
+class ReportHandleView(CommunityPermissionMixin, View):
     permission_required = "discussions.view_reports"
     http_method_names = ["post"]
 

@@ -13,11 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from terreau.views import show_errors
+
 from ..models import Community
 
 
-class CommunityMixin:
-    """A view about the community named by the slug in the URL (404 if none)."""
+class CommunityLookupMixin:
+    """A view about the community named by the slug in the URL (404 if none),
+    which is also the rules' object."""
 
     community_queryset = Community.objects.all()
 
@@ -29,16 +32,23 @@ class CommunityMixin:
             )
         return self._community
 
+    def get_community(self) -> Community:
+        return self.community
+
     def get_permission_object(self):
         return self.community
 
+
+class CommunityPermissionMixin(CommunityLookupMixin, PermissionRequiredMixin):
+    """The community of the URL, and the permission (rules) asked on it: every
+    app's pages under /communities/<slug>/ start here."""
+
+
+class CommunityMixin(CommunityLookupMixin):
+    """A communities page: the community is also in the template context."""
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(community=self.community, **kwargs)
-
-
-def _show_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class ActionView(View):
@@ -77,7 +87,7 @@ class ActionView(View):
         try:
             success = self.perform(form)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
             return redirect(self.get_failure_url())
         messages.success(request, success)
         return redirect(self.get_success_url())

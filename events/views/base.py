@@ -1,28 +1,9 @@
 """What every events view shares: loading the event, answering bad input."""
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import selectors
-
-
-def show_errors(request, error: ValidationError) -> None:
-    """Every message of a refused write, shown at level error."""
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """Attach a service's errors to the form's fields (or to the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target if field != NON_FIELD_ERRORS else None, item)
-    else:
-        form.add_error(None, error)
 
 
 class EventMixin(PermissionRequiredMixin):

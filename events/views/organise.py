@@ -21,11 +21,12 @@ from communities.models import Community
 from communities.predicates import is_site_staff
 from gardeners.predicates import gardened_community_ids, is_cultivator, is_direction_agent
 from terreau.spreadsheets import safe_cell
+from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
 from ..forms import CancelEventForm, EventForm, MessageForm, ReportForm
 from ..models import Registration
-from .base import EventMixin, add_form_errors, show_errors
+from .base import EventMixin
 
 INSTITUTION_WIDE = "-"
 

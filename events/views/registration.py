@@ -13,9 +13,11 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from terreau.views import show_errors
+
 from .. import qr, selectors, services, tokens
 from ..forms import AnonymousRegistrationForm
-from .base import EventMixin, show_errors
+from .base import EventMixin
 from .public import event_page_context
 
 

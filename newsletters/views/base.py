@@ -1,41 +1,12 @@
 """What every newsletters view shares: loading objects, showing refusals."""
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin
 
-from communities.models import Community
 
 from .. import selectors
 from ..models import Section
-
-
-def show_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """Attach a service's errors to the form's fields (or to the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        form.add_error(None, error)
-
-
-class CommunityMixin(PermissionRequiredMixin):
-    def get_community(self):
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(Community, slug=self.kwargs["slug"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.get_community()
 
 
 class LetterMixin(PermissionRequiredMixin):

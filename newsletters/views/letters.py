@@ -18,6 +18,8 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from communities.models import Community
+from communities.views.base import CommunityPermissionMixin as CommunityMixin
+from terreau.views import add_form_errors, show_errors
 
 from .. import rendering, selectors, services
 from ..forms import (
@@ -30,7 +32,7 @@ from ..forms import (
     default_deadline,
 )
 from ..models import Letter, Section
-from .base import CommunityMixin, LetterMixin, add_form_errors, show_errors
+from .base import LetterMixin
 
 
 class CommunityLettersView(CommunityMixin, View):

@@ -18,10 +18,12 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from communities.models import Community
+from communities.views.base import CommunityPermissionMixin as CommunityMixin
+from terreau.views import show_errors
 
 from .. import rendering, selectors, services
 from ..models import Subscription
-from .base import CommunityMixin, LetterMixin, show_errors
+from .base import LetterMixin
 
 
 class WebVersionView(LetterMixin, View):

@@ -11,7 +11,9 @@ from django.views import View
 
 from .. import selectors, services
 from ..forms import DecisionForm, SectionForm
-from .base import LetterMixin, SectionMixin, add_form_errors, show_errors
+from terreau.views import add_form_errors, show_errors
+
+from .base import LetterMixin, SectionMixin
 
 TEMPLATE = "newsletters/section_form.html"
 

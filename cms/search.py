@@ -22,6 +22,7 @@ extension. See docs/cms.md for PostgreSQL page search.
 
 import unicodedata
 
+from django.db import connection
 from django.db.models import CharField, F, Func, Q, QuerySet
 from wagtail.models import Page, Site
 
@@ -98,7 +99,15 @@ def search_pages(*, query: str, request):
     pages = Page.objects.live().public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages.search(query, operator="and")
+    results = pages.search(query, operator="and")
+    if connection.vendor == "postgresql" and not results.count():
+        # PostgreSQL's text search keeps accents ("plantees" misses
+        # "plantées") unless the unaccent extension is configured (see
+        # docs/cms.md); fall back to folded titles and descriptions, the way
+        # communities and events are matched.
+        return _matching(pages.order_by("-first_published_at", "pk"),
+                         ("title", "search_description"), query)
+    return results
 
 
 def search_communities(*, query: str) -> QuerySet:

@@ -11,8 +11,10 @@ from taggit.models import Tag
 from communities import selectors as community_selectors
 from communities.models import Circle, Community, Direction
 from events import selectors as event_selectors
+from newsletters import selectors as newsletter_selectors
 
 COMMUNITY_PAGE_EVENTS = 3
+COMMUNITY_PAGE_LETTERS = 3
 
 
 # --- Home --------------------------------------------------------------------------
@@ -133,5 +135,9 @@ def community_live_data(*, community_id: int, user) -> dict:
         ],
         "community_events": list(
             event_selectors.event_list(user=user, community=community)[:COMMUNITY_PAGE_EVENTS]
+        ),
+        # The letters this visitor may read (public ones for everyone).
+        "community_letters": list(
+            newsletter_selectors.archive(community, user)[:COMMUNITY_PAGE_LETTERS]
         ),
     }

@@ -290,6 +290,34 @@ def test_a_community_story_shows_the_communitys_live_data(client, home):
     assert client.get(stories.url).context["stories"] == [story]
 
 
+def test_a_community_story_lists_the_letters_the_visitor_may_read(client, home):
+    from django.utils import timezone
+
+    from newsletters.models import Letter
+    from tests.newsletters.factories import LetterFactory
+
+    community = CommunityFactory(name="Biodiversité")
+    LetterFactory(community=community, title="Lettre de printemps", state=Letter.State.SENT,
+                  sent_at=timezone.now(), circles=[Circle.CITIZENS, Circle.ENGAGED])
+    LetterFactory(community=community, title="Lettre du noyau", state=Letter.State.SENT,
+                  sent_at=timezone.now(), circles=[Circle.ENGAGED])
+    LetterFactory(community=community, title="Lettre en cours")  # not sent
+    stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
+    story = stories.add_child(
+        instance=CommunityPage(title="Les gardiens des haies", slug="haies", community=community)
+    )
+
+    anonymous = client.get(story.url).text
+    engaged = MembershipFactory(community=community, circle=Circle.ENGAGED).user
+    client.force_login(engaged)
+    member = client.get(story.url).text
+
+    assert "Lettre de printemps" in anonymous
+    assert "Lettre du noyau" not in anonymous  # sent to the engaged circle only
+    assert "Lettre du noyau" in member
+    assert "Lettre en cours" not in anonymous + member
+
+
 def test_a_story_whose_community_was_deleted_still_renders(client, home):
     community = CommunityFactory()
     stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -228,30 +229,32 @@ class MembersView(GroupMixin, View):
         )
 
 
+def _group_url(group, name: str) -> str:
+    return reverse(name, kwargs={"slug": group.community.slug, "group_slug": group.slug})
+
+
 def _person(form):
     return get_object_or_404(get_user_model(), pk=form.cleaned_data["user"])
 
 
-class MemberAddView(GroupAction):
+class MemberAction(GroupAction):
+    """Adding or removing a person, from the group's members page."""
+
     permission_required = "workgroups.manage_group_members"
     form_class = UserChoiceForm
 
     def success_url(self):
-        return self.group.get_absolute_url() + "members/"
+        return _group_url(self.group, "workgroups:members")
 
+
+class MemberAddView(MemberAction):
     def perform(self, form):
         person = _person(form)
         services.member_add(group=self.group, user=person, actor=self.request.user)
         return _("%(person)s joined the working group.") % {"person": person}
 
 
-class MemberRemoveView(GroupAction):
-    permission_required = "workgroups.manage_group_members"
-    form_class = UserChoiceForm
-
-    def success_url(self):
-        return self.group.get_absolute_url() + "members/"
-
+class MemberRemoveView(MemberAction):
     def perform(self, form):
         person = _person(form)
         services.member_remove(group=self.group, user=person, actor=self.request.user)
@@ -319,7 +322,7 @@ class RequestDecideView(GroupAction):
     form_class = AnswerForm
 
     def success_url(self):
-        return self.group.get_absolute_url() + "requests/"
+        return _group_url(self.group, "workgroups:requests")
 
     def perform(self, form):
         join_request = get_object_or_404(JoinRequest, pk=self.kwargs["request_id"], group=self.group)

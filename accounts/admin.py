@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import personal_data
 from .forms import CommaSeparatedTagsField
 from .models import Skill, User
 
@@ -69,7 +70,7 @@ class UserAdmin(DjangoUserAdmin):
                 ),
             },
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "erase_after")}),
     )
     add_fieldsets = (
         (
@@ -84,7 +85,34 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "preferred_language", "groups")
     search_fields = ("email", "display_name", "organisation")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "erase_after")
+
+    # Deleting a user erases them as their own request would (accounts/personal_data.py):
+    # what others rely on is anonymised, not left with the name and address.
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (
+            personal_data.is_former_member(obj) or personal_data.erase_blockers(obj)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The eraser decides what goes and what stays anonymised (needs,
+        # messages, past pairs...): the only refusals are its blockers.
+        deleted, counts, _perms_needed, _protected = super().get_deleted_objects(objs, request)
+        protected = [
+            f"{user}: {reason}" for user in objs for reason in personal_data.erase_blockers(user)
+        ]
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request, obj):
+        personal_data.account_erase(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            if personal_data.is_former_member(user) or personal_data.erase_blockers(user):
+                continue  # kept: the action's confirmation page listed it as protected
+            personal_data.account_erase(user=user)
 
 
 @admin.register(Skill)

@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from allauth.mfa import signals as mfa_signals
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from accounts import privacy_hooks, second_factor, throttle
+
+        # Django's own authentication signals, sent by authenticate() and
+        # login() whichever form was used: the one place every log-in passes.
+        user_login_failed.connect(throttle.on_login_failed, dispatch_uid="login-throttle")
+        user_logged_in.connect(throttle.on_logged_in, dispatch_uid="login-throttle-ok")
+        # Which sessions went through the second factor (accounts/second_factor.py).
+        mfa_signals.authenticator_used.connect(
+            second_factor.on_authenticator_used, dispatch_uid="second-factor-used"
+        )
+        mfa_signals.authenticator_added.connect(
+            second_factor.on_authenticator_added, dispatch_uid="second-factor-added"
+        )
+        mfa_signals.authenticator_removed.connect(
+            second_factor.on_authenticator_removed, dispatch_uid="second-factor-removed"
+        )
+        # What the account holds about a person (export, erasure, retention).
+        privacy_hooks.register()

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.utils import translation
 
 
@@ -18,3 +20,22 @@ class PreferredLanguageMiddleware:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+def language_of_scope(scope: dict) -> str:
+    """The language a WebSocket speaks to its person: the same rule as a page.
+
+    Their profile's language if they are signed in and chose one; otherwise
+    what Django's LocaleMiddleware reads from a request (the language cookie,
+    then Accept-Language, then LANGUAGE_CODE), read from the handshake.
+    """
+    user = scope.get("user")
+    user = getattr(user, "_wrapped", user)
+    if user is not None and getattr(user, "is_authenticated", False) and user.preferred_language:
+        return user.preferred_language
+    headers = dict(scope.get("headers") or ())
+    handshake = SimpleNamespace(
+        COOKIES=scope.get("cookies") or {},
+        META={"HTTP_ACCEPT_LANGUAGE": headers.get(b"accept-language", b"").decode("latin-1")},
+    )
+    return translation.get_language_from_request(handshake)

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -8,7 +11,9 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from rules.contrib.views import permission_required
 
-from . import services
+from terreau.links import safe_next
+
+from . import second_factor, services
 from .forms import ProfileForm
 
 
@@ -68,4 +73,41 @@ def profile(request):
                 "preferred_language": user.preferred_language,
             }
         )
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "second_factor_active": second_factor.has_authenticator(user)},
+    )
+
+
+def _admin_login(request, *, home: str, may_enter) -> HttpResponse:
+    """An admin's log-in address leads to the site's log-in form: one form,
+    one throttle, one second factor for every way in (docs/security.md).
+
+    Someone already signed in goes on to the admin if they may enter it, or
+    is refused: sending them to the log-in form again would loop (the site's
+    form sends a signed-in person on to `next`).
+    """
+    next_url = safe_next(request, request.GET.get(REDIRECT_FIELD_NAME), home)
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url)
+    if request.user.is_active and may_enter(request.user):
+        return redirect(next_url)
+    raise PermissionDenied
+
+
+def cms_login(request):
+    """/cms/login/, Wagtail's log-in address."""
+    return _admin_login(
+        request, home="/cms/", may_enter=lambda user: user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def django_admin_login(request):
+    """/django-admin/login/, the Django admin's log-in address."""
+    return _admin_login(request, home="/django-admin/", may_enter=lambda user: user.is_staff)
+
+
+def private_page_login(request):
+    """/_util/login/, where Wagtail sends visitors of a private page."""
+    return _admin_login(request, home="/", may_enter=lambda user: False)

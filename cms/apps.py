@@ -8,9 +8,20 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the footer cache's receivers
+        # why: ready() is where an app plugs into another, once every app is loaded.
+        from roles.changes import on_roles_changed
+
+        from . import admin_scripts, panels, role_groups, signals  # noqa: F401 - signals: the footer cache's receivers
         from .search import register_sqlite_fold
+
+        # The Wagtail groups derived from roles follow every change of a role,
+        # both ways (cms/role_groups.py).
+        on_roles_changed("cms.role_groups", role_groups.people_sync)
 
         # Site search folds accents in SQL (cms.search.Folded): SQLite needs
         # the Python function on each new connection.
         connection_created.connect(register_sqlite_fold, dispatch_uid="cms-sqlite-fold")
+        # Wagtail's inline initialiser scripts carry the response's nonce.
+        admin_scripts.install()
+        # The community story's panel on a community's home (communities/space.py).
+        panels.register()

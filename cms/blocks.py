@@ -7,11 +7,15 @@ shows what the events and communities apps hold now.
 """
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from events.models import Event
+from events.selectors import visible_events_q
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -48,9 +52,10 @@ class ModelSelectBlock(blocks.ChooserBlock):
 
 
 def _events_for_choice():
-    from events.models import Event
-
-    return Event.objects.exclude(state=Event.State.DRAFT).order_by("-starts_at")
+    """The events anyone may see (the twin of `events.view_event` for a
+    visitor): a page is public, and its event block shows only those; an
+    event for chosen circles, or a draft, is no editor's choice to offer."""
+    return Event.objects.filter(visible_events_q(AnonymousUser())).order_by("-starts_at")
 
 
 class TextBlock(blocks.RichTextBlock):

@@ -1,9 +1,8 @@
 """RSS 2.0 and Atom 1.0 feeds of the news: all of it, one direction's, one community's.
 
 Django's syndication framework writes (and escapes) the XML. Every address in
-a feed is absolute and built from the request, so a reader that fetched the
-feed from the public host gets links to that host, whatever the Wagtail
-Site's hostname says. Reads go through cms.selectors, like the pages: only
+a feed is absolute and built from SITE_URL (terreau/links.py), whatever the
+request's host or the Wagtail Site's hostname says. Reads go through cms.selectors, like the pages: only
 live news without a view restriction ever appears.
 """
 
@@ -18,6 +17,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Direction
+from communities.views.base import community_from_slug
+from terreau.feeds import feed_html, rss_text
+from terreau.links import absolute
 
 from . import selectors
 
@@ -61,7 +63,7 @@ class NewsRssFeed(Feed):
         if direction:
             scope.direction = get_object_or_404(Direction, slug=direction)
         if community:
-            scope.community = get_object_or_404(Community, slug=community)
+            scope.community = community_from_slug(community)
         return scope
 
     def title(self, scope: FeedScope) -> str:
@@ -86,10 +88,10 @@ class NewsRssFeed(Feed):
             newsroom = section if section is not None and section.live else selectors.newsroom()
             url = newsroom.get_url(scope.request) if newsroom is not None else None
             url = url or reverse("home")
-        return scope.request.build_absolute_uri(url)
+        return absolute(url)
 
     def feed_url(self, scope: FeedScope) -> str:
-        return scope.request.build_absolute_uri(scope.request.path)
+        return absolute(scope.request.path)
 
     def items(self, scope: FeedScope):
         news = list(
@@ -100,14 +102,14 @@ class NewsRssFeed(Feed):
         )
         for item in news:
             # item_link() gets only the item: give it its absolute address now.
-            item.feed_link = scope.request.build_absolute_uri(item.get_url(scope.request))
+            item.feed_link = absolute(item.get_url(scope.request))
         return news
 
     def item_title(self, item) -> str:
-        return item.title
+        return rss_text(item.title)
 
     def item_description(self, item) -> str:
-        return item.summary
+        return feed_html(item.summary)
 
     def item_link(self, item) -> str:
         return item.feed_link
@@ -136,6 +138,9 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
+
+    def item_title(self, item) -> str:
+        return item.title  # Atom titles are text: the XML escaping is enough
 
     def subtitle(self, scope: FeedScope) -> str:
         return self.description(scope)

@@ -17,3 +17,4 @@ class NewsPageForm(WagtailAdminPageForm):
         if direction_id:
             self.instance.direction_id = direction_id
         return cleaned_data
+

@@ -9,13 +9,8 @@ from django.db.models import QuerySet
 from taggit.models import Tag
 
 from communities import selectors as community_selectors
-from communities.models import Circle, Community, Direction
+from communities.models import Community, Direction
 from events import selectors as event_selectors
-from newsletters import selectors as newsletter_selectors
-
-COMMUNITY_PAGE_EVENTS = 3
-COMMUNITY_PAGE_LETTERS = 3
-
 
 # --- Home --------------------------------------------------------------------------
 
@@ -120,24 +115,9 @@ def community_stories(*, within):
     )
 
 
-def community_live_data(*, community_id: int, user) -> dict:
-    """What the communities and events apps know of a community, right now."""
-    community = community_selectors.community_page().filter(pk=community_id).first()
-    if community is None:
-        return {"community": None}
-    return {
-        "community": community,
-        "pair": community.active_pairs[0] if community.active_pairs else None,
-        "counts": [
-            (Circle.ENGAGED, community.engaged_count),
-            (Circle.INFORMED, community.informed_count),
-            (Circle.CITIZENS, community.citizens_count),
-        ],
-        "community_events": list(
-            event_selectors.event_list(user=user, community=community)[:COMMUNITY_PAGE_EVENTS]
-        ),
-        # The letters this visitor may read (public ones for everyone).
-        "community_letters": list(
-            newsletter_selectors.archive(community, user)[:COMMUNITY_PAGE_LETTERS]
-        ),
-    }
+def community_story(community):
+    """The live, public story of a community, or None: two queries (the page,
+    the view restrictions)."""
+    from .models import CommunityPage
+
+    return CommunityPage.objects.live().public().filter(community=community).first()

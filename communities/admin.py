@@ -10,6 +10,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+import audit
+from roles.changes import roles_changed
+
 from .models import CircleChange, CircleRequest, Community, Direction, Membership
 
 
@@ -38,6 +41,22 @@ class DirectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("staff"), ordering="staff_total")
     def staff_count(self, obj):
         return obj.staff_total
+
+    def save_related(self, request, form, formsets, change):
+        # Staff of a coordinating direction are the cultivator: the CMS groups
+        # derived from that role follow an edit made here too (roles.changes).
+        before = list(form.instance.staff.all()) if change else []
+        super().save_related(request, form, formsets, change)
+        after = list(form.instance.staff.all())
+        roles_changed([*before, *after])
+        if {p.pk for p in before} != {p.pk for p in after}:
+            audit.record(
+                audit.Action.DIRECTION_STAFF_CHANGED, actor=request.user, target=form.instance,
+                details={
+                    "added": sorted({p.pk for p in after} - {p.pk for p in before}),
+                    "removed": sorted({p.pk for p in before} - {p.pk for p in after}),
+                },
+            )
 
 
 @admin.register(Community)

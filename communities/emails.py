@@ -1,47 +1,43 @@
-"""E-mails about memberships: every request gets an answer ("droit de suite")."""
+"""The e-mails of the communities' notification kinds (communities/kinds.py).
+
+Every request gets an answer ("droit de suite"). These classes only render:
+`notifications.notify()` sends them, after commit, to the people it was
+given and as each person chose (docs/notifications.md).
+"""
 
 from django.urls import reverse
 
-from terreau.emails import Email, Receiver
+from notifications.emails import KindEmail
+from terreau.links import absolute
 
 
-class CircleRequestReceivedEmail(Email):
-    """Tell the community's gardeners a member asks to move inward."""
+class CircleRequestReceivedEmail(KindEmail):
+    """Tell a gardener of the community that a member asks to move inward."""
 
     model = "communities.CircleRequest"
     template_base = "communities/emails/request_received"
 
-    def get_receivers(self):
-        from gardeners.models import GardenerPair
-
-        pair = (
-            GardenerPair.objects.filter(community=self.object.community, ended_at__isnull=True)
-            .select_related("territory_gardener", "institution_gardener")
-            .first()
-        )
-        if pair is None:
-            return []
-        gardeners = (pair.territory_gardener, pair.institution_gardener)
-        return [Receiver.from_user(g) for g in gardeners if g is not None]
-
     def get_context(self, receiver):
         return {
             "request": self.object,
-            "url": reverse("communities:requests", kwargs={"slug": self.object.community.slug}),
+            "tagline": self.object.community.name,
+            "url": absolute(
+                reverse("communities:requests", kwargs={"slug": self.object.community.slug})
+            ),
         }
 
 
-class CircleRequestDecidedEmail(Email):
+class CircleRequestDecidedEmail(KindEmail):
     """Tell the member what became of their request, with the gardener's answer."""
 
     model = "communities.CircleRequest"
     template_base = "communities/emails/request_decided"
 
-    def get_receivers(self):
-        return [Receiver.from_user(self.object.user)]
-
     def get_context(self, receiver):
         return {
             "request": self.object,
-            "url": reverse("communities:detail", kwargs={"slug": self.object.community.slug}),
+            "tagline": self.object.community.name,
+            "url": absolute(
+                reverse("communities:detail", kwargs={"slug": self.object.community.slug})
+            ),
         }

@@ -5,17 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-
-class Circle(models.IntegerChoices):
-    """The three circles, ordered from the outside in.
-
-    Integers so that "this circle or closer" is a plain comparison
-    (`circle__gte=Circle.INFORMED`).
-    """
-
-    CITIZENS = 1, _("citizens")
-    INFORMED = 2, _("informed")
-    ENGAGED = 3, _("engaged")
+# The circles are roles (roles/circles.py); the memberships that hold them live here.
+from roles.circles import Circle
+from terreau.decisions import DecidedRequest
 
 
 class Direction(models.Model):
@@ -160,7 +152,7 @@ class CircleChange(models.Model):
         indexes = [models.Index(fields=["community", "user", "-created_at"])]
 
 
-class CircleRequest(models.Model):
+class CircleRequest(DecidedRequest):
     """A member asks to move inward (to informed or engaged)."""
 
     class Status(models.TextChoices):
@@ -181,15 +173,8 @@ class CircleRequest(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     answer = models.TextField(_("answer"), blank=True, max_length=2000)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # decided_by, decided_at: DecidedRequest; decided through terreau.decisions.decide().
 
     class Meta:
         verbose_name = _("circle request")

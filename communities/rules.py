@@ -5,9 +5,7 @@ The role matrix is walked in tests/communities/test_rules.py.
 
 import rules
 
-from gardeners.predicates import is_cultivator, is_gardener_of
-
-from .predicates import is_member, is_site_staff
+from roles.predicates import can_animate, can_oversee, is_cultivator, is_member, is_site_staff
 
 is_authenticated = rules.is_authenticated
 
@@ -18,12 +16,11 @@ rules.add_perm("communities.leave_community", is_member)
 rules.add_perm("communities.request_circle", is_member)
 
 # Animation rights: the gardeners of this community (and site staff).
-can_animate = is_gardener_of | is_site_staff
 rules.add_perm("communities.manage_members", can_animate)
-rules.add_perm("communities.change_community", can_animate | is_cultivator)
+rules.add_perm("communities.change_community", can_oversee)
 # Reading the member list: the pair, and the cultivator who coaches every pair.
-rules.add_perm("communities.view_members", can_animate | is_cultivator)
-rules.add_perm("communities.view_dashboard", can_animate | is_cultivator)
+rules.add_perm("communities.view_members", can_oversee)
+rules.add_perm("communities.view_dashboard", can_oversee)
 
 # Institution-wide: the cultivator creates communities and manages directions.
 rules.add_perm("communities.add_community", is_cultivator | is_site_staff)

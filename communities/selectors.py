@@ -7,10 +7,18 @@ joined or prefetched, long lists are paginated by the caller.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
-from gardeners.models import GardenerPair
+from roles.selectors import active_pair_relation
 
 from .models import Circle, CircleChange, CircleRequest, Community, Membership
 
@@ -59,20 +67,30 @@ def community_themes() -> QuerySet[Tag]:
     )
 
 
-def community_page() -> QuerySet[Community]:
-    """One community's public page: filter it by slug.
+def community_space(slug: str) -> Community | None:
+    """The community of a page under /communities/<slug>/, or None.
 
-    Three queries: the community with its counts and direction, its themes,
-    its active gardener pair (as `active_pairs`, a list of zero or one).
+    One query, whatever the number of members: the community with its
+    direction, its members per circle (`citizens_count`, `informed_count`,
+    `engaged_count`) and its active gardener pair with the pair's people
+    (`active_pair`, None when there is none). Every community-scoped view
+    loads its community through this (communities.views.community_from_slug).
     """
-    active_pair = GardenerPair.objects.filter(ended_at__isnull=True).select_related(
-        "territory_gardener", "institution_gardener", "direction"
-    )
-    return _with_circle_counts(
-        Community.objects.select_related("direction").prefetch_related(
-            "themes", Prefetch("gardener_pairs", queryset=active_pair, to_attr="active_pairs")
+    community = (
+        _with_circle_counts(Community.objects.filter(slug=slug))
+        .annotate(active_pair=active_pair_relation())
+        .select_related(
+            "direction",
+            "active_pair",
+            "active_pair__territory_gardener",
+            "active_pair__institution_gardener",
+            "active_pair__direction",
         )
+        .first()
     )
+    if community is not None and not hasattr(community, "active_pair"):
+        community.active_pair = None  # the join found no active pair
+    return community
 
 
 def circle_counts(community: Community) -> dict[int, int]:
@@ -195,4 +213,118 @@ def decided_requests(community: Community, *, limit: int = 20) -> QuerySet[Circl
         .exclude(status=CircleRequest.Status.PENDING)
         .select_related("user", "decided_by")
         .order_by("-decided_at", "-id")[:limit]
+    )
+
+
+# --- Figures for the dashboards (insights) --------------------------------------
+
+
+def members_per_circle(community_ids) -> dict[int, dict[int, int]]:
+    """{community: {circle: members today}}, every circle present: one query."""
+    ids = list(community_ids)
+    counts = {pk: dict.fromkeys(Circle.values, 0) for pk in ids}
+    rows = (
+        Membership.objects.filter(community_id__in=ids)
+        .order_by()
+        .values_list("community_id", "circle")
+        .annotate(n=Count("pk"))
+    )
+    for community_id, circle, n in rows:
+        counts[community_id][circle] = n
+    return counts
+
+
+def circle_changes_per_month(community_ids, month_starts: list) -> list[dict]:
+    """The circle changes since `month_starts[0]`, one row per (community,
+    from_circle, to_circle) with `per_month`: how many in each month, oldest
+    first (the last month runs until now). One query, with one conditional
+    count per month, whatever the number of changes."""
+    bounds = [*month_starts[1:], None]
+    per_month = {
+        f"m{i}": Count(
+            "pk",
+            filter=Q(created_at__gte=start) & (Q(created_at__lt=end) if end else Q()),
+        )
+        for i, (start, end) in enumerate(zip(month_starts, bounds))
+    }
+    rows = (
+        CircleChange.objects.filter(community_id__in=list(community_ids))
+        .filter(created_at__gte=month_starts[0])
+        .order_by()
+        .values("community_id", "from_circle", "to_circle")
+        .annotate(**per_month)
+    )
+    return [
+        {
+            "community_id": row["community_id"],
+            "from_circle": row["from_circle"],
+            "to_circle": row["to_circle"],
+            "per_month": [row[f"m{i}"] for i in range(len(month_starts))],
+        }
+        for row in rows
+    ]
+
+
+def member_figures(*, community: Community, joined_since, inactive_since) -> dict[str, int]:
+    """`total`, `recent` (joined since), `inactive` (silent since) and
+    `circle_<value>` for each circle: one query."""
+    return Membership.objects.filter(community=community).aggregate(
+        total=Count("pk"),
+        recent=Count("pk", filter=Q(joined_at__gte=joined_since)),
+        inactive=Count("pk", filter=Q(last_active_at__lt=inactive_since)),
+        **{f"circle_{c.value}": Count("pk", filter=Q(circle=c.value)) for c in Circle},
+    )
+
+
+def recent_joiners(*, community: Community, since, limit: int) -> list[Membership]:
+    """Members who joined since then, newest first, with their person: one query."""
+    return list(
+        Membership.objects.filter(community=community, joined_at__gte=since)
+        .select_related("user")
+        .order_by("-joined_at", "-pk")[:limit]
+    )
+
+
+def silent_members(*, community: Community, since, limit: int) -> list[Membership]:
+    """Members with no activity since then, silent the longest first: one query."""
+    return list(
+        Membership.objects.filter(community=community, last_active_at__lt=since)
+        .select_related("user")
+        .order_by("last_active_at", "pk")[:limit]
+    )
+
+
+def pending_count_per_community() -> Coalesce:
+    """Annotation for a queryset of communities: their requests waiting for an answer."""
+    pending = (
+        CircleRequest.objects.filter(community=OuterRef("pk"), status=CircleRequest.Status.PENDING)
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(pending, output_field=IntegerField()), 0)
+
+
+def communities_side_by_side(*, inactive_since, **annotations) -> list[Community]:
+    """Every community with its direction and its figures, in one query.
+
+    Members per circle today (`citizens`, `informed`, `engaged`), `total`,
+    `pending` requests, members silent since `inactive_since`
+    (`to_reengage`), and the other apps' `annotations` (correlated
+    subqueries, so that no count multiplies another).
+    """
+    circles = {
+        c.name.lower(): Count("memberships", filter=Q(memberships__circle=c.value)) for c in Circle
+    }
+    return list(
+        Community.objects.select_related("direction").annotate(
+            **circles,
+            total=Count("memberships"),
+            pending=pending_count_per_community(),
+            to_reengage=Count(
+                "memberships", filter=Q(memberships__last_active_at__lt=inactive_since)
+            ),
+            **annotations,
+        )
     )

@@ -2,8 +2,9 @@
 
 A person lists themselves (consent), changes what they show, removes their
 location or their whole entry at any time. Leaving the community, or being
-removed from it, removes the entry: communities.services calls
-`entry_remove_on_departure` explicitly, inside its own transaction.
+removed from it, removes the entry: the membership lifecycle hook
+(directory/hooks.py) calls `entry_remove_on_departure` inside the
+departure's transaction.
 
 Services check the state of the data and raise ValidationError with a
 translated message; nothing is written then. Who may ask is the rules'.
@@ -17,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import consents
+from accounts.models import Consent
 from communities.models import Community, Membership
 
 from .models import DirectoryEntry
@@ -79,6 +82,16 @@ def _lock_membership(*, community: Community, user) -> Membership:
     return membership
 
 
+def _consents_record(*, community: Community, user, listed: bool, located: bool) -> None:
+    """The consents' own records: date and version of the text (accounts/consents.py)."""
+    for purpose, given in ((Consent.Purpose.DIRECTORY, listed),
+                           (Consent.Purpose.MAP_POSITION, located)):
+        if given:
+            consents.consent_give(user=user, purpose=purpose, about=community)
+        else:
+            consents.consent_withdraw(user=user, purpose=purpose, about=community)
+
+
 @transaction.atomic
 def entry_save(
     *,
@@ -112,12 +125,14 @@ def entry_save(
         entry.longitude = longitude
         entry.show_email = bool(show_email)
         entry.save(update_fields=["territory", "latitude", "longitude", "show_email", "updated_at"])
+    _consents_record(community=community, user=user, listed=True, located=latitude is not None)
     return entry
 
 
 @transaction.atomic
 def entry_remove_location(*, community: Community, user) -> bool:
     """Forget the person's location; True if there was one."""
+    consents.consent_withdraw(user=user, purpose=Consent.Purpose.MAP_POSITION, about=community)
     return bool(
         DirectoryEntry.objects.filter(community=community, user=user, latitude__isnull=False)
         .update(latitude=None, longitude=None)
@@ -127,13 +142,15 @@ def entry_remove_location(*, community: Community, user) -> bool:
 @transaction.atomic
 def entry_remove(*, community: Community, user) -> bool:
     """Withdraw consent: the entry is deleted, not hidden. True if there was one."""
+    _consents_record(community=community, user=user, listed=False, located=False)
     deleted, _details = DirectoryEntry.objects.filter(community=community, user=user).delete()
     return bool(deleted)
 
 
 def entry_remove_on_departure(*, community: Community, user) -> None:
-    """Called by communities.services when a member leaves or is removed.
-
-    Runs inside the caller's transaction (which holds the membership's lock).
+    """Called by the lifecycle hook (directory/hooks.py) when a member leaves
+    or is removed, inside the departure's transaction (which holds the
+    membership's lock).
     """
+    _consents_record(community=community, user=user, listed=False, located=False)
     DirectoryEntry.objects.filter(community=community, user=user).delete()

@@ -1,22 +1,22 @@
-"""E-mails about events and registrations.
+"""The e-mails of the events' notification kinds (events/kinds.py).
 
-Every message to a registrant carries signed links that work without logging
-in: one to see the registration (code, QR code, calendar file) and one to
-cancel it. Receivers without an account get the message in the language they
-registered in.
+Each is about one registration: the registrant may have no account, so the
+registration itself says where to write (`registration_receiver`), and
+`notifications.notify()` sends one copy per registration, after commit.
+These classes only render. Every message carries signed links that work
+without logging in: one to see the registration (code, QR code, calendar
+file) and one to cancel it. Receivers without an account get the message in
+the language they registered in.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import slugify
 
-from terreau.emails import Email, Receiver
+from notifications.emails import KindEmail
+from terreau.emails import Receiver
+from terreau.links import absolute as _absolute
 
 from . import tokens
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def registration_receiver(registration) -> Receiver:
@@ -52,15 +52,23 @@ def _ics_attachment(registration):
     return [(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")]
 
 
-class _ToRegistrant(Email):
+class _ToRegistrant(KindEmail):
+    """One registrant's copy, as long as their registration is in the right state."""
+
     model = "events.Registration"
 
-    def get_receivers(self):
-        return [registration_receiver(self.object)]
+    def is_due(self, registration) -> bool:
+        return True
+
+    def receivers(self):
+        registration = self.object
+        return [registration_receiver(registration)] if self.is_due(registration) else []
 
     def get_context(self, receiver):
         registration = self.object
-        return {"registration": registration, "event": registration.event,
+        event = registration.event
+        return {"registration": registration, "event": event,
+                "tagline": event.community.name if event.community_id else "",
                 **registration_links(registration)}
 
 
@@ -69,8 +77,8 @@ class RegistrationConfirmationRequestEmail(_ToRegistrant):
 
     template_base = "events/emails/confirmation_request"
 
-    def get_receivers(self):
-        return [registration_receiver(self.object)] if self.object.is_pending else []
+    def is_due(self, registration):
+        return registration.is_pending
 
     def get_context(self, receiver):
         context = super().get_context(receiver)
@@ -86,8 +94,8 @@ class RegistrationConfirmedEmail(_ToRegistrant):
 
     template_base = "events/emails/registration_confirmed"
 
-    def get_receivers(self):
-        return [registration_receiver(self.object)] if self.object.is_confirmed else []
+    def is_due(self, registration):
+        return registration.is_confirmed
 
     def get_attachments(self, receiver):
         return _ics_attachment(self.object)
@@ -96,8 +104,8 @@ class RegistrationConfirmedEmail(_ToRegistrant):
 class RegistrationWaitingEmail(_ToRegistrant):
     template_base = "events/emails/registration_waiting"
 
-    def get_receivers(self):
-        return [registration_receiver(self.object)] if self.object.is_waiting else []
+    def is_due(self, registration):
+        return registration.is_waiting
 
     def get_context(self, receiver):
         from .selectors import waiting_rank
@@ -116,11 +124,8 @@ class EventReminderEmail(_ToRegistrant):
 
     template_base = "events/emails/reminder"
 
-    def get_receivers(self):
-        registration = self.object
-        if not registration.is_confirmed or not registration.event.is_published:
-            return []
-        return [registration_receiver(registration)]
+    def is_due(self, registration):
+        return registration.is_confirmed and registration.event.is_published
 
 
 class AttendanceThanksEmail(_ToRegistrant):
@@ -135,50 +140,45 @@ class AttendanceThanksEmail(_ToRegistrant):
                 "offer": informed_circle_offer(self.object)}
 
 
-class _ToEveryRegistrant(Email):
-    """One copy per confirmed or waiting registrant, each with their own links."""
+class EventChangedEmail(_ToRegistrant):
+    """The date or the place changed (kwargs: changes=[field names]); to each
+    confirmed or waiting registrant, with the updated calendar entry."""
 
-    def get_event(self):
-        return self.object
-
-    def get_receivers(self):
-        from .selectors import live_registrants
-
-        return [registration_receiver(r) for r in live_registrants(self.get_event())]
-
-    def get_context(self, receiver):
-        registration = receiver.extra["registration"]
-        return {"registration": registration, "event": self.get_event(),
-                **registration_links(registration)}
-
-
-class EventChangedEmail(_ToEveryRegistrant):
-    """The date or the place changed (kwargs: changes=[field names])."""
-
-    model = "events.Event"
     template_base = "events/emails/event_changed"
 
+    def is_due(self, registration):
+        return registration.is_confirmed or registration.is_waiting
+
     def get_attachments(self, receiver):
-        return _ics_attachment(receiver.extra["registration"])
+        return _ics_attachment(self.object)
 
 
-class EventCancelledEmail(_ToEveryRegistrant):
-    model = "events.Event"
+class EventCancelledEmail(_ToRegistrant):
+    """To each registration the cancellation ended (cancelled by then, so not
+    "live" any more)."""
+
     template_base = "events/emails/event_cancelled"
 
     def get_attachments(self, receiver):
         # The same UID with STATUS:CANCELLED removes the entry from calendars.
-        return _ics_attachment(receiver.extra["registration"])
+        return _ics_attachment(self.object)
 
 
-class EventMessageEmail(_ToEveryRegistrant):
-    """The organisers write to every registrant."""
+class EventMessageEmail(_ToRegistrant):
+    """The organisers write to every registrant (kwargs: message_id)."""
 
-    model = "events.EventMessage"
     template_base = "events/emails/message"
 
-    def get_event(self):
-        return self.object.event
+    def message(self):
+        from .models import EventMessage
+
+        if not hasattr(self, "_message"):
+            self._message = EventMessage.objects.filter(pk=self.kwargs.get("message_id")).first()
+        return self._message
+
+    def is_due(self, registration):
+        live = registration.is_confirmed or registration.is_waiting
+        return live and self.message() is not None
 
     def get_context(self, receiver):
-        return {**super().get_context(receiver), "message": self.object}
+        return {**super().get_context(receiver), "message": self.message()}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Circle
+from workgroups.models import WorkingGroup
 
 from .models import Event
 
@@ -91,7 +92,10 @@ class EventForm(forms.Form):
         label=_("Circles the event is open to"),
         choices=Circle.choices, coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only when the event is reserved to chosen circles of the community."),
+        help_text=_(
+            "Only when the event is reserved to chosen circles of the community. A circle "
+            "opens the event to the closer circles too: informed includes engaged."
+        ),
     )
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -126,8 +130,6 @@ class EventForm(forms.Form):
     def _set_group_choices(self, communities) -> None:
         """The active working groups of the communities this form may create for
         (on edit: of the event's community); no field when there are none."""
-        from workgroups.models import WorkingGroup
-
         if communities is not None:
             groups = WorkingGroup.objects.filter(
                 community__slug__in=[value for value, _label in communities]
@@ -192,8 +194,6 @@ class EventForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("community", None)
         if "working_group" in data:
-            from workgroups.models import WorkingGroup
-
             group_id = data.pop("working_group")
             data["working_group"] = (
                 WorkingGroup.objects.filter(pk=group_id).first() if group_id else None

@@ -16,9 +16,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 import icalendar
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+
+from terreau import links
 
 from .models import Event
 
@@ -26,7 +27,7 @@ PRODID = "-//Terreau//Events//FR"
 
 
 def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return links.absolute(path)
 
 
 def _vevent(event: Event, *, with_link: bool) -> icalendar.Event:

@@ -1,13 +1,17 @@
 """Who someone is with respect to an event, as django-rules predicates.
 
-They reuse the communities' and gardeners' predicates (and their per-request
-caches), so asking them for every event of a list costs no extra query.
+They build on `roles`' predicates (and their per-request cache), so asking
+them for every event of a list costs no extra query.
 """
 
 import rules
 
-from communities.predicates import circle_of, is_site_staff
-from gardeners.predicates import is_cultivator, is_direction_agent, is_gardener_of
+from roles.predicates import (
+    can_animate,
+    circle_of,
+    is_institution_staff,
+    via_community,
+)
 
 
 @rules.predicate
@@ -21,26 +25,21 @@ def is_event_organiser(user, event):
     return event is not None and user.is_authenticated and event.organiser_id == user.pk
 
 
-@rules.predicate
-def gardens_event_community(user, event):
-    return event is not None and event.community_id is not None and is_gardener_of(
-        user, event.community
-    )
+def _community(event):
+    return event.community if event.community_id is not None else None
+
+
+# The community's gardeners, and site staff (staff need no community).
+animates_event_community = via_community(can_animate, _community, name="animates_event_community")
 
 
 @rules.predicate
 def is_institution_event_staff(user, event):
     """The cultivator and the directions' agents run institution-wide events."""
-    return (
-        event is not None
-        and event.community_id is None
-        and (is_cultivator(user) or is_direction_agent(user))
-    )
+    return event is not None and event.community_id is None and is_institution_staff(user)
 
 
-can_organise = (
-    is_event_organiser | gardens_event_community | is_institution_event_staff | is_site_staff
-)
+can_organise = is_event_organiser | animates_event_community | is_institution_event_staff
 
 
 @rules.predicate
@@ -61,8 +60,16 @@ def is_in_audience(user, event):
 can_see = (is_visible_state & is_in_audience) | can_organise
 
 # Creating: the object is the community (None for an institution-wide event).
-can_create = (
-    is_gardener_of
-    | (is_institution_wide & (is_cultivator | is_direction_agent))
-    | is_site_staff
+can_create = can_animate | (is_institution_wide & is_institution_staff)
+
+
+# --- Members' proposals (models/proposals.py) ----------------------------------
+
+@rules.predicate
+def is_proposal_author(user, proposal):
+    return proposal is not None and user.is_authenticated and proposal.author_id == user.pk
+
+
+animates_proposal_community = via_community(
+    can_animate, lambda proposal: proposal.community, name="animates_proposal_community"
 )

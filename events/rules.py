@@ -6,7 +6,15 @@ seat?); these rules say who may ask.
 
 import rules
 
-from .predicates import can_create, can_organise, can_see
+from roles.predicates import can_animate, is_engaged
+
+from .predicates import (
+    animates_proposal_community,
+    can_create,
+    can_organise,
+    can_see,
+    is_proposal_author,
+)
 
 # The object is the community, or None for an institution-wide event.
 rules.add_perm("events.add_event", can_create)
@@ -23,3 +31,12 @@ rules.add_perm("events.message_registrants", can_organise)
 rules.add_perm("events.report_event", can_organise)
 
 rules.add_perm("events.view_mine", rules.is_authenticated)
+
+# Members' proposals: the engaged circle proposes (object: the community); the
+# author and the pair read a proposal; the pair decides; the author changes it.
+rules.add_perm("events.propose_event", is_engaged)
+rules.add_perm("events.view_proposal", is_proposal_author | animates_proposal_community)
+rules.add_perm("events.decide_proposal", animates_proposal_community)
+# The same, asked of the community: its proposals waiting in its events panel.
+rules.add_perm("events.decide_proposals", can_animate)
+rules.add_perm("events.change_proposal", is_proposal_author)

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from communities.models import Circle, Community
-from communities.predicates import circles_by_community, is_site_staff
-from gardeners.predicates import gardened_community_ids, is_cultivator, is_direction_agent
+from communities.models import Circle, CircleRequest, Community
+from roles import filters as role_filters
+from roles.predicates import circles_by_community, is_institution_staff, is_site_staff
 
-from .models import CalendarToken, Event, Registration
+from .models import CalendarToken, Event, EventInvitation, EventProposal, Registration
 
 _CIRCLE_FLAGS = (
     (Circle.CITIZENS, "for_citizens"),
@@ -38,10 +50,9 @@ def visible_events_q(user) -> Q:
         if is_site_staff(user):
             return Q()
         visible |= Q(organiser=user)
-        gardened = gardened_community_ids(user)
-        if gardened:
-            visible |= Q(community_id__in=gardened)
-        if is_cultivator(user) or is_direction_agent(user):
+        # predicates.animates_event_community: the gardeners see their events.
+        visible |= role_filters.gardened_by(user, field="community")
+        if is_institution_staff(user):
             # predicates.is_institution_event_staff: they run institution-wide events.
             visible |= Q(community__isnull=True)
     return visible
@@ -85,6 +96,21 @@ def next_public_events(*, limit: int = 3) -> list[Event]:
         )
         .select_related("community")
         .order_by("starts_at", "id")[:limit]
+    )
+
+
+def next_group_meeting(group) -> Event | None:
+    """A working group's next published event that has not ended: one query.
+
+    The group page reads it through workgroups/meetings.py (events/hooks.py
+    registers it), since workgroups may not import events.
+    """
+    return (
+        Event.objects.filter(
+            working_group=group, state=Event.State.PUBLISHED, ends_at__gt=timezone.now()
+        )
+        .order_by("starts_at", "pk")
+        .first()
     )
 
 
@@ -205,8 +231,6 @@ def informed_circle_offer(registration: Registration) -> dict | None:
     None when there is nothing to offer: no community, not present, already
     informed or closer, or a request already waiting for the gardeners.
     """
-    from communities.models import CircleRequest
-
     event = registration.event
     if event.community_id is None or registration.checked_in_at is None:
         return None
@@ -222,3 +246,100 @@ def informed_circle_offer(registration: Registration) -> dict | None:
     if pending:
         return {"kind": "pending", "community": event.community}
     return {"kind": "join" if circle is None else "request", "community": event.community}
+
+
+# --- Figures for the dashboards (insights) --------------------------------------
+
+
+def next_community_events(
+    *, community: Community, now: dt.datetime, limit: int, user
+) -> list[Event]:
+    """The community's next published events that `user` may see (the twin of
+    `events.view_event`: the cultivator's dashboard does not list an event
+    for the engaged circle), soonest first, with their counts: one query."""
+    return list(
+        Event.objects.filter(
+            visible_events_q(user), community=community, state=Event.State.PUBLISHED,
+            starts_at__gte=now,
+        )
+        .only(
+            "pk", "title", "starts_at", "time_zone", "capacity", "confirmed_count",
+            "waiting_count", "community_id", "state",
+        )
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def _per_community(queryset, aggregate) -> Coalesce:
+    rows = queryset.order_by().values("community").annotate(n=aggregate).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def upcoming_per_community(*, now: dt.datetime) -> dict:
+    """Annotations for a queryset of communities: their next published events.
+
+    `upcoming_events`, `upcoming_waiting` (waiting lists), and over the events
+    that have a seat limit, `seats_taken` and `seats`. Correlated subqueries,
+    so that they multiply no other count of the same query.
+    """
+    upcoming = Event.objects.filter(
+        community=OuterRef("pk"), state=Event.State.PUBLISHED, starts_at__gte=now
+    )
+    with_seats = upcoming.filter(capacity__isnull=False)
+    return {
+        "upcoming_events": _per_community(upcoming, Count("pk")),
+        "upcoming_waiting": _per_community(upcoming, Sum("waiting_count")),
+        "seats_taken": _per_community(with_seats, Sum("confirmed_count")),
+        "seats": _per_community(with_seats, Sum("capacity")),
+    }
+
+
+def invitation_conversion(event: Event) -> list[dict]:
+    """Per circle, the members told of the event and how many of them registered
+    since (a live registration): "invited 240 · registered 31". One query.
+
+    Rows come in circle order, innermost last; circles nobody was told in are
+    left out, so an event not yet announced gives [].
+    """
+    live = Registration.objects.filter(
+        event=OuterRef("event"), user=OuterRef("user"), status__in=Registration.LIVE
+    )
+    rows = (
+        EventInvitation.objects.filter(event=event)
+        .values("circle")
+        .annotate(
+            invited=Count("pk"),
+            registered=Sum(
+                Case(When(Exists(live), then=1), default=0, output_field=IntegerField())
+            ),
+        )
+        .order_by("circle")
+    )
+    return [
+        {"circle": Circle(row["circle"]).label, "invited": row["invited"],
+         "registered": row["registered"] or 0}
+        for row in rows
+    ]
+
+
+def proposal_for_page(pk: int):
+    return (
+        EventProposal.objects.select_related("community", "author", "event", "decided_by")
+        .filter(pk=pk).first()
+    )
+
+
+def pending_proposals(community: Community) -> list:
+    """The proposals waiting for the pair, oldest first: one query."""
+    return list(
+        EventProposal.objects.filter(community=community, status=EventProposal.Status.PENDING)
+        .select_related("author").order_by("created_at", "pk")
+    )
+
+
+def proposals_of(user, community: Community) -> list:
+    """The person's own proposals to the community, newest first: one query."""
+    if not user.is_authenticated:
+        return []
+    return list(EventProposal.objects.filter(community=community, author=user)
+                .order_by("-created_at", "-pk")[:5])

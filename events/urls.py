@@ -1,17 +1,25 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import organise, public, registration
+from terreau.moved import moved
+
+from .views import organise, proposals, public, registration
 
 app_name = "events"
 
-urlpatterns = [
+# One community's events, in its space: /communities/<slug>/events/.
+community_patterns = [
+    path("", public.EventListView.as_view(), name="community"),
+    path("feed.ics", public.feed_community, name="feed_community"),
+    path("propose/", proposals.ProposeView.as_view(), name="propose"),
+]
+
+# /events/…
+event_patterns = [
     # Everyone
     path("", public.EventListView.as_view(), name="list"),
-    path("community/<slug:slug>/", public.EventListView.as_view(), name="community"),
     path("calendar/", public.CalendarView.as_view(), name="calendar"),
     path("calendar/<int:year>/<int:month>/", public.CalendarView.as_view(), name="calendar_month"),
     path("feed.ics", public.feed_all, name="feed"),
-    path("community/<slug:slug>/feed.ics", public.feed_community, name="feed_community"),
     path("feed/<str:token>.ics", public.feed_personal, name="feed_personal"),
     path("<int:pk>/", public.EventDetailView.as_view(), name="detail"),
     path("<int:pk>/event.ics", public.EventIcsView.as_view(), name="ics"),
@@ -37,4 +45,16 @@ urlpatterns = [
     path("<int:pk>/registrants.csv", organise.ExportView.as_view(), name="export"),
     path("<int:pk>/message/", organise.MessageView.as_view(), name="message"),
     path("<int:pk>/report/", organise.ReportView.as_view(), name="report"),
+    # Members' proposals
+    path("proposals/<int:pk>/", proposals.ProposalView.as_view(), name="proposal"),
+]
+
+# Mounted at the site's root (terreau/urls.py): both prefixes share the
+# "events" namespace, so `events:community` names the community's page.
+urlpatterns = [
+    path("events/", include(event_patterns)),
+    path("communities/<slug:slug>/events/", include(community_patterns)),
+    # Former addresses (301).
+    moved("events/community/<slug:slug>/", "events:community"),
+    moved("events/community/<slug:slug>/feed.ics", "events:feed_community"),
 ]

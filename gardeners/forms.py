@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from audit import Action
 from communities.models import Community, Direction
 
 
@@ -145,3 +146,34 @@ class PairAppointForm(forms.Form):
             "institution_gardener": getattr(pair.institution_gardener, "email", ""),
             "direction": pair.direction_id,
         }
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: an action, a period (both days included)."""
+
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Every action")), *Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(
+                _("The start of the period must come before its end."), code="period"
+            )
+        return data
+
+    def filters(self) -> dict:
+        """The filters to apply: none while the form is invalid."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -2,9 +2,7 @@
 
 import rules
 
-from communities.predicates import is_site_staff
-
-from .predicates import is_cultivator, is_gardener
+from roles.predicates import is_cultivator, is_gardener, is_gardener_of, is_site_staff
 
 # The cultivator appoints and replaces pairs; the object is the community.
 rules.add_perm("gardeners.appoint_pair", is_cultivator | is_site_staff)
@@ -13,3 +11,10 @@ rules.add_perm("gardeners.view_pair_history", is_cultivator | is_site_staff)
 # The "Gardening" entry of the navigation and the "My gardens" page: anyone
 # with gardening work to do. Staff first: it costs no query.
 rules.add_perm("gardeners.access_gardening", is_site_staff | is_gardener | is_cultivator)
+
+# The audit log (docs/audit.md). A community's log: its gardener pair, the
+# cultivator, staff (the object is the community). Every community's log and
+# the platform-wide entries, and the CSV export: the cultivator and staff.
+rules.add_perm("audit.view_community_log", is_site_staff | is_cultivator | is_gardener_of)
+rules.add_perm("audit.view_platform_log", is_site_staff | is_cultivator)
+rules.add_perm("audit.export_log", is_site_staff | is_cultivator)

@@ -1,22 +1,41 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from terreau.moved import moved
+
+from . import audit_views, views
 
 app_name = "gardeners"
 
-# Fixed paths first: a community's slug could otherwise be "overview".
-urlpatterns = [
+# /gardeners/…: fixed paths only. The dashboards moved to the insights app;
+# their former addresses here answer 301 (insights/redirects.py, mounted
+# after these).
+gardening_patterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("overview/", views.OverviewView.as_view(), name="overview"),
-    path("overview.csv", views.OverviewExportView.as_view(), name="overview_export"),
+    path("audit/", audit_views.PlatformAuditLogView.as_view(), name="audit_log"),
+    path("audit/export.csv", audit_views.AuditLogExportView.as_view(), name="audit_export"),
     path("communities/new/", views.CommunityCreateView.as_view(), name="community_create"),
     path("directions/", views.DirectionListView.as_view(), name="directions"),
     path("directions/new/", views.DirectionFormView.as_view(), name="direction_create"),
     path(
         "directions/<slug:slug>/edit/", views.DirectionFormView.as_view(), name="direction_edit"
     ),
-    path("<slug:slug>/", views.DashboardView.as_view(), name="dashboard"),
-    path("<slug:slug>/edit/", views.CommunityEditView.as_view(), name="community_edit"),
-    path("<slug:slug>/pair/", views.PairAppointView.as_view(), name="pair_appoint"),
-    path("<slug:slug>/pair/end/", views.PairEndView.as_view(), name="pair_end"),
+]
+
+# One community's governance, in its space: /communities/<slug>/edit/, …/pair/.
+community_patterns = [
+    path("edit/", views.CommunityEditView.as_view(), name="community_edit"),
+    path("pair/", views.PairAppointView.as_view(), name="pair_appoint"),
+    path("pair/end/", views.PairEndView.as_view(), name="pair_end"),
+    path("audit/", audit_views.CommunityAuditLogView.as_view(), name="community_audit_log"),
+]
+
+# Mounted at the site's root (terreau/urls.py): both prefixes share the
+# "gardeners" namespace.
+urlpatterns = [
+    path("gardeners/", include(gardening_patterns)),
+    path("communities/<slug:slug>/", include(community_patterns)),
+    # Former addresses (301).
+    moved("gardeners/<slug:slug>/edit/", "gardeners:community_edit"),
+    moved("gardeners/<slug:slug>/pair/", "gardeners:pair_appoint"),
+    moved("gardeners/<slug:slug>/pair/end/", "gardeners:pair_end"),
 ]

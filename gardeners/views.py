@@ -1,28 +1,28 @@
-"""Gardening pages: dashboards, the cultivator's overview, pairs, communities, directions.
+"""Gardening pages: "My gardens", pairs, communities, directions.
+
+The dashboards and the cultivator's overview are the insights app's.
 
 Views read through `selectors`, write through services, and ask permissions
 by name. A service's ValidationError becomes an error message and the page is
 shown again with nothing changed.
 """
 
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from communities import services as community_services
 from communities.models import Community, Direction
-from terreau.spreadsheets import safe_cell
+from communities.views.base import community_from_slug
+from roles import selectors as pairs
+from roles import services as pair_services
 
-from . import selectors, services
+from . import selectors
 from .forms import CommunityForm, DirectionForm, PairAppointForm
 
 
@@ -36,9 +36,8 @@ class CommunityPageMixin(PermissionRequiredMixin):
 
     @cached_property
     def community(self) -> Community:
-        return get_object_or_404(
-            Community.objects.select_related("direction"), slug=self.kwargs["slug"]
-        )
+        # The community space's one lookup (communities.views.base).
+        return community_from_slug(self.kwargs["slug"])
 
     def get_permission_object(self):
         return self.community
@@ -58,114 +57,6 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             communities=selectors.gardened_communities(user=self.request.user), **kwargs
         )
-
-
-class DashboardView(CommunityPageMixin, TemplateView):
-    permission_required = "communities.view_dashboard"
-    template_name = "gardeners/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            dashboard=selectors.community_dashboard(community=self.community), **kwargs
-        )
-
-
-# (sort key, heading). Every column sorts; the CSV has the same columns.
-OVERVIEW_COLUMNS = [
-    ("name", gettext_lazy("Community")),
-    ("direction", gettext_lazy("Direction")),
-    ("citizens", gettext_lazy("Citizens")),
-    ("informed", gettext_lazy("Informed")),
-    ("engaged", gettext_lazy("Engaged")),
-    ("total", gettext_lazy("Total")),
-    ("citizens_before", gettext_lazy("Citizens 12 months ago")),
-    ("informed_before", gettext_lazy("Informed 12 months ago")),
-    ("engaged_before", gettext_lazy("Engaged 12 months ago")),
-    ("total_before", gettext_lazy("Total 12 months ago")),
-    ("net_change", gettext_lazy("Net change")),
-    ("joined", gettext_lazy("Joined")),
-    ("moved_in", gettext_lazy("Moved inward")),
-    ("moved_out", gettext_lazy("Moved outward")),
-    ("left", gettext_lazy("Left")),
-    ("needs_open", gettext_lazy("Needs open")),
-    ("needs_answered", gettext_lazy("Needs answered")),
-    ("upcoming_events", gettext_lazy("Next events")),
-    ("fill_rate", gettext_lazy("Fill rate (%)")),
-    ("upcoming_waiting", gettext_lazy("Waiting lists")),
-    ("letters", gettext_lazy("Letters in preparation")),
-    ("sections_waiting", gettext_lazy("Sections waiting for review")),
-    ("messages", gettext_lazy("Messages in 30 days")),
-    ("to_reengage", gettext_lazy("Members to re-engage")),
-    ("pending", gettext_lazy("Pending requests")),
-    ("territory", gettext_lazy("Territory gardener")),
-    ("institution", gettext_lazy("Institution gardener")),
-    ("vacancies", gettext_lazy("Vacancies")),
-]
-
-
-class OverviewView(PermissionRequiredMixin, TemplateView):
-    permission_required = "communities.view_overview"
-    template_name = "gardeners/overview.html"
-
-    def get_context_data(self, **kwargs):
-        raw_sort = self.request.GET.get("sort")
-        sort, descending = selectors.parse_overview_sort(raw_sort)
-        overview = selectors.communities_overview(sort=sort, descending=descending)
-        columns = []
-        for key, label in OVERVIEW_COLUMNS:
-            current = key == sort
-            columns.append(
-                {
-                    "key": key,
-                    "label": label,
-                    # A second click on the sorted column reverses it.
-                    "query": f"-{key}" if current and not descending else key,
-                    "aria_sort": (
-                        ("descending" if descending else "ascending") if current else ""
-                    ),
-                }
-            )
-        return super().get_context_data(
-            overview=overview,
-            communities=overview.communities,
-            columns=columns,
-            sort_query=f"-{sort}" if descending else sort,
-            **kwargs,
-        )
-
-
-def _overview_cells(community, keys: list[str]) -> list:
-    cells = []
-    for key in keys:
-        value = getattr(community, selectors.OVERVIEW_SORTS[key])
-        if isinstance(value, str):
-            value = safe_cell(value)
-        cells.append("" if value is None else value)
-    return cells
-
-
-class OverviewExportView(PermissionRequiredMixin, View):
-    """The overview as CSV, in the order the page shows it.
-
-    UTF-8 with a BOM and ";" between cells: what Excel set to French expects
-    (the comma is the French decimal separator), and LibreOffice reads it too.
-    """
-
-    permission_required = "communities.view_overview"
-
-    def get(self, request):
-        sort, descending = selectors.parse_overview_sort(request.GET.get("sort"))
-        overview = selectors.communities_overview(sort=sort, descending=descending)
-        keys = [key for key, _label in OVERVIEW_COLUMNS]
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"terreau-communities-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(label) for _key, label in OVERVIEW_COLUMNS])
-        for community in overview.communities:
-            writer.writerow(_overview_cells(community, keys))
-        return response
 
 
 # --- Communities --------------------------------------------------------------
@@ -204,7 +95,7 @@ class CommunityCreateView(PermissionRequiredMixin, FormView):
         messages.success(
             self.request, _("The community %(name)s was created.") % {"name": community}
         )
-        return redirect("gardeners:dashboard", slug=community.slug)
+        return redirect("insights:dashboard", slug=community.slug)
 
 
 class CommunityEditView(CommunityPageMixin, FormView):
@@ -229,7 +120,7 @@ class CommunityEditView(CommunityPageMixin, FormView):
             self.community.refresh_from_db()
             return self.form_invalid(form)
         messages.success(self.request, _("The community was updated."))
-        return redirect("gardeners:dashboard", slug=self.community.slug)
+        return redirect("insights:dashboard", slug=self.community.slug)
 
 
 # --- Directions ---------------------------------------------------------------
@@ -272,7 +163,7 @@ class DirectionFormView(PermissionRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             direction = community_services.direction_save(
-                direction=self.direction, **form.cleaned_data
+                direction=self.direction, actor=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
             _show_errors(self.request, error)
@@ -293,14 +184,14 @@ class PairAppointView(CommunityPageMixin, FormView):
 
     @cached_property
     def pair(self):
-        return selectors.active_pair(self.community)
+        return pairs.active_pair(self.community)
 
     def get_initial(self):
         return PairAppointForm.initial_for(self.pair)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            pair=self.pair, history=selectors.pair_history(community=self.community), **kwargs
+            pair=self.pair, history=pairs.pair_history(community=self.community), **kwargs
         )
 
     def form_invalid(self, form):
@@ -309,7 +200,7 @@ class PairAppointView(CommunityPageMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.pair_appoint(
+            pair_services.pair_appoint(
                 community=self.community, actor=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -329,11 +220,11 @@ class PairEndView(CommunityPageMixin, TemplateView):
     template_name = "gardeners/pair_end.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(pair=selectors.active_pair(self.community), **kwargs)
+        return super().get_context_data(pair=pairs.active_pair(self.community), **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
-            services.pair_end(community=self.community, actor=request.user)
+            pair_services.pair_end(community=self.community, actor=request.user)
         except ValidationError as error:
             _show_errors(request, error)
         else:

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class NeedsConfig(AppConfig):
     name = "needs"
     verbose_name = _("Needs and synergies")
+
+    def ready(self):
+        from needs import kinds, moderation, panels, privacy_hooks
+
+        # What this app holds about a person: export, erasure, retention,
+        # the privacy page's declarations (accounts/personal_data.py).
+        privacy_hooks.register()
+        # Its notification kinds (needs/kinds.py): every message to a person.
+        kinds.register_kinds()
+        # Its panel on a community's home (communities/space.py).
+        panels.register()
+        # Its items in the moderation queue (moderation/registry.py).
+        moderation.register()

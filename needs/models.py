@@ -77,6 +77,11 @@ class Need(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # When the status last changed (the submission at first): how long it has waited.
     status_changed_at = models.DateTimeField(_("status changed"))
+    # Hidden by the gardeners after a report (docs/moderation.md): gone from
+    # the community's lists and pages; its author and the gardeners still read
+    # it, with the reason.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.TextField(_("why it was hidden"), blank=True)
 
     class Meta:
         verbose_name = _("need or proposal")
@@ -86,6 +91,10 @@ class Need(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def is_open(self) -> bool:

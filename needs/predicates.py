@@ -1,15 +1,13 @@
 """Who someone is for a need or proposal, as django-rules predicates.
 
 The object is a Need, or a Community for the community-wide rules (listing,
-submitting, the gardeners' board). Circles and gardened communities come
-from the per-request caches of communities.predicates and gardeners.predicates.
+submitting, the gardeners' board). The roles are `roles`' predicates asked of
+the need's community, from its per-request cache.
 """
 
 import rules
 
-from communities.models import Circle
-from communities.predicates import circle_of, is_member, is_site_staff
-from gardeners.predicates import is_cultivator, is_gardener_of
+from roles.predicates import can_animate, is_informed_or_closer, is_member, via_community
 
 from .models import OPEN_STATUSES, Need, Status
 
@@ -18,26 +16,12 @@ def _community(obj):
     return obj.community if isinstance(obj, Need) else obj
 
 
-@rules.predicate
-def is_community_member(user, obj):
-    return obj is not None and is_member(user, _community(obj))
-
-
-@rules.predicate
-def is_informed_or_engaged(user, obj):
-    circle = circle_of(user, _community(obj)) if obj is not None else None
-    return circle is not None and circle >= Circle.INFORMED
-
-
-@rules.predicate
-def is_pair(user, obj):
-    """A gardener of the community's active pair, or site staff."""
-    return obj is not None and (is_site_staff(user) or is_gardener_of(user, _community(obj)))
-
-
-@rules.predicate
-def is_cultivator_of(user, obj):
-    return is_cultivator(user)
+is_community_member = via_community(is_member, _community, name="is_community_member")
+is_informed_or_engaged = via_community(
+    is_informed_or_closer, _community, name="is_informed_or_engaged"
+)
+# A gardener of the community's active pair, or site staff.
+is_pair = via_community(can_animate, _community, name="is_pair")
 
 
 @rules.predicate
@@ -48,6 +32,11 @@ def is_author(user, need):
 @rules.predicate
 def is_visible_to_community(user, need):
     return isinstance(need, Need) and need.visibility == Need.Visibility.COMMUNITY
+
+
+@rules.predicate
+def is_hidden(user, need):
+    return isinstance(need, Need) and need.hidden_at is not None
 
 
 @rules.predicate

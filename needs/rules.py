@@ -13,10 +13,12 @@ otherwise.
 
 import rules
 
+from roles.predicates import is_cultivator
+
 from .predicates import (
     is_author,
     is_community_member,
-    is_cultivator_of,
+    is_hidden,
     is_informed_or_engaged,
     is_new,
     is_open,
@@ -24,20 +26,31 @@ from .predicates import (
     is_visible_to_community,
 )
 
-rules.add_perm("needs.view_needs", is_community_member | is_pair | is_cultivator_of)
+rules.add_perm("needs.view_needs", is_community_member | is_pair | is_cultivator)
 rules.add_perm("needs.add_need", is_informed_or_engaged)
-rules.add_perm("needs.view_board", is_pair | is_cultivator_of)
+rules.add_perm("needs.view_board", is_pair | is_cultivator)
 
+# An item the gardeners hid after a report (docs/moderation.md) is read by its
+# author, the pair and the cultivator only.
 rules.add_perm(
     "needs.view_need",
-    is_author | is_pair | is_cultivator_of | (is_visible_to_community & is_community_member),
+    is_author | is_pair | is_cultivator
+    | (is_visible_to_community & is_community_member & ~is_hidden),
 )
 rules.add_perm("needs.edit_need", is_author & is_new)
 rules.add_perm("needs.withdraw_need", is_author & is_open)
 rules.add_perm("needs.change_need_status", is_pair & is_open)
 rules.add_perm(
-    "needs.support_need", is_community_member & is_visible_to_community & is_open & ~is_author
+    "needs.support_need",
+    is_community_member & is_visible_to_community & is_open & ~is_author & ~is_hidden,
+)
+# Whoever reads an item may report it to the gardeners (moderation), except
+# its author; not once it is hidden.
+rules.add_perm(
+    "needs.report_need",
+    ~is_author & ~is_hidden
+    & (is_pair | is_cultivator | (is_visible_to_community & is_community_member)),
 )
 # Who said "me too" or offered help, with their messages and consents.
-rules.add_perm("needs.view_supporters", is_pair | is_cultivator_of)
+rules.add_perm("needs.view_supporters", is_pair | is_cultivator)
 rules.add_perm("needs.connect_people", is_pair & is_open)

@@ -48,7 +48,7 @@ def items_for_community(
     """
     items = Need.objects.filter(community=community)
     if not sees_all:
-        visible = Q(visibility=Need.Visibility.COMMUNITY)
+        visible = Q(visibility=Need.Visibility.COMMUNITY, hidden_at__isnull=True)
         if user.is_authenticated:
             visible |= Q(author=user)
         items = items.filter(visible)
@@ -131,6 +131,41 @@ def pipeline_counts(community_ids) -> dict[int, dict[str, int]]:
     return counts
 
 
+@dataclass(frozen=True)
+class Pipeline:
+    """How many needs and proposals stand at each step of the gardeners' board."""
+
+    # (status, label, n) in the board's order: new, discussed, connected, done, declined
+    steps: list[tuple[str, str, int]]
+
+    @property
+    def open(self) -> int:
+        return sum(n for status, _label, n in self.steps if status in OPEN_STATUSES)
+
+    @property
+    def answered(self) -> int:
+        return sum(n for status, _label, n in self.steps if status not in OPEN_STATUSES)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _status, _label, n in self.steps)
+
+
+def pipelines(community_ids) -> dict[int, Pipeline]:
+    """Each community's pipeline, zeros included, for the dashboards: one query."""
+    ids = list(community_ids)
+    counts = pipeline_counts(ids) if ids else {}
+    return {
+        pk: Pipeline(
+            steps=[
+                (status, Status(status).label, counts.get(pk, {}).get(status, 0))
+                for status in BOARD_STATUSES
+            ]
+        )
+        for pk in ids
+    }
+
+
 def need_page(need: Need) -> dict:
     """The item's history, supports and connections (three queries)."""
     return {
@@ -143,7 +178,7 @@ def need_page(need: Need) -> dict:
 def community_block_items(community, *, limit: int = 5) -> list:
     """The latest items visible to the whole community, with their last answer."""
     items = Need.objects.filter(
-        community=community, visibility=Need.Visibility.COMMUNITY
+        community=community, visibility=Need.Visibility.COMMUNITY, hidden_at__isnull=True
     ).exclude(status=Status.WITHDRAWN)
     latest = Step.objects.filter(need=OuterRef("pk")).exclude(to_status=Status.WITHDRAWN)
     return list(

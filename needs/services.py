@@ -11,6 +11,10 @@ it: the second sees the new status and is refused.
 
 Notifications are created in the same transaction (notifications.notify);
 their e-mails leave after commit.
+
+Each service opens its transaction in its body (`with transaction.atomic():`)
+rather than as a decorator: the same transaction, and mutation testing
+(`make mutation`, docs/testing.md) can change its code.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Circle, Community, Membership
-from gardeners.models import GardenerPair
 from notifications import services as notifications
+from roles.selectors import gardeners_of
 
 from .models import OPEN_STATUSES, Connection, Need, Status, Step, Support, next_statuses
 
@@ -100,18 +104,6 @@ def _fields(*, kind, title, description, visibility, tags) -> dict:
     return cleaned
 
 
-def gardeners_of(community: Community) -> list:
-    """The people of the community's active pair."""
-    pair = (
-        GardenerPair.objects.filter(community=community, ended_at__isnull=True)
-        .select_related("territory_gardener", "institution_gardener")
-        .first()
-    )
-    if pair is None:
-        return []
-    return [u for u in (pair.territory_gardener, pair.institution_gardener) if u is not None]
-
-
 def _data(need: Need, **extra) -> dict:
     return {"title": need.title, "community": need.community.name, "kind": need.kind, **extra}
 
@@ -132,85 +124,99 @@ def _check_open(need: Need) -> None:
 # --- The author -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def need_create(
     *, community: Community, author, kind: str, title: str, description: str,
     visibility: str = Need.Visibility.COMMUNITY, tags=(), contact_consent: bool = False,
 ) -> Need:
     """Submit a need or synergy proposal; the gardeners are told (need_new)."""
-    circle = (
-        Membership.objects.filter(community=community, user=author)
-        .values_list("circle", flat=True).first()
-    )
-    if circle is None or circle < Circle.INFORMED:
-        raise ValidationError(
-            _("Only members of the informed and engaged circles of %(community)s can submit "
-              "a need or a proposal.") % {"community": community.name},
-            code="not_informed",
+    with transaction.atomic():
+        circle = (
+            Membership.objects.filter(community=community, user=author)
+            .values_list("circle", flat=True).first()
         )
-    cleaned = _fields(kind=kind, title=title, description=description,
-                      visibility=visibility, tags=tags)
-    now = timezone.now()
-    need = Need.objects.create(
-        community=community, author=author, kind=cleaned["kind"], title=cleaned["title"],
-        description=cleaned["description"], visibility=cleaned["visibility"],
-        contact_consent=bool(contact_consent), status=Status.NEW, status_changed_at=now,
-    )
-    if cleaned["tags"]:
-        need.tags.set(cleaned["tags"])
-    notifications.notify(
-        gardeners_of(community), "need_new", actor=author, community=community,
-        url=need.get_absolute_url(), data=_data(need, person=str(author)),
-    )
-    return need
+        if circle is None or circle < Circle.INFORMED:
+            raise ValidationError(
+                _("Only members of the informed and engaged circles of %(community)s can submit "
+                  "a need or a proposal.") % {"community": community.name},
+                code="not_informed",
+            )
+        cleaned = _fields(kind=kind, title=title, description=description,
+                          visibility=visibility, tags=tags)
+        now = timezone.now()
+        need = Need.objects.create(
+            community=community, author=author, kind=cleaned["kind"], title=cleaned["title"],
+            description=cleaned["description"], visibility=cleaned["visibility"],
+            contact_consent=bool(contact_consent), status=Status.NEW, status_changed_at=now,
+        )
+        if cleaned["tags"]:
+            need.tags.set(cleaned["tags"])
+        notifications.notify(
+            gardeners_of(community), "need_new", actor=author, community=community,
+            url=need.get_absolute_url(), data=_data(need, person=str(author)),
+        )
+        return need
 
 
-@transaction.atomic
 def need_update(
     *, need: Need, actor, kind: str, title: str, description: str, visibility: str,
     tags=(), contact_consent: bool = False,
 ) -> Need:
     """The author edits the item while nobody has answered it yet (status new)."""
-    need = _locked(need)
-    if need.author_id != actor.pk:
-        raise ValidationError(_("Only the author can edit this item."), code="not_author")
-    if need.status != Status.NEW:
-        raise ValidationError(
-            _("The gardeners have already answered “%(title)s”: it can no longer be edited.")
-            % {"title": need.title},
-            code="answered",
-        )
-    cleaned = _fields(kind=kind, title=title, description=description,
-                      visibility=visibility, tags=tags)
-    for field in ("kind", "title", "description", "visibility"):
-        setattr(need, field, cleaned[field])
-    need.contact_consent = bool(contact_consent)
-    need.save()
-    need.tags.set(cleaned["tags"], clear=True)
-    return need
+    with transaction.atomic():
+        need = _locked(need)
+        if need.author_id != actor.pk:
+            raise ValidationError(_("Only the author can edit this item."), code="not_author")
+        if need.status != Status.NEW:
+            raise ValidationError(
+                _("The gardeners have already answered “%(title)s”: it can no longer be edited.")
+                % {"title": need.title},
+                code="answered",
+            )
+        cleaned = _fields(kind=kind, title=title, description=description,
+                          visibility=visibility, tags=tags)
+        for field in ("kind", "title", "description", "visibility"):
+            setattr(need, field, cleaned[field])
+        need.contact_consent = bool(contact_consent)
+        need.save()
+        need.tags.set(cleaned["tags"], clear=True)
+        return need
 
 
-@transaction.atomic
 def need_withdraw(*, need: Need, actor, reason: str = "") -> Need:
     """The author withdraws an open item; the history stays, the gardeners see why."""
-    need = _locked(need)
-    if need.author_id != actor.pk:
-        raise ValidationError(_("Only the author can withdraw this item."), code="not_author")
-    _check_open(need)
-    reason = _text(reason, field="reason", limit=ANSWER_MAX_LENGTH, required=None)
-    Step.objects.create(
-        need=need, from_status=need.status, to_status=Status.WITHDRAWN, answer=reason, by=actor
-    )
-    need.status = Status.WITHDRAWN
-    need.status_changed_at = timezone.now()
-    need.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return need
+    with transaction.atomic():
+        need = _locked(need)
+        if need.author_id != actor.pk:
+            raise ValidationError(_("Only the author can withdraw this item."), code="not_author")
+        _check_open(need)
+        reason = _text(reason, field="reason", limit=ANSWER_MAX_LENGTH, required=None)
+        Step.objects.create(
+            need=need, from_status=need.status, to_status=Status.WITHDRAWN, answer=reason, by=actor
+        )
+        need.status = Status.WITHDRAWN
+        need.status_changed_at = timezone.now()
+        need.save(update_fields=["status", "status_changed_at", "updated_at"])
+        return need
 
 
 # --- The gardeners ----------------------------------------------------------------------
 
 
-@transaction.atomic
+def need_hide(*, need: Need, actor, reason: str) -> Need:
+    """Hide an item from the community after a report (the moderation queue
+    calls it through needs/moderation.py): it leaves the lists and its page
+    for members; its author, the pair and the cultivator still read it, with
+    the reason. The author is told by the queue (moderation_decision)."""
+    with transaction.atomic():
+        need = _locked(need)
+        if need.hidden_at is not None:
+            raise ValidationError(_("This item is already hidden."), code="already_hidden")
+        need.hidden_at = timezone.now()
+        need.hidden_reason = reason
+        need.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+        return need
+
+
 def need_move(*, need: Need, actor, to_status: str, answer: str) -> Step:
     """Move the item one step along the pipeline (or decline it) with an answer.
 
@@ -218,35 +224,36 @@ def need_move(*, need: Need, actor, to_status: str, answer: str) -> Step:
     page (another gardener answered meanwhile) is refused, not applied twice.
     The author is told (need_step) with the answer.
     """
-    need = _locked(need)
-    _check_open(need)
-    allowed = next_statuses(need.status)
-    if to_status not in allowed:
-        raise ValidationError(
-            _("“%(title)s” is now “%(status)s”: it can only move to %(allowed)s. Nothing "
-              "was changed; the page shows its current state.")
-            % {
-                "title": need.title,
-                "status": need.get_status_display(),
-                "allowed": _(" or ").join(f"“{Status(s).label}”" for s in allowed),
-            },
-            code="illegal_transition",
+    with transaction.atomic():
+        need = _locked(need)
+        _check_open(need)
+        allowed = next_statuses(need.status)
+        if to_status not in allowed:
+            raise ValidationError(
+                _("“%(title)s” is now “%(status)s”: it can only move to %(allowed)s. Nothing "
+                  "was changed; the page shows its current state.")
+                % {
+                    "title": need.title,
+                    "status": need.get_status_display(),
+                    "allowed": _(" or ").join(f"“{Status(s).label}”" for s in allowed),
+                },
+                code="illegal_transition",
+            )
+        answer = _text(
+            answer, field="answer", limit=ANSWER_MAX_LENGTH,
+            required=_("Write an answer for the author: every step is explained to them."),
         )
-    answer = _text(
-        answer, field="answer", limit=ANSWER_MAX_LENGTH,
-        required=_("Write an answer for the author: every step is explained to them."),
-    )
-    step = Step.objects.create(
-        need=need, from_status=need.status, to_status=to_status, answer=answer, by=actor
-    )
-    need.status = to_status
-    need.status_changed_at = step.at
-    need.save(update_fields=["status", "status_changed_at", "updated_at"])
-    notifications.notify(
-        [need.author], "need_step", actor=actor, community=need.community,
-        url=need.get_absolute_url(), data=_data(need, status=to_status, answer=answer),
-    )
-    return step
+        step = Step.objects.create(
+            need=need, from_status=need.status, to_status=to_status, answer=answer, by=actor
+        )
+        need.status = to_status
+        need.status_changed_at = step.at
+        need.save(update_fields=["status", "status_changed_at", "updated_at"])
+        notifications.notify(
+            [need.author], "need_step", actor=actor, community=need.community,
+            url=need.get_absolute_url(), data=_data(need, status=to_status, answer=answer),
+        )
+        return step
 
 
 def _party_consents(need: Need) -> dict[int, object]:
@@ -269,81 +276,83 @@ def _contact(user) -> dict:
     return {"name": str(user), "organisation": user.organisation or "", "email": user.email}
 
 
-@transaction.atomic
 def connection_create(*, need: Need, actor, first, second, note: str = "") -> Connection:
     """Put two people who consented in touch about `need`; both get the other's contact."""
-    need = _locked(need)
-    _check_open(need)
-    if first.pk == second.pk:
-        raise ValidationError(_("Choose two different people."), code="same_person")
-    consenting = _party_consents(need)
-    for person in (first, second):
-        if person.pk not in consenting:
+    with transaction.atomic():
+        need = _locked(need)
+        _check_open(need)
+        if first.pk == second.pk:
+            raise ValidationError(_("Choose two different people."), code="same_person")
+        consenting = _party_consents(need)
+        for person in (first, second):
+            if person.pk not in consenting:
+                raise ValidationError(
+                    _("%(person)s has not agreed to share their contact about this item; "
+                      "nobody was connected.") % {"person": person},
+                    code="no_consent",
+                )
+        note = _text(note, field="note", limit=MESSAGE_MAX_LENGTH, required=None)
+        a, b = sorted((consenting[first.pk], consenting[second.pk]), key=lambda u: u.pk)
+        if Connection.objects.filter(need=need, first=a, second=b).exists():
             raise ValidationError(
-                _("%(person)s has not agreed to share their contact about this item; "
-                  "nobody was connected.") % {"person": person},
-                code="no_consent",
+                _("%(first)s and %(second)s are already connected about this item.")
+                % {"first": a, "second": b},
+                code="already_connected",
             )
-    note = _text(note, field="note", limit=MESSAGE_MAX_LENGTH, required=None)
-    a, b = sorted((consenting[first.pk], consenting[second.pk]), key=lambda u: u.pk)
-    if Connection.objects.filter(need=need, first=a, second=b).exists():
-        raise ValidationError(
-            _("%(first)s and %(second)s are already connected about this item.")
-            % {"first": a, "second": b},
-            code="already_connected",
-        )
-    connection = Connection.objects.create(need=need, first=a, second=b, by=actor, note=note)
-    for person, other in ((a, b), (b, a)):
-        notifications.notify(
-            [person], "need_connected", actor=actor, community=need.community,
-            url=need.get_absolute_url(),
-            data=_data(need, note=note, **{f"other_{k}": v for k, v in _contact(other).items()}),
-        )
-    return connection
+        connection = Connection.objects.create(need=need, first=a, second=b, by=actor, note=note)
+        for person, other in ((a, b), (b, a)):
+            notifications.notify(
+                [person], "need_connected", actor=actor, community=need.community,
+                url=need.get_absolute_url(),
+                data=_data(
+                    need, note=note, **{f"other_{k}": v for k, v in _contact(other).items()}
+                ),
+            )
+        return connection
 
 
 # --- Members ----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def support_add(
     *, need: Need, user, kind: str, message: str = "", contact_consent: bool = False
 ) -> Support:
     """Say "me too" or "I can help" on a visible, open item; author and gardeners are told."""
-    need = Need.objects.select_related("community", "author").get(pk=need.pk)
-    _check_open(need)
-    if need.author_id == user.pk:
-        raise ValidationError(_("This is your own item."), code="own_item")
-    if not Membership.objects.filter(community=need.community, user=user).exists():
-        raise ValidationError(
-            _("Only members of %(community)s can support its items.")
-            % {"community": need.community.name},
-            code="not_member",
-        )
-    kind = _choice(kind, Support.Kind.choices, field="kind")
-    message = _text(message, field="message", limit=MESSAGE_MAX_LENGTH, required=None)
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(
-                need=need, user=user, kind=kind, message=message,
-                contact_consent=bool(contact_consent),
+    with transaction.atomic():
+        need = Need.objects.select_related("community", "author").get(pk=need.pk)
+        _check_open(need)
+        if need.author_id == user.pk:
+            raise ValidationError(_("This is your own item."), code="own_item")
+        if not Membership.objects.filter(community=need.community, user=user).exists():
+            raise ValidationError(
+                _("Only members of %(community)s can support its items.")
+                % {"community": need.community.name},
+                code="not_member",
             )
-    except IntegrityError:
-        raise ValidationError(
-            _("You already said “%(kind)s” on this item.") % {"kind": Support.Kind(kind).label},
-            code="already_supported",
-        ) from None
-    notifications.notify(
-        [need.author, *gardeners_of(need.community)], "need_support", actor=user,
-        community=need.community, url=need.get_absolute_url(),
-        data=_data(need, person=str(user), support=kind),
-    )
-    return support
+        kind = _choice(kind, Support.Kind.choices, field="kind")
+        message = _text(message, field="message", limit=MESSAGE_MAX_LENGTH, required=None)
+        try:
+            with transaction.atomic():
+                support = Support.objects.create(
+                    need=need, user=user, kind=kind, message=message,
+                    contact_consent=bool(contact_consent),
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("You already said “%(kind)s” on this item.") % {"kind": Support.Kind(kind).label},
+                code="already_supported",
+            ) from None
+        notifications.notify(
+            [need.author, *gardeners_of(need.community)], "need_support", actor=user,
+            community=need.community, url=need.get_absolute_url(),
+            data=_data(need, person=str(user), support=kind),
+        )
+        return support
 
 
-@transaction.atomic
 def support_remove(*, need: Need, user, kind: str) -> None:
     """Take back one's "me too" or offer of help."""
-    deleted, _rows = Support.objects.filter(need=need, user=user, kind=kind).delete()
-    if not deleted:
-        raise ValidationError(_("There was nothing to take back."), code="not_found")
+    with transaction.atomic():
+        deleted, _rows = Support.objects.filter(need=need, user=user, kind=kind).delete()
+        if not deleted:
+            raise ValidationError(_("There was nothing to take back."), code="not_found")

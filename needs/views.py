@@ -113,6 +113,7 @@ class NeedDetailView(NeedMixin, View):
             and len(mine) < len(Support.Kind.choices),
             "can_view_supporters": user.has_perm("needs.view_supporters", need),
             "can_connect": can_connect,
+            "can_report": user.has_perm("needs.report_need", need),
             "is_author": need.author_id == user.pk,
         }
         if context["can_move"]:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Circle
+from terreau.decisions import DecidedRequest
 
 
 class Letter(models.Model):
@@ -86,12 +87,19 @@ class Letter(models.Model):
         return self.state == self.State.SENT
 
 
-class Section(models.Model):
+class Section(DecidedRequest):
     class State(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
         CHANGES_REQUESTED = "changes_requested", _("changes requested")
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
+
+    # A section is decided again as often as the gardeners change their mind,
+    # while its letter is editable; only the same decision twice is refused.
+    status_field = "state"
+    answer_field = "gardener_comment"
+    decidable_statuses = tuple(State.values)
+    already_decided_message = _("This section is already %(state)s.")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="sections")
     author = models.ForeignKey(
@@ -129,14 +137,7 @@ class Section(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    # decided_by, decided_at: DecidedRequest; decided through terreau.decisions.decide().
 
     class Meta:
         verbose_name = _("section")

@@ -1,21 +1,20 @@
 """Who someone is with respect to a newsletter, as django-rules predicates.
 
-They reuse the communities' and gardeners' predicates and their per-request
-caches: asking them for every letter of a list costs no extra query (the
-audience of a sent letter is prefetched by the selectors that list letters).
+They build on `roles`' predicates and their per-request cache: asking them
+for every letter of a list costs no extra query (the audience of a sent
+letter is prefetched by the selectors that list letters).
 """
 
 import rules
 
-from communities.models import Circle
-from communities.predicates import circle_of, is_site_staff
-from gardeners.predicates import is_cultivator, is_gardener_of
+from roles.circles import Circle
+from roles.predicates import can_oversee, circle_of, circles_by_community
 
 # --- The object is a community ---------------------------------------------------
 
 # The gardeners of the community write its letters; the cultivator, who
 # coaches every pair and may write to several communities at once, too.
-manages_community_letters = is_gardener_of | is_cultivator | is_site_staff
+manages_community_letters = can_oversee
 
 
 # --- The object is a letter ------------------------------------------------------
@@ -61,8 +60,6 @@ def is_in_letter_audience(user, letter):
     """
     if letter is None or not user.is_authenticated:
         return False
-    from communities.predicates import circles_by_community
-
     mine = circles_by_community(user)
     return any(
         community_id in mine and mine[community_id] >= circle

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from email.header import Header
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
-import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
@@ -28,20 +27,17 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from terreau import email_html, links
+
 from . import tokens
 from .sanitise import to_plain_text
 
 NAME = "[[terreau-recipient-name]]"
 UNSUBSCRIBE = "[[terreau-unsubscribe-url]]"
 
-# Media queries (phones) stay in a <style> element; everything else is inlined.
-_inliner = css_inline.CSSInliner(
-    keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False
-)
-
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return links.absolute(path)
 
 
 @dataclass
@@ -80,7 +76,7 @@ def render_letter(letter, sections, *, language: str, test: bool = False) -> Ren
             "community": letter.community,
             "intro_text": to_plain_text(letter.intro),
             "sections": section_views(sections),
-            "site_url": settings.SITE_URL.rstrip("/"),
+            **email_html.layout_context(),
             "web_url": absolute(reverse("newsletters:web", kwargs={"pk": letter.pk})),
             "subscriptions_url": absolute(reverse("newsletters:subscriptions")),
             "unsubscribe_url": UNSUBSCRIBE,
@@ -98,7 +94,7 @@ def render_letter(letter, sections, *, language: str, test: bool = False) -> Ren
     return RenderedLetter(
         subject=" ".join(subject.split()),
         text=text.strip() + "\n",
-        html=_inliner.inline(html),
+        html=email_html.inline(html),  # the one e-mail layout's CSS (terreau/email_html.py)
     )
 
 

@@ -6,13 +6,12 @@ letter already sent?); these rules say who may ask.
 
 import rules
 
-from gardeners.predicates import is_cultivator
+from roles.predicates import is_cultivator, is_site_staff
 
 from .predicates import (
     can_contribute,
     can_read_sent_letter,
     is_section_author,
-    is_site_staff,
     manages_community_letters,
     manages_letter,
     manages_section,

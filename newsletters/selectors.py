@@ -5,10 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import User
 from communities.models import Circle, Community, Membership
+from events.models import Event
+from events.selectors import visible_events_q
+from roles import filters as role_filters
 
 from .models import AudienceCircle, Delivery, Letter, Section, Subscription
 
@@ -177,8 +191,6 @@ def progress(letter: Letter) -> Progress:
 
 def contributable_letters(user) -> QuerySet[Letter]:
     """Open calls the user is invited to, soonest deadline first."""
-    from django.utils import timezone
-
     if not user.is_authenticated:
         return Letter.objects.none()
     invited = Membership.objects.filter(
@@ -230,18 +242,20 @@ def is_subscribed(user, community: Community) -> bool:
     return Subscription.objects.filter(user=user, community=community, subscribed=True).exists()
 
 
-def linkable_events(letter: Letter, *, current_id: int | None = None):
+def linkable_events(letter: Letter, user, *, current_id: int | None = None):
     """Events a section may link: the community's published, not yet over
-    (and the one already linked, whatever its state now)."""
-    from django.utils import timezone
-
-    from events.models import Event
-
+    (and the one already linked, whatever its state now), among those `user`
+    may see: the picker is filtered by the same rule as the event's page
+    (events.selectors.visible_events_q), so an informed member never reads
+    the title of an engaged-only event in it."""
     upcoming = Q(state=Event.State.PUBLISHED, ends_at__gte=timezone.now())
     if current_id:
         upcoming |= Q(pk=current_id)
-    return Event.objects.filter(community=letter.community).filter(upcoming).order_by(
-        "starts_at", "pk"
+    return (
+        Event.objects.filter(community=letter.community)
+        .filter(upcoming)
+        .filter(visible_events_q(user))
+        .order_by("starts_at", "pk")
     )
 
 
@@ -256,23 +270,18 @@ def archive(community: Community, user) -> QuerySet[Letter]:
     the circles they were sent to (or closer), and for the letters' managers.
     Two queries once paginated: the page and its audiences.
     """
-    from communities.predicates import circles_by_community
-    from gardeners.predicates import gardened_community_ids, is_cultivator
-
     in_archive = AudienceCircle.objects.filter(letter=OuterRef("pk"), community=community)
     letters = Letter.objects.filter(state=Letter.State.SENT).filter(
         Q(community=community) | Exists(in_archive)
     )
-    manager = user.is_authenticated and (
-        user.is_staff or user.is_superuser or is_cultivator(user)
-    )
-    if not manager:
-        readable = Q(circle=Circle.CITIZENS)
-        for community_id, circle in circles_by_community(user).items():
-            readable |= Q(community_id=community_id, circle__lte=circle)
+    # predicates.can_read_sent_letter, as one filter: the letters they manage
+    # (all of them for staff and the cultivator), public ones, and those sent
+    # to a circle the person is in (or closer).
+    managed = role_filters.overseen_by(user, field="community")
+    if managed is not role_filters.EVERYTHING:
+        readable = Q(circle=Circle.CITIZENS) | role_filters.within_circles_of(user)
         visible = AudienceCircle.objects.filter(readable, letter=OuterRef("pk"))
-        gardened = gardened_community_ids(user)
-        letters = letters.filter(Exists(visible) | Q(community_id__in=gardened))
+        letters = letters.filter(Exists(visible) | managed)
     return (
         letters.select_related("community")
         .prefetch_related("audience")
@@ -285,3 +294,56 @@ def public_archive(community: Community) -> QuerySet[Letter]:
     from django.contrib.auth.models import AnonymousUser
 
     return archive(community, AnonymousUser())
+
+
+# --- Figures for the dashboards (insights) --------------------------------------
+
+# Letters whose content is still being written or waiting to leave.
+PREPARATION_STATES = (Letter.State.CALL_OPEN, Letter.State.EDITING, Letter.State.SCHEDULED)
+
+
+def letters_in_preparation(*, community: Community, limit: int) -> list[Letter]:
+    """Open calls, letters being edited, scheduled letters, soonest planned first,
+    with their sections waiting for review and accepted: one query."""
+    return list(
+        Letter.objects.filter(community=community, state__in=PREPARATION_STATES)
+        .annotate(
+            sections_waiting=Count("sections", filter=Q(sections__state=Section.State.PROPOSED)),
+            sections_accepted=Count("sections", filter=Q(sections__state=Section.State.ACCEPTED)),
+        )
+        .order_by("planned_for", "pk")[:limit]
+    )
+
+
+def _count_per(queryset, community_field: str) -> Coalesce:
+    rows = queryset.order_by().values(community_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def preparation_per_community() -> dict:
+    """Annotations for a queryset of communities: `letters_preparing` and the
+    sections of those letters waiting for review (`sections_waiting`), as
+    correlated subqueries."""
+    letters = Letter.objects.filter(community=OuterRef("pk"), state__in=PREPARATION_STATES)
+    sections = Section.objects.filter(
+        letter__community=OuterRef("pk"),
+        letter__state__in=PREPARATION_STATES,
+        state=Section.State.PROPOSED,
+    )
+    return {
+        "letters_preparing": _count_per(letters, "community"),
+        "sections_waiting": _count_per(sections, "letter__community"),
+    }
+
+
+def call_recipients(letter: Letter) -> list[User]:
+    """The active members of the circles a letter invites to write, in one query."""
+    members = (
+        Membership.objects.filter(
+            community=letter.community, circle__gte=letter.invited_circle,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__pk")
+    )
+    return [m.user for m in members]

@@ -1,17 +1,24 @@
-from django.urls import path
+from django.urls import include, path
+
+from terreau.moved import moved
 
 from .views import letters, public, sections
 
 app_name = "newsletters"
 
-urlpatterns = [
-    # A community's letters: the gardeners' list, a new letter, the public archive.
-    path("community/<slug:slug>/", letters.CommunityLettersView.as_view(), name="community"),
-    path("community/<slug:slug>/new/", letters.LetterCreateView.as_view(), name="create"),
-    path("community/<slug:slug>/archive/", public.ArchiveView.as_view(), name="archive"),
-    path("community/<slug:slug>/feed.rss", public.ArchiveFeed(), name="feed_rss"),
-    path("community/<slug:slug>/feed.atom", public.ArchiveAtomFeed(), name="feed_atom"),
-    path("community/<slug:slug>/subscribe/", public.SubscribeView.as_view(), name="subscribe"),
+# One community's letters, in its space (/communities/<slug>/letters/): the
+# public archive, its feeds and subscription; the gardeners' list, a new letter.
+community_patterns = [
+    path("", public.ArchiveView.as_view(), name="archive"),
+    path("feed.rss", public.ArchiveFeed(), name="feed_rss"),
+    path("feed.atom", public.ArchiveAtomFeed(), name="feed_atom"),
+    path("subscribe/", public.SubscribeView.as_view(), name="subscribe"),
+    path("manage/", letters.CommunityLettersView.as_view(), name="community"),
+    path("new/", letters.LetterCreateView.as_view(), name="create"),
+]
+
+# /newsletters/…
+letter_patterns = [
     # One letter
     path("<int:pk>/", letters.LetterView.as_view(), name="letter"),
     path("<int:pk>/edit/", letters.LetterUpdateView.as_view(), name="update"),
@@ -37,4 +44,18 @@ urlpatterns = [
     # Subscriptions
     path("subscriptions/", public.SubscriptionsView.as_view(), name="subscriptions"),
     path("unsubscribe/<str:token>/", public.UnsubscribeView.as_view(), name="unsubscribe"),
+]
+
+# Mounted at the site's root (terreau/urls.py): both prefixes share the
+# "newsletters" namespace.
+urlpatterns = [
+    path("newsletters/", include(letter_patterns)),
+    path("communities/<slug:slug>/letters/", include(community_patterns)),
+    # Former addresses (301).
+    moved("newsletters/community/<slug:slug>/", "newsletters:community"),
+    moved("newsletters/community/<slug:slug>/new/", "newsletters:create"),
+    moved("newsletters/community/<slug:slug>/archive/", "newsletters:archive"),
+    moved("newsletters/community/<slug:slug>/feed.rss", "newsletters:feed_rss"),
+    moved("newsletters/community/<slug:slug>/feed.atom", "newsletters:feed_atom"),
+    moved("newsletters/community/<slug:slug>/subscribe/", "newsletters:subscribe"),
 ]

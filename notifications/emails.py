@@ -1,13 +1,20 @@
-"""The notification e-mails: one notification at once, or a day's digest.
+"""Every e-mail to a person leaves from here, through notify() (docs/notifications.md).
 
-Both render each notification's line from its kind's template inside the
-receiver's language (Email.render switches to it), link to the target
-through `notifications:open` (which marks it read) and to the preferences.
+- `NotificationEmail`: one notification at once, for a kind without an
+  e-mail of its own: its line, a link and the preferences;
+- `DigestEmail`: a person's day of notifications;
+- `KindEmail`: the base of a kind's own e-mail, written by the app that owns
+  the kind (subject, text, HTML, attachments; a registration's calendar
+  file). Apps subclass it for the rendering only: notify() alone enqueues it.
+
+All render inside the receiver's language (Email.render switches to it) and
+leave after the write's commit (Email.send_after_commit).
 """
 
 from django.urls import reverse
 
 from terreau.emails import Email, Receiver
+from terreau.links import absolute
 
 from . import selectors
 from .kinds import KINDS, Frequency
@@ -15,10 +22,21 @@ from .rendering import render_line, render_text
 
 
 def _links() -> dict:
+    """Absolute: the layout's footer and the text part print them as they are."""
     return {
-        "preferences_url": reverse("notifications:preferences"),
-        "centre_url": reverse("notifications:list"),
+        "preferences_url": absolute(reverse("notifications:preferences")),
+        "centre_url": absolute(reverse("notifications:list")),
     }
+
+
+def _open_url(notification) -> str:
+    return absolute(reverse("notifications:open", kwargs={"pk": notification.pk}))
+
+
+def kind_of(email_class) -> object | None:
+    """The registered kind whose e-mail `email_class` is (None if none)."""
+    path = email_class.class_path()
+    return next((kind for kind in KINDS.values() if kind.email == path), None)
 
 
 class NotificationEmail(Email):
@@ -43,7 +61,7 @@ class NotificationEmail(Email):
             "kind": KINDS.get(notification.kind),
             "line": render_line(notification),
             "line_text": render_text(notification),
-            "open_url": reverse("notifications:open", kwargs={"pk": notification.pk}),
+            "open_url": _open_url(notification),
             **_links(),
         }
 
@@ -73,7 +91,7 @@ class DigestEmail(Email):
                     {
                         "line": render_line(n),
                         "text": render_text(n),
-                        "open_url": reverse("notifications:open", kwargs={"pk": n.pk}),
+                        "open_url": _open_url(n),
                         "created_at": n.created_at,
                     }
                     for n in notifications
@@ -86,3 +104,45 @@ class DigestEmail(Email):
             "count": sum(len(items) for _community, items in groups),
             **_links(),
         }
+
+
+class KindEmail(Email):
+    """The e-mail of a kind that has its own; subclasses set `model`,
+    `template_base`, and say what the templates receive.
+
+    notify() enqueues one per recipient, about an object of the app (`model`):
+    the recipient itself when it is an addressee (a registration: someone who
+    may have no account, see `notify()`), else the call's `about` object with
+    `user_id` naming the recipient. `notification_id` names the recipient's
+    line in the centre when there is one: the e-mail then leaves once (a
+    redelivered task finds it sent) and marks the line e-mailed.
+    """
+
+    def get_receivers(self):
+        notification_id = self.kwargs.get("notification_id")
+        if notification_id is not None and not selectors.waiting_for_email(notification_id):
+            return []
+        return self.receivers()
+
+    def get_layout_context(self, receiver):
+        # A kind the person chose to get by e-mail says so, with the way to
+        # change it; a transactional one, or someone without an account
+        # (no preferences), gets the reason its template gives.
+        kind = kind_of(type(self))
+        if kind is not None and kind.choosable and receiver.user is not None:
+            return {"preferences_url": _links()["preferences_url"]}
+        return {}
+
+    def receivers(self) -> list[Receiver]:
+        """Who gets this copy: the account named by `user_id` (subclasses of
+        addressee kinds find the receiver on the object)."""
+        user = selectors.active_user(self.kwargs.get("user_id"))
+        return [Receiver.from_user(user)] if user is not None else []
+
+    def dispatch(self, receivers=None):
+        from .services import notification_mark_emailed
+
+        sent = super().dispatch(receivers)
+        if sent and self.kwargs.get("notification_id") is not None:
+            notification_mark_emailed(notification_id=self.kwargs["notification_id"])
+        return sent

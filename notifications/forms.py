@@ -1,15 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import KINDS, Frequency
+from .kinds import Frequency, choosable
 
 
 class PreferencesForm(forms.Form):
-    """One radio group per kind of the registry, in its order."""
+    """One radio group per kind a person may choose for, in the registry's order."""
 
     def __init__(self, *args, current: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        for key, kind in KINDS.items():
+        for key, kind in choosable().items():
             self.fields[key] = forms.ChoiceField(
                 label=kind.label,
                 choices=Frequency.choices,

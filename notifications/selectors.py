@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from .kinds import KINDS, Frequency
+from .kinds import KINDS, Frequency, choosable
 from .models import Notification, Preference
 
 
@@ -49,10 +50,19 @@ def frequencies_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     return {pk: chosen.get(pk, default) for pk in user_ids}
 
 
+def kind_frequencies(user_ids: Iterable[int], kind: str) -> dict[int, str]:
+    """frequencies_for(), except that a transactional kind is always "immediately"
+    (no query: a preference cannot apply to it)."""
+    user_ids = list(user_ids)
+    if KINDS[kind].always_email:
+        return dict.fromkeys(user_ids, Frequency.IMMEDIATELY)
+    return frequencies_for(user_ids, kind) if user_ids else {}
+
+
 def preferences_of(user) -> dict[str, str]:
-    """Every kind of the registry with the person's frequency (one query)."""
+    """Every kind a person may choose for, with their frequency (one query)."""
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "frequency"))
-    return {key: chosen.get(key, kind.default) for key, kind in KINDS.items()}
+    return {key: chosen.get(key, kind.default) for key, kind in choosable().items()}
 
 
 def never_kinds(user_ids: Iterable[int]) -> dict[int, set[str]]:
@@ -79,6 +89,17 @@ def verified_user_ids(user_ids: Iterable[int]) -> set[int]:
         "user_id", "email", "user__email"
     )
     return {user_id for user_id, email, own in rows if own and email.lower() == own.lower()}
+
+
+def waiting_for_email(notification_id: int) -> bool:
+    """The notification still exists and was not e-mailed yet."""
+    return Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).exists()
+
+
+def active_user(user_id):
+    if user_id is None:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 def has_verified_address(user) -> bool:

@@ -20,12 +20,16 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from terreau.emails import load_email_class
+
 from . import selectors
+from .emails import NotificationEmail
 from .kinds import KINDS, Frequency
 from .models import Digest, Notification, Preference
 
@@ -33,7 +37,6 @@ DIGEST_HOUR = 7
 DIGEST_TIME_ZONE = "Europe/Paris"
 
 
-@transaction.atomic
 def notify(
     recipients: Iterable,
     kind: str,
@@ -43,46 +46,115 @@ def notify(
     url: str = "",
     data: dict | None = None,
     email: bool = True,
+    about=None,
+    email_kwargs: dict | None = None,
 ) -> list[Notification]:
-    """Tell each recipient (users; the actor and duplicates are skipped) that `kind` happened.
+    """Tell each recipient that `kind` happened: the one way to write to a person.
 
-    `data` must be JSON: plain strings and numbers the kind's template shows.
-    `email=False` keeps it in the notification centre only (for example a
-    mention seen live by someone online).
+    Recipients are users, or addressees: objects of an app that know where to
+    write to someone who may have no account (a registration: `user` or
+    None, `email`, `name`, `language`). The actor and duplicates are skipped.
 
-    Each row remembers how it is to be e-mailed (`delivery`), from the
-    person's preference for the kind, else the kind's default: "immediately"
-    sends one e-mail after commit, "daily" waits for the digest, "never" stays
-    in the centre.
+    - In the centre: one row per person with an account, if the kind has
+      lines (`Kind.in_app`). `data` must be JSON: plain strings and numbers
+      the kind's template shows.
+    - By e-mail: each row remembers how it is to be e-mailed (`delivery`),
+      from the person's preference for the kind, else its default —
+      "immediately" sends after commit, "daily" waits for the digest, "never"
+      stays in the centre. A transactional kind (`Kind.always_email`) is
+      e-mailed at once; someone without an account, who has no preferences
+      and no centre, too. `email=False` keeps it in the centre only.
+    - Which e-mail: the kind's own (`Kind.email`, about `about` or about the
+      addressee, with `email_kwargs`), else NotificationEmail with its line.
 
-    Queries: one to read the recipients' preferences, one INSERT.
+    Queries: one to read the recipients' preferences (none for a
+    transactional kind), one INSERT, and one for verified addresses when the
+    kind has its own e-mail.
     """
-    from .emails import NotificationEmail
-
     if kind not in KINDS:
         raise ValueError(f"Unknown notification kind {kind!r}")
-    seen = set()
-    users = []
-    for user in recipients:
-        if user is None or user.pk in seen or (actor is not None and user.pk == actor.pk):
-            continue
-        seen.add(user.pk)
-        users.append(user)
-    if not users:
+    spec = KINDS[kind]
+    email_class = load_email_class(spec.email) if spec.email else None
+    targets = _targets(recipients, actor)
+    if not targets:
         return []
-    frequencies = selectors.frequencies_for([u.pk for u in users], kind) if email else {}
-    rows = [
-        Notification(
-            recipient=user, kind=kind, actor=actor, community=community,
-            url=url, data=data or {}, delivery=frequencies.get(user.pk, ""),
-        )
-        for user in users
-    ]
-    created = Notification.objects.bulk_create(rows)
-    for notification in created:
-        if notification.delivery == Frequency.IMMEDIATELY:
-            NotificationEmail.send_after_commit(notification)
-    return created
+    if email:
+        _check_reachable(spec, email_class, targets, about)
+    # No savepoint: the caller's transaction holds these rows, and nothing
+    # here is retried alone (a savepoint cost 2 round trips per call, under
+    # the event's lock when a seat is booked: docs/performance.md).
+    with transaction.atomic(savepoint=False):
+        users = [user for user, _addressee in targets if user is not None]
+        frequencies = selectors.kind_frequencies([u.pk for u in users], kind) if email else {}
+        rows = {}
+        if spec.in_app and users:
+            created = Notification.objects.bulk_create([
+                Notification(
+                    recipient=user, kind=kind, actor=actor, community=community,
+                    url=url, data=data or {}, delivery=frequencies.get(user.pk, ""),
+                )
+                for user in users
+            ])
+            rows = {row.recipient_id: row for row in created}
+        if email:
+            _send(spec, email_class, targets, rows, frequencies, about, email_kwargs or {})
+        return list(rows.values())
+
+
+def _targets(recipients: Iterable, actor) -> list[tuple[object, object]]:
+    """(user or None, addressee or None) per recipient, without the actor or a
+    person twice."""
+    User = get_user_model()
+    seen, targets = set(), []
+    for recipient in recipients:
+        if recipient is None:
+            continue
+        if isinstance(recipient, User):
+            user, addressee = recipient, None
+        else:
+            user, addressee = getattr(recipient, "user", None), recipient
+        key = ("user", user.pk) if user is not None else ("address", addressee.email.lower())
+        if key in seen or (actor is not None and user is not None and user.pk == actor.pk):
+            continue
+        seen.add(key)
+        targets.append((user, addressee))
+    return targets
+
+
+def _check_reachable(spec, email_class, targets, about) -> None:
+    """A misuse is refused before anything is written: the caller's
+    transaction is not left broken by a half-done notify()."""
+    for user, addressee in targets:
+        if email_class is None and addressee is not None and user is None:
+            raise ValueError(f"Kind {spec.key!r} has no e-mail to reach someone without an account")
+        if email_class is not None and addressee is None and about is None:
+            raise ValueError(f"Kind {spec.key!r} e-mails about an object: pass about=")
+
+
+def _send(spec, email_class, targets, rows, frequencies, about, email_kwargs) -> None:
+    """Enqueue, after commit, the e-mail of each recipient who is to get one now."""
+    if email_class is None:
+        for user, _addressee in targets:  # each has an account (_check_reachable)
+            row = rows.get(user.pk)
+            if row is not None and row.delivery == Frequency.IMMEDIATELY:
+                NotificationEmail.send_after_commit(row)
+        return
+    verified = None
+    if not spec.always_email:
+        verified = selectors.verified_user_ids([u.pk for u, _a in targets if u is not None])
+    for user, addressee in targets:
+        kwargs = dict(email_kwargs)
+        if user is not None:
+            if frequencies.get(user.pk) != Frequency.IMMEDIATELY:
+                continue  # daily: the digest carries its line; never: the centre only
+            if verified is not None and user.pk not in verified:
+                continue  # as NotificationEmail: only to a verified address
+            if user.pk in rows:
+                kwargs["notification_id"] = rows[user.pk].pk
+        if addressee is not None:
+            email_class.send_after_commit(addressee, **kwargs)
+        else:  # `about` is given (_check_reachable)
+            email_class.send_after_commit(about, user_id=user.pk, **kwargs)
 
 
 def notification_mark_emailed(*, notification_id: int, now: datetime | None = None) -> bool:
@@ -126,7 +198,7 @@ def preferences_set(*, user, frequencies: Mapping[str, str]) -> dict[str, str]:
     """
     valid = set(Frequency.values)
     for key, frequency in frequencies.items():
-        if key not in KINDS:
+        if key not in KINDS or not KINDS[key].choosable:
             raise ValidationError(_("This kind of notification does not exist."), code="bad_kind")
         if frequency not in valid:
             raise ValidationError(

@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from terreau.links import safe_next
+
 from . import selectors, services
 from .forms import PreferencesForm
 from .models import Notification
@@ -20,12 +22,7 @@ PAGE_SIZE = 20
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), fallback)
 
 
 class NotificationListView(PermissionRequiredMixin, View):

@@ -1,7 +1,8 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
 WebSocket routes are collected from each app's `routing.websocket_urlpatterns`
-and wrapped in origin validation and session authentication.
+and wrapped in origin validation, session authentication and the second
+factor's check (accounts/second_factor.py).
 """
 
 import os
@@ -15,13 +16,15 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from accounts.second_factor import SecondFactorSocketMiddleware  # noqa: E402
 from terreau.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            # A session short of its second factor is anonymous here too.
+            AuthMiddlewareStack(SecondFactorSocketMiddleware(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

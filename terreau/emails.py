@@ -7,23 +7,29 @@ the surrounding transaction commits. The task reloads the object by id, so a
 rolled-back write sends nothing and a retried task renders fresh data.
 
 Each receiver gets the message rendered in their own language, as a plain
-text part plus an HTML alternative. Templates live at
-`<template_base>.subject.txt`, `<template_base>.txt` and (optional)
-`<template_base>.html`.
+text part plus an HTML alternative in the one e-mail layout
+(terreau/email_html.py). Templates live at `<template_base>.subject.txt`,
+`<template_base>.txt` and `<template_base>.html` (which extends
+`emails/layout.html`; without it, the text part is set in the layout).
+Links are absolute, from `terreau.links` (SITE_URL; in development the
+address the site was served at).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from email.headerregistry import Address
 from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
+
+from terreau import email_html, links
 
 
 @dataclass
@@ -62,6 +68,11 @@ class Email:
     def get_context(self, receiver: Receiver) -> dict:
         return {}
 
+    def get_layout_context(self, receiver: Receiver) -> dict:
+        """What the layout's footer says: `preferences_url` (absolute) when the
+        person chose to get this e-mail, `tagline` under the header."""
+        return {}
+
     def get_headers(self, receiver: Receiver) -> dict:
         return {}
 
@@ -75,19 +86,19 @@ class Email:
             context = {
                 "object": self.object,
                 "receiver": receiver,
-                "site_url": settings.SITE_URL.rstrip("/"),
+                **email_html.layout_context(),
                 "LANGUAGE_CODE": language,
+                **self.get_layout_context(receiver),
                 **self.kwargs,
                 **self.get_context(receiver),
             }
-            subject = _render_plain(f"{self.template_base}.subject.txt", context)
-            subject = " ".join(subject.split())
-            text = _render_plain(f"{self.template_base}.txt", context)
-            try:
-                html = render_to_string(f"{self.template_base}.html", context)
-            except TemplateDoesNotExist:
-                html = None
-            to = f"{receiver.name} <{receiver.email}>" if receiver.name else receiver.email
+            # One line, nothing before it: a subject template's line breaks
+            # and indentation never reach the header.
+            subject = " ".join(_render_plain(f"{self.template_base}.subject.txt", context).split())
+            context["subject"] = subject
+            text = _render_plain(f"{self.template_base}.txt", context).strip() + "\n"
+            html = email_html.render(f"{self.template_base}.html", context, text=text)
+            to = address_header(receiver.name, receiver.email)
             message = EmailMultiAlternatives(
                 subject=subject,
                 body=text,
@@ -95,8 +106,7 @@ class Email:
                 to=[to],
                 headers=self.get_headers(receiver),
             )
-            if html:
-                message.attach_alternative(html, "text/html")
+            message.attach_alternative(html, "text/html")
             for filename, content, mimetype in self.get_attachments(receiver):
                 message.attach(filename, content, mimetype)
         return message
@@ -120,9 +130,29 @@ class Email:
         from terreau.tasks import send_email
 
         path, pk = cls.class_path(), obj.pk
+        served_at = links.served_at()  # development: links to where the site is served
+        if served_at:
+            kwargs = {**kwargs, "served_at": served_at}
         # robust: a broker or SMTP failure is logged, never turned into an
         # error page for a write that has already committed.
         transaction.on_commit(lambda: send_email.delay(path, pk, **kwargs), robust=True)
+
+
+def address_header(name: str, email: str) -> str:
+    """`Name <address>` for a To: header, quoted by the standard library.
+
+    A display name with a comma ("Dupont, Jean"), quotes or angle brackets
+    must be quoted, or the header reads as two addresses and the mail server
+    library refuses it ("Invalid address"). Non-ASCII names stay readable
+    here; Django encodes them (RFC 2047) when the message is serialised.
+    """
+    if not name:
+        return email
+    name = " ".join(name.split())  # no line breaks in a header
+    try:
+        return str(Address(display_name=name, addr_spec=email))
+    except (ValueError, IndexError, TypeError):
+        return email
 
 
 def _render_plain(name: str, context: dict) -> str:

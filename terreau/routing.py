@@ -2,7 +2,7 @@
 
 websocket_urlpatterns: list = []
 
-from communities.discussions.routing import (  # noqa: E402
+from discussions.routing import (  # noqa: E402
     websocket_urlpatterns as discussions_websockets,
 )
 

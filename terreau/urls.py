@@ -7,8 +7,12 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import set_language
+from accounts.views import cms_login, django_admin_login, private_page_login, set_language
+from discussions.views import MyChannelsView
 from terreau import health, outbox
+
+# The site's layout for a request it cannot read (terreau/views.py).
+handler400 = "terreau.views.bad_request"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,16 +20,37 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("me/notifications/", include("notifications.urls")),
-    path("communities/<slug:slug>/channels/", include("communities.discussions.urls")),
+    # The header's "Channels": every channel a person reads, by community.
+    path("me/channels/", MyChannelsView.as_view(), name="my_channels"),
+    # The living style guide, for the site's staff (docs/design.md).
+    path("styleguide/", include("design.urls")),
+    # The community space: every page about one community is under
+    # /communities/<slug>/ (docs/architecture.md).
+    path("communities/<slug:slug>/channels/", include("discussions.urls")),
     path("communities/<slug:slug>/needs/", include("needs.urls")),
     path("communities/<slug:slug>/groups/", include("workgroups.urls")),
     path("communities/<slug:slug>/directory/", include("directory.urls")),
+    path("communities/<slug:slug>/moderation/", include("moderation.urls")),
     path("communities/", include("communities.urls")),
-    path("gardeners/", include("gardeners.urls")),
-    path("events/", include("events.urls")),
-    path("newsletters/", include("newsletters.urls")),
+    # /gardeners/… and /insights/…, and their part of the community space
+    # (/communities/<slug>/edit/, …/pair/, …/dashboard/).
+    path("", include("gardeners.urls")),
+    # The dashboards' former addresses (/gardeners/<slug>/, overview): 301.
+    path("gardeners/", include("insights.redirects")),
+    path("", include("insights.urls")),
+    # /events/… and /newsletters/…, and their part of the community space
+    # (/communities/<slug>/events/, …/letters/): see each app's urls.py.
+    path("", include("events.urls")),
+    path("", include("newsletters.urls")),
+    path("councils/", include("councils.urls")),
+    path("privacy/", include("privacy.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
     path("", include("cms.urls")),
+    # Both admins log in through the site's form: one throttle, one second
+    # factor (accounts/views.py, docs/security.md). Before their own URLs.
+    path("django-admin/login/", django_admin_login),
+    path("cms/login/", cms_login),
+    path("_util/login/", private_page_login),  # Wagtail's, for private pages
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

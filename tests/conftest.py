@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from communities.models import Circle
 from tests.factories import (
@@ -22,6 +23,13 @@ from tests.factories import (
 )
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Hypothesis keeps no example database in the tree (.hypothesis/), and in CI
+# draws the same examples on every run, so a red run can be replayed
+# (docs/security.md, the property tests).
+hypothesis_settings.register_profile("terreau", database=None, deadline=None)
+hypothesis_settings.register_profile("ci", database=None, deadline=None, derandomize=True)
+hypothesis_settings.load_profile("ci" if IN_CI else "terreau")
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
@@ -54,6 +62,36 @@ def postgres(db):
     if connection.vendor != "postgresql":
         service_missing("this test needs PostgreSQL: set DATABASE_URL")
     return connection
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """`force_login` stands for a log-in completed the way the site asks,
+    second factor included: its session is marked as allauth's code step
+    marks it (accounts/second_factor.py), so the staff, cultivators and
+    gardeners that tests log in this way are not sent to the authenticator
+    set-up. Tests of the second factor itself log in through the forms, or
+    with `client.login()`, which does not mark the session."""
+    from django.test.client import ClientMixin
+
+    from accounts.second_factor import SESSION_KEY, session_mark
+
+    force_login, aforce_login = ClientMixin.force_login, ClientMixin.aforce_login
+
+    def marked_force_login(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        session_mark(session, user)
+        session.save()
+
+    async def marked_aforce_login(self, user, backend=None):
+        await aforce_login(self, user, backend)
+        session = await self.asession()
+        await session.aset(SESSION_KEY, str(user.pk))  # session_mark, without blocking
+        await session.asave()
+
+    monkeypatch.setattr(ClientMixin, "force_login", marked_force_login)
+    monkeypatch.setattr(ClientMixin, "aforce_login", marked_aforce_login)
 
 
 @pytest.fixture(autouse=True)
@@ -150,3 +188,35 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def lifecycle_hooks(monkeypatch):
+    """A copy of the membership lifecycle's registry (communities/lifecycle.py)
+    in place of the project's: the hooks the apps registered still run, and
+    the hooks a test registers are gone after it."""
+    from communities import lifecycle
+
+    registry = lifecycle.hooks.copy()
+    monkeypatch.setattr(lifecycle, "hooks", registry)
+    return registry
+
+
+@pytest.fixture
+def in_english(settings):
+    """Assertions read the English source strings, whatever the French catalogue
+    says: pages, messages and e-mails are rendered in English. Every person saved
+    meanwhile prefers English, since a page follows its reader's language."""
+    from django.db.models.signals import pre_save
+    from django.utils import translation
+
+    from accounts.models import User
+
+    def english(sender, instance, **kwargs):
+        instance.preferred_language = "en"
+
+    settings.LANGUAGE_CODE = "en"
+    pre_save.connect(english, sender=User, dispatch_uid="tests-in-english")
+    with translation.override("en"):
+        yield
+    pre_save.disconnect(sender=User, dispatch_uid="tests-in-english")

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from communities.models import Circle, CircleChange, CircleRequest, Community, Direction, Membership
-from gardeners.models import GardenerPair
+from roles.models import GardenerPair
 
 User = get_user_model()
 PASSWORD = "terreau-demo"

@@ -19,9 +19,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Variables a developer's shell may hold that would change what is checked.
 _LEAKY = (
     "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS", "SECRET_KEY",
-    "SITE_URL", "EMAIL_URL",
+    "SITE_URL", "EMAIL_URL", "DATABASE_URL", "REDIS_URL", "CELERY_TASK_ALWAYS_EAGER",
 )
 _PUBLIC = {"SITE_URL": "https://terreau.example.org", "EMAIL_URL": "smtp://smtp.example.org:587"}
+# The services production requires (only named: `check` does not connect).
+_SERVICES = {
+    "DATABASE_URL": "postgres://terreau@db.example.org:5432/terreau",
+    "REDIS_URL": "redis://redis.example.org:6379/0",
+}
 
 
 def _manage(*args, **env):
@@ -53,6 +58,7 @@ def test_production_settings_pass_the_deployment_checks_without_a_warning():
         SECRET_KEY=_random_secret_key(),
         ALLOWED_HOSTS="terreau.example.org",
         **_PUBLIC,
+        **_SERVICES,
     )
 
     # Then Django finds nothing to warn about
@@ -68,6 +74,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         DJANGO_SETTINGS_MODULE="terreau.settings.production",
         ALLOWED_HOSTS="terreau.example.org",
         **_PUBLIC,
+        **_SERVICES,
     )
 
     assert result.returncode != 0
@@ -88,11 +95,56 @@ def test_production_refuses_to_start_without_its_public_address_and_mail(missing
         DJANGO_SETTINGS_MODULE="terreau.settings.production",
         ALLOWED_HOSTS="terreau.example.org",
         SECRET_KEY=_random_secret_key(),
+        **_SERVICES,
         **env,
     )
 
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def _production(**changes):
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "terreau.settings.production",
+        "ALLOWED_HOSTS": "terreau.example.org",
+        "SECRET_KEY": _random_secret_key(),
+        **_PUBLIC,
+        **_SERVICES,
+        **changes,
+    }
+    return _manage("check", **{k: v for k, v in environment.items() if v is not None})
+
+
+def test_the_complete_production_environment_starts():
+    result = _production()
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "named, changes",
+    [
+        ("DEBUG", {"DEBUG": "true"}),
+        ("SECRET_KEY", {"SECRET_KEY": "x" * 49 + "Z"}),  # 50 characters, 2 distinct
+        ("SECRET_KEY", {"SECRET_KEY": "abcd" * 12 + "e"}),  # 49 characters
+        ("SECRET_KEY", {"SECRET_KEY": "dev-insecure-terreau-key-change-me" + "x1y2z3" * 4}),
+        ("SECRET_KEY", {"SECRET_KEY": "django-insecure-" + "k7" * 20}),
+        ("ALLOWED_HOSTS", {"ALLOWED_HOSTS": "*"}),
+        ("ALLOWED_HOSTS", {"ALLOWED_HOSTS": "terreau.example.org,*.example.org"}),
+        ("DATABASE_URL", {"DATABASE_URL": None}),
+        ("DATABASE_URL", {"DATABASE_URL": "sqlite:////tmp/terreau.sqlite3"}),
+        ("REDIS_URL", {"REDIS_URL": None}),
+    ],
+)
+def test_production_refuses_an_unsafe_or_incomplete_environment(named, changes):
+    result = _production(**changes)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+def test_a_fifty_character_key_with_five_distinct_characters_is_enough():
+    assert _production(SECRET_KEY="abcde" * 10).returncode == 0
+    assert _production(SECRET_KEY="abcd" * 12 + "ab").returncode != 0  # 50, 4 distinct
 
 
 def test_every_model_change_has_its_migration(tmp_path):

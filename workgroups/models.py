@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from terreau.decisions import DecidedRequest
 
 
 class WorkingGroup(models.Model):
@@ -98,7 +99,7 @@ class GroupMember(models.Model):
         return f"{self.user} — {self.group}"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(DecidedRequest):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         APPROVED = "approved", _("approved")
@@ -115,11 +116,7 @@ class JoinRequest(models.Model):
     )
     answer = models.TextField(_("answer"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # decided_by, decided_at: DecidedRequest; decided through terreau.decisions.decide().
 
     class Meta:
         verbose_name = _("join request")

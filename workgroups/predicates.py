@@ -1,16 +1,16 @@
 """Who someone is in a working group, as django-rules predicates.
 
 The object is a WorkingGroup (or a Community for the community-wide rules).
-A person's active groups are read once per user object and cached on it,
-like the circles in communities.predicates; the services that change a
-membership call `forget(user)`.
+The roles (member, engaged, gardener of the community) are `roles`'
+predicates asked of the group's community. A person's active groups are one
+more fact of the per-request role cache (`roles.cache`): read once per user
+object, dropped by the same `forget(user)` the services call.
 """
 
 import rules
 
-from communities.predicates import circle_of, is_member, is_site_staff
-from communities.models import Circle
-from gardeners.predicates import is_cultivator, is_gardener_of
+from roles.cache import remembered
+from roles.predicates import can_animate, is_engaged, is_member, via_community
 
 from .models import GroupMember, WorkingGroup
 
@@ -19,20 +19,15 @@ def group_ids(user) -> set[int]:
     """The groups this person is an active member of (cached per user object)."""
     if not user.is_authenticated:
         return set()
-    cache = getattr(user, "_terreau_groups", None)
-    if cache is None:
-        cache = set(
+    return remembered(
+        user,
+        "workgroups.groups",
+        lambda: set(
             GroupMember.objects.filter(user=user, ended_at__isnull=True).values_list(
                 "group_id", flat=True
             )
-        )
-        user._terreau_groups = cache
-    return cache
-
-
-def forget(user) -> None:
-    if hasattr(user, "_terreau_groups"):
-        del user._terreau_groups
+        ),
+    )
 
 
 def _community(obj):
@@ -44,25 +39,10 @@ def is_group_member(user, group):
     return group is not None and group.pk in group_ids(user)
 
 
-@rules.predicate
-def is_community_member(user, obj):
-    return is_member(user, _community(obj))
-
-
-@rules.predicate
-def is_engaged_member(user, obj):
-    return circle_of(user, _community(obj)) == Circle.ENGAGED
-
-
-@rules.predicate
-def is_pair(user, obj):
-    """A gardener of the group's community, or site staff: they animate groups."""
-    return is_site_staff(user) or is_gardener_of(user, _community(obj))
-
-
-@rules.predicate
-def is_cultivator_of(user, obj):
-    return is_cultivator(user)
+is_community_member = via_community(is_member, _community, name="is_community_member")
+is_engaged_member = via_community(is_engaged, _community, name="is_engaged_member")
+# A gardener of the group's community, or site staff: they animate groups.
+is_pair = via_community(can_animate, _community, name="is_pair")
 
 
 @rules.predicate

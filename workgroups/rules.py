@@ -5,21 +5,22 @@ Objects: a Community for the list and for creating, a WorkingGroup otherwise.
 Every member of the community (whatever the circle) reads the groups and
 their pages: what the engaged circle works on, who is in it and what it
 decided is the community's business ("rendre compte"). The group's channel
-is narrower: its members and the pair only (communities/discussions/predicates.py).
+is narrower: its members and the pair only (discussions/predicates.py).
 """
 
 import rules
 
+from roles.predicates import is_cultivator
+
 from .predicates import (
     is_archived,
     is_community_member,
-    is_cultivator_of,
     is_engaged_member,
     is_group_member,
     is_pair,
 )
 
-can_read = is_community_member | is_pair | is_cultivator_of
+can_read = is_community_member | is_pair | is_cultivator
 rules.add_perm("workgroups.view_groups", can_read)
 rules.add_perm("workgroups.view_group", can_read)
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from communities.models import Circle, Membership
-from events.models import Event
 
+from . import meetings
 from .models import Decision, GroupMember, JoinRequest, WorkingGroup
 
 SEARCH_LIMIT = 30
@@ -52,19 +51,14 @@ def community_groups(*, community) -> GroupLists:
 class GroupPage:
     members: list
     decisions: list
-    next_meeting: Event | None
+    next_meeting: meetings.Meeting | None
     pending_count: int
 
 
-def next_meeting(*, group: WorkingGroup) -> Event | None:
-    """The group's next published event that has not ended."""
-    return (
-        Event.objects.filter(
-            working_group=group, state=Event.State.PUBLISHED, ends_at__gt=timezone.now()
-        )
-        .order_by("starts_at", "pk")
-        .first()
-    )
+def next_meeting(*, group: WorkingGroup) -> meetings.Meeting | None:
+    """The group's next meeting, from the apps that hold meetings (events:
+    its next published event that has not ended): workgroups/meetings.py."""
+    return meetings.sources.next_meeting(group)
 
 
 def group_page(*, group: WorkingGroup) -> GroupPage:

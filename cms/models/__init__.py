@@ -15,6 +15,7 @@ from .communities import CommunityIndexPage, CommunityPage
 from .home import HomeFeaturedCommunity, HomePage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .publishing import DirectionPublishing
+from .roles import RoleGroup
 from .settings import FooterLinks
 from .standard import StandardPage
 
@@ -28,5 +29,6 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "RoleGroup",
     "StandardPage",
 ]

@@ -1,4 +1,6 @@
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -33,11 +35,15 @@ class CommunityIndexPage(Page):
 
 
 class CommunityPage(Page):
-    """The editorial story of one community, beside its live data.
+    """The editorial story of one community, shown on the community's home.
 
     The community itself (name, circles, gardener pair, events) lives in the
-    communities and events apps and is read from there on every view: only
-    the story is written here.
+    communities app and its home at /communities/<slug>/, where this story is
+    one panel among the others (cms/panels.py): only the story is written
+    here. The page's own address answers 301 to that panel; the editors'
+    preview renders the page itself (Wagtail's serve_preview does not go
+    through serve()), and a story whose community was deleted is still
+    shown at its own address.
     """
 
     community = models.OneToOneField(
@@ -67,12 +73,20 @@ class CommunityPage(Page):
         verbose_name = _("community story")
         verbose_name_plural = _("community stories")
 
-    def live_data(self, request) -> dict:
+    def home_url(self) -> str | None:
+        """The story's place on its community's home, or None without a community."""
         if self.community_id is None:
-            return {"community": None}
-        return selectors.community_live_data(community_id=self.community_id, user=request.user)
+            return None
+        return reverse("communities:detail", kwargs={"slug": self.community.slug}) + "#story"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.live_data(request))
-        return context
+    def serve(self, request, *args, **kwargs):
+        target = self.home_url()
+        if target is None:
+            return super().serve(request, *args, **kwargs)
+        return HttpResponsePermanentRedirect(target)
+
+    def get_sitemap_urls(self, request=None):
+        # The community's home is in the sitemap already (cms/sitemaps.py).
+        if self.community_id is not None:
+            return []
+        return super().get_sitemap_urls(request)

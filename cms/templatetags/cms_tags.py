@@ -1,5 +1,7 @@
 from django import template
 
+from terreau.middleware import nonce_inline_script
+
 from ..footer import footer_links as cached_footer_links
 
 register = template.Library()
@@ -26,3 +28,10 @@ def news_feeds(page=None, community=None) -> list[dict]:
     if community:  # an unset template variable arrives as ""
         return feeds_for_community(community)
     return feeds_for_page(page)
+
+
+@register.filter
+def with_csp_nonce(html):
+    """Wagtail's inline initialiser script, given the response's nonce
+    (cms/admin_scripts.py)."""
+    return nonce_inline_script(html)

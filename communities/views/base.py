@@ -8,28 +8,42 @@ and a redirect: nothing changed, the person reads why.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from terreau.links import safe_next
 from terreau.views import show_errors
 
+from .. import selectors
 from ..models import Community
+
+
+def community_from_slug(slug: str) -> Community:
+    """The community of a URL under /communities/<slug>/ (404 if none): the one
+    lookup of the community space, one query with the circle counts and the
+    active pair (selectors.community_space). Views use CommunityLookupMixin,
+    which calls this once per request; function views and feeds call it."""
+    community = selectors.community_space(slug)
+    if community is None:
+        raise Http404
+    return community
 
 
 class CommunityLookupMixin:
     """A view about the community named by the slug in the URL (404 if none),
-    which is also the rules' object."""
+    which is also the rules' object.
 
-    community_queryset = Community.objects.all()
+    The one lookup of the community space (community_from_slug), made once per
+    request however many times the view, its permission check and its panels
+    ask.
+    """
 
     @property
     def community(self) -> Community:
         if not hasattr(self, "_community"):
-            self._community = get_object_or_404(
-                self.community_queryset, slug=self.kwargs["slug"]
-            )
+            self._community = community_from_slug(self.kwargs["slug"])
         return self._community
 
     def get_community(self) -> Community:
@@ -104,12 +118,9 @@ class MemberActionView(CommunityMixin, ActionView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
-        target = self.request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return target
-        return self.community.get_absolute_url()
+        return safe_next(
+            self.request, self.request.POST.get("next"), self.community.get_absolute_url()
+        )
 
 
 class GardenerActionView(CommunityMixin, PermissionRequiredMixin, ActionView):

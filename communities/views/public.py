@@ -1,6 +1,8 @@
-"""The public pages: the list of communities and a community's page.
+"""The public pages: the list of communities and a community's home.
 
-The home page is Wagtail's (cms.models.HomePage), fed by the selectors.
+A community's home shows, beside one's own place in it, the panels every app
+contributes (communities/space.py). The site's home page is Wagtail's
+(cms.models.HomePage), fed by the selectors.
 """
 
 from django.core.paginator import Paginator
@@ -8,7 +10,9 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from .. import predicates, selectors
+from roles.predicates import circle_of
+
+from .. import selectors, space
 from ..forms import CircleRequestForm
 from ..models import Circle
 from .base import CommunityMixin
@@ -37,21 +41,21 @@ def community_list(request):
 class CommunityDetailView(CommunityMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "communities.view_community"
     template_name = "communities/detail.html"
-    community_queryset = selectors.community_page()
 
     def get_context_data(self, **kwargs):
         community = self.community
         user = self.request.user
-        circle = predicates.circle_of(user, community)
+        circle = circle_of(user, community)
         pending = selectors.pending_request(community=community, user=user) if circle else None
         request_form = None
         if circle and circle < Circle.ENGAGED and pending is None:
             request_form = CircleRequestForm(current_circle=circle)
         return super().get_context_data(
-            pair=community.active_pairs[0] if community.active_pairs else None,
+            pair=community.active_pair,
             circle=Circle(circle) if circle else None,
             pending_request=pending,
             request_form=request_form,
+            panels=space.visible_panels(community=community, user=user),
             counts=[
                 (Circle.CITIZENS, community.citizens_count),
                 (Circle.INFORMED, community.informed_count),

@@ -1,17 +1,21 @@
 """Every write to events and registrations.
 
-Seats: every service that changes who holds a seat first takes a row lock on
-the event (`SELECT ... FOR UPDATE`), then reads and changes the counters on
-that row. Two registrations to the same event therefore run one after the
-other, the count they read is the count they write back, and the check
-constraint `event_never_oversold` backs it in the database. Locks are always
-taken event first, registration second, so two services never deadlock.
+Seats: every service that changes who holds a seat does it under the event's
+row lock, and changes the counters on that row. A registration takes that
+lock last (booking.book): its rows are written first, then a member's seat is
+one conditional UPDATE of the counter (seats.seat_take) followed by COMMIT;
+otherwise the lock is taken with `SELECT ... FOR UPDATE` and the fresh row
+read. Either way the count is exact and the check constraint
+`event_never_oversold` backs it in the database (docs/events.md). Locks are
+always taken event first, registration second, so two services never
+deadlock.
 
 Services validate the state of the data (is the event open? is this person
 already registered?) and raise ValidationError with a translated message;
 nothing is written then. Who may call them is decided by the rules.
 """
 
+from .announcing import announce  # noqa: F401
 from .events import (  # noqa: F401
     CALENDAR_FIELDS,
     DATE_OR_PLACE_FIELDS,
@@ -22,6 +26,11 @@ from .events import (  # noqa: F401
     event_publish,
     event_report_publish,
     event_update,
+)
+from .proposals import (  # noqa: F401
+    event_proposal_decide,
+    event_proposal_resubmit,
+    event_propose,
 )
 from .registrations import (  # noqa: F401
     attendee_join_informed,

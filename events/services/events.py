@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from communities.models import Circle, Community
 
-from .. import emails
-from ..models import Event, EventMessage
+from .. import kinds
+from ..models import Event, EventMessage, Registration
+from ..selectors import live_registrants
 from ._common import _locked_event
-from .registrations import _promote_waiting
-
+from ._tell import tell
+from .announcing import announce
+from .seats import promote_waiting as _promote_waiting
 
 # Fields a calendar shows: a change to one of them bumps SEQUENCE.
 CALENDAR_FIELDS = (
@@ -30,6 +32,8 @@ EDITABLE_FIELDS = (
 )
 
 def _set_circles(event: Event, circles) -> None:
+    """The circles are nested: an event for a circle is also for the closer ones
+    (an event for the informed circle is for the informed and the engaged)."""
     chosen = set()
     for circle in circles or ():
         try:
@@ -38,6 +42,8 @@ def _set_circles(event: Event, circles) -> None:
             raise ValidationError(
                 {"circles": _("Choose among the three circles.")}, code="bad_circle"
             ) from None
+    if chosen:
+        chosen |= {circle for circle in Circle if circle >= min(chosen)}
     event.for_citizens = Circle.CITIZENS in chosen
     event.for_informed = Circle.INFORMED in chosen
     event.for_engaged = Circle.ENGAGED in chosen
@@ -173,7 +179,11 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
     _promote_waiting(locked)
     moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
     if locked.is_published and moved:
-        emails.EventChangedEmail.send_after_commit(locked, changes=moved)
+        tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved)
+    if locked.is_published and changed & {"audience", "for_citizens", "for_informed",
+                                           "for_engaged"}:
+        # Circles added to a published event: their members learn of it, once.
+        announce(locked, actor=actor)
     return locked
 
 
@@ -188,28 +198,41 @@ def event_publish(*, event: Event, actor=None) -> Event:
     locked.published_at = timezone.now()
     locked.sequence += 1
     locked.save(update_fields=["state", "published_at", "sequence", "updated_at"])
+    announce(locked, actor=actor)
     return locked
 
 
 @transaction.atomic
 def event_cancel(*, event: Event, actor=None, reason: str = "") -> Event:
-    """Cancel an event. Every confirmed and waiting registrant is told; feeds
-    carry STATUS:CANCELLED with the next SEQUENCE."""
+    """Cancel an event, and with it every live registration: seats and places
+    in line end, nobody can confirm or be promoted any more. Every confirmed
+    and waiting registrant is told (pending ones never confirmed their address);
+    feeds carry STATUS:CANCELLED with the next SEQUENCE."""
     locked = _locked_event(event.pk)
     if locked.is_cancelled:
         raise ValidationError(_("This event is already cancelled."), code="cancelled")
     if locked.is_over():
         raise ValidationError(_("This event has already taken place."), code="over")
     was_published = locked.is_published
+    now = timezone.now()
+    live = locked.registrations.filter(status__in=Registration.LIVE)
+    told = list(
+        live.filter(status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITING))
+        .order_by("pk").values_list("pk", flat=True)
+    )
+    live.update(status=Registration.Status.CANCELLED, waiting_position=None, cancelled_at=now)
+    locked.confirmed_count = locked.waiting_count = 0
     locked.state = Event.State.CANCELLED
-    locked.cancelled_at = timezone.now()
+    locked.cancelled_at = now
     locked.cancellation_reason = reason.strip()
     locked.sequence += 1
     locked.save(update_fields=[
         "state", "cancelled_at", "cancellation_reason", "sequence", "updated_at",
+        "confirmed_count", "waiting_count",
     ])
-    if was_published:
-        emails.EventCancelledEmail.send_after_commit(locked)
+    if was_published and told:
+        ended = Registration.objects.filter(pk__in=told).select_related("user").order_by("name", "id")
+        tell([_on(row, locked) for row in ended], kinds.CANCELLED, event=locked)
     return locked
 
 
@@ -252,5 +275,11 @@ def event_message_send(*, event: Event, author, subject: str, body: str) -> Even
     message = EventMessage.objects.create(
         event=event, author=author, subject=subject.strip(), body=body.strip()
     )
-    emails.EventMessageEmail.send_after_commit(message)
+    tell(live_registrants(event), kinds.MESSAGE, event=event,
+         data={"subject": message.subject}, message_id=message.pk)
     return message
+
+
+def _on(registration: Registration, event: Event) -> Registration:
+    registration.event = event
+    return registration

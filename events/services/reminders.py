@@ -8,8 +8,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .. import emails
+from .. import kinds
 from ..models import Event, Registration
+from ._tell import tell
 
 DAY_BEFORE = dt.timedelta(hours=24)
 HOUR_BEFORE = dt.timedelta(hours=1)
@@ -41,27 +42,34 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
         event__starts_at__gt=now + HOUR_BEFORE,
         event__starts_at__lte=now + DAY_BEFORE,
     ).values_list("pk", flat=True)
-    for pk in list(day_due):
-        if _claim(pk, "reminder_day_sent_at", now):
-            emails.EventReminderEmail.send_after_commit(Registration(pk=pk), kind="day")
-            sent["day"] += 1
+    claimed = [pk for pk in list(day_due) if _claim(pk, "reminder_day_sent_at", now)]
+    sent["day"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "day"}, kind="day")
     hour_due = confirmed.filter(
         reminder_hour_sent_at__isnull=True,
         event__starts_at__gt=now,
         event__starts_at__lte=now + HOUR_BEFORE,
     ).values_list("pk", flat=True)
-    for pk in list(hour_due):
-        if _claim(pk, "reminder_hour_sent_at", now):
-            emails.EventReminderEmail.send_after_commit(Registration(pk=pk), kind="hour")
-            sent["hour"] += 1
+    claimed = [pk for pk in list(hour_due) if _claim(pk, "reminder_hour_sent_at", now)]
+    sent["hour"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "hour"}, kind="hour")
     thanks_due = confirmed.filter(
         thanked_at__isnull=True,
         checked_in_at__isnull=False,
         event__ends_at__lte=now,
         event__ends_at__gt=now - THANKS_WITHIN,
     ).values_list("pk", flat=True)
-    for pk in list(thanks_due):
-        if _claim(pk, "thanked_at", now):
-            emails.AttendanceThanksEmail.send_after_commit(Registration(pk=pk))
-            sent["thanks"] += 1
+    claimed = [pk for pk in list(thanks_due) if _claim(pk, "thanked_at", now)]
+    sent["thanks"] = _tell_each_event(claimed, kinds.THANKS)
     return sent
+
+
+def _tell_each_event(pks: list[int], kind: str, /, *, data: dict | None = None,
+                     **email_kwargs) -> int:
+    """One notify() per event for the claimed registrations (one query to load them)."""
+    by_event: dict[int, list[Registration]] = {}
+    for registration in Registration.objects.filter(pk__in=pks).select_related(
+        "user", "event", "event__community"
+    ).order_by("event_id", "pk"):
+        by_event.setdefault(registration.event_id, []).append(registration)
+    for registrations in by_event.values():
+        tell(registrations, kind, event=registrations[0].event, data=data, **email_kwargs)
+    return len(pks)

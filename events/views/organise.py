@@ -3,8 +3,7 @@ check-in, export, one message to all, the report after the event."""
 
 from __future__ import annotations
 
-import csv
-
+import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,10 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+import audit
 from communities.models import Community
-from communities.predicates import is_site_staff
-from gardeners.predicates import gardened_community_ids, is_cultivator, is_direction_agent
-from terreau.spreadsheets import safe_cell
+from roles import filters as role_filters
+from terreau.spreadsheets import csv_writer
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
@@ -32,13 +31,11 @@ INSTITUTION_WIDE = "-"
 
 
 def _community_choices(user) -> list[tuple[str, str]]:
-    """Where this person may create events: their gardened communities, and
-    "institution-wide" for the cultivator and the directions' agents."""
-    qs = Community.objects.order_by("name")
-    if not is_site_staff(user):
-        qs = qs.filter(pk__in=gardened_community_ids(user))
+    """Where this person may create events (`events.add_event`): the
+    communities they animate, and "institution-wide" if they may create one."""
+    qs = Community.objects.filter(role_filters.animated_by(user)).order_by("name")
     choices = [(c.slug, c.name) for c in qs.only("slug", "name")]
-    if is_site_staff(user) or is_cultivator(user) or is_direction_agent(user):
+    if rules.has_perm("events.add_event", user, None):
         choices.insert(0, (INSTITUTION_WIDE, _("Institution-wide (no community)")))
     return choices
 
@@ -205,16 +202,20 @@ class ExportView(EventMixin, View):
         filename = f"{slugify(event.title)[:50] or 'event'}-registrants.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow([
             _("Name"), _("E-mail address"), _("Status"), _("Place in the waiting list"),
             _("Code"), _("Registered"), _("Checked in"), _("Account"),
         ])
         tz = event.tz
+        audit.record(
+            audit.Action.REGISTRANTS_EXPORTED, actor=request.user,
+            community_id=event.community_id, target=event, target_label=event.title,
+        )
         for r in selectors.registrants(event):
             writer.writerow([
-                safe_cell(r.name), safe_cell(r.email), r.get_status_display(),
-                r.waiting_position or "", safe_cell(r.code),
+                r.name, r.email, r.get_status_display(),
+                r.waiting_position or "", r.code,
                 timezone.localtime(r.created_at, tz).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(r.checked_in_at, tz).strftime("%Y-%m-%d %H:%M")
                 if r.checked_in_at else "",

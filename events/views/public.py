@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from communities.models import Community
+from communities.views.base import community_from_slug
 
 from .. import ical, selectors, tokens
 from ..forms import AnonymousRegistrationForm, FilterForm
@@ -37,7 +38,7 @@ class EventListView(TemplateView):
 
     def get_community(self):
         slug = self.kwargs.get("slug")
-        return get_object_or_404(Community, slug=slug) if slug else None
+        return community_from_slug(slug) if slug else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -155,6 +156,7 @@ def event_page_context(request, event: Event, *, form=None) -> dict:
             status: sum(1 for r in context["registrants"] if r.status == status)
             for status in Registration.Status.values
         }
+        context["conversion"] = selectors.invitation_conversion(event)
     return context
 
 
@@ -202,7 +204,7 @@ def feed_all(request):
 
 
 def feed_community(request, slug):
-    community = get_object_or_404(Community, slug=slug)
+    community = community_from_slug(slug)
     content = ical.calendar(
         _public_feed_events(community), name=_("Terreau — %(community)s") % {"community": community}
     )

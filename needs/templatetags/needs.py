@@ -1,27 +1,11 @@
-"""`{% community_needs community as block %}`: the needs on a community's page.
+"""Template helpers of the needs for other apps' pages.
 
-Used by needs/_community_block.html; gives None to someone who may not read
-the community's items, so the block renders nothing for them.
+The needs' panel on a community's home is needs/panels.py.
 """
 
 from django import template
 
-from .. import selectors
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def community_needs(context, community):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.has_perm("needs.view_needs", community):
-        return None
-    return {
-        "items": selectors.community_block_items(community),
-        "can_add": user.has_perm("needs.add_need", community),
-        "can_board": user.has_perm("needs.view_board", community),
-    }
 
 
 @register.filter

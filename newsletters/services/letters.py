@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from communities.models import Circle, Community
+from notifications import services as notifications
 
-from .. import selectors
-from ..emails import ContributionCallEmail, LetterTestEmail
+from .. import kinds, selectors
 from ..models import AudienceCircle, Letter, Section
 from ..sanitise import clean_rich_text
 from ._common import check_editable, locked_letter
@@ -86,7 +87,11 @@ def letter_create(
         AudienceCircle(letter=letter, community=community, circle=circle)
         for circle in (Circle.ENGAGED, Circle.INFORMED)
     ])
-    ContributionCallEmail.send_after_commit(letter)
+    notifications.notify(
+        selectors.call_recipients(letter), kinds.CONTRIBUTION_CALL, community=community,
+        url=letter.get_absolute_url(), about=letter,
+        data={"letter": letter.title, "community": community.name},
+    )
     return letter
 
 
@@ -227,6 +232,10 @@ def letter_send_now(*, letter: Letter, actor) -> Letter:
     letter = locked_letter(letter)
     _check_ready(letter)
     letter.sent_by = actor
+    audit.record(
+        audit.Action.NEWSLETTER_SENDING_STARTED, actor=actor,
+        community_id=letter.community_id, target=letter, target_label=letter.title,
+    )
     return start_sending(letter)
 
 
@@ -234,4 +243,9 @@ def letter_send_test(*, letter: Letter, actor) -> None:
     """Send the letter as it stands to the actor only (after commit)."""
     if not actor.email:
         raise ValidationError(_("Your account has no e-mail address."), code="no_email")
-    LetterTestEmail.send_after_commit(letter, user_id=actor.pk)
+    with transaction.atomic():
+        notifications.notify([actor], kinds.LETTER_TEST, about=letter)
+        audit.record(
+            audit.Action.NEWSLETTER_TEST_SENT, actor=actor,
+            community_id=letter.community_id, target=letter, target_label=letter.title,
+        )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Circle
-from communities.predicates import circle_of
-from gardeners.predicates import is_gardener_of
+from roles.predicates import circle_of, is_gardener_of
+from terreau.decisions import decide
 
 from ..models import Letter, Section
 from ..sanitise import clean_rich_text
@@ -169,18 +169,7 @@ def _decide(section: Section, actor, state: str, comment: str, *, comment_requir
     check_length(comment, "comment")
     section = _locked_section(section)
     check_editable(section.letter)
-    if section.state == state:
-        raise ValidationError(
-            _("This section is already %(state)s.") % {"state": section.get_state_display()},
-            code="same_state",
-        )
-    section.state = state
-    section.gardener_comment = comment
-    section.decided_by = actor
-    section.decided_at = timezone.now()
-    section.save(update_fields=["state", "gardener_comment", "decided_by", "decided_at",
-                                "updated_at"])
-    return section
+    return decide(section, status=state, actor=actor, answer=comment)
 
 
 @transaction.atomic

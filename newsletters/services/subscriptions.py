@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts import consents
+from accounts.models import Consent, User
 from communities.models import Community, Membership
 
 from .. import tokens
@@ -41,6 +42,11 @@ def subscription_set(
         if subscribed:
             subscription.consented_at = timezone.now()
         subscription.save()
+    # The consent's own record: date and version of the text (accounts/consents.py).
+    if subscribed:
+        consents.consent_give(user=user, purpose=Consent.Purpose.LETTERS, about=community)
+    else:
+        consents.consent_withdraw(user=user, purpose=Consent.Purpose.LETTERS, about=community)
     return subscription
 
 

@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
@@ -19,6 +19,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from communities.models import Community
 from communities.views.base import CommunityPermissionMixin as CommunityMixin
+from communities.views.base import community_from_slug
+from terreau.feeds import feed_html, rss_text
+from terreau.links import safe_next
 from terreau.views import show_errors
 
 from .. import rendering, selectors, services
@@ -60,7 +63,7 @@ class SubscribeView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, slug):
-        community = get_object_or_404(Community, slug=slug)
+        community = community_from_slug(slug)
         subscribed = request.POST.get("subscribed") == "1"
         try:
             services.subscription_set(user=request.user, community=community,
@@ -140,26 +143,27 @@ class UnsubscribeView(View):
 
 
 def _next(request, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next"), default)
 
 
 class ArchiveFeed(Feed):
     """RSS 2.0 of a community's public letters (feed readers are anonymous)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Community, slug=slug)
+        return community_from_slug(slug)
 
     def title(self, community):
         return _("Letters of %(community)s") % {"community": community.name}
 
     def link(self, community):
-        return reverse("newsletters:archive", kwargs={"slug": community.slug})
+        return rendering.absolute(reverse("newsletters:archive", kwargs={"slug": community.slug}))
+
+    def feed_url(self, community):
+        return rendering.absolute(self.request_path)
+
+    def __call__(self, request, *args, **kwargs):
+        self.request_path = request.path
+        return super().__call__(request, *args, **kwargs)
 
     def description(self, community):
         return _("The co-written newsletter of the community %(community)s on Terreau.") % {
@@ -170,13 +174,13 @@ class ArchiveFeed(Feed):
         return selectors.public_archive(community)[:20]
 
     def item_title(self, letter):
-        return letter.title
+        return rss_text(letter.title)
 
     def item_description(self, letter):
-        return letter.intro or letter.title
+        return feed_html(letter.intro or letter.title)
 
     def item_link(self, letter):
-        return reverse("newsletters:web", kwargs={"pk": letter.pk})
+        return rendering.absolute(reverse("newsletters:web", kwargs={"pk": letter.pk}))
 
     def item_pubdate(self, letter):
         return letter.sent_at
@@ -190,3 +194,6 @@ class ArchiveFeed(Feed):
 class ArchiveAtomFeed(ArchiveFeed):
     feed_type = Atom1Feed
     subtitle = ArchiveFeed.description
+
+    def item_title(self, letter):
+        return letter.title  # Atom titles are text: the XML escaping is enough

@@ -22,7 +22,7 @@ class SectionCreateView(LetterMixin, View):
     permission_required = "newsletters.contribute_letter"
 
     def _form(self, letter, *args):
-        return SectionForm(*args, events=selectors.linkable_events(letter))
+        return SectionForm(*args, events=selectors.linkable_events(letter, self.request.user))
 
     def get(self, request, pk):
         letter = self.get_letter()
@@ -58,7 +58,9 @@ class SectionUpdateView(SectionMixin, View):
     def _form(self, section, *args, initial=None):
         return SectionForm(
             *args, initial=initial,
-            events=selectors.linkable_events(section.letter, current_id=section.event_id),
+            events=selectors.linkable_events(
+                section.letter, self.request.user, current_id=section.event_id
+            ),
             has_image=bool(section.image),
         )
 

@@ -20,11 +20,14 @@ SECRET_KEY = env("SECRET_KEY", default="dev-insecure-terreau-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's own page, in the person's language, with the request (terreau/views.py).
+CSRF_FAILURE_VIEW = "terreau.views.csrf_failure"
 
 INSTALLED_APPS = [
     # daphne first: `runserver` then serves HTTP and WebSockets (ASGI).
     "daphne",
     "django.contrib.admin",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,11 +36,13 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's form templates, for FORM_RENDERER below
     "channels",
     "rules.apps.AutodiscoverRulesConfig",
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor authentication (accounts/second_factor.py)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,8 +59,10 @@ INSTALLED_APPS = [
     "modelcluster",
     # Terreau
     "accounts",
+    "audit",  # the audit log, just above accounts: every app records into it (docs/audit.md)
+    "roles",  # ground floor: the gardener pair, every role predicate (docs/permissions.md)
     "communities",
-    "communities.discussions",
+    "discussions",
     "gardeners",
     "events",
     "newsletters",
@@ -64,6 +71,12 @@ INSTALLED_APPS = [
     "needs",
     "workgroups",
     "directory",
+    "moderation",  # the reports queue of every community (docs/moderation.md)
+    "councils",  # citizen councils and their draws by lot (docs/councils.md)
+    "insights",  # top floor: the dashboards, reading the other apps through their selectors
+    "privacy",  # top floor: personal-data rights over every app (docs/privacy.md)
+    "design",  # the design system: components, style guide, admin branding (docs/design.md)
+    "demo",  # above everything: `manage.py seed_demo` and the shared factories (docs/demo.md)
 ]
 
 MIDDLEWARE = [
@@ -72,17 +85,26 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "terreau.middleware.RejectNullCharactersMiddleware",
+    "terreau.middleware.SecurityHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Where the request comes from (address, user agent), for audit.record().
+    "audit.context.AuditOriginMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
+    # After the person is known: its 400 page shows their menu, in their language.
+    "terreau.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Sessions without the second factor: set-up required, or log in again.
+    "accounts.second_factor.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "terreau.urls"
+# Every form through the site's templates: an error summary, hints and errors
+# with the ids aria-describedby names (design/forms.py, docs/design.md).
+FORM_RENDERER = "design.forms.TerreauFormRenderer"
 WSGI_APPLICATION = "terreau.wsgi.application"
 ASGI_APPLICATION = "terreau.asgi.application"
 
@@ -100,6 +122,8 @@ TEMPLATES = [
                 "terreau.context_processors.site",
                 "notifications.context_processors.notifications",
             ],
+            # {% load terreau %}: the `de` filter (French elision), `absolute` links.
+            "libraries": {"terreau": "terreau.template_filters"},
         },
     },
 ]
@@ -110,6 +134,31 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A bounded connection pool per process (Django's psycopg pool). Under ASGI
+# each request runs in a thread of its own: persistent connections
+# (CONN_MAX_AGE) then pile up, one per thread, until PostgreSQL refuses new
+# ones. With the pool, a request borrows a connection and gives it back when
+# it ends (request_finished closes it), and a process never holds more than
+# DB_POOL_MAX_SIZE. Off (0) by default here; production turns it on with 10
+# (docs/deployment.md for the sizing; tests/test_connection_pool.py).
+
+
+def database_pool(max_size: int) -> dict:
+    """Options of Django's psycopg pool of `max_size` connections per process."""
+    return {
+        "min_size": min(env.int("DB_POOL_MIN_SIZE", default=2), max_size),
+        "max_size": max_size,
+        # A request waits this long for a free connection, then fails alone.
+        # Under a burst the wait for a connection is the server's queue: it
+        # stays under the reverse proxy's read timeout (60 s by default).
+        "timeout": env.float("DB_POOL_TIMEOUT", default=30.0),
+    }
+
+
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = database_pool(DB_POOL_MAX_SIZE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, Celery broker, cache ---------------------------------
@@ -150,6 +199,9 @@ CELERY_TIMEZONE = "Europe/Paris"
 # --- Auth ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a log-in once the account or the address has failed too
+    # often, for every login form (accounts/throttle.py, docs/security.md).
+    "accounts.throttle.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -174,8 +226,35 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # links in its e-mails from SITE_URL
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terreau] "
+# Failed log-ins are counted by accounts/throttle.py for every form (site,
+# Wagtail, Django admin): allauth's own failure counter would be a second rule.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+LOGIN_THROTTLE = {"per_account": (5, 15 * 60), "per_address": (20, 15 * 60)}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+
+# Two-factor authentication (docs/security.md): an authenticator app (TOTP)
+# and recovery codes, for everyone; required for the roles below, whose
+# predicates accounts/second_factor.py asks.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Terreau"
+# One 30-second step either side: a code typed as it changes, a phone's clock
+# slightly off. Each code is accepted once.
+MFA_TOTP_TOLERANCE = 1
+# The code step throttled like passwords (accounts/throttle.py).
+MFA_FORMS = {
+    "authenticate": "accounts.mfa.AuthenticateForm",
+    "reauthenticate": "accounts.mfa.ReauthenticateForm",
+}
+SECOND_FACTOR_REQUIRED_FOR = [
+    "roles.predicates.is_site_staff",
+    "roles.predicates.is_cultivator",
+    "roles.predicates.is_gardener",
+]
+# Wagtail's and the Django admin's log-in addresses, and Wagtail's log-in for
+# private pages, lead to the site's form (terreau/urls.py, accounts/views.py).
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -190,7 +269,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
@@ -213,6 +292,11 @@ OUTBOX_PAGE_ENABLED = env.bool("OUTBOX_PAGE_ENABLED", default=False)
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Terreau"
+# No Gravatar: editors' address hashes are not sent to a third party, and the
+# admin loads no image from outside (docs/security.md).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A damaged image upload is a form error, not a server error (cms/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.ImageForm"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
@@ -261,6 +345,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Personal data (see docs/privacy.md) -----------------------------------------
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    # Erases the accounts whose 30-day grace period is over; idempotent.
+    "privacy-erase-due-accounts": {"task": "privacy.tasks.erase_due_accounts", "schedule": 3600.0},
+    # Retention: unconfirmed registrations and sign-ups, unused accounts, delivery logs.
+    "privacy-purge-expired": {"task": "privacy.tasks.purge_expired", "schedule": 3600.0},
+}
+
 # --- Actor directory map (see docs/directory.md) -------------------------------
 # Leaflet's own files are served from our static files (static/vendor/); only
 # the background tiles come from a tile server, which is configurable. With an
@@ -273,3 +366,41 @@ MAP_TILES_ATTRIBUTION = env(
 )
 MAP_DEFAULT_CENTER = (46.6, 2.4)  # France, when no member shares a location
 MAP_DEFAULT_ZOOM = 6
+
+# --- Content-Security-Policy (django-csp) and Permissions-Policy ---------------
+# docs/security.md. The site: scripts, styles, fonts and frames from itself
+# only, no inline script; images from itself, data: URIs (Leaflet's icons)
+# and the map tiles' host (added per response from MAP_TILES_URL by
+# terreau.middleware.SecurityHeadersMiddleware); WebSockets to itself.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # NONCE: 'nonce-…' is added only to responses that used one.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Third-party admin screens that still need inline styles (see docs/security.md);
+# Wagtail's inline scripts get the nonce (cms/admin_scripts.py).
+CSP_RELAXATIONS = {
+    "/cms/": {
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+    },
+    "/django-admin/": {"style-src": [SELF, "'unsafe-inline'"]},
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+

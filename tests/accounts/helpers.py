@@ -29,3 +29,13 @@ def in_french(message: str) -> str:
     """
     with translation.override("fr"):
         return escape(translation.gettext(message))
+
+
+def waiting_in(language: str, message: str, minutes: int) -> str:
+    """A lockout message ("... Wait %(wait)s ...") as a page in `language`
+    shows it for a window of `minutes`, from the catalogue alone (escaped)."""
+    with translation.override(language):
+        wait = translation.ngettext("%(count)d minute", "%(count)d minutes", minutes) % {
+            "count": minutes
+        }
+        return escape(translation.gettext(message) % {"wait": wait})

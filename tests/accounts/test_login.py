@@ -148,3 +148,17 @@ def test_a_reset_for_an_unknown_address_sends_no_reset_link(client, db, outbox):
     assert "Nous vous avons envoyé un e-mail." in response.content.decode()
     # and what is sent holds no reset key
     assert all("/accounts/password/reset/key/" not in m.body for m in outbox)
+
+
+def test_account_emails_link_to_the_public_address(client, db, settings, mailoutbox):
+    # given a site whose public address is not the one the request came to
+    settings.SITE_URL = "https://participation.example.org"
+    UserFactory(email="anne@example.org")
+
+    # when a member asks for a password reset
+    client.post("/accounts/password/reset/", {"email": "anne@example.org"})
+
+    # then the link and the signature in the e-mail are the public address
+    body = mailoutbox[-1].body
+    assert "https://participation.example.org/accounts/password/reset/key/" in body
+    assert "testserver" not in body and "127.0.0.1" not in body

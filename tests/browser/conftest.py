@@ -7,8 +7,10 @@ and fail under CI=true, like the other services.
 
 Fixtures:
 - `page`: a fresh browser context per test (no cookies carried over), 390x844,
-  fr-FR, whose relative URLs go to the live server;
-- `login_as(page, user)`: logs in through the real login form;
+  fr-FR, whose relative URLs go to the live server; the test fails if the
+  Content-Security-Policy blocked anything on any page it opened;
+- `login_as(page, user)`: logs in through the real login form (and the
+  second factor's code for staff, the cultivator and gardeners);
 - `assert_accessible(page)`: runs axe-core and fails on every serious or
   critical violation.
 """
@@ -20,7 +22,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from accounts.second_factor import required_for
 from tests.conftest import service_missing
+from tests.second_factor import totp_code, totp_setup
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -83,21 +87,53 @@ def page(browser, live_server, transactional_db):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Anything the Content-Security-Policy blocks is a broken page: a script
+    # that did not run, a style that did not apply. Every journey fails on it.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text)
+        if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert not blocked, "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 @pytest.fixture
 def login_as():
-    """Log a user in through the real login form, as a person would."""
+    """Log a user in through the real login form, as a person would.
+
+    Staff, the cultivator and gardeners must use a second factor
+    (accounts/second_factor.py): they are given an authenticator app with a
+    known secret and type its code, a code not used yet in this test (each
+    code is accepted once; the neighbouring 30-second steps are accepted too).
+    """
+    used = set()
+
+    def _code_for(user):
+        for step in (0, 1, -1):
+            code = totp_code(step=step)
+            if (user.pk, code) not in used:
+                used.add((user.pk, code))
+                return code
+        raise AssertionError(f"no unused code left for {user.email} in this 30-second step")
 
     def _login_as(page, user, password=PASSWORD):
+        needs_code = required_for(user)
+        if needs_code:
+            totp_setup(user)
         page.goto(reverse("account_login"))
         form = page.locator("form:has(input[name=password])")
         form.locator("input[name=login]").fill(user.email)
         form.locator("input[name=password]").fill(password)
         form.locator("[type=submit]").first.click()
         page.wait_for_load_state()
+        if needs_code:
+            code_form = page.locator("form:has(input[name=code])")
+            code_form.locator("input[name=code]").fill(_code_for(user))
+            code_form.locator("[type=submit]").first.click()
+            page.wait_for_load_state()
         assert not page.url.rstrip("/").endswith(reverse("account_login").rstrip("/")), (
             f"login failed for {user.email}: still on {page.url}"
         )
@@ -113,7 +149,10 @@ def assert_accessible():
         service_missing(f"axe-core is not installed at {AXE} (run `npm ci`)")
 
     def _assert_accessible(page):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol rather than injected as an
+        # inline <script>, which the site's Content-Security-Policy refuses.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
         results = page.evaluate("() => axe.run()")
         violations = [
             v for v in results["violations"] if v.get("impact") in {"serious", "critical"}

@@ -9,7 +9,7 @@ member's session cookie.
 import pytest
 from django.test import Client
 
-from communities.discussions import services
+from discussions import services
 from communities.models import Circle
 from tests.discussions.servers import DaphneServer
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory

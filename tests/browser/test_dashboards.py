@@ -21,7 +21,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
-from tests.gardeners.factories import change
+from tests.insights.factories import change
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_a_gardener_reads_the_dashboard_on_a_phone(page, login_as, assert_access
     community, gardener = biodiversite
     login_as(page, gardener)
 
-    page.goto(f"/gardeners/{community.slug}/")
+    page.goto(f"/communities/{community.slug}/dashboard/")
 
     # the chart is drawn, fits the screen, and is an image with a name
     chart = page.locator("svg#circles-chart")
@@ -97,7 +97,7 @@ def test_the_cultivator_sorts_and_downloads_the_overview_with_the_keyboard(
 ):
     CommunityFactory(name="Alimentation durable", slug="alimentation")
     login_as(page, cultivator)
-    page.goto("/gardeners/overview/")
+    page.goto("/insights/overview/")
     assert_accessible(page)
 
     # When they reach the "Total" heading with Tab and press Enter

@@ -123,7 +123,10 @@ def test_an_editor_writes_news_an_approver_publishes_it_and_it_is_on_the_home_pa
     feed = page.request.get("/feeds/news.rss")
     assert feed.ok
     assert TITLE.encode() in feed.body()
-    assert f"{live_server.url}/actualites/environnement/".encode() in feed.body()
+    # links in feeds point at the configured public address (SITE_URL)
+    from django.conf import settings
+
+    assert f"{settings.SITE_URL.rstrip('/')}/actualites/environnement/".encode() in feed.body()
 
     # And a visitor finds it with the header's search box, typing no accent
     page.goto("/")

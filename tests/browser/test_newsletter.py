@@ -58,6 +58,8 @@ def biodiversite(transactional_db):
 
 
 def _log_out(page):
+    # On a phone "Log out" is in the menu, behind its button (templates/base.html).
+    page.get_by_role("button", name=fr("Menu")).click()
     page.get_by_role("button", name=fr("Log out")).click()
     page.wait_for_load_state()
 
@@ -68,7 +70,7 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
 
     # Given the gardener on the community's letters page
     login_as(page, gardener)
-    page.goto(f"/newsletters/community/{community.slug}/")
+    page.goto(f"/communities/{community.slug}/letters/manage/")
     assert_accessible(page)
 
     # When they open a letter, which sends the call for contributions
@@ -125,7 +127,7 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
     assert len(letters) == 1
 
     # And in the community's archive, with its web page
-    page.goto(f"/newsletters/community/{community.slug}/archive/")
+    page.goto(f"/communities/{community.slug}/letters/")
     assert_accessible(page)
     page.get_by_role("link", name="Lettre de printemps").click()
     assert page.get_by_role("heading", name="La mare est restaurée").is_visible()

@@ -14,6 +14,12 @@ from . import factories
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+@pytest.fixture(autouse=True)
+def public_address(settings):
+    """Links come from SITE_URL, not from the request's host ("testserver")."""
+    settings.SITE_URL = "https://participation.example.org"
+
+
 def rss_items(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
@@ -52,10 +58,14 @@ def test_the_rss_feed_of_all_news_lists_live_public_news_newest_first(client, ne
 
     with override("fr"):
         assert channel.findtext("title") == gettext("Terreau news")
-    assert [i.findtext("title") for i in items] == ["Haies & mares <bocage>", "Semences paysannes"]
+    # RSS readers read titles as HTML: the characters typed are escaped for
+    # HTML under the XML escaping, so "<bocage>" shows as typed, never as a tag
+    assert [i.findtext("title") for i in items] == [
+        "Haies &amp; mares &lt;bocage&gt;", "Semences paysannes"
+    ]
     first = items[0]
-    assert first.findtext("description") == "Deux kilomètres de haies plantés à Rodez."
-    assert first.findtext("link") == "http://testserver/actualites/environnement/haies/"
+    assert first.findtext("description") == "<p>Deux kilomètres de haies plantés à Rodez.</p>"
+    assert first.findtext("link") == "https://participation.example.org/actualites/environnement/haies/"
     assert first.findtext("pubDate").startswith("Mon, 03 Mar 2025")
     assert sorted(c.text for c in first.findall("category")) == [
         "Direction de l'Environnement", "eau", "haies"
@@ -63,7 +73,7 @@ def test_the_rss_feed_of_all_news_lists_live_public_news_newest_first(client, ne
     assert "Direction de l'Environnement" in first.findtext("author", "") + first.findtext(
         "{http://purl.org/dc/elements/1.1/}creator", ""
     )
-    assert channel.findtext("link").startswith("http://testserver/")
+    assert channel.findtext("link").startswith("https://participation.example.org/")
 
 
 def test_drafts_and_restricted_pages_are_never_in_a_feed(client, news_set):
@@ -81,27 +91,27 @@ def test_the_atom_feed_has_absolute_links_authors_and_categories(client, news_se
     ]
     entry = entries[0]
     assert entry.find(f"{ATOM}link").get("href") == (
-        "http://testserver/actualites/environnement/haies/"
+        "https://participation.example.org/actualites/environnement/haies/"
     )
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Direction de l'Environnement"
     assert {c.get("term") for c in entry.findall(f"{ATOM}category")} == {
         "Direction de l'Environnement", "eau", "haies"
     }
-    assert entry.findtext(f"{ATOM}summary") == "Deux kilomètres de haies plantés à Rodez."
+    assert entry.findtext(f"{ATOM}summary") == "<p>Deux kilomètres de haies plantés à Rodez.</p>"
     self_link = [l for l in feed.findall(f"{ATOM}link") if l.get("rel") == "self"][0]
-    assert self_link.get("href") == "http://testserver/feeds/news.atom"
+    assert self_link.get("href") == "https://participation.example.org/feeds/news.atom"
 
 
 def test_a_directions_feed_has_only_its_news_and_links_to_its_section(client, news_set):
     channel, items = rss_items(client.get("/feeds/directions/agriculture.rss"))
 
     assert [i.findtext("title") for i in items] == ["Semences paysannes"]
-    assert channel.findtext("link") == "http://testserver/actualites/agriculture/"
+    assert channel.findtext("link") == "https://participation.example.org/actualites/agriculture/"
     assert "Direction de l'Agriculture" in channel.findtext("title")
 
 
 def test_a_communitys_feed_has_only_the_news_that_concern_it(client, news_set):
-    feed, entries = atom_entries(client.get("/feeds/communities/biodiversite.atom"))
+    feed, entries = atom_entries(client.get("/communities/biodiversite/news.atom"))
 
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Haies & mares <bocage>"]
     assert "Biodiversité" in feed.findtext(f"{ATOM}title")
@@ -109,13 +119,13 @@ def test_a_communitys_feed_has_only_the_news_that_concern_it(client, news_set):
 
 def test_an_unknown_direction_or_community_is_a_404(client, news_set):
     assert client.get("/feeds/directions/nope.rss").status_code == 404
-    assert client.get("/feeds/communities/nope.atom").status_code == 404
+    assert client.get("/communities/nope/news.atom").status_code == 404
 
 
 def test_a_feed_with_no_news_is_still_valid(client, home):
     channel, items = rss_items(client.get("/feeds/news.rss"))
     assert items == []
-    assert channel.findtext("link") == "http://testserver/"
+    assert channel.findtext("link") == "https://participation.example.org/"
 
 
 def test_the_feed_costs_the_same_queries_with_more_news(
@@ -160,15 +170,10 @@ def test_pages_announce_their_feeds_in_the_head_and_show_them(
     assert 'href="/feeds/directions/environnement.rss"' in story
 
 
-def test_a_community_story_links_to_its_communitys_feed(client, home, news_set):
-    from cms.models import CommunityIndexPage, CommunityPage
+def test_a_community_home_links_to_its_communitys_feed(client, home, news_set):
+    body = client.get("/communities/biodiversite/").text
 
-    index = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
-    index.add_child(instance=CommunityPage(title="Bio", slug="bio", community=news_set["bio"]))
-
-    body = client.get("/recits/bio/").text
-
-    assert body.count('href="/feeds/communities/biodiversite.rss"') == 2
+    assert body.count('href="/communities/biodiversite/news.rss"') == 2  # head + body
     assert 'href="/feeds/news.rss"' in body
 
 
@@ -180,8 +185,8 @@ def test_the_feed_includes_serve_a_page_outside_wagtail_given_a_community(db):
     head = render_to_string("cms/_feed_links.html", {"feed_community": community})
     body = render_to_string("cms/_feed_subscribe.html", {"feed_community": community})
 
-    assert 'href="/feeds/communities/alimentation.rss"' in head
-    assert 'href="/feeds/communities/alimentation.atom"' in head
+    assert 'href="/communities/alimentation/news.rss"' in head
+    assert 'href="/communities/alimentation/news.atom"' in head
     assert "Alimentation &amp; circuits courts" in head
-    assert 'href="/feeds/communities/alimentation.rss"' in body
+    assert 'href="/communities/alimentation/news.rss"' in body
     assert 'href="/feeds/news.rss"' in body

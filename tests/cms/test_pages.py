@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -25,6 +26,7 @@ from communities.models import Circle
 from events.models import Event
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, GardenerPairFactory, MembershipFactory, UserFactory
+from tests.space import home_of, panel, skip_list
 
 from . import factories
 
@@ -268,65 +270,84 @@ def test_a_news_page_renders_every_block(client, environment_news):
 # --- Community stories -----------------------------------------------------------------
 
 
-def test_a_community_story_shows_the_communitys_live_data(client, home):
+def _story(home, community, **fields):
+    stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
+    story = stories.add_child(instance=CommunityPage(
+        title="Les gardiens des haies", slug="haies", community=community,
+        intro="Depuis 2019, ils replantent.",
+        story=[("quote", {"quote": "On plante pour nos petits-enfants.", "attribution": "Jean"})],
+        **fields,
+    ))
+    return stories, story
+
+
+def test_a_community_story_is_a_panel_of_the_community_home(client, home):
     community = CommunityFactory(name="Biodiversité")
     pair = GardenerPairFactory(community=community)
     MembershipFactory(community=community, circle=Circle.ENGAGED)
     EventFactory(community=community, title="Inventaire des mares")
-    stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
-    story = stories.add_child(
-        instance=CommunityPage(title="Les gardiens des haies", slug="haies", community=community)
-    )
+    stories, story = _story(home, community)
+
+    response = home_of(AnonymousUser(), community)
+
+    shown = panel(response, "story")
+    assert "Les gardiens des haies" in shown and "Depuis 2019, ils replantent." in shown
+    assert "On plante pour nos petits-enfants." in shown
+    # Beside the live data, read once by the community's home.
+    assert str(pair.territory_gardener) in panel(response, "gardeners")
+    assert "Inventaire des mares" in panel(response, "events")
+    assert skip_list(response)[:3] == ["you", "story", "circles"]
+    # The stories index sends to the story's place on the community's home.
+    assert client.get(stories.url).context["stories"] == [story]
+    assert f'href="{community.get_absolute_url()}#story"' in client.get(stories.url).text
+
+
+def test_a_story_page_answers_301_to_the_community_home(client, home):
+    community = CommunityFactory(name="Biodiversité", slug="biodiversite")
+    _stories, story = _story(home, community)
 
     response = client.get(story.url)
-    MembershipFactory(community=community, circle=Circle.ENGAGED)
-    later = client.get(story.url)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/communities/biodiversite/#story"
+
+
+def test_editors_preview_a_story_in_wagtail(client, home):
+    community = CommunityFactory(name="Biodiversité", slug="biodiversite")
+    _stories, story = _story(home, community)
+    story.intro = "Brouillon : la haie de Saint-Juéry."
+    story.save_revision()  # a draft, not published
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[story.pk]))
 
     assert response.status_code == 200
-    assert str(pair.territory_gardener) in response.text
-    assert "Inventaire des mares" in response.text
-    assert response.context["community"].engaged_count == 1
-    assert later.context["community"].engaged_count == 2  # read live, never copied
-    assert client.get(stories.url).context["stories"] == [story]
+    assert "Brouillon : la haie de Saint-Juéry." in response.text
+    assert community.get_absolute_url() in response.text
+    # The community's home still shows the published story until it is published.
+    assert "Brouillon" not in panel(home_of(AnonymousUser(), community), "story")
 
 
-def test_a_community_story_lists_the_letters_the_visitor_may_read(client, home):
-    from django.utils import timezone
+def test_an_unpublished_story_is_no_panel(client, home):
+    community = CommunityFactory()
+    _stories, story = _story(home, community)
+    story.unpublish()
 
-    from newsletters.models import Letter
-    from tests.newsletters.factories import LetterFactory
+    response = home_of(AnonymousUser(), community)
 
-    community = CommunityFactory(name="Biodiversité")
-    LetterFactory(community=community, title="Lettre de printemps", state=Letter.State.SENT,
-                  sent_at=timezone.now(), circles=[Circle.CITIZENS, Circle.ENGAGED])
-    LetterFactory(community=community, title="Lettre du noyau", state=Letter.State.SENT,
-                  sent_at=timezone.now(), circles=[Circle.ENGAGED])
-    LetterFactory(community=community, title="Lettre en cours")  # not sent
-    stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
-    story = stories.add_child(
-        instance=CommunityPage(title="Les gardiens des haies", slug="haies", community=community)
-    )
-
-    anonymous = client.get(story.url).text
-    engaged = MembershipFactory(community=community, circle=Circle.ENGAGED).user
-    client.force_login(engaged)
-    member = client.get(story.url).text
-
-    assert "Lettre de printemps" in anonymous
-    assert "Lettre du noyau" not in anonymous  # sent to the engaged circle only
-    assert "Lettre du noyau" in member
-    assert "Lettre en cours" not in anonymous + member
+    assert panel(response, "story") is None
+    assert "story" not in skip_list(response)
 
 
 def test_a_story_whose_community_was_deleted_still_renders(client, home):
     community = CommunityFactory()
-    stories = home.add_child(instance=CommunityIndexPage(title="Récits", slug="recits"))
-    story = stories.add_child(
-        instance=CommunityPage(title="Histoire", slug="histoire", community=community)
-    )
+    _stories, story = _story(home, community)
     community.delete()
 
-    assert client.get(story.url).status_code == 200
+    response = client.get(story.url)
+
+    assert response.status_code == 200
+    assert "On plante pour nos petits-enfants." in response.text
 
 
 # --- Footer -------------------------------------------------------------------------

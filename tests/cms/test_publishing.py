@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, TaskState, Workflow, WorkflowPage
 
-from cms import publishing
+from cms import publishing, role_groups
 from cms.models import NewsPage
 from tests.factories import DirectionFactory, UserFactory
 
@@ -35,7 +35,7 @@ def people(synced, cultivator_direction):
 
     cultivator = UserFactory(email="cultivateur@example.org")
     cultivator_direction.staff.add(cultivator)
-    publishing.cultivator_group_sync()
+    role_groups.role_groups_sync()
     return {
         "env_editor": member("redaction.env@example.org", env.editors),
         "env_approver": member("approbation.env@example.org", env.approvers),

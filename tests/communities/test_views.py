@@ -10,7 +10,7 @@ from django.utils import timezone
 from communities import services
 from communities.models import Circle, CircleChange, CircleRequest, Membership
 from events.models import Event
-from gardeners.models import GardenerPair
+from roles.models import GardenerPair
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from directory.models import DirectoryEntry
 from tests.factories import UserFactory
+from tests.space import home_of, panel
 
 from .factories import DirectoryEntryFactory
 
@@ -218,29 +219,27 @@ def _render(template, user, community=None):
         return Template(template).render(Context({"request": request, "community": community}))
 
 
-BLOCK = '{% include "directory/_community_block.html" %}'
-
-
-def test_the_community_block_for_a_listed_member(people, community, listed):
+def test_the_directory_panel_for_a_listed_member(people, community, listed):
     listed(2)
     DirectoryEntryFactory(community=community, user=people["citizen"])
-    html = _render(BLOCK, people["citizen"], community)
-    assert "3 actors listed" in html
-    assert "You are listed in the directory." in html
-    assert url("remove", community) in html
+    shown = panel(home_of(people["citizen"], community), "directory")
+    assert "3 actors listed" in shown
+    assert "You are listed in the directory." in shown
+    assert url("remove", community) in shown
 
 
-def test_the_community_block_for_a_member_not_listed(people, community):
-    html = _render(BLOCK, people["engaged"], community)
-    assert "You are not listed in the directory." in html
-    assert url("mine", community) in html
+def test_the_directory_panel_for_a_member_not_listed(people, community):
+    shown = panel(home_of(people["engaged"], community), "directory")
+    assert "You are not listed in the directory." in shown
+    assert url("mine", community) in shown
 
 
-def test_the_community_block_for_a_stranger_hides_the_count(people, community, listed):
+def test_the_directory_panel_for_a_stranger_hides_the_count(people, community, listed):
     listed(2)
-    html = _render(BLOCK, people["anonymous"], community)
-    assert "actors listed" not in html
-    assert url("list", community) not in html
+    shown = panel(home_of(people["anonymous"], community), "directory")
+    assert "Join the community to see it." in shown
+    assert "actors listed" not in shown
+    assert url("list", community) not in shown
 
 
 def test_the_profile_block_lists_each_community(people, community, other_community):

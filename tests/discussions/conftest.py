@@ -2,9 +2,10 @@ import copy
 import uuid
 
 import pytest
+from django.db.models import F
 
-from communities.discussions import services
-from communities.discussions.models import Channel, Message
+from discussions import services
+from discussions.models import Channel, Message
 from communities.models import Circle
 
 
@@ -44,9 +45,12 @@ def archived_channel(community):
 
 @pytest.fixture
 def make_message():
-    """Store a message directly (no service: no rate limit, no broadcast)."""
+    """Store a message directly (no service: no rate limit, no broadcast),
+    numbered as the channel's next change like the services do."""
 
     def _make(channel, author, body="Bonjour à tous", **fields):
-        return Message.objects.create(channel=channel, author=author, body=body, **fields)
+        Channel.objects.filter(pk=channel.pk).update(last_seq=F("last_seq") + 1)
+        seq = Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk)
+        return Message.objects.create(channel=channel, author=author, body=body, seq=seq, **fields)
 
     return _make

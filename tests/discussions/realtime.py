@@ -16,11 +16,13 @@ def session_cookie(user) -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
-async def open_socket(user, channel_id, *, connected=True):
+async def open_socket(user, channel_id, *, connected=True, accept_language=None):
     """A communicator on ws/channels/<id>/ through terreau.asgi's router."""
     from terreau.asgi import application
 
     headers = [ORIGIN]
+    if accept_language:
+        headers.append((b"accept-language", accept_language.encode()))
     if user is not None and user.is_authenticated:
         cookie = await sync_to_async(session_cookie)(user)
         headers.append((b"cookie", cookie.encode()))

@@ -11,8 +11,8 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers
 from django.utils import timezone
 
-from communities.discussions import services
-from communities.discussions.models import Message, Report
+from discussions import services
+from discussions.models import Message, Report
 from communities.models import Circle, Membership
 from communities.services import membership_leave, membership_move
 
@@ -103,55 +103,14 @@ def test_a_member_of_another_circle_does_not_receive_inner_channels(layer, peopl
         await receive(engaged, "message")
         await send(engaged, {"type": "ping"})
         await receive(engaged, "pong")
-        assert await citizen.receive_nothing(timeout=0.3) or True
-        frames = []
-        while not await citizen.receive_nothing(timeout=0.2):
-            frames.append(json.loads(await citizen.receive_from()))
-        assert all(f["type"] in {"presence", "typing"} for f in frames)
+        # The citizen's own post in the general channel, sent after the
+        # engaged one, is the first message to reach them: the engaged
+        # channel's message never does.
+        await send(citizen, {"type": "post", "body": "Bonjour à tous", "ref": 1})
+        assert (await receive(citizen, "message"))["message"]["body"] == "Bonjour à tous"
+        assert [f for f in citizen.stash if f["type"] == "message"] == []
         await citizen.disconnect()
         await engaged.disconnect()
-
-    run(scenario)
-
-
-def test_sync_returns_everything_after_an_id(layer, people, general):
-    async def scenario():
-        ids = []
-        for n in range(5):
-            message = await db_async(services.message_post)(
-                channel=general, author=people["engaged"], body=f"m{n}"
-            )
-            ids.append(message.pk)
-        socket = await open_socket(people["citizen"], general.pk)
-        await send(socket, {"type": "sync", "after": ids[1]})
-        frame = await receive(socket, "sync")
-        assert [m["id"] for m in frame["messages"]] == ids[2:]
-        assert frame["last_id"] == ids[-1] and frame["more"] is False
-        await send(socket, {"type": "sync", "after": ids[-1]})
-        frame = await receive(socket, "sync")
-        assert frame["messages"] == [] and frame["last_id"] == ids[-1]
-        await socket.disconnect()
-
-    run(scenario)
-
-
-def test_sync_pages_a_long_absence(layer, people, general, monkeypatch):
-    from communities.discussions import selectors
-
-    monkeypatch.setattr(selectors, "SYNC_LIMIT", 3)
-    monkeypatch.setattr(selectors.messages_after, "__defaults__", (3,))
-    Message.objects.bulk_create([Message(channel=general, author=people["engaged"], body=f"m{n}") for n in range(7)])
-
-    async def scenario():
-        socket = await open_socket(people["citizen"], general.pk)
-        seen, after, more = [], 0, True
-        while more:
-            await send(socket, {"type": "sync", "after": after})
-            frame = await receive(socket, "sync")
-            seen += [m["id"] for m in frame["messages"]]
-            after, more = frame["last_id"], frame["more"]
-        assert seen == sorted(set(seen)) and len(seen) == 7
-        await socket.disconnect()
 
     run(scenario)
 
@@ -240,6 +199,26 @@ BAD_FRAMES = [
     ('{"type": "sync", "after": "abc"}', "bad_request"),
     ('{"type": "sync", "after": 1e3}', "bad_request"),
     ('{"type": "sync", "after": 99999999999999999999999}', "bad_request"),
+    # What once killed the socket with no close frame (an ASGI exception):
+    ('{"type": "post", "body": "a\\u0000b"}', "bad_characters"),  # NUL: PostgreSQL refuses it
+    ('{"type": "post", "body": "a\\ud800b"}', "bad_characters"),  # a lone surrogate
+    ('{"type": "post", "body": "ok", "ref": "\\udfff"}', "bad_characters"),
+    ('{"type": "post", "body": "ok", "ref": "a\\u0000"}', "bad_characters"),
+    ('{"type": "post", "body": "ok", "ref": "' + "r" * 65 + '"}', "bad_request"),
+    ('{"type": "post", "body": "ok", "ref": true}', "bad_request"),
+    ('{"type": "edit", "id": 1}', "bad_request"),  # a required field missing
+    ('{"type": "edit", "body": "x"}', "bad_request"),
+    ('{"type": "delete", "id": 9223372036854775808}', "bad_request"),  # past bigint
+    ('{"type": "read", "id": null}', "bad_request"),
+    ('{"type": "typing", "body": "x"}', "unknown_field"),
+    ('{"type": "ping", "channel": "1"}', "bad_request"),
+    ('{"type": "post", "body": "ok", "x": [[1]]}', "unknown_field"),  # shallow enough
+    ('{"type": "post", "body": "ok", "x": [[[[1]]]]}', "too_deep"),
+    ("[" * 100000 + "]" * 100000, "too_large"),
+    ('{"a": ' * 1500 + "1" + "}" * 1500, "bad_json"),  # deeper than the JSON parser goes
+    ('{"type": "post", "body": "ok", "admin": true}', "unknown_field"),
+    ('{"type": "ping", "\\ud800": 1}', "unknown_field"),
+    ('{"type": ["post"]}', "unknown_command"),
 ]
 
 
@@ -269,9 +248,9 @@ def test_binary_frames_are_refused(layer, people, general):
     run(scenario)
 
 
-def test_forged_ids_and_other_channels(layer, people, general, engaged_channel):
-    inner = Message.objects.create(channel=engaged_channel, author=people["engaged"], body="secret")
-    someone_elses = Message.objects.create(channel=general, author=people["engaged"], body="à moi")
+def test_forged_ids_and_other_channels(layer, people, general, engaged_channel, make_message):
+    inner = make_message(engaged_channel, people["engaged"], "secret")
+    someone_elses = make_message(general, people["engaged"], "à moi")
 
     async def scenario():
         socket = await open_socket(people["citizen"], general.pk)
@@ -322,6 +301,68 @@ def test_rate_limit_and_mute_are_error_frames(layer, people, general, community)
 
     run(scenario)
     assert Message.objects.count() == 10
+
+
+def test_edits_and_deletes_share_the_posts_rate_limit(layer, people, general):
+    # given a member who posted 4 messages, then edits them: 10 actions in all
+    async def scenario():
+        socket = await open_socket(people["citizen"], general.pk)
+        ids = []
+        for n in range(4):
+            await send(socket, {"type": "post", "body": f"n{n}"})
+            ids.append((await receive(socket, "posted"))["id"])
+            await receive(socket, "message")
+        for n in range(5):
+            await send(socket, {"type": "edit", "id": ids[n % 4], "body": f"edit {n}"})
+            assert (await receive(socket, "message"))["message"]["id"] == ids[n % 4]
+        await send(socket, {"type": "delete", "id": ids[0]})
+        assert (await receive(socket, "message"))["message"]["deleted"]
+        # when they act an eleventh time, by an edit or a delete
+        await send(socket, {"type": "edit", "id": ids[1], "body": "de trop"})
+        assert (await receive(socket, "error"))["code"] == "rate_limited"
+        await send(socket, {"type": "delete", "id": ids[2]})
+        assert (await receive(socket, "error"))["code"] == "rate_limited"
+        await socket.disconnect()
+        return ids
+
+    ids = async_to_sync(scenario)()
+    # then neither changed anything
+    assert Message.objects.get(pk=ids[1]).body == "edit 1"
+    assert Message.objects.get(pk=ids[2]).deleted_at is None
+
+
+@pytest.mark.parametrize("action", ["edit", "delete"])
+def test_edits_and_deletes_are_limited_at_the_boundary(layer, people, general, settings, make_message, action):
+    # given a limit of 3 actions per minute and a reader on the channel
+    settings.DISCUSSIONS_RATE_LIMIT = (3, 60)
+    mine = [make_message(general, people["citizen"], f"n{n}") for n in range(4)]
+
+    async def scenario():
+        author = await open_socket(people["citizen"], general.pk)
+        reader = await open_socket(people["engaged"], general.pk)
+        # when the author edits or deletes 3 times, each reaches the reader
+        for n, message in enumerate(mine[:3]):
+            await send(author, {"type": action, "id": message.pk, "body": f"modifié {n}"}
+                       if action == "edit" else {"type": action, "id": message.pk})
+            assert (await receive(reader, "message"))["message"]["id"] == message.pk
+        # then the 4th is an error frame for the author only
+        frame = {"type": action, "id": mine[3].pk}
+        if action == "edit":
+            frame["body"] = "de trop"
+        await send(author, frame)
+        error = await receive(author, "error")
+        assert error["code"] == "rate_limited" and "3" in error["message"]
+        # and nothing was broadcast: the reader's next frame is someone else's post
+        await send(reader, {"type": "post", "body": "Après", "ref": "r"})
+        assert (await receive(reader, "message"))["message"]["body"] == "Après"
+        assert [f for f in reader.stash if f["type"] == "message"] == []
+        await author.disconnect()
+        await reader.disconnect()
+
+    run(scenario)
+    last = Message.objects.get(pk=mine[3].pk)
+    assert (last.body, last.edited_at, last.deleted_at) == ("n3", None, None)
+    assert Message.objects.filter(author=people["citizen"]).exclude(edited_at=None, deleted_at=None).count() == 3
 
 
 # --- Losing the right to read closes the socket at once ------------------------------------

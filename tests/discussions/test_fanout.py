@@ -1,4 +1,4 @@
-"""The relay (communities/discussions/fanout.py): one subscription per process
+"""The relay (discussions/fanout.py): one subscription per process
 and channel, fanned out to the local sockets; a stuck reader holds nobody back."""
 
 import asyncio
@@ -7,8 +7,8 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
 
-from communities.discussions import broadcast
-from communities.discussions.fanout import relay_for
+from discussions import broadcast
+from discussions.fanout import relay_for
 
 from .realtime import layer_config, open_socket, receive, send
 
@@ -25,6 +25,15 @@ def memory_layer(settings):
 
 def group_members(layer, group):
     return set(layer.groups.get(group, {}))
+
+
+async def eventually(predicate, timeout=5.0, what="condition"):
+    """Wait for what the test expects, at most `timeout` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
 
 
 def test_one_subscription_per_process_whatever_the_number_of_sockets(memory_layer, people, general):
@@ -45,15 +54,14 @@ def test_one_subscription_per_process_whatever_the_number_of_sockets(memory_laye
 
         await sockets[0].disconnect()
         await sockets[1].disconnect()
-        await asyncio.sleep(0.1)
+        await eventually(lambda: len(relay.members.get(group, ())) == 1, what="two sockets gone")
         assert group_members(memory_layer, group) == {relay.name}
         await send(sockets[2], {"type": "post", "body": "Encore là", "ref": 2})
         assert (await receive(sockets[2], "message"))["message"]["body"] == "Encore là"
 
         # The last socket leaves: so does the process's subscription.
         await sockets[2].disconnect()
-        await asyncio.sleep(0.1)
-        assert group_members(memory_layer, group) == set()
+        await eventually(lambda: not group_members(memory_layer, group), what="the unsubscription")
         assert group not in relay.members
 
     async_to_sync(scenario)()
@@ -85,7 +93,7 @@ def test_a_reader_that_never_drains_holds_nobody_back(memory_layer, people, gene
 
 
 def test_hidden_messages_are_still_trimmed_per_reader_through_the_relay(memory_layer, people, general):
-    from communities.discussions import services
+    from discussions import services
 
     async def scenario():
         from asgiref.sync import sync_to_async
@@ -106,7 +114,7 @@ def test_hidden_messages_are_still_trimmed_per_reader_through_the_relay(memory_l
             await socket.disconnect()
 
     def hide(message_id):
-        from communities.discussions.models import Message
+        from discussions.models import Message
 
         services.message_hide(
             message=Message.objects.get(pk=message_id), actor=people["gardener"], reason="Hors sujet"

@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from communities.discussions import services
-from communities.discussions.models import Message
+from discussions import services
+from discussions.models import Message
 from tests.conftest import service_missing
 
 from tests.processes import REDIS_SERVER, RedisServer
@@ -199,3 +199,111 @@ def test_redis_restart_loses_nothing_and_duplicates_nothing(
         # The outage was felt and repaired: the member reconnected and resynced,
         # or (the pub/sub layer resubscribes by itself) noticed the gap and synced.
         assert member.connections >= 2 or member.gap_syncs >= 1, member.name
+
+
+def _state(message) -> tuple:
+    return (message["body"], message["edited"], message["deleted"], message["hidden"])
+
+
+def stored_states(channel) -> dict:
+    """What the database holds, as a reader who is not a moderator sees it."""
+    from django.db import connection
+
+    try:
+        return {
+            m.pk: (m.body if m.hidden_at is None else "", m.edited_at is not None,
+                   m.deleted_at is not None, m.hidden_at is not None)
+            for m in Message.objects.filter(channel=channel)
+        }
+    finally:
+        connection.close()
+
+
+def hide_directly(message_id, actor) -> None:
+    from django.db import connection
+
+    try:
+        services.message_hide(message=Message.objects.get(pk=message_id), actor=actor, reason="Hors sujet")
+    finally:
+        connection.close()
+
+
+def test_a_reader_who_stays_connected_recovers_every_change_of_a_redis_outage(
+    daphnes, private_redis, layer_on_private_redis, people, general
+):
+    """Posts, edits, deletes and a hide made while Redis is down reach a reader
+    whose socket never closes: its heartbeat (ping, then pong's change number)
+    or the first frame after the outage shows a gap, and one sync from the
+    database fills it. Each change is shown once, in increasing order."""
+    one, two = daphnes
+    reader = client_for(one, people["citizen"], general)
+    writer = client_for(two, people["engaged"], general)
+
+    async def until_stored(predicate, what):
+        async def check():
+            return predicate(await asyncio.to_thread(stored_states, general))
+
+        deadline = asyncio.get_running_loop().time() + 30
+        while not await check():
+            assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+            await asyncio.sleep(0.05)
+
+    async def scenario():
+        reader.start()
+        writer.start()
+        await eventually(lambda: reader.connected.is_set() and writer.connected.is_set(), what="connections")
+        before = [await post_over_socket(writer, f"avant {n}") for n in range(3)]
+        await eventually(lambda: set(before) <= set(reader.shown), what="the reader before")
+        shown_before = list(reader.applied)
+
+        private_redis.stop()
+        during = [await post_over_socket(writer, f"pendant {n}") for n in range(3)]
+        # Edits and deletes through the writer's server: no acknowledgement
+        # frame, so wait for the database (their broadcasts go nowhere).
+        for frame in (
+            {"type": "edit", "id": before[0], "body": "avant 0, corrigé"},
+            {"type": "delete", "id": before[1]},
+            {"type": "edit", "id": during[0], "body": "pendant 0, corrigé"},
+            {"type": "delete", "id": during[2]},
+        ):
+            assert await writer.send(frame)
+        await until_stored(
+            lambda s: s[before[0]][1] and s[before[1]][2] and s[during[0]][1] and s[during[2]][2],
+            "the edits and deletes",
+        )
+        # A gardener hides a message from a third process.
+        await asyncio.to_thread(hide_directly, before[2], people["gardener"])
+
+        private_redis.start()
+        after = await post_over_socket(writer, "après")
+        await until_stored(lambda s: after in s, "the last post")
+        expected = await asyncio.to_thread(stored_states, general)
+        await eventually(
+            lambda: {pk: _state(m) for pk, m in reader.shown.items()} == expected,
+            timeout=60,
+            what="the reader to hold what is stored",
+        )
+        await reader.stop()
+        await writer.stop()
+        return shown_before, before, during, after
+
+    shown_before, before, during, after = asyncio.run(scenario())
+    general.refresh_from_db()
+    final = dict(Message.objects.filter(channel=general).values_list("id", "seq"))
+    # The reader never left the page nor reconnected: the resync did it all.
+    assert reader.connections == 1 and reader.reloads == 0 and reader.errors == []
+    assert reader.gap_syncs >= 1
+    # Each change shown once, in the channel's order; every message at its
+    # last change, the channel's last number reached.
+    assert reader.applied == sorted(set(reader.applied))
+    assert reader.applied[: len(shown_before)] == shown_before == [1, 2, 3]
+    assert set(final.values()) <= set(reader.applied)
+    assert reader.last_seq == general.last_seq == max(final.values())
+    assert {reader.shown[pk]["seq"] for pk in final} == set(final.values())
+    # 3 posts, then 3 posts, 2 edits, 2 deletes and a hide, then 1 post.
+    assert general.last_seq == 12
+    assert _state(reader.shown[before[0]]) == ("avant 0, corrigé", True, False, False)
+    assert reader.shown[before[1]]["deleted"] and reader.shown[during[2]]["deleted"]
+    assert reader.shown[before[2]]["hidden"] and reader.shown[before[2]]["body"] == ""
+    assert _state(reader.shown[during[0]]) == ("pendant 0, corrigé", True, False, False)
+    assert reader.shown[after]["body"] == "après"

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from communities.discussions import selectors, services
-from communities.discussions.models import Channel, Message
+from discussions import selectors, services
+from discussions.models import Channel, Message
 from communities.models import Circle
 from tests.factories import MembershipFactory, UserFactory
 
@@ -13,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def fill(channel, author, n):
+    """n messages, numbered as the channel's next n changes (as the services do)."""
+    start = Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk)
     Message.objects.bulk_create(
-        [Message(channel=channel, author=author, body=f"message {i}") for i in range(n)]
+        [
+            Message(channel=channel, author=author, body=f"message {i}", seq=start + 1 + i)
+            for i in range(n)
+        ]
     )
+    Channel.objects.filter(pk=channel.pk).update(last_seq=start + n)
     return list(Message.objects.filter(channel=channel).order_by("id").values_list("id", flat=True))
 
 
@@ -62,12 +68,20 @@ def test_history_of_another_channel_is_not_mixed(general, informed_channel, peop
     assert {m.channel_id for m in page.messages} == {informed_channel.pk}
 
 
-def test_messages_after_pages_with_more(general, people):
-    ids = fill(general, people["citizen"], 30)
-    first, more = selectors.messages_after(channel=general, after=ids[4], limit=10)
-    assert [m.pk for m in first] == ids[5:15] and more
-    last, more = selectors.messages_after(channel=general, after=ids[24], limit=10)
-    assert [m.pk for m in last] == ids[25:] and not more
+def test_changes_after_a_number_are_bounded(general, people):
+    ids = fill(general, people["citizen"], 30)  # changes 1 to 30
+    changes = selectors.changes_after(channel=general, after=5, limit=25)
+    assert [m.pk for m in changes.messages] == ids[5:] and changes.complete
+    assert changes.last_seq == 30
+    # One change more than the limit: no messages, the client reloads.
+    changes = selectors.changes_after(channel=general, after=4, limit=25)
+    assert changes.messages == [] and not changes.complete
+    # Up to date: nothing, and the same number back.
+    changes = selectors.changes_after(channel=general, after=30)
+    assert changes.messages == [] and changes.complete and changes.last_seq == 30
+    # A number the channel never reached (an old client, a restored database).
+    assert not selectors.changes_after(channel=general, after=31).complete
+    assert selectors.channel_last_seq(channel=general) == 30
 
 
 @pytest.mark.parametrize("size", [3, 60])
@@ -83,8 +97,11 @@ def test_history_query_count_is_constant(general, people, size, django_assert_nu
     # The same plus one `exists` for the other side.
     with django_assert_num_queries(3):
         selectors.channel_history(channel=general, before=ids[-1])
-    with django_assert_num_queries(2):
-        selectors.messages_after(channel=general, after=0)
+    # The channel's counter, the changed messages, their mentions.
+    with django_assert_num_queries(3):
+        changes = selectors.changes_after(channel=general, after=0)
+        [m.mentions.all()[0].user.display_name for m in changes.messages]
+    assert len(changes.messages) == size
 
 
 def test_unread_counts(community, general, informed_channel, engaged_channel, people):

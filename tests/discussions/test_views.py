@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.discussions import services
-from communities.discussions.models import Channel, Message, Mute, Report
+from discussions import services
+from discussions.models import Channel, Message, Mute, Report
 from communities.models import Circle
 from tests.factories import CommunityFactory
 
@@ -163,7 +163,7 @@ def test_viewing_marks_read(people, login, general, community):
 
 
 def services_channels(user, community):
-    from communities.discussions import selectors
+    from discussions import selectors
 
     return selectors.channels_with_unread(user=user, community=community)
 
@@ -339,3 +339,69 @@ def test_channel_page_query_count_is_constant(people, login, general):
             assert client.get(url("detail", general)).status_code == 200
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1], [q["sql"] for q in context.captured_queries]
+
+
+# --- Broken characters in a form: the field's error, never a server error ------------------
+
+
+@pytest.mark.parametrize(
+    "form, role, field",
+    [
+        ("post", "citizen", "body"),
+        ("edit", "citizen", "body"),
+        ("create", "gardener", "name"),
+        ("create", "gardener", "min_circle"),
+        ("hide", "gardener", "reason"),
+        ("report", "informed", "reason"),
+        ("mute", "gardener", "reason"),
+        ("mute", "gardener", "duration"),
+    ],
+)
+def test_a_nul_byte_in_any_channel_form_changes_nothing(people, login, message, community, form, role, field):
+    path, fields = {
+        "post": (url("detail", message.channel), {"body": "Bonjour"}),
+        "edit": (url("message_edit", message.channel, message), {"body": "Corrigé"}),
+        "create": (url("create", slug=community.slug), {"name": "Nouveau", "min_circle": "1"}),
+        "hide": (url("message_hide", message.channel, message), {"reason": "Hors sujet"}),
+        "report": (url("message_report", message.channel, message), {"reason": "Insultant"}),
+        "mute": (url("mute", slug=community.slug, user_id=people["citizen"].pk), {"duration": "1d", "reason": "Insultes"}),
+    }[form]
+    fields[field] = "a\x00b"
+    # terreau's RejectNullCharactersMiddleware answers 400 (its branded page)
+    # before the view; the forms refuse it too (the test below).
+    assert login(people[role]).post(path, fields).status_code == 400
+    message.refresh_from_db()
+    assert (Message.objects.count(), message.body, message.edited_at, message.hidden_at) == (
+        1, "Premier message", None, None
+    )
+    assert not Report.objects.exists() and not Mute.objects.exists()
+    assert Channel.objects.filter(community=community).count() == 1
+
+
+@pytest.mark.parametrize("broken", ["a\x00b", "a\ud800b", "\udfff"])
+def test_the_channel_forms_refuse_nul_and_lone_surrogates(broken):
+    from discussions.forms import ChannelForm, MessageForm, MuteForm, ReasonForm
+
+    for form, data, field in (
+        (MessageForm, {"body": broken}, "body"),
+        (ReasonForm, {"reason": broken}, "reason"),
+        (ChannelForm, {"name": broken, "min_circle": "1"}, "name"),
+        (ChannelForm, {"name": "Nouveau", "min_circle": broken}, "min_circle"),
+        (MuteForm, {"duration": broken, "reason": "x"}, "duration"),
+    ):
+        bound = form(data)
+        assert not bound.is_valid() and field in bound.errors, (form, field)
+        assert field not in bound.cleaned_data
+        # The form shown again (with its errors) can be sent as UTF-8.
+        str(bound).encode("utf-8")
+        bound.errors.as_text().encode("utf-8")
+
+
+def test_the_channel_forms_accept_a_replacement_character(people, login, general):
+    # A browser's broken bytes (here a UTF-8-encoded surrogate) reach the form
+    # as U+FFFD, Django's replacement: stored as typed, no server error.
+    response = login(people["citizen"]).post(
+        url("detail", general), "body=a%ED%A0%80b", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 302
+    assert Message.objects.get().body == "a\ufffd\ufffd\ufffdb"

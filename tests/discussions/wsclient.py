@@ -1,9 +1,12 @@
 """A WebSocket client that behaves like static/discussions/chat.js.
 
-It keeps the messages it shows by id (each once, in id order), reconnects
-with a growing delay, asks for everything after the last id it holds, and
-pings; a pong announcing a newer id than its own, or a new message whose
-`previous_id` it has not seen, triggers a sync too.
+It keeps the messages it shows by id, each in its latest state, and the
+change number up to which it holds every change (`last_seq`). It reconnects
+with a growing delay and then asks for every change after that number; it
+pings, and a pong announcing a newer number, or a frame skipping one (a
+lost broadcast), triggers a sync too. A frame at or below `last_seq` is
+old news and dropped; a change is applied only if newer than what is shown,
+so `applied` lists each applied change once, in increasing order.
 """
 
 import asyncio
@@ -19,9 +22,14 @@ class ChatClient:
         self.origin = origin
         self.name = name
         self.shown: dict[int, dict] = {}
-        self.received = 0  # frames carrying a message, duplicates included
+        self.received = 0  # messages that arrived (live or synced), duplicates included
+        self.applied: list[int] = []  # the change numbers shown, in the order shown
+        self.last_seq = 0  # every change up to this one is shown
+        self.highest_seq = 0  # the newest number heard of
+        self.syncing = False
         self.connections = 0
-        self.gap_syncs = 0  # syncs asked because a gap was noticed
+        self.gap_syncs = 0  # syncs asked because a gap was noticed (frame or pong)
+        self.reloads = 0  # "reload" answers (the page would be reloaded)
         self.connected = asyncio.Event()
         self.closed_code = None
         self.socket = None
@@ -29,10 +37,6 @@ class ChatClient:
         self.acks: dict = {}
         self._task = None
         self._stop = False
-
-    @property
-    def last_id(self) -> int:
-        return max(self.shown, default=0)
 
     def ids(self) -> list[int]:
         return sorted(self.shown)
@@ -95,34 +99,59 @@ class ChatClient:
             await asyncio.sleep(interval)
             await self.send({"type": "ping"})
 
+    async def _sync(self, socket, *, gap: bool):
+        if self.syncing:
+            return
+        self.syncing = True
+        self.gap_syncs += gap
+        await socket.send(json.dumps({"type": "sync", "after": self.last_seq}))
+
     async def _listen(self, socket):
+        self.syncing = False
         async for text in socket:
             frame = json.loads(text)
             kind = frame["type"]
             if kind == "hello":
                 self.connections += 1
                 self.connected.set()
-                await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
+                await self._sync(socket, gap=False)
             elif kind == "message":
-                previous = frame["message"].get("previous_id")
-                if previous is not None and previous > self.last_id:
-                    self.gap_syncs += 1
-                    await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
-                self._show(frame["message"])
-            elif kind == "sync":
-                for message in frame["messages"]:
+                message = frame["message"]
+                self.received += 1
+                if message["seq"] <= self.last_seq:
+                    continue  # shown already, in this state or a later one
+                self.highest_seq = max(self.highest_seq, message["seq"])
+                if message["seq"] == self.last_seq + 1:
                     self._show(message)
-                if frame["more"]:
-                    await socket.send(json.dumps({"type": "sync", "after": frame["last_id"]}))
+                    self.last_seq = message["seq"]
+                else:
+                    await self._sync(socket, gap=True)
+            elif kind == "sync":
+                self.syncing = False
+                for message in frame["messages"]:
+                    self.received += 1
+                    if message["seq"] > self.last_seq:
+                        self._show(message)
+                self.last_seq = max(self.last_seq, frame["last_seq"])
+                if self.highest_seq > self.last_seq:
+                    await self._sync(socket, gap=True)
+                self.highest_seq = max(self.highest_seq, self.last_seq)
+            elif kind == "reload":
+                self.syncing = False
+                self.reloads += 1
             elif kind == "pong":
-                if frame["last_id"] > self.last_id:
-                    self.gap_syncs += 1
-                    await socket.send(json.dumps({"type": "sync", "after": self.last_id}))
+                if frame["last_seq"] > self.last_seq:
+                    self.highest_seq = max(self.highest_seq, frame["last_seq"])
+                    await self._sync(socket, gap=True)
             elif kind == "posted":
                 self.acks[frame["ref"]] = frame["id"]
             elif kind == "error":
+                self.syncing = False
                 self.errors.append(frame)
 
     def _show(self, message):
-        self.received += 1
+        shown = self.shown.get(message["id"])
+        if shown is not None and shown["seq"] >= message["seq"]:
+            return
         self.shown[message["id"]] = message
+        self.applied.append(message["seq"])

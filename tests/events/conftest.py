@@ -43,19 +43,5 @@ def commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture(autouse=True)
-def in_english(settings):
-    """Assertions read the English source strings, whatever the French catalogue
-    says: pages, messages and e-mails are rendered in English in these tests."""
-    from django.db.models.signals import pre_save
-    from django.utils import translation
-
-    from accounts.models import User
-
-    def english(sender, instance, **kwargs):
-        instance.preferred_language = "en"
-
-    settings.LANGUAGE_CODE = "en"
-    pre_save.connect(english, sender=User, dispatch_uid="events-tests-in-english")
-    with translation.override("en"):
-        yield
-    pre_save.disconnect(sender=User, dispatch_uid="events-tests-in-english")
+def _english(in_english):
+    """Pages, messages and e-mails are read in English here (tests/conftest.py)."""

@@ -128,6 +128,15 @@ def test_the_export_neutralises_formulas_in_every_free_text_column(client, event
     assert rows[1][1] == "'=1+1@example.org"
 
 
+def test_the_export_neutralises_a_pipe_and_full_width_leads(client, event, pair):
+    services.registration_create(event=event, name="|cmd", email="a@example.org", consent=True)
+    services.registration_create(event=event, name="＝1+1", email="b@example.org", consent=True)
+    client.force_login(pair.territory_gardener)
+    response = client.get(reverse("events:export", kwargs={"pk": event.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row[0] for row in rows[1:]) == ["'|cmd", "'＝1+1"]
+
+
 # --- Confirming after the registration closed --------------------------------------
 
 

@@ -33,72 +33,11 @@ def populate(community, size: int) -> None:
 
 
 @pytest.fixture
-def gardener_client(client, community):
-    gardener = UserFactory()
-    GardenerPairFactory(community=community, territory_gardener=gardener)
-    client.force_login(gardener)
-    return client
-
-
-# Queries of the dashboard, whatever the size (tests/gardeners/test_dashboards.py
-# lists them and fills the other indicators):
-#  1-10. session, user, community, gardened communities, circle and activity
-#  counts, recent joiners, silent members, pending count, pending requests, pair
-#  11-17. members per circle today, circle changes, next events, letters,
-#  channels, posters, needs  18. unread notifications  19. cultivator
-DASHBOARD_QUERIES = 19
-
-
-@pytest.mark.parametrize("size", [10, 1000])
-def test_the_dashboard_costs_the_same_with_10_or_1000_members(
-    gardener_client, community, django_assert_num_queries, size
-):
-    populate(community, size)
-    url = reverse("gardeners:dashboard", kwargs={"slug": community.slug})
-
-    with django_assert_num_queries(DASHBOARD_QUERIES):
-        response = gardener_client.get(url)
-
-    assert response.status_code == 200
-    dashboard = response.context["dashboard"]
-    assert dashboard.total == size
-    assert len(dashboard.recent_joiners) == min(size // 2, 20)
-    assert len(dashboard.to_reengage) == min((size + 1) // 2, 20)
-
-
-@pytest.fixture
 def cultivator_client(client, cultivator_direction):
     cultivator = UserFactory()
     cultivator_direction.staff.add(cultivator)
     client.force_login(cultivator)
     return client
-
-
-# Queries of the overview, whatever the number of communities:
-#  1. session  2. user  3. is the user the cultivator  4. the communities with
-#  their counts, pair and activity (one query)  5. members per circle today
-#  6. circle changes of the window  7. needs per status  8. unread
-#  notifications (navigation)  9. does the user garden a community (navigation)
-OVERVIEW_QUERIES = 9
-
-
-@pytest.mark.parametrize("size", [3, 12])
-@pytest.mark.parametrize("sort", ["name", "-pending", "territory"])
-def test_the_overview_costs_the_same_with_3_or_12_communities(
-    cultivator_client, django_assert_num_queries, size, sort
-):
-    for i in range(size):
-        community = CommunityFactory()
-        populate(community, 6)
-        if i % 2:
-            GardenerPairFactory(community=community)
-
-    with django_assert_num_queries(OVERVIEW_QUERIES):
-        response = cultivator_client.get(reverse("gardeners:overview"), {"sort": sort})
-
-    assert response.status_code == 200
-    assert len(response.context["communities"]) == size
-    assert all(c.total == 6 for c in response.context["communities"])
 
 
 # Queries of the pair page: session, user, community, cultivator, active pair,

@@ -10,7 +10,7 @@ import pytest
 import rules
 from django.contrib.auth import get_user_model
 
-from gardeners import services
+from roles import services
 from tests.conftest import ROLES
 from tests.factories import UserFactory
 

@@ -5,23 +5,19 @@ French catalogue says.
 """
 
 import io
-from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 
-from communities.models import CircleRequest, Community, Direction, Membership
-from gardeners.models import GardenerPair
+from communities.models import Community, Direction
+from roles.models import GardenerPair
 from tests.factories import (
-    CommunityFactory,
     DirectionFactory,
     GardenerPairFactory,
-    MembershipFactory,
     UserFactory,
 )
 
@@ -47,6 +43,11 @@ def url(name: str, slug: str | None = None) -> str:
     return reverse(f"gardeners:{name}", kwargs={"slug": slug} if slug else {})
 
 
+def insights(name: str, slug: str | None = None) -> str:
+    """The dashboards' pages, which the gardening pages link to."""
+    return reverse(f"insights:{name}", kwargs={"slug": slug} if slug else {})
+
+
 def page(response) -> str:
     return response.content.decode()
 
@@ -62,10 +63,7 @@ GARDENERS = {"gardener", "institution_gardener", "cultivator", "staff"}
 COORDINATION = {"cultivator", "staff"}
 PAGES = {
     "home": ({}, GARDENERS | {"other_gardener"}),
-    "dashboard": ({"slug": "biodiversite"}, GARDENERS),
     "community_edit": ({"slug": "biodiversite"}, GARDENERS),
-    "overview": ({}, COORDINATION),
-    "overview_export": ({}, COORDINATION),
     "community_create": ({}, COORDINATION),
     "directions": ({}, COORDINATION),
     "direction_create": ({}, COORDINATION),
@@ -97,7 +95,7 @@ def test_each_page_opens_only_for_the_roles_it_serves(as_role, name, role):
 
 
 @pytest.mark.parametrize(
-    "name", ["dashboard", "community_edit", "pair_appoint", "pair_end", "direction_edit"]
+    "name", ["community_edit", "pair_appoint", "pair_end", "direction_edit"]
 )
 def test_an_unknown_slug_is_not_found(as_role, name):
     response = as_role("staff").get(url(name, "nowhere"))
@@ -120,82 +118,16 @@ def test_the_gardening_link_is_in_the_navigation_of_gardening_people_only(as_rol
 def test_my_gardens_lists_the_communities_a_gardener_tends(as_role, community, other_community):
     response = as_role("gardener").get(url("home"))
 
-    assert url("dashboard", community.slug) in page(response)
-    assert url("dashboard", other_community.slug) not in page(response)
-    assert url("overview") not in page(response)
+    assert insights("dashboard", community.slug) in page(response)
+    assert insights("dashboard", other_community.slug) not in page(response)
+    assert insights("overview") not in page(response)
 
 
 def test_my_gardens_leads_the_cultivator_to_the_overview(as_role):
     response = as_role("cultivator").get(url("home"))
 
-    assert url("overview") in page(response)
+    assert insights("overview") in page(response)
     assert url("community_create") in page(response)
-
-
-def test_the_dashboard_shows_circles_newcomers_requests_silent_members_and_pair(
-    as_role, community, people
-):
-    # Given a long-silent member and a pending request
-    silent = MembershipFactory(community=community, user=UserFactory(display_name="Zoé Silence"))
-    Membership.objects.filter(pk=silent.pk).update(
-        last_active_at=timezone.now() - timedelta(days=90)
-    )
-    CircleRequest.objects.create(
-        community=community, user=people["citizen"], circle=2, message="I run a seed library."
-    )
-
-    response = as_role("gardener").get(url("dashboard", community.slug))
-
-    text = page(response)
-    dashboard = response.context["dashboard"]
-    assert [(c.circle.value, c.count) for c in dashboard.circle_counts] == [(3, 1), (2, 1), (1, 2)]
-    assert dashboard.recent_joiners_count == 4
-    assert names(response, people["engaged"])
-    assert "1 circle request waiting" in text
-    assert "asks to join the informed circle" in text
-    assert "1 member to re-engage" in text
-    assert "Zoé Silence" in text
-    assert names(response, people["gardener"], people["institution_gardener"])
-
-
-def test_the_dashboard_says_when_a_role_is_vacant(as_role, community):
-    GardenerPair.objects.filter(community=community).update(institution_gardener=None)
-
-    response = as_role("cultivator").get(url("dashboard", community.slug))
-
-    assert "Vacant: nobody holds this role." in page(response)
-
-
-def test_the_overview_shows_every_community_with_counts_and_vacancies(as_role, community):
-    lonely = CommunityFactory(name="Eau et rivières")
-
-    response = as_role("cultivator").get(url("overview"))
-
-    rows = {c.name: c for c in response.context["communities"]}
-    assert rows["Biodiversité"].total == 3 and rows["Biodiversité"].engaged == 1
-    assert rows["Biodiversité"].vacancies == 0
-    assert rows[lonely.name].vacancies == 2
-    assert "2 roles vacant" in page(response)
-    assert 'class="vacant">vacant<' in page(response)
-
-
-@pytest.mark.parametrize(
-    "sort, first, aria",
-    [("name", "Alimentation durable", "ascending"), ("-total", "Biodiversité", "descending")],
-)
-def test_the_overview_sorts_by_the_chosen_column(as_role, sort, first, aria):
-    response = as_role("staff").get(url("overview"), {"sort": sort})
-
-    assert response.context["communities"][0].name == first
-    assert f'aria-sort="{aria}"' in page(response)
-    assert page(response).count("aria-sort=") == 1
-
-
-def test_the_overview_ignores_a_sort_it_does_not_know(as_role):
-    response = as_role("staff").get(url("overview"), {"sort": "-password;drop"})
-
-    assert response.status_code == 200
-    assert response.context["communities"][0].name == "Alimentation durable"
 
 
 # --- Communities --------------------------------------------------------------
@@ -227,7 +159,7 @@ def test_the_cultivator_creates_a_community_and_lands_on_its_dashboard(as_role, 
 
     created = Community.objects.get(name="Jardins partagés")
     assert response.status_code == 302
-    assert response["Location"] == url("dashboard", created.slug)
+    assert response["Location"] == insights("dashboard", created.slug)
     assert sorted(created.themes.names()) == ["food", "gardens"]
     assert created.picture and created.picture_alt == "Raised beds"
 

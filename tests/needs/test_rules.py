@@ -7,6 +7,7 @@ and `private_need` (for the gardeners only).
 
 import pytest
 import rules
+from django.utils import timezone
 
 from needs.models import Status
 
@@ -107,4 +108,23 @@ def test_view_supporters(roles, need, permission, role, allowed):
 def test_connect_people(roles, need, permission, role, allowed):
     assert roles[role].has_perm(permission, need) is allowed
     need.status = Status.DECLINED
+    assert roles[role].has_perm(permission, need) is False
+
+
+@walks("needs.view_need", **READERS)
+def test_a_hidden_need_is_read_by_its_author_the_pair_and_the_cultivator_only(
+    roles, need, permission, role, allowed
+):
+    """After a report, the gardeners hid it (docs/moderation.md)."""
+    need.hidden_at = timezone.now()
+    expected = PAIR_AND_CULTIVATOR[role] or role == "author"
+    assert roles[role].has_perm(permission, need) is expected
+
+
+@walks("needs.report_need", **{**READERS, "author": False})
+def test_report_need(roles, need, private_need, permission, role, allowed):
+    """Whoever reads an item reports it, except its author; not once hidden."""
+    assert roles[role].has_perm(permission, need) is allowed
+    assert roles[role].has_perm(permission, private_need) is PAIR_AND_CULTIVATOR[role]
+    need.hidden_at = timezone.now()
     assert roles[role].has_perm(permission, need) is False

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from needs import services
 from needs.models import Need, Status, Support
+from tests.space import home_of, panel, skip_list
 
 from .conftest import make_need
 
@@ -165,18 +166,16 @@ def test_the_board_stacks_columns_with_counts(login, community, people, need):
     assert login(people["engaged"]).get(url("board", community)).status_code == 403
 
 
-def test_the_community_block(rf, community, people, need, private_need):
-    from django.template.loader import render_to_string
-
+def test_the_needs_panel_on_the_community_home(community, people, need, private_need):
     services.need_move(need=need, actor=people["gardener"], to_status="discussed",
                        answer="La mairie répond vendredi.")
-    request = rf.get("/")
-    request.user = people["citizen"]
-    html = " ".join(render_to_string("needs/_community_block.html",
-                                     {"community": community, "request": request}).split())
-    assert need.title in html and "Being discussed" in html
-    assert "La mairie répond vendredi." in html
-    assert private_need.title not in html
-    request.user = people["anonymous"]
-    assert render_to_string("needs/_community_block.html",
-                            {"community": community, "request": request}).strip() == ""
+    shown = panel(home_of(people["citizen"], community), "needs")
+    assert need.title in shown and "Being discussed" in shown
+    assert "La mairie répond vendredi." in shown
+    assert private_need.title not in shown
+    assert url("board", community) not in shown
+    assert url("board", community) in panel(home_of(people["gardener"], community), "needs")
+    # Someone who may not read the needs gets neither the panel nor its skip link.
+    anonymous = home_of(people["anonymous"], community)
+    assert panel(anonymous, "needs") is None
+    assert "needs" not in skip_list(anonymous)

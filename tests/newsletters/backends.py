@@ -8,11 +8,14 @@ from django.core.mail.backends.locmem import EmailBackend
 
 class FlakyBackend(EmailBackend):
     """Refuses the addresses in `refuse` (5xx), drops the connection after
-    `die_after` messages (as a mail server going away), counts connections."""
+    `die_after` messages (as a mail server going away), counts connections.
+    `before_send(address)`, when set, runs as each message reaches the
+    server, in the sending thread: what happens elsewhere meanwhile."""
 
     refuse: set[str] = set()
     die_after: int | None = None
     opened = 0
+    before_send = None
 
     def open(self):
         FlakyBackend.opened += 1
@@ -21,6 +24,8 @@ class FlakyBackend(EmailBackend):
     def send_messages(self, messages):
         for message in messages:
             address = message.to[0].split("<")[-1].rstrip(">")
+            if FlakyBackend.before_send is not None:
+                FlakyBackend.before_send(address)
             if address in FlakyBackend.refuse:
                 raise smtplib.SMTPRecipientsRefused({address: (550, b"No such user")})
             if FlakyBackend.die_after is not None and len(mail.outbox) >= FlakyBackend.die_after:
@@ -32,3 +37,4 @@ class FlakyBackend(EmailBackend):
         cls.refuse = set()
         cls.die_after = None
         cls.opened = 0
+        cls.before_send = None

@@ -10,7 +10,8 @@ from .factories import LetterFactory, SectionFactory, subscribe
 @pytest.fixture(autouse=True)
 def in_english(settings):
     """Assertions read the English source strings: pages, messages and
-    e-mails are rendered in English in these tests."""
+    e-mails are rendered in English in these tests, and every person saved
+    prefers English, unless the test asks for `own_languages`."""
     from django.db.models.signals import pre_save
     from django.utils import translation
 
@@ -23,6 +24,18 @@ def in_english(settings):
     pre_save.connect(english, sender=User, dispatch_uid="newsletters-tests-in-english")
     with translation.override("en"):
         yield
+    pre_save.disconnect(sender=User, dispatch_uid="newsletters-tests-in-english")
+
+
+@pytest.fixture
+def own_languages(in_english):
+    """Each person keeps the language the test gives them (`preferred_language`):
+    for the tests of what a recipient's language changes. The site's language
+    (`LANGUAGE_CODE`) and the active one stay English."""
+    from django.db.models.signals import pre_save
+
+    from accounts.models import User
+
     pre_save.disconnect(sender=User, dispatch_uid="newsletters-tests-in-english")
 
 

@@ -95,6 +95,51 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
 
+class ScriptedSmtp(SmtpSink):
+    """An SMTP sink that answers given recipients with given replies: at RCPT
+    (`at_rcpt`, the recipient is refused) or after DATA (`at_data`, the
+    message is refused). Keys are addresses as the client sends them in
+    RCPT TO (lower case); values are whole reply lines, e.g. "450 Try later".
+    `at_quit` is the reply to QUIT. `seen` lists every RCPT address,
+    accepted or not, in order."""
+
+    def __init__(self, port: int | None = None):
+        super().__init__(port)
+        self.at_rcpt: dict[str, str] = {}
+        self.at_data: dict[str, str] = {}
+        self.seen: list[str] = []
+        self.senders: list[str] = []  # MAIL FROM of each accepted message
+        self.at_quit = "221 Bye"
+        # before_data(recipients): run (in a worker thread, so it may use the
+        # ORM) before the server answers a message's DATA; the client waits.
+        self.before_data = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self.lock:
+            self.seen.append(address)
+        reply = self.at_rcpt.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):
+        return self.at_quit
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.before_data is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.before_data, list(envelope.rcpt_tos))
+        for recipient in envelope.rcpt_tos:
+            reply = self.at_data.get(recipient.lower())
+            if reply:
+                return reply
+        with self.lock:
+            self.senders.append(envelope.mail_from)
+        return await super().handle_DATA(server, session, envelope)
+
+
 class CeleryWorker:
     """`celery -A terreau worker -B` in its own process group (kill -9 takes
     the pool's children and the embedded beat with it)."""

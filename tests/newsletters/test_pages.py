@@ -11,6 +11,7 @@ from django.utils import timezone
 from communities.models import Circle
 from newsletters.models import Letter, Section, Subscription
 from tests.factories import CommunityFactory, MembershipFactory
+from tests.space import home_of, panel
 
 from .factories import LetterFactory, SectionFactory, subscribe
 from .test_services import _png
@@ -117,6 +118,27 @@ def test_a_member_proposes_a_section_with_an_image(client, people, letter):
     assert response.status_code == 302
     section = Section.objects.get()
     assert (section.author, section.image_alt) == (people["engaged"], "Des godets")
+
+
+def test_the_event_picker_shows_only_the_events_the_member_may_see(client, people, letter):
+    from events.models import Event
+    from tests.events.factories import EventFactory
+
+    letter.invited_circle = Circle.INFORMED  # the call went to the informed circle too
+    letter.save(update_fields=["invited_circle"])
+
+    EventFactory(community=letter.community, title="Assemblée du noyau",
+                 audience=Event.Audience.CIRCLES, for_engaged=True)
+    EventFactory(community=letter.community, title="Balade publique")
+    url = reverse("newsletters:section_create", args=[letter.pk])
+
+    client.force_login(people["informed"])
+    informed_page = client.get(url).content.decode()
+    client.force_login(people["engaged"])
+    engaged_page = client.get(url).content.decode()
+
+    assert "Balade publique" in informed_page and "Assemblée du noyau" not in informed_page
+    assert "Balade publique" in engaged_page and "Assemblée du noyau" in engaged_page
 
 
 def test_a_section_with_a_tracking_pixel_is_refused_on_the_form(client, people, letter):
@@ -343,6 +365,26 @@ def test_web_version_and_archive_follow_the_audience(client, people, community):
     assert response["Location"] == reverse("newsletters:web", args=[inner.pk])
 
 
+def test_the_letters_panel_lists_what_the_visitor_may_read(people, community):
+    LetterFactory(community=community, title="Lettre de printemps", state=Letter.State.SENT,
+                  sent_at=timezone.now(), circles=[Circle.CITIZENS, Circle.ENGAGED])
+    LetterFactory(community=community, title="Lettre du noyau", state=Letter.State.SENT,
+                  sent_at=timezone.now(), circles=[Circle.ENGAGED])
+    LetterFactory(community=community, title="Lettre en cours")  # not sent
+
+    anonymous = panel(home_of(people["anonymous"], community), "letters")
+    engaged = panel(home_of(people["engaged"], community), "letters")
+    gardener = panel(home_of(people["gardener"], community), "letters")
+
+    assert "Lettre de printemps" in anonymous
+    assert "Lettre du noyau" not in anonymous  # sent to the engaged circle only
+    assert "Lettre du noyau" in engaged
+    assert "Lettre en cours" not in anonymous + engaged + gardener
+    # The gardeners' way to the letters being written, for them only.
+    manage = reverse("newsletters:community", args=[community.slug])
+    assert manage in gardener and manage not in engaged
+
+
 def test_the_feeds_list_public_letters_only(client, community):
     LetterFactory(community=community, state="sent", title="Public one",
                   circles=[Circle.CITIZENS], sent_at=timezone.now())
@@ -353,6 +395,44 @@ def test_the_feeds_list_public_letters_only(client, community):
         body = response.content.decode()
         assert response.status_code == 200 and f"<{kind}" in body
         assert "Public one" in body and "Engaged one" not in body
+
+
+def test_the_archive_feeds_link_to_the_public_address(client, community, settings):
+    import xml.etree.ElementTree as ET
+
+    settings.SITE_URL = "https://participation.example.org"
+    letter = LetterFactory(community=community, state="sent", circles=[Circle.CITIZENS],
+                           sent_at=timezone.now())
+    rss = ET.fromstring(client.get(reverse("newsletters:feed_rss", args=[community.slug])).content)
+
+    site = "https://participation.example.org"
+    assert rss.findtext("channel/link") == site + reverse("newsletters:archive",
+                                                          args=[community.slug])
+    assert rss.findtext("channel/item/link") == site + reverse("newsletters:web",
+                                                               args=[letter.pk])
+    assert "127.0.0.1" not in client.get(
+        reverse("newsletters:feed_atom", args=[community.slug])).content.decode()
+
+
+def test_markup_in_a_letter_title_never_reaches_a_feed_reader_as_markup(client, community):
+    import xml.etree.ElementTree as ET
+
+    LetterFactory(community=community, state="sent", circles=[Circle.CITIZENS],
+                  title="<img src=x onerror=alert(1)> & co", intro="<script>x()</script>",
+                  sent_at=timezone.now())
+
+    rss = ET.fromstring(client.get(reverse("newsletters:feed_rss", args=[community.slug])).content)
+    item = rss.find("channel/item")
+    # the reader, which decodes the XML then reads HTML, sees the text as typed
+    assert item.findtext("title") == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
+    assert item.findtext("description") == "<p>&lt;script&gt;x()&lt;/script&gt;</p>"
+
+    atom = ET.fromstring(client.get(reverse("newsletters:feed_atom", args=[community.slug])).content)
+    ns = "{http://www.w3.org/2005/Atom}"
+    entry = atom.find(f"{ns}entry")
+    assert entry.findtext(f"{ns}title") == "<img src=x onerror=alert(1)> & co"  # type text
+    assert entry.find(f"{ns}summary").get("type") == "html"
+    assert entry.findtext(f"{ns}summary") == "<p>&lt;script&gt;x()&lt;/script&gt;</p>"
 
 
 def test_a_cultivators_letter_appears_in_each_communitys_archive(client, community):

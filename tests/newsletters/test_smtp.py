@@ -154,7 +154,7 @@ def test_marks_are_grouped_in_order_and_never_more_than_the_window(monkeypatch):
         groups.append(list(ids))
         time.sleep(0.02)  # a slow disk: copies keep being accepted meanwhile
 
-    monkeypatch.setattr(sending, "_mark_sent", slow_mark)
+    monkeypatch.setattr(sending.marking, "_mark_sent", slow_mark)
     marker = sending._Marker("token")
     for delivery_id in range(1, 201):
         marker.mark(delivery_id)
@@ -172,7 +172,7 @@ def test_a_failing_mark_stops_the_sending(monkeypatch):
         failed.set()
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(sending, "_mark_sent", broken_mark)
+    monkeypatch.setattr(sending.marking, "_mark_sent", broken_mark)
     marker = sending._Marker("token")
     marker.mark(1)
     failed.wait(5)

@@ -12,8 +12,6 @@ copy, between the server's "250 OK" and the row being marked sent, lasts
 one UPDATE and is documented in docs/newsletters.md.
 """
 
-import time
-
 import pytest
 from celery import Celery
 from django.db import connection
@@ -97,7 +95,9 @@ def test_kill_9_and_a_redis_restart_still_deliver_exactly_one_copy(
 
     # When the worker is killed -9 in the middle of sending...
     wait_until(lambda: sink.frozen and sink.held >= 1, timeout=60, what="35 messages")
-    time.sleep(1.0)  # let every pool process reach the frozen server
+    # Every pool process is blocked at the frozen server before the kill.
+    wait_until(lambda: sink.held >= worker.concurrency, timeout=30,
+               what="every pool process to reach the frozen server")
     worker.kill()
     wait_until(lambda: sink.held == 0, timeout=10, what="the dead connections to drop")
     sent_before_restart = sink.count

@@ -179,17 +179,20 @@ def test_the_centre_is_rendered_in_the_readers_language(member_client, member, p
 def test_preferences_show_every_kind_with_three_choices(member_client):
     response = member_client.get(PREFERENCES)
     page = response.content.decode()
-    assert page.count("<fieldset") == len(kinds.KINDS)
-    for kind in kinds.KINDS.values():
+    choosable = kinds.choosable()
+    assert page.count("<fieldset") == len(choosable)
+    for kind in choosable.values():
         assert str(kind.label) in page
-    assert page.count('type="radio"') == 3 * len(kinds.KINDS)
+    assert page.count('type="radio"') == 3 * len(choosable)
+    # transactional kinds (a seat and its calendar file) are always e-mailed: not a choice
+    assert str(kinds.KINDS["registration_confirmed"].label) not in page
     # the defaults are checked: mentions immediately, new needs daily
     assert re.search(r'name="mention" value="immediately"[^>]*checked', page)
     assert re.search(r'name="need_new" value="daily"[^>]*checked', page)
 
 
 def test_saving_preferences(member_client, member):
-    data = {key: kind.default for key, kind in kinds.KINDS.items()}
+    data = {key: kind.default for key, kind in kinds.choosable().items()}
     data.update(mention="never", need_new="immediately")
     response = member_client.post(PREFERENCES, data, follow=True)
     assert "Your notification preferences are saved." in text_of(response)
@@ -205,7 +208,7 @@ def test_saving_preferences(member_client, member):
 
 
 def test_bad_preferences_change_nothing_and_say_why(member_client, member):
-    data = {key: kind.default for key, kind in kinds.KINDS.items()}
+    data = {key: kind.default for key, kind in kinds.choosable().items()}
     data.update(mention="sometimes")
     del data["need_new"]
     response = member_client.post(PREFERENCES, data)

@@ -7,9 +7,9 @@ from channels.layers import channel_layers
 from django.db import transaction
 from django.urls import reverse
 
-from communities.discussions import selectors
-from communities.discussions import services as discussions
-from communities.discussions.models import Message
+from discussions import selectors
+from discussions import services as discussions
+from discussions.models import Message
 from communities.models import Circle
 from communities.services import membership_move
 from tests.discussions.realtime import closed_with, layer_config, open_socket, receive, send
@@ -50,7 +50,7 @@ def test_even_if_the_channel_is_opened_to_every_circle(roles, group):
 
 @pytest.mark.django_db
 def test_an_ordinary_engaged_channel_is_unchanged(roles, community):
-    from communities.discussions.models import Channel
+    from discussions.models import Channel
 
     channel = Channel.objects.create(community=community, name="Noyau", min_circle=Circle.ENGAGED)
     assert allowed(roles, "discussions.view_channel", channel) == {
@@ -181,7 +181,7 @@ def test_mentions_reach_only_people_who_read_the_group_channel(
     roles, group, group_member, django_capture_on_commit_callbacks
 ):
     """An engaged member outside the group is not mentioned (nor notified) from its channel."""
-    from communities.discussions.models import Mention
+    from discussions.models import Mention
     from notifications.models import Notification
 
     outsider = roles["engaged"]

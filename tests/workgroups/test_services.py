@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communities import services as communities
-from communities.discussions.models import Channel
+from discussions.models import Channel
 from communities.models import Circle
 from notifications.models import Notification
 from workgroups import services

@@ -10,6 +10,7 @@ from django.utils import timezone
 from communities.models import Circle
 from events.models import Event
 from tests.factories import MembershipFactory, UserFactory
+from tests.space import home_of, panel, skip_list
 from workgroups import services
 from workgroups.models import Decision, GroupMember, JoinRequest, WorkingGroup
 
@@ -243,20 +244,15 @@ def test_a_non_member_cannot_record_a_decision(client, login, people, group):
     assert not Decision.objects.exists()
 
 
-def test_the_community_block(client, login, people, community, group, group_member):
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = people["gardener"]
-    html = render_to_string("workgroups/_community_block.html", {"community": community, "request": request})
-    assert "Semences paysannes" in html and url("create") in html and "1 member" in html
-    request.user = people["citizen"]
-    html = render_to_string("workgroups/_community_block.html", {"community": community, "request": request})
-    assert "Semences paysannes" in html and url("create") not in html
-    request.user = people["other_gardener"]
-    html = render_to_string("workgroups/_community_block.html", {"community": community, "request": request})
-    assert html.strip() == ""
+def test_the_groups_panel_on_the_community_home(people, community, group, group_member):
+    shown = panel(home_of(people["gardener"], community), "groups")
+    assert "Semences paysannes" in shown and url("create") in shown and "1 member" in shown
+    shown = panel(home_of(people["citizen"], community), "groups")
+    assert "Semences paysannes" in shown and url("create") not in shown
+    # A gardener of another community may not see the groups: no panel, no skip link.
+    outsider = home_of(people["other_gardener"], community)
+    assert panel(outsider, "groups") is None
+    assert "groups" not in skip_list(outsider)
 
 
 def test_the_event_form_offers_the_groups_of_the_community(client, login, people, community, group, other_community):

@@ -1,0 +1,30 @@
+"""Every kind of audited action, with the label the log shows."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    # Roles and circles
+    MEMBERSHIP_MOVED = "membership.moved", _("Member moved to another circle")
+    MEMBERSHIP_REMOVED = "membership.removed", _("Member removed from the community")
+    PAIR_APPOINTED = "pair.appointed", _("Gardener pair appointed")
+    PAIR_ENDED = "pair.ended", _("Gardener pair ended")
+    DIRECTION_STAFF_CHANGED = "direction.staff_changed", _("Direction staff changed")
+    # Approvals and decisions (terreau.decisions)
+    REQUEST_DECIDED = "request.decided", _("Request decided")
+    # Deletions
+    ACCOUNT_DELETION_REQUESTED = "account.deletion_requested", _("Account deletion requested")
+    ACCOUNT_DELETION_CANCELLED = "account.deletion_cancelled", _("Account deletion cancelled")
+    ACCOUNT_ERASED = "account.erased", _("Account erased")
+    MESSAGE_HIDDEN = "message.hidden", _("Message hidden by a moderator")
+    # Exports
+    PERSONAL_DATA_EXPORTED = "export.personal_data", _("Personal data exported")
+    REGISTRANTS_EXPORTED = "export.registrants", _("Registrants exported (CSV)")
+    AUDIT_LOG_EXPORTED = "export.audit_log", _("Audit log exported (CSV)")
+    # Sends
+    NEWSLETTER_SENDING_STARTED = "newsletter.sending_started", _("Newsletter sending started")
+    NEWSLETTER_TEST_SENT = "newsletter.test_sent", _("Newsletter test sent")
+    # Logins of staff, gardeners and the cultivator
+    LOGIN_SUCCEEDED = "login.succeeded", _("Logged in")
+    LOGIN_FAILED = "login.failed", _("Failed log-in")

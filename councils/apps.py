@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilsConfig(AppConfig):
+    name = "councils"
+    verbose_name = _("Citizen councils")
+
+    def ready(self):
+        from councils import kinds
+
+        # Its notification kinds (councils/kinds.py): every message to a person.
+        kinds.register_kinds()

@@ -1,0 +1,118 @@
+"""Forms of citizen councils. They read the input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import College, Council, Member
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _characteristic_field(characteristic, *, required=True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext(characteristic.label), required=required,
+        choices=[("", "—")] + [(c, c) for c in characteristic.categories],
+        help_text=_("Used only for the draw's quotas, published with a pseudonymous number."),
+    )
+
+
+class VolunteerForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail address"),
+                             help_text=_("To tell you if you are drawn, and to withdraw."))
+    territory = forms.CharField(label=_("Where you live (street or neighbourhood)"),
+                                max_length=200)
+    consent = forms.BooleanField(label=_("I agree to the text above."), required=False)
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.characteristics = list(council.characteristics.all())
+        for characteristic in self.characteristics:
+            # The service names what is missing; the browser does not stop the form.
+            self.fields[characteristic.key] = _characteristic_field(characteristic, required=False)
+        self.order_fields(["name", "email", "territory",
+                           *[c.key for c in self.characteristics], "consent"])
+
+    def characteristic_fields(self):
+        return [self[c.key] for c in self.characteristics]
+
+    def values(self) -> dict:
+        return {c.key: self.cleaned_data.get(c.key) or "" for c in self.characteristics}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"),
+                           help_text=_("UTF-8, a header row naming the columns, comma or semicolon."))
+    consent_confirmed = forms.BooleanField(
+        label=_("Every person on the list agreed to the pool's text."), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class AnnounceForm(forms.Form):
+    """Seats, quotas (a min and a max per category) and the seed's source."""
+
+    college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none())
+    seats = forms.IntegerField(label=_("Seats to fill by lot"), min_value=1, max_value=500)
+    seed_source = forms.CharField(
+        label=_("Where the seed will come from"), max_length=300,
+        help_text=_("Announced before the draw, for example: “the five numbers of the national "
+                    "lottery of Monday 14 December”."),
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].queryset = council.colleges.all()
+        self.groups = []
+        for characteristic in council.characteristics.all():
+            rows = []
+            for index, category in enumerate(characteristic.categories):
+                low, high = f"q-{characteristic.key}-{index}-min", f"q-{characteristic.key}-{index}-max"
+                self.fields[low] = forms.IntegerField(
+                    label=_("at least"), min_value=0, max_value=500, required=False)
+                self.fields[high] = forms.IntegerField(
+                    label=_("at most"), min_value=0, max_value=500, required=False)
+                rows.append((category, self[low], self[high], low, high))
+            self.groups.append((gettext(characteristic.label), characteristic.key, rows))
+
+    def quotas(self) -> dict:
+        """{key: {category: [min, max]}} of the categories given a bound (the
+        other bound defaults to 0 or to the seats)."""
+        seats = self.cleaned_data["seats"]
+        quotas = {}
+        for _label, key, rows in self.groups:
+            for category, _lf, _hf, low, high in rows:
+                lo, hi = self.cleaned_data.get(low), self.cleaned_data.get(high)
+                if lo is None and hi is None:
+                    continue
+                quotas.setdefault(key, {})[category] = [
+                    0 if lo is None else lo, seats if hi is None else hi
+                ]
+        return quotas
+
+
+class SeedForm(forms.Form):
+    seed = forms.CharField(label=_("Seed, as published"), max_length=200)
+
+
+class ReplacementForm(forms.Form):
+    seed_source = AnnounceForm.base_fields["seed_source"]
+
+
+class AppointForm(forms.Form):
+    college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=120)
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].queryset = council.colleges.all()
+
+
+def member_of(council: Council, pk) -> Member | None:
+    return Member.objects.filter(council=council, pk=pk).select_related("draw", "college").first()

@@ -1,0 +1,21 @@
+"""The notification kinds of citizen councils (registered in CouncilsConfig.ready()).
+
+Candidates have no account: each message goes to the candidate's address
+(councils/emails.py), always e-mailed, in the language they volunteered in.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import Frequency, Kind, register
+
+KINDS = (
+    Kind("council_volunteered", _("I volunteer for a citizen council"), Frequency.IMMEDIATELY,
+         email="councils.emails.VolunteeredEmail", always_email=True, in_app=False),
+    Kind("council_drawn", _("I am drawn by lot to sit on a citizen council"),
+         Frequency.IMMEDIATELY, email="councils.emails.DrawnEmail", always_email=True,
+         in_app=False),
+)
+
+
+def register_kinds() -> None:
+    register(*KINDS)

@@ -1,0 +1,25 @@
+"""Permissions of citizen councils. Walked in tests/councils/test_rules.py.
+
+Objects: a Council. Everything about a council is public (its page, its
+draws' reports and their re-run): a draw is trusted because anyone can check
+it. The council's agent — an agent of the council's direction (granted per
+direction, roles.predicates.is_agent_of), the cultivator or site staff —
+imports candidates, announces, seeds and runs draws, names and ends members.
+Volunteering is open to everyone, signed in or not.
+"""
+
+import rules
+
+from roles.predicates import is_agent_of, is_cultivator, is_site_staff
+
+
+@rules.predicate
+def is_council_agent(user, council):
+    return council is not None and is_agent_of.test(user, council.direction)
+
+
+can_manage = is_council_agent | is_cultivator | is_site_staff
+
+rules.add_perm("councils.view_council", rules.always_allow)
+rules.add_perm("councils.volunteer", rules.always_allow)
+rules.add_perm("councils.manage_council", can_manage)

@@ -1,0 +1,205 @@
+"""The draw itself, from published inputs only: no database here.
+
+`draw(pool, quotas, seats, seed)` gives the same panel for the same inputs,
+on any machine with the same version of sortition-algorithms: the pool is
+sorted by pseudonymous id, the seed text becomes a number by SHA-256, and
+the package's legacy algorithm runs with that number as its random seed.
+Anyone can run it again from a draw's published inputs
+(`manage.py council_verify_draw`, the re-run page, docs/councils.md).
+
+Why the legacy (greedy) algorithm and not the package's default (maximin,
+an LP over all feasible panels): it needs no solver, runs in milliseconds
+for a neighbourhood's pool, and its result depends only on the seed, so a
+citizen can re-run it; the LP algorithms' results can depend on the solver
+build. The quotas are still met exactly (each attempt is checked, and an
+attempt that misses one is retried, deterministically).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import threading
+from dataclasses import dataclass
+from importlib.metadata import version
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+ALGORITHM = "legacy"
+MAX_ATTEMPTS = 100
+# The package keeps its random source in module globals: one draw at a time
+# per process, and the process's own `random` state is given back after.
+_LOCK = threading.Lock()
+
+
+def library_version() -> str:
+    return version("sortition-algorithms")
+
+
+def algorithm_label() -> str:
+    return f"sortition-algorithms {library_version()}, {ALGORITHM} (max_attempts={MAX_ATTEMPTS})"
+
+
+def seed_number(seed: str) -> int:
+    """The published seed text as the package's random seed: the first 60
+    bits of its SHA-256, reduced below 2**31 - 1, never 0 (0 would make the
+    package use an unseeded source)."""
+    digest = hashlib.sha256(seed.strip().encode("utf-8")).hexdigest()
+    return int(digest[:15], 16) % (2**31 - 1) or 1
+
+
+@dataclass(frozen=True)
+class Quota:
+    key: str
+    category: str
+    low: int
+    high: int
+
+
+def full_quotas(characteristics: list[tuple[str, str, list[str]]], quotas: dict, seats: int) -> dict:
+    """Every category of every characteristic with its [min, max]: a
+    category without a quota gets [0, seats]."""
+    result = {}
+    for key, _label, categories in characteristics:
+        given = quotas.get(key, {})
+        result[key] = {
+            category: [int(v) for v in given.get(category, [0, seats])] for category in categories
+        }
+    return result
+
+
+def _name(labels: dict, key: str, category: str) -> str:
+    return f"{labels.get(key, key)}: {category}"
+
+
+def check_quotas(quotas: dict, seats: int, *, labels: dict | None = None) -> None:
+    """Refuse quotas that no pool could meet, naming the quota."""
+    labels = labels or {}
+    if seats < 1:
+        raise ValidationError(_("Draw at least one seat."), code="no_seats")
+    for key, categories in quotas.items():
+        for category, (low, high) in categories.items():
+            name = _name(labels, key, category)
+            if low < 0 or high < 0:
+                raise ValidationError(
+                    _("The quota “%(quota)s” cannot be negative.") % {"quota": name},
+                    code="negative",
+                )
+            if low > seats:
+                raise ValidationError(
+                    _("The quota “%(quota)s” asks for at least %(min)d people, more than the "
+                      "%(seats)d seats drawn.") % {"quota": name, "min": low, "seats": seats},
+                    code="min_over_seats",
+                )
+            if low > high:
+                raise ValidationError(
+                    _("The quota “%(quota)s” asks for at least %(min)d but at most %(max)d.")
+                    % {"quota": name, "min": low, "max": high},
+                    code="min_over_max",
+                )
+        lows = sum(low for low, _high in categories.values())
+        highs = sum(high for _low, high in categories.values())
+        if lows > seats:
+            raise ValidationError(
+                _("The minimums of “%(characteristic)s” add up to %(total)d, more than the "
+                  "%(seats)d seats drawn.")
+                % {"characteristic": labels.get(key, key), "total": lows, "seats": seats},
+                code="mins_over_seats",
+            )
+        if highs < seats:
+            raise ValidationError(
+                _("The maximums of “%(characteristic)s” add up to %(total)d, fewer than the "
+                  "%(seats)d seats drawn.")
+                % {"characteristic": labels.get(key, key), "total": highs, "seats": seats},
+                code="maxes_under_seats",
+            )
+
+
+def check_pool(pool: list, quotas: dict, seats: int, *, labels: dict | None = None) -> None:
+    """Refuse a pool too small for the seats or for a quota's minimum."""
+    labels = labels or {}
+    if len(pool) < seats:
+        raise ValidationError(
+            _("The pool holds %(pool)d candidates, fewer than the %(seats)d seats drawn.")
+            % {"pool": len(pool), "seats": seats},
+            code="pool_too_small",
+        )
+    for key, categories in quotas.items():
+        for category, (low, _high) in categories.items():
+            count = sum(1 for _pid, values in pool if values.get(key) == category)
+            if count < low:
+                raise ValidationError(
+                    _("The quota “%(quota)s” cannot be met: it asks for at least %(min)d "
+                      "people and the pool holds %(count)d.")
+                    % {"quota": _name(labels, key, category), "min": low, "count": count},
+                    code="quota_unmet",
+                )
+
+
+_CATEGORY = re.compile(r"in (?P<key>[^/\s]+)/(?P<category>[^.]+)\.")
+
+
+def draw(pool: list, quotas: dict, seats: int, seed: str, *,
+         labels: dict | None = None) -> list[str]:
+    """The drawn pseudonymous ids, sorted. `pool` is [[id, {key: category}]],
+    `quotas` {key: {category: [min, max]}} covering every category."""
+    from sortition_algorithms import Settings, run_stratification
+    from sortition_algorithms.features import FeatureValueMinMax, set_default_max_flex
+    from sortition_algorithms.people import People
+    from sortition_algorithms.utils import set_random_provider
+
+    check_quotas(quotas, seats, labels=labels)
+    check_pool(pool, quotas, seats, labels=labels)
+    features = {
+        key: {category: FeatureValueMinMax(min=low, max=high)
+              for category, (low, high) in categories.items()}
+        for key, categories in quotas.items()
+    }
+    set_default_max_flex(features)
+    people = People([])
+    for row, (public_id, values) in enumerate(sorted(pool, key=lambda item: item[0]), start=2):
+        people.add(public_id, {"id": public_id, **values}, features, row)
+    settings = Settings(
+        id_column="id", columns_to_keep=[], selection_algorithm=ALGORITHM,
+        max_attempts=MAX_ATTEMPTS, random_number_seed=seed_number(seed),
+    )
+    with _LOCK:
+        state = random.getstate()
+        try:
+            success, panels, report = run_stratification(features, people, seats, settings)
+        finally:
+            set_random_provider(None)
+            random.setstate(state)
+    if not success or not panels:
+        match = _CATEGORY.search(report.as_text() if hasattr(report, "as_text") else str(report))
+        if match:
+            raise ValidationError(
+                _("The quotas cannot all be met together: not enough candidates left in "
+                  "“%(quota)s”. Loosen that quota or widen the pool; nothing was drawn.")
+                % {"quota": _name(labels or {}, match["key"], match["category"].strip())},
+                code="infeasible",
+            )
+        raise ValidationError(
+            _("The quotas cannot all be met together with this pool; nothing was drawn."),
+            code="infeasible",
+        )
+    return sorted(panels[0])
+
+
+def composition(ids, pool: list) -> dict:
+    """{key: {category: count}} of the given ids in the pool."""
+    wanted = set(ids)
+    counts: dict = {}
+    for public_id, values in pool:
+        for key, category in values.items():
+            counts.setdefault(key, {}).setdefault(category, 0)
+            if public_id in wanted:
+                counts[key][category] += 1
+    return counts
+
+
+def pool_counts(pool: list) -> dict:
+    """{key: {category: count}} over the whole pool."""
+    return composition([public_id for public_id, _values in pool], pool)

@@ -1,0 +1,202 @@
+"""The pool of candidates: volunteering, withdrawing, importing a list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from notifications import services as notifications
+
+from .. import consent
+from ..models import Candidate, Council, Member
+
+NAME_MAX_LENGTH = 120
+TERRITORY_MAX_LENGTH = 200
+REQUIRED_COLUMNS = ("name", "email", "territory")
+IMPORT_MAX_ROWS = 5000
+
+
+def _public_id(council: Council) -> str:
+    """A pseudonymous number no other candidate of the council has."""
+    while True:
+        public_id = f"C-{secrets.token_hex(3).upper()}"
+        if not Candidate.objects.filter(council=council, public_id=public_id).exists():
+            return public_id
+
+
+def _clean(council: Council, characteristics, *, name, email, territory, values) -> dict:
+    """The checked fields of one candidate, or ValidationError by field."""
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    email = (email or "").strip()
+    territory = (territory or "").strip()
+    if not name:
+        errors["name"] = [_("Give your name.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("Keep it under %(limit)d characters.") % {"limit": NAME_MAX_LENGTH}]
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("Enter a valid e-mail address.")]
+    if not territory:
+        errors["territory"] = [_("Say where you live.")]
+    elif len(territory) > TERRITORY_MAX_LENGTH:
+        errors["territory"] = [
+            _("Keep it under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH}
+        ]
+    chosen = {}
+    for characteristic in characteristics:
+        value = (values.get(characteristic.key) or "").strip()
+        if value not in characteristic.categories:
+            errors[characteristic.key] = [
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(characteristic.categories)}
+            ]
+        else:
+            chosen[characteristic.key] = value
+    if errors:
+        raise ValidationError(errors)
+    if Candidate.objects.filter(
+        council=council, email__iexact=email, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"email": [_("This address is already in the council's pool.")]}, code="duplicate"
+        )
+    return {"name": name, "email": email, "territory": territory, "characteristics": chosen}
+
+
+def _create(council, fields, *, source, now) -> Candidate:
+    text = consent.CURRENT
+    return Candidate.objects.create(
+        council=council, public_id=_public_id(council), source=source,
+        consent_version=text.version, consent_fingerprint=text.fingerprint, consented_at=now,
+        language=(get_language() or "fr")[:2], **fields,
+    )
+
+
+@transaction.atomic
+def candidate_volunteer(*, council: Council, name: str, email: str, territory: str,
+                        characteristics: dict, consent_given: bool, now=None) -> Candidate:
+    """A resident volunteers through the public form; told by e-mail, with
+    the link to withdraw."""
+    if not consent_given:
+        raise ValidationError(
+            {"consent": [_("Tick the box to agree to the text above: without it you cannot "
+                           "join the pool.")]},
+            code="consent",
+        )
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    fields = _clean(council, council.characteristics.all(), name=name, email=email,
+                    territory=territory, values=characteristics)
+    candidate = _create(council, fields, source=Candidate.Source.FORM, now=now or timezone.now())
+    notifications.notify([candidate], "council_volunteered", about=candidate)
+    return candidate
+
+
+@transaction.atomic
+def candidate_withdraw(*, candidate: Candidate, now=None) -> Candidate:
+    """The candidate leaves the pool (and the council, if they sit on it)."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.withdrawn_at is not None:
+        raise ValidationError(_("You have already withdrawn from this pool."), code="withdrawn")
+    now = now or timezone.now()
+    candidate.withdrawn_at = now
+    candidate.save(update_fields=["withdrawn_at"])
+    Member.objects.filter(candidate=candidate, ended_at__isnull=True).update(ended_at=now)
+    return candidate
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    # (line number in the file, reason)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rows(data: bytes | str):
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."),
+                code="encoding",
+            ) from None
+    sample = data[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.DictReader(io.StringIO(data), dialect=dialect)
+
+
+@transaction.atomic
+def candidates_import(*, council: Council, data: bytes | str, consent_confirmed: bool,
+                      now=None) -> ImportReport:
+    """An agent imports a list of candidates (CSV with a header row).
+
+    A missing column refuses the whole file and imports nothing; a bad row
+    is skipped and reported with its line and why, the others are imported.
+    """
+    if not consent_confirmed:
+        raise ValidationError(
+            _("Confirm that every person on the list agreed to the pool's text."),
+            code="consent",
+        )
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    characteristics = list(council.characteristics.all())
+    reader = _rows(data)
+    header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
+    needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
+    missing = [column for column in needed if column not in header]
+    if missing:
+        raise ValidationError(
+            _("The file lacks the column(s) %(missing)s; nothing was imported. The first row "
+              "must name the columns: %(needed)s.")
+            % {"missing": ", ".join(missing), "needed": ", ".join(needed)},
+            code="missing_columns",
+        )
+    report = ImportReport()
+    now = now or timezone.now()
+    seen: set[str] = set()
+    for line, row in enumerate(reader, start=2):
+        if line - 1 > IMPORT_MAX_ROWS:
+            raise ValidationError(
+                _("The file has more than %(limit)d rows; nothing was imported.")
+                % {"limit": IMPORT_MAX_ROWS},
+                code="too_many",
+            )
+        row = {(key or "").strip().lower(): (value or "") for key, value in row.items()
+               if isinstance(value, str)}
+        if not any(value.strip() for value in row.values()):
+            continue
+        try:
+            fields = _clean(council, characteristics, name=row.get("name"),
+                            email=row.get("email"), territory=row.get("territory"), values=row)
+            if fields["email"].lower() in seen:
+                raise ValidationError({"email": [_("This address appears twice in the file.")]})
+        except ValidationError as error:
+            reasons = "; ".join(
+                f"{column}: {' '.join(messages)}" for column, messages in error.message_dict.items()
+            )
+            report.rejected.append((line, reasons))
+            continue
+        seen.add(fields["email"].lower())
+        try:
+            with transaction.atomic():
+                _create(council, fields, source=Candidate.Source.IMPORT, now=now)
+        except IntegrityError:
+            report.rejected.append(
+                (line, "email: " + _("This address is already in the council's pool."))
+            )
+            continue
+        report.imported += 1
+    return report

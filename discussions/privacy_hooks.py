@@ -1,0 +1,73 @@
+"""What the discussions hold about a person (see accounts/personal_data.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts import personal_data
+
+from .models import Message, Mute, Report
+
+
+def export(person) -> dict:
+    messages = (
+        Message.objects.filter(author=person)
+        .select_related("channel__community")
+        .order_by("created_at", "pk")
+    )
+    reports = Report.objects.filter(reporter=person).order_by("created_at", "pk")
+    mutes = Mute.objects.filter(user=person).select_related("community").order_by("created_at")
+    return {
+        "messages": [
+            {
+                "community": m.channel.community.name,
+                "channel": m.channel.name,
+                "body": m.body,
+                "sent_at": m.created_at.isoformat(),
+                "edited_at": m.edited_at.isoformat() if m.edited_at else None,
+                "deleted_at": m.deleted_at.isoformat() if m.deleted_at else None,
+            }
+            for m in messages
+        ],
+        "reports_made": [
+            {"message_id": r.message_id, "reason": r.reason, "at": r.created_at.isoformat()}
+            for r in reports
+        ],
+        "mutes": [
+            {
+                "community": m.community.name,
+                "until": m.until.isoformat(),
+                "reason": m.reason,
+            }
+            for m in mutes
+        ],
+    }
+
+
+def erase(person) -> None:
+    """Messages stay for the others' conversation, signed "former member";
+    mentions, read marks, mutes go with the account; reports lose their
+    author."""
+    Message.objects.filter(author=person).update(author=personal_data.former_member())
+    Report.objects.filter(reporter=person).update(reporter=None)
+
+
+def register() -> None:
+    personal_data.register(
+        personal_data.Holder(
+            key="discussions",
+            title=_("Discussion messages"),
+            export=export,
+            erase=erase,
+            processings=(
+                personal_data.Processing(
+                    name=_("Discussion channels"),
+                    data=_("Your messages, mentions, read marks and reports."),
+                    purpose=_("Let the members of a community talk in real time."),
+                    legal_basis=personal_data.PUBLIC_TASK,
+                    retention=_(
+                        "Messages stay with the conversation; when your account is erased "
+                        "they are signed “former member”. The rest is erased with the account."
+                    ),
+                ),
+            ),
+        )
+    )

@@ -1,0 +1,64 @@
+"""The notification kinds of events (registered in EventsConfig.ready()).
+
+Each is sent to registrations (`notify(registrations, ...)`): a registrant
+without an account is e-mailed, one with an account also finds the line in
+their notification centre. A seat, a place in line, its calendar file and a
+change of date or place are transactional (always e-mailed); reminders,
+thanks and the organisers' messages follow the person's preferences.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import Frequency, Kind, register
+
+CONFIRMATION_REQUEST = "registration_confirmation_request"
+CONFIRMED = "registration_confirmed"
+WAITING = "registration_waiting"
+PROMOTED = "registration_promoted"
+REMINDER = "event_reminder"
+THANKS = "attendance_thanks"
+CHANGED = "event_changed"
+CANCELLED = "event_cancelled"
+MESSAGE = "event_message"
+# To members, when an event is published for their circle (services/announcing.py).
+ANNOUNCED = "event_announced"
+# A member's proposal of an event: to the pair, then its decision to the author.
+PROPOSED = "event_proposed"
+PROPOSAL_DECIDED = "event_proposal_decided"
+
+
+def _email(name: str) -> str:
+    return f"events.emails.{name}"
+
+
+KINDS = (
+    # Only to people without an account (whose registration waits for them
+    # to confirm their address): no centre, always e-mailed.
+    Kind(CONFIRMATION_REQUEST, _("The link to confirm a registration"),
+         email=_email("RegistrationConfirmationRequestEmail"), always_email=True, in_app=False),
+    Kind(CONFIRMED, _("My seat at an event is booked"),
+         email=_email("RegistrationConfirmedEmail"), always_email=True),
+    Kind(WAITING, _("I am on the waiting list of an event"),
+         email=_email("RegistrationWaitingEmail"), always_email=True),
+    Kind(PROMOTED, _("A seat freed up for me at an event"),
+         email=_email("RegistrationPromotedEmail"), always_email=True),
+    Kind(CHANGED, _("An event I registered for changes date or place"),
+         email=_email("EventChangedEmail"), always_email=True),
+    Kind(CANCELLED, _("An event I registered for is cancelled"),
+         email=_email("EventCancelledEmail"), always_email=True),
+    Kind(REMINDER, _("A reminder before an event I registered for"), Frequency.IMMEDIATELY,
+         email=_email("EventReminderEmail")),
+    Kind(MESSAGE, _("The organisers of an event I registered for write to registrants"),
+         Frequency.IMMEDIATELY, email=_email("EventMessageEmail")),
+    Kind(ANNOUNCED, _("An event is published for a circle I am in"), Frequency.IMMEDIATELY),
+    Kind(PROPOSED, _("A member proposes an event to the community I garden"),
+         Frequency.IMMEDIATELY),
+    Kind(PROPOSAL_DECIDED, _("The gardeners decide on an event I proposed"),
+         Frequency.IMMEDIATELY),
+    Kind(THANKS, _("Thanks after an event I took part in"), Frequency.IMMEDIATELY,
+         email=_email("AttendanceThanksEmail")),
+)
+
+
+def register_kinds() -> None:
+    register(*KINDS)

@@ -1,0 +1,112 @@
+"""Members propose events; the pair accepts, asks for changes or declines."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from communities.views.base import CommunityPermissionMixin
+from terreau.views import add_form_errors, show_errors
+
+from .. import selectors, services
+from ..models import EventProposal
+from ..proposal_forms import DecisionForm, ProposalForm
+
+
+class ProposeView(CommunityPermissionMixin, View):
+    """/communities/<slug>/events/propose/: an engaged member's proposal."""
+
+    permission_required = "events.propose_event"
+    template_name = "events/proposal_form.html"
+
+    def get(self, request, slug):
+        return render(request, self.template_name,
+                      {"form": ProposalForm(), "community": self.community})
+
+    def post(self, request, slug):
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                proposal = services.event_propose(
+                    author=request.user, community=self.community, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Your proposal is sent to the gardeners; you will "
+                                            "be told of their decision."))
+                return redirect(proposal)
+        return render(request, self.template_name,
+                      {"form": form, "community": self.community}, status=400)
+
+
+class ProposalView(PermissionRequiredMixin, View):
+    """/events/proposals/<pk>/: the author and the pair read it; the pair decides,
+    the author sends it again when changes were asked."""
+
+    permission_required = "events.view_proposal"
+    template_name = "events/proposal_detail.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_proposal"):
+            self._proposal = selectors.proposal_for_page(self.kwargs["pk"])
+            if self._proposal is None:
+                raise Http404
+        return self._proposal
+
+    def _page(self, request, *, decision_form=None, form=None, status=200):
+        proposal = self.get_permission_object()
+        user = request.user
+        context = {"proposal": proposal, "community": proposal.community}
+        if proposal.status == EventProposal.Status.PENDING and user.has_perm(
+            "events.decide_proposal", proposal
+        ):
+            context["decision_form"] = decision_form or DecisionForm()
+        if proposal.status == EventProposal.Status.CHANGES_REQUESTED and user.has_perm(
+            "events.change_proposal", proposal
+        ):
+            context["form"] = form or ProposalForm(proposal=proposal)
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        return self._page(request)
+
+    def post(self, request, pk):
+        proposal = self.get_permission_object()
+        if request.POST.get("action") == "resubmit":
+            if not request.user.has_perm("events.change_proposal", proposal):
+                raise PermissionDenied
+            form = ProposalForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.event_proposal_resubmit(
+                        proposal=proposal, author=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_form_errors(form, error)
+                    show_errors(request, error)
+                else:
+                    messages.success(request, _("Your proposal is sent again to the gardeners."))
+                    return redirect(proposal)
+            return self._page(request, form=form, status=400)
+        if not request.user.has_perm("events.decide_proposal", proposal):
+            raise PermissionDenied
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.event_proposal_decide(
+                    proposal=proposal, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+                show_errors(request, error)
+            else:
+                messages.success(request, _("Your decision is recorded; the author is told."))
+                return redirect(proposal)
+        self._proposal = selectors.proposal_for_page(pk)
+        return self._page(request, decision_form=form, status=400)

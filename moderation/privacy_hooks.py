@@ -1,0 +1,59 @@
+"""What `moderation` holds about a person (see accounts/personal_data.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts import personal_data
+
+from .models import Case, Report
+
+
+def export(person) -> dict:
+    reports = Report.objects.filter(reporter=person).select_related("case").order_by("created_at")
+    return {
+        "reports": [
+            {
+                "what": r.case.excerpt[:200],
+                "reason": r.get_reason_display(),
+                "text": r.text,
+                "at": r.created_at.isoformat(),
+                "outcome": r.case.get_status_display(),
+            }
+            for r in reports
+        ],
+    }
+
+
+def erase(person) -> None:
+    """The person's reports go (a case keeps the others'); cases about what
+    they wrote keep the decision, without their name."""
+    Report.objects.filter(reporter=person).delete()
+    Case.objects.filter(author=person).update(author=None)
+
+
+def register() -> None:
+    personal_data.register(
+        personal_data.Holder(
+            key="moderation",
+            title=_("Reports to the gardeners"),
+            export=export,
+            erase=erase,
+            processings=(
+                personal_data.Processing(
+                    name=_("Reports and moderation decisions"),
+                    data=_(
+                        "What you reported, your reason and words, and the gardeners' "
+                        "decisions about what you wrote."
+                    ),
+                    purpose=_(
+                        "Let the gardeners keep the community's spaces respectful, tell you "
+                        "what they decided, and never tell the author who reported."
+                    ),
+                    legal_basis=personal_data.PUBLIC_TASK,
+                    retention=_(
+                        "As long as your account: your reports are erased with it; "
+                        "decisions about what you wrote stay, without your name."
+                    ),
+                ),
+            ),
+        )
+    )

@@ -1,0 +1,158 @@
+"""Every role, as django-rules predicates: who someone is in a community and
+in the institution. The apps' rules files compose these; nothing else
+decides who someone is.
+
+The object of a community-level predicate is a Community (or None). An app
+whose object is a need, a channel or a letter asks the predicate of that
+object's community with `via_community(predicate, community_of)`.
+
+Each answer comes from the per-request cache of `roles.cache`: one query
+for all of a person's memberships, one for the communities they garden, one
+for their directions, whatever the number of questions.
+"""
+
+from collections.abc import Callable
+
+import rules
+
+from .cache import remembered
+from .circles import Circle
+from .models import GardenerPair
+
+# --- Circles ---------------------------------------------------------------------
+
+
+def circles_by_community(user) -> dict[int, int]:
+    """{community_id: circle} for every community the user belongs to."""
+    if not user.is_authenticated:
+        return {}
+    # `memberships` is the reverse name of communities.Membership.user: the
+    # rows are read through it so that this ground floor imports no app above.
+    return remembered(
+        user, "circles", lambda: dict(user.memberships.values_list("community_id", "circle"))
+    )
+
+
+def circle_of(user, community) -> int | None:
+    if community is None:
+        return None
+    return circles_by_community(user).get(community.pk)
+
+
+@rules.predicate
+def is_member(user, community):
+    return circle_of(user, community) is not None
+
+
+def circle_at_least(circle: Circle):
+    """Member of `circle` or of a closer one."""
+
+    @rules.predicate(name=f"in_circle_{Circle(circle).name.lower()}_or_closer")
+    def predicate(user, community):
+        current = circle_of(user, community)
+        return current is not None and current >= circle
+
+    return predicate
+
+
+is_informed_or_closer = circle_at_least(Circle.INFORMED)
+is_engaged = circle_at_least(Circle.ENGAGED)
+
+
+# --- Gardeners ---------------------------------------------------------------------
+
+
+def gardened_community_ids(user) -> set[int]:
+    """Communities whose active pair includes the user."""
+    if not user.is_authenticated:
+        return set()
+    return remembered(
+        user,
+        "gardened",
+        lambda: set(
+            GardenerPair.objects.active().with_person(user).values_list("community_id", flat=True)
+        ),
+    )
+
+
+@rules.predicate
+def is_gardener_of(user, community):
+    """Territory or institution gardener of the community's active pair."""
+    return community is not None and community.pk in gardened_community_ids(user)
+
+
+@rules.predicate
+def is_gardener(user):
+    """Gardener of at least one community."""
+    return bool(gardened_community_ids(user))
+
+
+# --- The institution ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_cultivator(user):
+    """Staff of the coordinating direction."""
+    if not user.is_authenticated:
+        return False
+    # `directions` is the reverse name of communities.Direction.staff.
+    return remembered(
+        user, "cultivator", lambda: user.directions.filter(is_coordinating=True).exists()
+    )
+
+
+@rules.predicate
+def is_direction_agent(user):
+    """Staff of any direction: may be appointed institution gardener."""
+    if not user.is_authenticated:
+        return False
+    return remembered(user, "agent", lambda: user.directions.exists())
+
+
+def agent_direction_ids(user) -> set[int]:
+    """The directions this person is an agent of (staff of)."""
+    if not user.is_authenticated:
+        return set()
+    return remembered(
+        user, "agent_directions", lambda: set(user.directions.values_list("pk", flat=True))
+    )
+
+
+@rules.predicate
+def is_agent_of(user, direction):
+    """Agent (staff) of this direction: e.g. a citizen council's agent is an
+    agent of the council's direction (councils/rules.py)."""
+    return direction is not None and direction.pk in agent_direction_ids(user)
+
+
+@rules.predicate
+def is_site_staff(user):
+    return user.is_authenticated and (user.is_staff or user.is_superuser)
+
+
+# --- The composed roles, one definition each ------------------------------------------
+
+# "Gardener of this community or staff": animation rights (members, channels,
+# groups, needs). Staff first: it costs no query.
+can_animate = is_site_staff | is_gardener_of
+
+# ... and the cultivator, who coaches every pair and reads across communities
+# but does not animate.
+can_oversee = can_animate | is_cultivator
+
+# The cultivator or any direction's agent: the institution's own people.
+is_institution_staff = is_cultivator | is_direction_agent
+
+
+def via_community(predicate, community_of: Callable, *, name: str = "") -> rules.Predicate:
+    """`predicate` asked of the object's community (a need's, a group's...).
+
+    A None object is asked as a None community: a role that needs no
+    community (site staff) still answers, the others say no.
+    """
+
+    def asked(user, obj):
+        return predicate.test(user, None if obj is None else community_of(obj))
+
+    asked.__name__ = name or f"{predicate.name}_via_community"
+    return rules.predicate(asked)

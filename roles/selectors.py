@@ -1,0 +1,109 @@
+"""Reads of the gardener pairs: the one place that looks up "the active pair".
+
+Every other app asks here (the community page, the e-mails to the gardeners,
+the channels' audience, the dashboards); tests/roles/test_single_definitions.py
+fails if a second lookup appears elsewhere.
+"""
+
+from django.db.models import (
+    CharField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from .models import GardenerPair
+
+_PEOPLE = ("territory_gardener", "institution_gardener", "direction")
+
+
+_EVERY = object()
+
+
+def active_pairs(*, community=_EVERY) -> QuerySet[GardenerPair]:
+    """The pairs in office; of one community when given (an instance, an id or
+    an `OuterRef`), which makes at most one row (none for None)."""
+    pairs = GardenerPair.objects.active()
+    if community is not _EVERY:
+        pairs = pairs.filter(community=community)
+    return pairs
+
+
+def active_pair(community) -> GardenerPair | None:
+    """The community's pair in office, with its two people: one query (none
+    for no community)."""
+    if community is None:
+        return None
+    return active_pairs(community=community).select_related(*_PEOPLE).first()
+
+
+def gardeners_of(community) -> list:
+    """The people of the community's active pair (none when it has no pair)."""
+    pair = active_pair(community)
+    return pair.gardeners() if pair is not None else []
+
+
+def active_pair_prefetch(to_attr: str = "active_pairs") -> Prefetch:
+    """For a list of communities: each gets `to_attr`, a list of zero or one
+    pair with its people, in one query for the whole list."""
+    return Prefetch(
+        "gardener_pairs", queryset=active_pairs().select_related(*_PEOPLE), to_attr=to_attr
+    )
+
+
+def active_pair_relation() -> FilteredRelation:
+    """For a queryset of communities, in the same query:
+    `.annotate(active_pair=active_pair_relation()).select_related("active_pair", ...)`
+    (the join finds no row when the community has no pair in office)."""
+    return FilteredRelation("gardener_pairs", condition=Q(gardener_pairs__ended_at__isnull=True))
+
+
+def pair_history(*, community) -> list[GardenerPair]:
+    """Past pairs of the community, most recent first."""
+    return list(
+        GardenerPair.objects.ended()
+        .filter(community=community)
+        .select_related(*_PEOPLE, "appointed_by")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def pairs_of_community(community) -> QuerySet[GardenerPair]:
+    """Every pair of the community, past and active."""
+    return GardenerPair.objects.filter(community=community)
+
+
+def pairs_of_person(person) -> QuerySet[GardenerPair]:
+    """Every pair, past or active, in which the person held a role."""
+    return GardenerPair.objects.with_person(person)
+
+
+def _gardener_name(role: str) -> Subquery:
+    """The display name (or address) of one role of the community's active pair."""
+    person = (
+        active_pairs(community=OuterRef("pk"))
+        .annotate(
+            person=Coalesce(
+                NullIf(F(f"{role}__display_name"), Value("")),
+                F(f"{role}__email"),
+                output_field=CharField(),
+            )
+        )
+        .values("person")[:1]
+    )
+    return Subquery(person)
+
+
+def pair_names_per_community() -> dict:
+    """Annotations for a queryset of communities: the names of their active
+    pair's gardeners (`territory_name`, `institution_name`; None when vacant)."""
+    return {
+        "territory_name": _gardener_name("territory_gardener"),
+        "institution_name": _gardener_name("institution_gardener"),
+    }

@@ -1,0 +1,278 @@
+"""Every refusal and boundary of circle moves and membership
+(communities/services.py): exact messages, the 2,000-character limit, which
+pending request a move answers, who closes what, who is e-mailed. Each test
+fails when its check is removed or shifted by one."""
+
+from email.utils import parseaddr
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from communities import services
+from communities.models import Circle, CircleChange, CircleRequest, Community, Membership
+from tests.factories import DirectionFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+def refusal(call):
+    with pytest.raises(ValidationError) as refused:
+        call()
+    return (refused.value.code, refused.value.messages[0])
+
+
+def sent_to():
+    return [parseaddr(address)[1] for message in mail.outbox for address in message.to]
+
+
+def circle_of(community, user):
+    return Membership.objects.get(community=community, user=user).circle
+
+
+def ask(community, user, circle=Circle.INFORMED, message="Je tiens la grainothèque."):
+    return services.circle_request_create(
+        community=community, user=user, circle=circle, message=message)
+
+
+# --- Joining, leaving, removing -----------------------------------------------------------
+
+
+def test_joining_twice_says_so_and_joining_is_recorded_as_the_persons_own(community):
+    person = UserFactory()
+    membership = services.membership_join(community=community, user=person)
+    assert (membership.user, membership.community, membership.circle) == (
+        person, community, Circle.CITIZENS)
+    assert refusal(lambda: services.membership_join(community=community, user=person)) == (
+        "already_member", "You are already a member of Biodiversité.")
+    assert list(CircleChange.objects.values_list("actor", "kind")) == [(person.pk, "joined")]
+
+
+def test_leaving_or_removing_someone_who_is_not_a_member_names_them(people, community):
+    stranger = UserFactory(display_name="Jean Passant")
+    expected = ("not_member", "Jean Passant is not a member of Biodiversité.")
+    assert refusal(lambda: services.membership_leave(community=community, user=stranger)) == expected
+    assert refusal(lambda: services.membership_remove(
+        community=community, user=stranger, actor=people["gardener"], reason="Spam.")) == expected
+    assert not CircleChange.objects.exists()
+
+
+def test_removing_without_a_reason_is_refused_and_changes_nothing(people, community):
+    request = ask(community, people["citizen"])
+    assert refusal(lambda: services.membership_remove(
+        community=community, user=people["citizen"], actor=people["gardener"], reason=" \n")) == (
+        "reason_required", "Say why the member is removed.")
+    request.refresh_from_db()
+    assert request.status == CircleRequest.Status.PENDING
+    assert circle_of(community, people["citizen"]) == Circle.CITIZENS
+
+
+def test_removing_closes_the_pending_request_in_the_gardeners_name(people, community):
+    request = ask(community, people["citizen"])
+    services.membership_remove(community=community, user=people["citizen"],
+                               actor=people["gardener"], reason="Spam.")
+
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == ("withdrawn", people["gardener"])
+    assert request.decided_at is not None
+
+
+def test_leaving_closes_only_the_leavers_requests_in_this_community(
+        people, community, other_community):
+    mine = ask(community, people["citizen"])
+    theirs = ask(community, people["informed"], Circle.ENGAGED)
+    MembershipFactory(community=other_community, user=people["citizen"], circle=Circle.CITIZENS)
+    elsewhere = ask(other_community, people["citizen"])
+
+    services.membership_leave(community=community, user=people["citizen"])
+
+    mine.refresh_from_db()
+    assert (mine.status, mine.decided_by) == ("withdrawn", people["citizen"])
+    assert mine.decided_at is not None
+    for untouched in (theirs, elsewhere):
+        untouched.refresh_from_db()
+        assert (untouched.status, untouched.decided_at) == ("pending", None)
+
+
+# --- Moves ---------------------------------------------------------------------------------
+
+
+def move(community, user, actor, to_circle, reason="Anime l'atelier semences."):
+    return services.membership_move(
+        community=community, user=user, actor=actor, to_circle=to_circle, reason=reason)
+
+
+def test_a_move_to_the_same_circle_or_without_reason_says_why(people, community):
+    citizen, gardener = people["citizen"], people["gardener"]
+    citizen.display_name = "Camille"
+    citizen.save()
+    assert refusal(lambda: move(community, citizen, gardener, Circle.CITIZENS)) == (
+        "same_circle", "Camille is already in the citizens circle.")
+    assert refusal(lambda: move(community, citizen, gardener, Circle.INFORMED, "")) == (
+        "reason_required", "Say why the member changes circle.")
+    assert refusal(lambda: move(community, citizen, gardener, None)) == (
+        "bad_circle", "Choose one of the three circles.")
+
+
+def test_a_move_answers_a_request_up_to_its_circle_and_not_beyond(people, community):
+    gardener = people["gardener"]
+    same = ask(community, people["citizen"], Circle.INFORMED)
+    further = ask(community, people["informed"], Circle.ENGAGED)
+
+    move(community, people["citizen"], gardener, Circle.INFORMED, "Bienvenue.")
+    move(community, people["informed"], gardener, Circle.CITIZENS, "Moins dispo.")
+
+    same.refresh_from_db()
+    assert (same.status, same.decided_by, same.answer) == ("approved", gardener, "Bienvenue.")
+    assert same.decided_at is not None
+    further.refresh_from_db()
+    assert (further.status, further.decided_by, further.answer) == ("pending", None, "")
+
+
+def test_a_move_that_answers_a_request_emails_the_member_after_commit(
+        people, community, django_capture_on_commit_callbacks):
+    ask(community, people["citizen"], Circle.INFORMED)
+    ask(community, people["informed"], Circle.ENGAGED)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(community, people["citizen"], people["gardener"], Circle.ENGAGED)
+        move(community, people["informed"], people["gardener"], Circle.CITIZENS)
+    assert sent_to() == [people["citizen"].email]
+
+
+# --- Requests -------------------------------------------------------------------------------
+
+
+def test_request_texts_are_trimmed_and_limited_to_2000_characters(people, community):
+    assert refusal(lambda: ask(community, people["citizen"], message="x" * 2001)) == (
+        "too_long", "Keep it under 2000 characters.")
+    request = ask(community, people["citizen"], message="  " + "x" * 2000 + "  ")
+    assert request.message == "x" * 2000
+    assert refusal(lambda: services.circle_request_approve(
+        community=community, request_id=request.pk, actor=people["gardener"],
+        answer="a" * 2001))[0] == "too_long"
+    assert refusal(lambda: services.circle_request_decline(
+        community=community, request_id=request.pk, actor=people["gardener"],
+        answer="a" * 2001))[0] == "too_long"
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+    services.circle_request_decline(community=community, request_id=request.pk,
+                                    actor=people["gardener"], answer=" " + "a" * 2000 + " ")
+    request.refresh_from_db()
+    assert (request.status, request.answer, request.decided_by) == (
+        "declined", "a" * 2000, people["gardener"])
+    assert request.decided_at is not None
+
+
+def test_request_refusals_say_why(people, community):
+    assert refusal(lambda: ask(community, people["citizen"], message=" ")) == (
+        "message_required", "Tell the gardeners a few words about why you want to move.")
+    assert refusal(lambda: ask(community, people["informed"], Circle.INFORMED)) == (
+        "not_inward", "You can only ask to move to a circle closer to the core than yours.")
+    ask(community, people["citizen"])
+    assert refusal(lambda: ask(community, people["citizen"], Circle.ENGAGED)) == (
+        "already_pending", "You already have a request waiting for an answer in this community.")
+    assert refusal(lambda: services.circle_request_decline(
+        community=community, request_id=1, actor=people["gardener"], answer="")) == (
+        "answer_required", "Write a short answer: the member will read why.")
+    assert refusal(lambda: services.circle_request_approve(
+        community=community, request_id="x", actor=people["gardener"])) == (
+        "no_request", "This request does not exist.")
+
+
+def test_asking_counts_as_activity_and_tells_the_gardeners(
+        people, community, pair, django_capture_on_commit_callbacks):
+    before = Membership.objects.get(community=community, user=people["citizen"]).last_active_at
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(community, people["citizen"])
+    after = Membership.objects.get(community=community, user=people["citizen"]).last_active_at
+    assert after is not None and (before is None or after > before)
+    assert sorted(sent_to()) == sorted([pair.territory_gardener.email, pair.institution_gardener.email])
+
+
+def test_withdrawing_is_dated_and_done_once(people, community):
+    request = ask(community, people["citizen"])
+    services.circle_request_withdraw(community=community, request_id=request.pk,
+                                     user=people["citizen"])
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == ("withdrawn", people["citizen"])
+    assert request.decided_at is not None
+    assert refusal(lambda: services.circle_request_withdraw(
+        community=community, request_id=request.pk, user=people["citizen"])) == (
+        "not_pending", "This request was already withdrawn; nothing was changed.")
+
+
+def test_approving_never_moves_a_member_outward_and_keeps_the_message_without_answer(
+        people, community, django_capture_on_commit_callbacks):
+    request = ask(community, people["citizen"], Circle.INFORMED, "Je viens souvent.")
+    # Moved inward meanwhile by other means (an import, the admin).
+    Membership.objects.filter(community=community, user=people["citizen"]).update(
+        circle=Circle.ENGAGED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.circle_request_approve(community=community, request_id=request.pk,
+                                        actor=people["gardener"], answer="  ")
+
+    assert circle_of(community, people["citizen"]) == Circle.ENGAGED
+    request.refresh_from_db()
+    assert (request.status, request.answer, request.decided_by) == (
+        "approved", "", people["gardener"])
+    assert request.decided_at is not None
+    assert list(CircleChange.objects.values_list("kind", "from_circle", "to_circle", "reason")) \
+        == [("request_approved", Circle.ENGAGED, Circle.ENGAGED, "Je viens souvent.")]
+    assert sent_to() == [people["citizen"].email]
+
+
+def test_declining_tells_the_member_once(people, community, django_capture_on_commit_callbacks):
+    request = ask(community, people["citizen"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.circle_request_decline(community=community, request_id=request.pk,
+                                        actor=people["gardener"], answer="Pas encore.")
+    assert sent_to() == [people["citizen"].email]
+    assert circle_of(community, people["citizen"]) == Circle.CITIZENS
+    assert not CircleChange.objects.exists()
+
+
+def test_touch_marks_only_that_membership(people, community, other_community):
+    elsewhere = MembershipFactory(community=other_community, user=people["citizen"])
+    services.membership_touch(community=community, user=people["citizen"])
+    assert Membership.objects.get(community=community, user=people["citizen"]).last_active_at
+    elsewhere_before = elsewhere.last_active_at
+    elsewhere.refresh_from_db()
+    assert elsewhere.last_active_at == elsewhere_before
+
+
+# --- Addresses -------------------------------------------------------------------------------
+
+
+def test_slugs_are_numbered_reserved_words_refused_and_an_update_keeps_its_own(community):
+    direction = DirectionFactory()
+
+    def create(name, **extra):
+        return services.community_create(
+            name=name, description="d", territory="t", direction=direction, **extra)
+
+    assert create("Biodiversité !").slug == "biodiversite-2"
+    assert create("biodiversite").slug == "biodiversite-3"
+    assert create("!!!").slug == "community"
+    assert create("overview").slug == "overview-2"
+    assert create("a" * 120).slug == "a" * 100
+    with pytest.raises(ValidationError) as refused:
+        create("Nouvelle", slug="new")
+    assert refused.value.message_dict == {
+        "slug": ["This address is reserved; choose another one."]}
+    assert not Community.objects.filter(name="Nouvelle").exists()
+
+    updated = services.community_update(community=community, name="Autre", themes=None)
+    assert updated.slug == "biodiversite"
+    assert services.direction_save(name="Environnement").slug == "environnement"
+    again = services.direction_save(name="Environnement !")
+    assert again.slug == "environnement-2"
+    assert services.direction_save(direction=again, name="Env").slug == "environnement-2"

@@ -1,0 +1,134 @@
+"""The councils' pages: volunteering, the agent's work, the public report and
+its re-run, in French by default and in English; refusals are messages."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from councils import services, tokens
+from councils.models import Candidate, Draw, Member
+from tests.factories import DirectionFactory, UserFactory
+
+from .conftest import announce
+
+
+def volunteer_data(**fields):
+    return {"name": "Aïcha Benali", "email": "aicha@example.org", "territory": "Rue Malakoff",
+            "age_band": "30-44", "gender": "woman", "sub_area": "Nord", "consent": "on",
+            **fields}
+
+
+def test_a_resident_volunteers_without_an_account(client, council):
+    page = client.get("/councils/malakoff/volunteer/")
+    assert page.status_code == 200
+    assert "Version of 2026-12-04" in page.text
+    answer = client.post("/councils/malakoff/volunteer/", volunteer_data())
+    assert answer.status_code == 200
+    candidate = Candidate.objects.get()
+    assert candidate.public_id in answer.text and candidate.language == "en"
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English: the French comes from the merged catalogue
+    (tests/test_translations.py checks every string has its French)."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_bad_input_is_a_message_and_changes_nothing(client, council):
+    answer = client.post("/councils/malakoff/volunteer/", volunteer_data(consent=""))
+    assert answer.status_code == 400 and "Tick the box" in answer.text
+    answer = client.post("/councils/malakoff/volunteer/", volunteer_data(sub_area="Ailleurs"))
+    assert answer.status_code == 400 and "Select a valid choice" in answer.text
+    answer = client.post("/councils/malakoff/volunteer/", volunteer_data(age_band=""))
+    assert answer.status_code == 400 and "Choose one of: 16-29" in answer.text
+    assert not Candidate.objects.exists()
+
+
+def test_the_signed_link_withdraws(client, council):
+    candidate = services.candidate_volunteer(
+        council=council, name="A", email="a@example.org", territory="M",
+        characteristics={"age_band": "60+", "gender": "man", "sub_area": "Sud"},
+        consent_given=True)
+    assert client.get("/councils/withdraw/forged/").status_code == 404
+    url = f"/councils/withdraw/{tokens.make(candidate)}/"
+    assert client.get(url).status_code == 200
+    client.post(url)
+    candidate.refresh_from_db()
+    assert candidate.withdrawn_at is not None
+
+
+@pytest.fixture
+def outsider(db):
+    user = UserFactory(email="autre.agent@example.org")
+    DirectionFactory(slug="culture").staff.add(user)
+    return user
+
+
+def test_only_the_councils_agents_manage(client, council, agent, outsider):
+    assert client.get("/councils/malakoff/manage/").status_code == 302
+    client.force_login(outsider)
+    assert client.get("/councils/malakoff/manage/").status_code == 403
+    assert client.post("/councils/malakoff/draws/new/", {}).status_code == 403
+    client.force_login(agent)
+    assert client.get("/councils/malakoff/manage/").status_code == 200
+
+
+def test_the_agent_announces_seeds_and_runs_then_anyone_checks(client, council, agent, pool):
+    client.force_login(agent)
+    form = {"college": council.colleges.get(name="Habitants").pk, "seats": "4",
+            "seed_source": "Loto du 14 décembre"}
+    refused = client.post("/councils/malakoff/draws/new/", {**form, "q-gender-0-min": "5"})
+    assert refused.status_code == 400
+    assert "more than the 4 seats drawn" in refused.text and not Draw.objects.exists()
+    answer = client.post("/councils/malakoff/draws/new/",
+                         {**form, "q-gender-0-min": "2", "q-gender-1-min": "1"})
+    draw = Draw.objects.get()
+    assert answer.status_code == 302 and draw.quotas["gender"]["woman"] == [2, 4]
+    run = client.post(f"/councils/malakoff/draws/{draw.pk}/run/", follow=True)
+    assert "The seed is not fixed yet" in run.text
+    client.post(f"/councils/malakoff/draws/{draw.pk}/seed/", {"seed": "4 8 15 16 23"})
+    client.post(f"/councils/malakoff/draws/{draw.pk}/run/")
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.DONE and Member.objects.count() == 4
+    client.logout()
+    client.cookies["django_language"] = "en"
+    report = client.get(f"/councils/malakoff/draws/{draw.pk}/")
+    assert all(public_id in report.text for public_id in draw.result)
+    assert "4 8 15 16 23" in report.text and "sortition-algorithms 0.12.15" in report.text
+    verify = client.get(f"/councils/malakoff/draws/{draw.pk}/verify/")
+    assert "Same result" in verify.text
+    inputs = client.get(f"/councils/malakoff/draws/{draw.pk}/inputs.json").json()
+    assert inputs["result"] == draw.result and len(inputs["pool"]) == 60
+
+
+def test_the_import_page_names_a_missing_column(client, council, agent):
+    client.force_login(agent)
+    upload = SimpleUploadedFile("liste.csv", b"name,email\nJean,jean@example.org\n")
+    answer = client.post("/councils/malakoff/import/",
+                         {"file": upload, "consent_confirmed": "on"})
+    assert answer.status_code == 400
+    assert "territory, age_band, gender, sub_area" in answer.text
+    assert "nothing was imported" in answer.text
+    assert not Candidate.objects.exists()
+
+
+def test_the_command_rechecks_a_published_draw(council, residents, pool, tmp_path, capsys):
+    draw = services.draw_run(draw=announce(residents))
+    path = tmp_path / "inputs.json"
+    from councils.views import inputs_of
+
+    path.write_text(json.dumps(inputs_of(draw)))
+    call_command("council_verify_draw", str(path))
+    assert "MATCH" in capsys.readouterr().out
+    data = inputs_of(draw)
+    data["seed"] = "another seed"
+    path.write_text(json.dumps(data))
+    with pytest.raises(SystemExit) as exit_:
+        call_command("council_verify_draw", str(path))
+    assert exit_.value.code == 1
+    call_command("council_verify_draw", draw=draw.pk)
+    assert "MATCH" in capsys.readouterr().out

@@ -1,0 +1,126 @@
+"""`manage.py seed_demo` fills the calendar: upcoming events, a full one, a past one."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from communities.models import Circle, Community
+from demo import events as events_demo
+from events import selectors
+from events.models import Event, Registration
+
+
+def _seed():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker):
+    """Seed once for the module, rolled back at its end (as in tests/test_seed_demo.py)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = _seed()
+        yield output
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(first_run, db):
+    return first_run
+
+
+def _published_public_upcoming():
+    return Event.objects.filter(
+        state=Event.State.PUBLISHED, audience=Event.Audience.PUBLIC, starts_at__gt=timezone.now()
+    )
+
+
+def test_every_community_has_upcoming_public_events_in_the_next_six_weeks(seeded):
+    now = timezone.now()
+    upcoming = _published_public_upcoming()
+    assert upcoming.count() >= 8
+    assert not upcoming.filter(starts_at__gt=now + dt.timedelta(weeks=6)).exists()
+    for community in Community.objects.all():
+        assert upcoming.filter(community=community).exists(), community
+        engaged_only = Event.objects.filter(
+            community=community, state=Event.State.PUBLISHED, audience=Event.Audience.CIRCLES,
+            starts_at__gt=now,
+        )
+        assert [e.circles for e in engaged_only] == [{Circle.ENGAGED}], community
+    assert set(upcoming.values_list("format", flat=True)) == set(Event.Format.values)
+    assert set(Event.objects.values_list("time_zone", flat=True)) == {"Europe/Paris"}
+    # The home page has something to show
+    assert len(selectors.next_public_events(limit=3)) == 3
+
+
+def test_the_cultivator_organises_an_institution_wide_public_event(seeded):
+    event = _published_public_upcoming().get(community__isnull=True)
+    assert event.organiser.email == "cultivateur@demo.terreau.fr"
+
+
+def test_one_small_event_is_full_with_a_waiting_list(seeded):
+    full = Event.objects.get(title=events_demo.FULL_OUTING["title"])
+    assert full.is_published and full.is_full
+    assert full.confirmed_count == full.capacity == 6
+    waiting = Registration.objects.filter(event=full, status=Registration.Status.WAITING)
+    assert full.waiting_count == waiting.count() == 3
+    assert sorted(waiting.values_list("waiting_position", flat=True)) == [1, 2, 3]
+    assert waiting.filter(email="informe@demo.terreau.fr").exists()
+
+
+def test_a_past_event_has_its_attendance_checked_in_and_a_report(seeded):
+    past = Event.objects.get(title=events_demo.PAST_EVENT["title"])
+    assert past.is_published and past.is_over()
+    assert past.report_published_at is not None and past.report_summary
+    assert past.checked_in_count == 5 == past.report_attendance
+    checked_in = Registration.objects.filter(event=past, checked_in_at__isnull=False)
+    assert checked_in.count() == 5
+    assert checked_in.filter(email="citoyen@demo.terreau.fr").exists()
+    assert not checked_in.filter(checked_in_at__gt=past.ends_at).exists()
+
+
+def test_one_event_is_still_a_draft(seeded):
+    assert Event.objects.filter(state=Event.State.DRAFT, title=events_demo.DRAFT["title"]).exists()
+
+
+@pytest.mark.parametrize(
+    "email", ["engage@demo.terreau.fr", "informe@demo.terreau.fr", "citoyen@demo.terreau.fr"]
+)
+def test_the_member_accounts_have_registrations_and_a_calendar(seeded, email):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email=email)
+    assert len(selectors.registrations_of_user(user)) >= 2
+    events, _with_link = selectors.events_of_user_feed(user)
+    assert len(events) >= 2
+
+
+def test_seeding_twice_creates_nothing_and_sends_nothing(
+    seeded, django_capture_on_commit_callbacks
+):
+    # Given a first run
+    before = {
+        "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
+        "states": sorted(Event.objects.values_list("state", "confirmed_count", "waiting_count")),
+    }
+    assert 10 <= before["registrations"] <= 40  # a few dozen e-mails at most
+    assert "Events: created" in seeded
+
+    # When it runs again
+    with django_capture_on_commit_callbacks() as callbacks:
+        output = _seed()
+
+    # Then nothing was added and no e-mail was queued
+    assert {
+        "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
+        "states": sorted(Event.objects.values_list("state", "confirmed_count", "waiting_count")),
+    } == before
+    assert "Events: already there, nothing to add." in output
+    assert callbacks == []

@@ -1,0 +1,74 @@
+"""The main pages cost the same number of queries at two sizes of the large
+data set (`manage.py seed_large`): nothing is loaded per row (no N+1).
+
+The data set is built by demo/large.py at two small scales (2 then 3
+communities, 200 then 600 members, 20 then 60 events, 1,000 then 3,000
+registrations, 2,000 then 6,000 messages); each page is asked once to warm
+what a process caches, then counted.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from communities.models import Community, Direction
+from demo import large
+from discussions.models import Channel
+from events.models import Event
+from roles.models import GardenerPair
+
+# What each page costs, whatever the size (the territory gardener of the first
+# community, who is an engaged member of it, reads every page but the overview,
+# which the cultivator reads).
+QUERIES = {
+    "home": 15,
+    "community": 22,
+    "events": 10,
+    "event": 8,
+    "channel": 16,
+    "notifications": 5,
+    "dashboard": 22,
+    "overview": 9,
+}
+
+
+def pages(community, event, channel):
+    return {
+        "home": "/",
+        "community": community.get_absolute_url(),
+        "events": reverse("events:list"),
+        "event": event.get_absolute_url(),
+        "channel": channel.get_absolute_url(),
+        "notifications": "/me/notifications/",
+        "dashboard": reverse("insights:dashboard", kwargs={"slug": community.slug}),
+        "overview": reverse("insights:overview"),
+    }
+
+
+def count(client, url) -> tuple[int, int]:
+    client.get(url)  # warm up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("scale", [0.01, 0.03])
+def test_main_pages_cost_the_same_queries_at_two_sizes(client, db, scale):
+    report = large.seed(scale)
+    community = Community.objects.get(slug="large-000")
+    pair = GardenerPair.objects.get(community=community, ended_at__isnull=True)
+    event = Event.objects.filter(community=community).order_by("-confirmed_count").first()
+    channel = Channel.objects.get(community=community, is_general=True)
+    assert channel.last_seq > 100 and event.confirmed_count > 0
+    cultivator = pair.institution_gardener
+    Direction.objects.filter(pk=pair.direction_id).update(is_coordinating=True)
+
+    measured = {}
+    for name, url in pages(community, event, channel).items():
+        client.force_login(cultivator if name == "overview" else pair.territory_gardener)
+        status, queries = count(client, url)
+        assert status == 200, (name, url, status)
+        measured[name] = queries
+    assert report.sizes.messages == round(200_000 * scale)
+    assert measured == QUERIES

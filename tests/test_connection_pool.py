@@ -1,0 +1,175 @@
+"""Database connections stay bounded under load: the ASGI servers, the Celery worker.
+
+Two uvicorn processes, as production runs them, against the pytest
+PostgreSQL test database with a pool of POOL_SIZE connections each, take 200
+concurrent clients. Every answer is a success, and PostgreSQL never sees more
+than 2 × POOL_SIZE connections from them (sampled during the load).
+
+Before the pool, each request thread kept its own persistent connection
+(CONN_MAX_AGE) and PostgreSQL's 100 slots were gone within seconds.
+
+A prefork Celery worker with the pool docs/deployment.md gives it (one
+connections per process, docs/deployment.md) holds at most its pool per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from celery import Celery
+from django.db import connection
+
+from cms.services import site_tree_ensure
+from tests.discussions.servers import AsgiServer
+from tests.discussions.test_multiprocess import database_url  # noqa: F401 (fixture)
+from tests.factories import CommunityFactory
+from tests.newsletters.processes import CeleryWorker
+from tests.processes import RedisServer, wait_until
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+
+POOL_SIZE = 4
+CLIENTS = 200
+REQUESTS_PER_CLIENT = 3
+SERVERS = "terreau-pool-server"  # the servers' connections carry this application_name
+
+
+@pytest.fixture
+def pooled_servers(database_url, redis_url, tmp_path):  # noqa: F811
+    servers = []
+    try:
+        for n in (1, 2):
+            log = open(tmp_path / f"uvicorn-{n}.log", "w")  # noqa: SIM115 -- closed below
+            server = AsgiServer(
+                database_url=f"{database_url}?application_name={SERVERS}", redis_url=redis_url, log=log
+            )
+            server.env.update(
+                DB_POOL_MAX_SIZE=str(POOL_SIZE), DB_POOL_MIN_SIZE="1",
+                CONN_MAX_AGE="60",  # what the old deployment page advised: the pool overrides it
+            )
+            servers.append(server.start())
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+            server.log.close()
+
+
+def _server_connections(probe, database: str) -> int:
+    """The servers' connections only: neither this test's own nor one an
+    earlier test left behind."""
+    with probe.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+            "AND application_name = %s AND backend_type = 'client backend'",
+            [database, SERVERS],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_200_concurrent_clients_get_answers_and_connections_stay_bounded(
+        pooled_servers, database_url):  # noqa: F811
+    # given the home page (gone after an earlier test's flush), a community
+    # page and two pooled servers
+    site_tree_ensure()
+    community = CommunityFactory(slug="biodiversite")
+    paths = ["/", "/healthz", "/communities/", f"/communities/{community.slug}/", "/events/"]
+    database = connection.settings_dict["NAME"]
+    probe = psycopg.connect(database_url, autocommit=True)
+    samples: list[int] = []
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            samples.append(_server_connections(probe, database))
+            done.wait(0.05)
+
+    def client(index: int) -> list[tuple[str, int]]:
+        statuses = []
+        for attempt in range(REQUESTS_PER_CLIENT):
+            server = pooled_servers[(index + attempt) % 2]
+            path = paths[(index + attempt) % len(paths)]
+            try:
+                with urllib.request.urlopen(server.http_url + path, timeout=60) as response:
+                    statuses.append((path, response.status))
+            except urllib.error.HTTPError as error:
+                statuses.append((path, error.code))
+        return statuses
+
+    # when 200 clients ask at once
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        with ThreadPoolExecutor(max_workers=CLIENTS) as executor:
+            statuses = [s for result in executor.map(client, range(CLIENTS)) for s in result]
+    finally:
+        done.set()
+        sampler.join()
+        probe.close()
+
+    # then every answer is a success ...
+    assert len(statuses) == CLIENTS * REQUESTS_PER_CLIENT
+    assert {status for _, status in statuses} == {200}, sorted(set(statuses))
+    # ... and the servers never held more than their pools
+    assert samples and max(samples) <= 2 * POOL_SIZE, max(samples)
+    assert max(samples) >= 1  # the probe did see the servers' connections
+
+
+# --- The Celery worker ------------------------------------------------------------
+
+WORKER_CONCURRENCY = 2
+WORKER_POOL = 2  # a letter batch's marking thread holds a second connection
+TASKS = 60
+
+
+@pytest.fixture
+def pooled_worker(database_url, redis_url, tmp_path):  # noqa: F811
+    redis = RedisServer().start()
+    # The worker's environment in docs/deployment.md: a pool of two per process.
+    worker = CeleryWorker(log_path=tmp_path / "worker.log", concurrency=WORKER_CONCURRENCY, env={
+        "DJANGO_SETTINGS_MODULE": "terreau.settings.local",
+        "DEBUG": "false",
+        "DATABASE_URL": f"{database_url}?application_name={SERVERS}",
+        "REDIS_URL": redis.url,
+        "DB_POOL_MAX_SIZE": str(WORKER_POOL),
+    })
+    try:
+        yield worker.start(), redis
+    finally:
+        worker.stop()
+        redis.stop()
+
+
+def test_a_celery_worker_holds_at_most_its_pool_per_process(
+        pooled_worker, database_url):  # noqa: F811
+    # given a prefork worker of 2 processes with a pool of 2 each
+    worker, redis = pooled_worker
+    database = connection.settings_dict["NAME"]
+    probe = psycopg.connect(database_url, autocommit=True)
+    producer = Celery("terreau", broker=redis.url)
+    samples: list[int] = []
+
+    def succeeded() -> int:
+        return worker.log_path.read_text().count(" succeeded in ")
+
+    # when it runs tasks that query the database, back to back
+    for _ in range(TASKS):
+        producer.send_task("events.tasks.send_reminders")
+
+    def all_done() -> bool:
+        samples.append(_server_connections(probe, database))
+        return succeeded() >= TASKS
+
+    try:
+        wait_until(all_done, timeout=120, interval=0.02, what=f"{TASKS} tasks")
+    finally:
+        probe.close()
+
+    # then it never held more than its pools
+    assert max(samples) <= WORKER_CONCURRENCY * WORKER_POOL, max(samples)
+    assert max(samples) >= 1  # the probe did see the worker's connections

@@ -37,9 +37,10 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
+
+from measure import create_database, drop_database  # bench/
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/terreau_bench_news"
@@ -76,28 +77,6 @@ def run_sink(port: int, out: str) -> None:
     signal.signal(signal.SIGINT, dump)
     while True:
         signal.pause()
-
-
-# --- Database --------------------------------------------------------------------------
-
-
-def create_database(database_url: str) -> None:
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{parsed.path.lstrip("/")}"')
-
-
-def drop_database(database_url: str) -> None:
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
 
 
 def seed(recipients: int):

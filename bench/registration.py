@@ -41,8 +41,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
-import http.client
 import json
 import os
 import re
@@ -50,14 +48,23 @@ import secrets
 import statistics
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
+
+from https_client import Client
+from measure import (
+    ConnectionSampler,
+    Cpu,
+    admin_connection,
+    burst,
+    create_database,
+    drop_database,
+    phase,
+)
 
 from deploy.local import Topology, free_port
 from tests.processes import RedisServer, wait_until
@@ -68,124 +75,7 @@ LINE = ("The event is full: you are on the waiting list. "
         "We will write to you if a seat frees up.")
 DUPLICATE = "You are already registered for this event."
 CLOSED = "Registration closed on "
-MESSAGE = re.compile(r'<span class="toast-text">(.*?)</span>', re.DOTALL)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-# --- The database -----------------------------------------------------------------------
-
-
-def _admin(database_url: str):
-    import psycopg
-
-    parsed = urllib.parse.urlparse(database_url)
-    return psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True), \
-        parsed.path.lstrip("/")
-
-
-def create_database(database_url: str) -> None:
-    connection, name = _admin(database_url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(database_url: str) -> None:
-    connection, name = _admin(database_url)
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-class ConnectionSampler(threading.Thread):
-    """Every 50 ms: the server connections to the benchmark database, and how
-    many of them wait for a lock (the event's row); the most seen of each."""
-
-    def __init__(self, database_url: str):
-        super().__init__(daemon=True)
-        self.database_url = database_url
-        self.most = 0
-        self.most_waiting_for_a_lock = 0
-        self.stopping = threading.Event()
-
-    def run(self):
-        import psycopg
-
-        with psycopg.connect(self.database_url, autocommit=True) as connection:
-            while not self.stopping.wait(0.05):
-                count, waiting = connection.execute(
-                    "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock') "
-                    "FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid()"
-                ).fetchone()
-                self.most = max(self.most, count)
-                self.most_waiting_for_a_lock = max(self.most_waiting_for_a_lock, waiting)
-
-
-class Cpu:
-    """CPU seconds used per part of the topology (/proc), to split a phase's cost.
-
-    web: the uvicorn processes; worker: Celery's worker and its children;
-    nginx; postgres: the server processes connected to the benchmark database;
-    client: this process (the clients' threads). Other work on the machine is
-    not counted, so these figures hold on a busy machine where latencies do not.
-    """
-
-    TICK = os.sysconf("SC_CLK_TCK")
-
-    def __init__(self, topology: Topology, database_url: str):
-        import psycopg
-
-        self.topology = topology
-        self.database = psycopg.connect(database_url, autocommit=True)
-
-    @classmethod
-    def _seconds(cls, pid: int) -> float:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / cls.TICK  # utime + stime
-
-    @staticmethod
-    def _descendants(roots: list[int]) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(stat.parent.name))
-        found, todo = [], list(roots)
-        while todo:
-            pid = todo.pop()
-            found.append(pid)
-            todo.extend(children.get(pid, []))
-        return found
-
-    def snapshot(self) -> dict[str, dict[int, float]]:
-        processes = self.topology.processes
-        groups = {
-            "web": [p.pid for name, p in processes.items() if name.startswith("web-")],
-            "worker": [processes["worker"].pid],
-            "nginx": [processes["nginx"].pid],
-        }
-        shot = {name: {pid: self._seconds(pid) for pid in self._descendants(roots)}
-                for name, roots in groups.items()}
-        backends = self.database.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()").fetchall()
-        shot["postgres"] = {pid: self._seconds(pid) for (pid,) in backends}
-        times = os.times()
-        shot["client"] = {0: times.user + times.system}
-        return shot
-
-    @staticmethod
-    def used(before: dict, after: dict) -> dict[str, float]:
-        return {
-            name: round(sum(max(cpu - before[name].get(pid, 0.0), 0.0)
-                            for pid, cpu in after[name].items()), 2)
-            for name in after
-        }
 
 
 # --- Seeding (in this process, on the topology's settings) --------------------------------
@@ -252,119 +142,6 @@ def outcome(event_pk: int) -> dict:
         "waiting_positions_ok": positions == list(range(1, len(positions) + 1)),
         "counters": [event.confirmed_count, event.waiting_count, event.next_waiting_position],
     }
-
-
-# --- The clients ----------------------------------------------------------------------------
-
-
-class Client:
-    """One person's HTTPS keep-alive connection through nginx, with their cookies."""
-
-    def __init__(self, topology: Topology, session: str):
-        self.topology = topology
-        self.cookies = {"sessionid": session}
-        self.connection = None
-        self.last_location = ""
-
-    def _connect(self):
-        if self.connection is None:
-            self.connection = http.client.HTTPSConnection(
-                self.topology.host, self.topology.port, context=self.topology.ssl_context(),
-                timeout=180,
-            )
-            self.connection.connect()
-
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[float, int, str]:
-        """(latency in ms to the last byte, status, body)"""
-        self._connect()
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers.update({
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": self.topology.url + path, "Origin": self.topology.url,
-            })
-        started = time.perf_counter()
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            self.connection = None
-            return (time.perf_counter() - started) * 1000, 0, ""
-        latency = (time.perf_counter() - started) * 1000
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-            elif header.lower() == "location":
-                self.last_location = value
-        if response.getheader("connection", "").lower() == "close":
-            self.connection.close()
-            self.connection = None
-        return latency, response.status, content.decode("utf-8", "replace")
-
-    def register(self, event_pk: int) -> tuple[float, int, str]:
-        form = urllib.parse.urlencode({"csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
-        return self.request("POST", f"/events/{event_pk}/register/", body=form)
-
-    def message(self) -> tuple[float, int, str]:
-        """The page the last POST redirected to, and the message it shows."""
-        path = urllib.parse.urlparse(self.last_location).path or "/"
-        latency, status, body = self.request("GET", path)
-        found = MESSAGE.findall(body)
-        return latency, status, html.unescape(found[0].strip()) if found else ""
-
-    def close(self):
-        if self.connection is not None:
-            self.connection.close()
-
-
-def burst(clients: list[Client], call, cpu: Cpu | None = None, used: dict | None = None):
-    """Every client calls at the same moment; results in the clients' order.
-    With `cpu`, the CPU seconds each part used meanwhile go into `used`."""
-    barrier = threading.Barrier(len(clients) + 1)
-    results: list = [None] * len(clients)
-
-    def run(n, client):
-        barrier.wait()
-        results[n] = call(client)
-
-    threads = [threading.Thread(target=run, args=(n, c)) for n, c in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    before = cpu.snapshot() if cpu else None
-    started = time.perf_counter()
-    barrier.wait()
-    for thread in threads:
-        thread.join()
-    if cpu:
-        used.update(Cpu.used(before, cpu.snapshot()), wall_s=round(time.perf_counter() - started, 2))
-    return results
-
-
-def figures(results, ok_status: int, used: dict) -> dict:
-    latencies = sorted(r[0] for r in results)
-    n = len(results)
-    return {
-        "n": n,
-        "errors": sum(1 for r in results if r[1] != ok_status),
-        # 0: the connection failed; 502: nginx lost its upstream; 503: /healthz's checks
-        "error_statuses": dict(Counter(r[1] for r in results if r[1] != ok_status)),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[max(int(n * 0.95) - 1, 0)], 1),
-        "max_ms": round(latencies[-1], 1),
-        "wall_s": used["wall_s"],
-        # CPU per request, in ms, of each part (Cpu)
-        "cpu_ms": {part: round(used[part] * 1000 / n, 1)
-                   for part in ("web", "postgres", "nginx", "client", "worker")},
-    }
-
-
-def phase(clients, call, cpu, ok_status):
-    used: dict = {}
-    results = burst(clients, call, cpu, used)
-    return results, figures(results, ok_status, used)
 
 
 def mails(mailbox: Path) -> int:
@@ -488,7 +265,7 @@ def main() -> int:
     mailbox = run_dir / "mail"
     create_database(args.database_url)
     if args.synchronous_commit == "off":
-        connection, name = _admin(args.database_url)
+        connection, name = admin_connection(args.database_url)
         with connection:
             connection.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     redis = RedisServer().start()

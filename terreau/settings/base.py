@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "directory",
     "moderation",  # the reports queue of every community (docs/moderation.md)
     "councils",  # citizen councils and their draws by lot (docs/councils.md)
+    "processes",  # citizen dialogue processes: mandate, phases, proposals, answers (docs/processes.md)
     "insights",  # top floor: the dashboards, reading the other apps through their selectors
     "privacy",  # top floor: personal-data rights over every app (docs/privacy.md)
     "design",  # the design system: components, style guide, admin branding (docs/design.md)

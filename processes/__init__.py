@@ -1,0 +1,1 @@
+"""Citizen dialogue processes: mandate, phases, proposals, argued answers, follow-up (docs/processes.md)."""

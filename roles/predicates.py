@@ -130,6 +130,41 @@ def is_site_staff(user):
     return user.is_authenticated and (user.is_staff or user.is_superuser)
 
 
+# --- Organisations (organisations.OrganisationMember) ------------------------------
+
+
+def organisation_roles(user) -> dict[int, str]:
+    """{organisation_id: "admin" | "member"} for every organisation the user is in."""
+    if not user.is_authenticated:
+        return {}
+    # `organisation_memberships` is the reverse name of organisations.OrganisationMember.user.
+    return remembered(
+        user, "organisations",
+        lambda: dict(user.organisation_memberships.values_list("organisation_id", "role")),
+    )
+
+
+@rules.predicate
+def is_organisation_member(user, organisation):
+    """Member or admin of the organisation."""
+    return organisation is not None and organisation.pk in organisation_roles(user)
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation):
+    return organisation is not None and organisation_roles(user).get(organisation.pk) == "admin"
+
+
+def is_member_of_any(user, organisation_ids) -> bool:
+    """Member of one of these organisations (a project's carriers)."""
+    return not organisation_roles(user).keys().isdisjoint(organisation_ids)
+
+
+def is_agent_of_any(user, direction_ids) -> bool:
+    """Agent of one of these directions (a call's funders)."""
+    return not agent_direction_ids(user).isdisjoint(direction_ids)
+
+
 # --- The composed roles, one definition each ------------------------------------------
 
 # "Gardener of this community or staff": animation rights (members, channels,

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "workgroups",
     "directory",
     "moderation",  # the reports queue of every community (docs/moderation.md)
+    "organisations",  # associations and other carriers of projects (docs/calls.md)
+    "calls",  # calls for projects: applications, joint review, decisions (docs/calls.md)
     "councils",  # citizen councils and their draws by lot (docs/councils.md)
     "processes",  # citizen dialogue processes: mandate, phases, proposals, answers (docs/processes.md)
     "insights",  # top floor: the dashboards, reading the other apps through their selectors
@@ -262,6 +264,7 @@ CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     # Day-before and hour-before reminders, thanks after the event; idempotent.
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
+    "calls-send-reminders": {"task": "calls.tasks.send_reminders", "schedule": 3600.0},  # 7 d, 1 d
 }
 
 # --- Newsletters (see docs/newsletters.md) --------------------------------------

@@ -1,0 +1,88 @@
+"""Who someone is with respect to a call or an application. Built on
+roles' predicates (their per-request cache): the call's agents are agents of
+its direction, funders are agents of its partner directions, carriers are
+members of the application's organisations."""
+
+from __future__ import annotations
+
+import rules
+
+from roles.predicates import (
+    is_agent_of,
+    is_agent_of_any,
+    is_member_of_any,
+    is_organisation_admin,
+    is_site_staff,
+)
+
+
+@rules.predicate
+def is_call_agent(user, call):
+    return call is not None and is_agent_of.test(user, call.direction)
+
+
+can_manage_call = is_call_agent | is_site_staff
+
+
+@rules.predicate
+def is_published(user, call):
+    return call is not None and call.state == "published"
+
+
+@rules.predicate
+def is_funder(user, call):
+    if call is None:
+        return False
+    if not hasattr(call, "partner_ids"):
+        call.partner_ids = set(call.partners.values_list("pk", flat=True))
+    return is_agent_of_any(user, call.partner_ids)
+
+
+# --- Applications ---------------------------------------------------------------------
+
+
+def carrier_ids(application) -> set[int]:
+    if not hasattr(application, "carrier_ids"):
+        application.carrier_ids = {
+            application.organisation_id,
+            *application.carriers.values_list("organisation_id", flat=True),
+        }
+    return application.carrier_ids
+
+
+@rules.predicate
+def is_carrier(user, application):
+    """A member of the lead organisation or of a co-carrier."""
+    return application is not None and is_member_of_any(user, carrier_ids(application))
+
+
+@rules.predicate
+def is_lead_admin(user, application):
+    return application is not None and is_organisation_admin.test(user, application.organisation)
+
+
+@rules.predicate
+def is_draft(user, application):
+    return application is not None and application.status == "draft"
+
+
+@rules.predicate
+def is_in_review(user, application):
+    return application is not None and application.status in ("submitted", "under_review")
+
+
+@rules.predicate
+def is_assigned_reviewer(user, application):
+    if application is None or not user.is_authenticated:
+        return False
+    if not hasattr(application, "reviewer_ids"):
+        application.reviewer_ids = set(application.assignments.values_list("reviewer_id", flat=True))
+    return user.pk in application.reviewer_ids
+
+
+@rules.predicate
+def manages_application_call(user, application):
+    return application is not None and can_manage_call.test(user, application.call)
+
+
+can_see_application = is_carrier | (~is_draft & (manages_application_call | is_assigned_reviewer))

@@ -1,0 +1,42 @@
+"""Permissions of calls for projects. Walked in tests/calls/test_rules.py and
+the access matrix. Objects: a Call (or None to create one), an Application.
+
+- the call's agents (agents of its direction) and site staff create, edit,
+  publish, assign reviewers, see the board and decide;
+- carriers (members of the lead organisation and of its co-carriers) see and
+  edit the draft; the lead's admins invite co-carriers and submit;
+- reviewers (agents of a partner direction, assigned) score; every funder
+  exports its assigned applications.
+"""
+
+import rules
+
+from roles.predicates import is_direction_agent, is_site_staff
+
+from .predicates import (
+    can_manage_call,
+    can_see_application,
+    is_assigned_reviewer,
+    is_carrier,
+    is_draft,
+    is_funder,
+    is_in_review,
+    is_lead_admin,
+    is_published,
+    manages_application_call,
+)
+
+rules.add_perm("calls.add_call", is_direction_agent | is_site_staff)
+rules.add_perm("calls.view_call", is_published | can_manage_call)
+rules.add_perm("calls.change_call", can_manage_call)
+rules.add_perm("calls.view_board", can_manage_call)
+rules.add_perm("calls.export_applications", can_manage_call | is_funder)
+rules.add_perm("calls.apply", is_published & rules.is_authenticated)
+
+rules.add_perm("calls.view_application", can_see_application)
+rules.add_perm("calls.change_application", is_carrier & is_draft)
+rules.add_perm("calls.invite_cocarrier", is_lead_admin & is_draft)
+rules.add_perm("calls.submit_application", is_lead_admin & is_draft)
+rules.add_perm("calls.review_application", is_assigned_reviewer & is_in_review)
+rules.add_perm("calls.assign_reviewer", manages_application_call & is_in_review)
+rules.add_perm("calls.decide_application", manages_application_call & is_in_review)

@@ -1,0 +1,19 @@
+"""Every write of calls for projects (docs/calls.md)."""
+
+from .applications import (
+    application_save,
+    application_start,
+    application_submit,
+    attachment_upload,
+    budget_check,
+    cocarrier_invite,
+)
+from .calls import call_create, call_publish, call_update
+from .reminders import reminders_send_due
+from .review import application_decide, reviewer_assign, scores_save
+
+__all__ = [
+    "application_decide", "application_save", "application_start", "application_submit",
+    "attachment_upload", "budget_check", "call_create", "call_publish", "call_update",
+    "cocarrier_invite", "reminders_send_due", "reviewer_assign", "scores_save",
+]

@@ -1,0 +1,116 @@
+"""Joint review: the call's agent assigns reviewers (staff of a partner
+direction); each scores the criteria 0-5 with a comment, on rows of their own
+(one per reviewer and criterion, so two reviewers never overwrite each other);
+the agent records the decision, which the carriers are told."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles.predicates import agent_direction_ids
+
+from .. import kinds
+from ..models import Application, Assignment, Score
+from ._tell import carriers_people, tell
+
+UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update(of=("self",)).select_related("call").get(
+        pk=application.pk)
+
+
+@transaction.atomic
+def reviewer_assign(*, application: Application, reviewer) -> Assignment:
+    application = _locked(application)
+    if application.status not in UNDER_REVIEW:
+        raise ValidationError(_("Only a submitted application not yet decided is reviewed."),
+                              code="state")
+    funders = set(application.call.partners.values_list("pk", flat=True))
+    common = sorted(funders & agent_direction_ids(reviewer))
+    if not common:
+        raise ValidationError(
+            _("A reviewer is an agent of one of the call's funders."), code="not_funder"
+        )
+    if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
+        raise ValidationError(_("This reviewer is already assigned."), code="assigned")
+    return Assignment.objects.create(application=application, reviewer=reviewer,
+                                     direction_id=common[0])
+
+
+def scores_save(*, application: Application, reviewer, scores: dict) -> list[Score]:
+    """`scores`: {criterion_id: (value, comment)}. Only the reviewer's own rows
+    are written; each is created or updated under the unique constraint."""
+    with transaction.atomic():
+        # A shared lock would do; the row lock keeps the status check and the
+        # writes together against a decision recorded at the same moment.
+        application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        if application.status not in UNDER_REVIEW:
+            raise ValidationError(_("This application is decided: its scores are final."),
+                                  code="decided")
+        if not Assignment.objects.filter(application=application, reviewer=reviewer).exists():
+            raise ValidationError(_("You are not a reviewer of this application."),
+                                  code="not_assigned")
+        criteria = {c.pk: c for c in application.call.criteria.all()}
+        saved = []
+        for criterion_id, (value, comment) in scores.items():
+            if criterion_id not in criteria:
+                raise ValidationError(_("This criterion is not the call's."), code="criterion")
+            if value is None or not 0 <= int(value) <= 5:
+                raise ValidationError(
+                    _("A score is a whole number from 0 to 5."), code="score_range"
+                )
+            score, _created = Score.objects.update_or_create(
+                application=application, reviewer=reviewer, criterion_id=criterion_id,
+                defaults={"value": int(value), "comment": comment or ""},
+            )
+            saved.append(score)
+        Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).update(
+            status=Application.Status.UNDER_REVIEW)
+    return saved
+
+
+@transaction.atomic
+def application_decide(*, application: Application, agent, decision: str,
+                       amount=None, reasons: str = "") -> Application:
+    application = _locked(application)
+    if application.status == Application.Status.DECIDED:
+        raise ValidationError(_("This application is already decided."), code="decided")
+    if application.status not in UNDER_REVIEW:
+        raise ValidationError(_("Only a submitted application is decided."), code="state")
+    if decision == Application.Decision.FUNDED:
+        try:
+            amount = Decimal(amount)
+        except (InvalidOperation, TypeError):
+            amount = None
+        if amount is None or amount <= 0:
+            raise ValidationError({"amount": _("Give the amount granted.")}, code="amount")
+        if amount > application.requested_amount:
+            raise ValidationError(
+                {"amount": _("The amount granted cannot exceed the amount requested.")},
+                code="amount_over",
+            )
+        application.granted_amount = amount
+    elif decision == Application.Decision.NOT_FUNDED:
+        if not reasons.strip():
+            raise ValidationError({"reasons": _("Give the reasons of the decision.")},
+                                  code="reasons")
+        application.granted_amount = None
+    else:
+        raise ValidationError(_("Choose a decision."), code="decision")
+    application.decision = decision
+    application.decision_reasons = reasons.strip()
+    application.status = Application.Status.DECIDED
+    application.decided_at = timezone.now()
+    application.decided_by = agent
+    application.save()
+    tell(carriers_people(application), kinds.DECIDED, application, actor=agent,
+         decision=decision, amount=str(application.granted_amount or ""),
+         reasons=application.decision_reasons)
+    return application

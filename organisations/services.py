@@ -1,0 +1,83 @@
+"""Writes of organisations: create (its creator becomes admin), edit, verify
+(an agent), add a member. Roles are not checked here (organisations/rules.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from roles.cache import forget
+
+from .models import Organisation, OrganisationMember
+
+FIELDS = ("name", "kind", "siret", "rna", "territory", "description")
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:160] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _save(organisation: Organisation, themes) -> Organisation:
+    organisation.full_clean(exclude=["slug"] if not organisation.slug else None)
+    organisation.save()
+    if themes is not None:
+        organisation.themes.set(list(themes), clear=True)
+    return organisation
+
+
+@transaction.atomic
+def organisation_create(*, creator, themes=(), **fields) -> Organisation:
+    organisation = Organisation(**{k: v for k, v in fields.items() if k in FIELDS})
+    organisation.slug = _unique_slug(organisation.name)
+    _save(organisation, themes)
+    OrganisationMember.objects.create(
+        organisation=organisation, user=creator, role=OrganisationMember.Role.ADMIN
+    )
+    forget(creator)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, themes=None, **fields) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for key, value in fields.items():
+        if key in FIELDS:
+            setattr(organisation, key, value)
+    return _save(organisation, themes)
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, agent) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.verified_at is not None:
+        raise ValidationError(_("This organisation is already verified."), code="verified")
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = agent
+    organisation.save(update_fields=["verified_at", "verified_by"])
+    return organisation
+
+
+@transaction.atomic
+def member_add(*, organisation: Organisation, email: str, role: str = OrganisationMember.Role.MEMBER,
+               actor=None) -> OrganisationMember:
+    """Add someone with an account, by their e-mail address."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": _("Nobody has an account with this address.")}, code="unknown_person"
+        )
+    if OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError(
+            {"email": _("This person is already a member.")}, code="already_member"
+        )
+    member = OrganisationMember.objects.create(organisation=organisation, user=user, role=role)
+    forget(user)
+    return member

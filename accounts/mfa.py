@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from allauth.core import context
 from allauth.core.internal.cryptokit import normalize_user_code
-from allauth.mfa import app_settings
+from allauth.mfa import app_settings, signals
 from allauth.mfa.adapter import DefaultMFAAdapter, get_adapter
 from allauth.mfa.base.forms import AuthenticateForm as BaseAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as BaseReauthenticateForm
@@ -63,6 +63,7 @@ class ThrottledCodeMixin:
                 ) % {"wait": wait}
             else:
                 message = _("Too many wrong recovery codes. Wait %(wait)s.") % {"wait": wait}
+            self._code_failed(kind, throttled=True)
             raise forms.ValidationError(message, code="throttled")
         authenticators = Authenticator.objects.filter(
             user_id=self.user.pk, type=AUTHENTICATOR_TYPES[kind]
@@ -74,12 +75,28 @@ class ThrottledCodeMixin:
                 throttle.code_success_record(user_pk=self.user.pk, kind=kind)
                 return code
         throttle.code_failure_record(user_pk=self.user.pk, kind=kind, address=address)
+        self._code_failed(kind)
+        raise get_adapter().validation_error("incorrect_code")
+
+    def _code_failed(self, kind: str, *, throttled: bool = False) -> None:
+        """allauth's own `authentication_failed` signal (what its forms send),
+        with two more arguments for its listeners (the audit log, registered
+        in audit/apps.py): the route tried (`code_kind`: "totp" or
+        "recovery") and whether the throttle refused the code unchecked."""
         main = Authenticator.objects.filter(
             user_id=self.user.pk, type=Authenticator.Type.TOTP
         ).first()
-        if main is not None:
-            self._emit_authentication_failed(main)
-        raise get_adapter().validation_error("incorrect_code")
+        if main is None:
+            return
+        signals.authentication_failed.send(
+            sender=Authenticator,
+            request=context.request,
+            user=self.user,
+            authenticator=main,
+            reauthentication=isinstance(self, BaseReauthenticateForm),
+            code_kind=kind,
+            throttled=throttled,
+        )
 
 
 class AuthenticateForm(ThrottledCodeMixin, BaseAuthenticateForm):

@@ -22,9 +22,11 @@ class Action(models.TextChoices):
     PERSONAL_DATA_EXPORTED = "export.personal_data", _("Personal data exported")
     REGISTRANTS_EXPORTED = "export.registrants", _("Registrants exported (CSV)")
     AUDIT_LOG_EXPORTED = "export.audit_log", _("Audit log exported (CSV)")
+    OVERVIEW_EXPORTED = "export.overview", _("Communities overview exported (CSV)")
     # Sends
     NEWSLETTER_SENDING_STARTED = "newsletter.sending_started", _("Newsletter sending started")
     NEWSLETTER_TEST_SENT = "newsletter.test_sent", _("Newsletter test sent")
     # Logins of staff, gardeners and the cultivator
     LOGIN_SUCCEEDED = "login.succeeded", _("Logged in")
     LOGIN_FAILED = "login.failed", _("Failed log-in")
+    LOGIN_CODE_FAILED = "login.code_failed", _("Wrong second-factor code")

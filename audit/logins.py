@@ -6,6 +6,8 @@ Who is "watched" is a role question, and roles sit above this app: `roles`
 registers the predicate from its `ready()` (`watch()`). The receivers are
 Django's own auth signals, which every log-in form sends (allauth's, the
 Wagtail and Django admin ones): external signals, not a hook between our apps.
+A wrong second-factor code comes through allauth's `authentication_failed`
+signal, which accounts/mfa.py sends with the route tried.
 """
 
 from __future__ import annotations
@@ -43,3 +45,25 @@ def on_login_failed(sender, credentials=None, request=None, **kwargs) -> None:
     if user is not None and is_watched(user):
         # Nobody proved who they are: no actor; the account aimed at is the target.
         record(Action.LOGIN_FAILED, target=user, request=request)
+
+
+CODE_STEPS = {False: "login", True: "reauthentication"}
+
+
+def on_code_failed(sender, request=None, user=None, reauthentication=False, code_kind=None,
+                   throttled=False, **kwargs) -> None:
+    """A wrong (or throttled) second-factor code: whoever typed it knew the
+    password. At the log-in's code step nobody is logged in yet: no actor, the
+    account is the target, as for a wrong password. When re-confirming, the
+    session's own person typed it: they are the actor. A right code is not
+    recorded: the log-in it completes is (`login.succeeded`), and a
+    re-confirmation is not a log-in."""
+    if user is None or not is_watched(user):
+        return
+    details = {"step": CODE_STEPS[bool(reauthentication)]}
+    if code_kind:
+        details["route"] = code_kind
+    if throttled:
+        details["throttled"] = True
+    record(Action.LOGIN_CODE_FAILED, actor=user if reauthentication else None, target=user,
+           details=details, request=request)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+import audit
 from communities.views.base import community_from_slug
 from moderation import selectors as moderation
 from terreau.spreadsheets import csv_writer
@@ -129,6 +130,12 @@ class OverviewExportView(PermissionRequiredMixin, View):
         sort, descending = selectors.parse_overview_sort(request.GET.get("sort"))
         overview = selectors.communities_overview(sort=sort, descending=descending)
         keys = [key for key, _label in OVERVIEW_COLUMNS]
+        # The overview names every community's gardeners: a personal-data
+        # export, recorded like the others (docs/audit.md).
+        audit.record(
+            audit.Action.OVERVIEW_EXPORTED, actor=request.user,
+            details={"communities": len(overview.communities)},
+        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"terreau-communities-{timezone.localdate():%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,8 +1,11 @@
 """Forms of citizen councils. They read the input; the services decide."""
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from communities.models import Direction
 
 from .models import College, Council, Member
 
@@ -116,3 +119,112 @@ class AppointForm(forms.Form):
 
 def member_of(council: Council, pk) -> Member | None:
     return Member.objects.filter(council=council, pk=pk).select_related("draw", "college").first()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _key_of(label: str) -> str:
+    return slugify(label).replace("-", "_")[:40] or "characteristic"
+
+
+class CouncilForm(forms.Form):
+    """A council's fields; colleges and characteristics one per line. The
+    address (slug) and the direction are chosen at creation only."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    slug = forms.SlugField(
+        label=_("Address"), max_length=120, required=False,
+        help_text=_("The end of the council's address, /councils/…/. Left empty, it is made "
+                    "from the name. It cannot change later."),
+    )
+    direction = forms.ModelChoiceField(label=_("Direction"), queryset=Direction.objects.none(),
+                                       help_text=_("Its agents run the council."))
+    territory = forms.CharField(label=_("Territory"), max_length=200,
+                                help_text=_("The commune or neighbourhood it serves."))
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    term_start = forms.DateField(label=_("Start of term"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label=_("End of term"),
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    colleges = forms.CharField(
+        label=_("Colleges and their seats"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: the college's name, a colon, its number of seats. For "
+                    "example: Habitants: 12"),
+    )
+    sub_areas = forms.CharField(
+        label=_("Sub-areas of the territory"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line. Candidates say which one they live in; quotas can use them."),
+    )
+    characteristics = forms.CharField(
+        label=_("Other characteristics for the quotas"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional. Age band and gender are always asked. One per line: its name, a "
+                    "colon, its categories separated by commas. For example: Housing: tenant, "
+                    "owner, other"),
+    )
+
+    def __init__(self, *args, directions=None, council: Council | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if council is not None:
+            del self.fields["slug"], self.fields["direction"]
+        else:
+            self.fields["direction"].queryset = directions
+
+    def clean_colleges(self):
+        colleges = []
+        for number, line in enumerate(_lines(self.cleaned_data["colleges"]), start=1):
+            name, _sep, seats = line.rpartition(":")
+            try:
+                seats = int(seats.strip())
+            except ValueError:
+                seats = None
+            if not name.strip() or seats is None:
+                raise forms.ValidationError(
+                    _("Line %(line)d: write the college's name, a colon and its number of "
+                      "seats, for example “Habitants: 12”."), params={"line": number},
+                    code="format")
+            colleges.append((name.strip(), seats))
+        return colleges
+
+    def clean_sub_areas(self):
+        return _lines(self.cleaned_data["sub_areas"])
+
+    def clean_characteristics(self):
+        result = []
+        for number, line in enumerate(_lines(self.cleaned_data.get("characteristics")), start=1):
+            label, _sep, categories = line.partition(":")
+            categories = [c.strip() for c in categories.split(",") if c.strip()]
+            if not label.strip() or not _sep:
+                raise forms.ValidationError(
+                    _("Line %(line)d: write the characteristic's name, a colon and its "
+                      "categories separated by commas."), params={"line": number},
+                    code="format")
+            result.append((_key_of(label), label.strip(), categories))
+        return result
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"], "territory": data["territory"],
+            "description": data.get("description", ""), "term_start": data["term_start"],
+            "term_end": data["term_end"], "colleges": data["colleges"],
+            "sub_areas": data["sub_areas"], "extra_characteristics": data["characteristics"],
+        }
+
+    @staticmethod
+    def initial_of(council: Council) -> dict:
+        characteristics = list(council.characteristics.all())
+        return {
+            "name": council.name, "territory": council.territory,
+            "description": council.description, "term_start": council.term_start,
+            "term_end": council.term_end,
+            "colleges": "\n".join(f"{c.name}: {c.seats}" for c in council.colleges.all()),
+            "sub_areas": "\n".join(next((c.categories for c in characteristics
+                                         if c.key == "sub_area"), [])),
+            "characteristics": "\n".join(
+                f"{c.label}: {', '.join(c.categories)}" for c in characteristics
+                if c.key not in ("age_band", "gender", "sub_area")),
+        }

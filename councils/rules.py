@@ -4,13 +4,15 @@ Objects: a Council. Everything about a council is public (its page, its
 draws' reports and their re-run): a draw is trusted because anyone can check
 it. The council's agent — an agent of the council's direction (granted per
 direction, roles.predicates.is_agent_of), the cultivator or site staff —
-imports candidates, announces, seeds and runs draws, names and ends members.
+imports candidates, announces, seeds and runs draws, names and ends members,
+and edits the council. Any direction's agent may create a council for their
+own direction.
 Volunteering is open to everyone, signed in or not.
 """
 
 import rules
 
-from roles.predicates import is_agent_of, is_cultivator, is_site_staff
+from roles.predicates import is_agent_of, is_cultivator, is_direction_agent, is_site_staff
 
 
 @rules.predicate
@@ -23,3 +25,7 @@ can_manage = is_council_agent | is_cultivator | is_site_staff
 rules.add_perm("councils.view_council", rules.always_allow)
 rules.add_perm("councils.volunteer", rules.always_allow)
 rules.add_perm("councils.manage_council", can_manage)
+# Creating a council: an agent of some direction (the page), for one of their
+# own directions (the object: a Direction), or the cultivator, or site staff.
+rules.add_perm("councils.create_council", is_direction_agent | is_cultivator | is_site_staff)
+rules.add_perm("councils.create_council_in", is_agent_of | is_cultivator | is_site_staff)

@@ -6,8 +6,10 @@ app_name = "councils"
 
 urlpatterns = [
     path("", views.CouncilListView.as_view(), name="list"),
+    path("new/", views.CouncilCreateView.as_view(), name="create"),
     path("withdraw/<str:token>/", views.WithdrawView.as_view(), name="withdraw"),
     path("<slug:slug>/", views.CouncilDetailView.as_view(), name="detail"),
+    path("<slug:slug>/edit/", views.CouncilEditView.as_view(), name="edit"),
     path("<slug:slug>/volunteer/", views.VolunteerView.as_view(), name="volunteer"),
     path("<slug:slug>/manage/", views.ManageView.as_view(), name="manage"),
     path("<slug:slug>/import/", views.ImportView.as_view(), name="import"),

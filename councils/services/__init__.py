@@ -10,6 +10,7 @@ through notifications.notify() (councils/kinds.py), e-mailed after commit.
 from .councils import (  # noqa: F401
     DEFAULT_CHARACTERISTICS,
     council_create,
+    council_update,
     member_appoint,
     member_withdraw,
 )

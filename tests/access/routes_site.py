@@ -193,10 +193,17 @@ SITE: dict[str, list[Case]] = {
     # --- Citizen councils: public pages and draws; the council's agents (its
     # direction's agents, the cultivator, site staff) manage (councils/rules.py)
     "councils/": [case("/councils/", everyone())],
+    "councils/new/": [
+        case("/councils/new/", only("cultivator", "staff"),
+             "an agent of a direction, for their own directions")
+    ],
     "councils/withdraw/<str:token>/": [
         case("/councils/withdraw/{candidate_token}/", everyone(), "the signed link of an e-mail")
     ],
     "councils/<slug:slug>/": [case("/councils/{council}/", everyone())],
+    "councils/<slug:slug>/edit/": [
+        case("/councils/{council}/edit/", only("cultivator", "staff"))
+    ],
     "councils/<slug:slug>/volunteer/": [case("/councils/{council}/volunteer/", everyone())],
     "councils/<slug:slug>/manage/": [
         case("/councils/{council}/manage/", only("cultivator", "staff"))

@@ -11,6 +11,9 @@ class Action(models.TextChoices):
     PAIR_APPOINTED = "pair.appointed", _("Gardener pair appointed")
     PAIR_ENDED = "pair.ended", _("Gardener pair ended")
     DIRECTION_STAFF_CHANGED = "direction.staff_changed", _("Direction staff changed")
+    CONTRIBUTOR_INVITED = "contributor.invited", _("Cultivator invited as a contributor")
+    CONTRIBUTOR_REVOKED = "contributor.revoked", _("Contributor invitation revoked")
+    ELECTED_MARKED = "elected.marked", _("Elected official marked or changed")
     # Approvals and decisions (terreau.decisions)
     REQUEST_DECIDED = "request.decided", _("Request decided")
     # Deletions

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
+from roles.selectors import gardeners_of
 from terreau.decisions import decide
 
-from . import registry
+from . import kinds, registry
 from .models import Case, Reason, Report
 
 TEXT_MAX = 1000
@@ -74,15 +76,18 @@ def report_submit(*, kind: str, item, reporter, reason: str, text: str = "") -> 
         )
     if Report.objects.filter(kind=kind, object_id=item.pk, reporter=reporter).exists():
         raise _already_reported()
-    case = _open_case(reportable, item)
+    case, opened = _open_case(reportable, item)
     try:
         with transaction.atomic():
-            return Report.objects.create(
+            report = Report.objects.create(
                 case=case, kind=kind, object_id=item.pk, reporter=reporter,
                 reason=reason, text=text,
             )
     except IntegrityError:  # the same person, twice at once
         raise _already_reported() from None
+    if opened:
+        _tell_gardeners(case, reportable=reportable, reason=reason, reporter=reporter)
+    return report
 
 
 def _already_reported() -> ValidationError:
@@ -92,12 +97,13 @@ def _already_reported() -> ValidationError:
     )
 
 
-def _open_case(reportable: registry.Reportable, item) -> Case:
-    """The item's open case, locked; created (with what it shows) if none is open."""
+def _open_case(reportable: registry.Reportable, item) -> tuple[Case, bool]:
+    """The item's open case, locked, and whether this report opened it
+    (created with what it shows if none was open)."""
     lookup = {"kind": reportable.kind, "object_id": item.pk, "status": Case.Status.OPEN}
     case = Case.objects.select_for_update().filter(**lookup).first()
     if case is not None:
-        return case
+        return case, False
     try:
         with transaction.atomic():
             return Case.objects.create(
@@ -107,9 +113,29 @@ def _open_case(reportable: registry.Reportable, item) -> Case:
                 author_id=reportable.author_id_of(item),
                 excerpt=(reportable.excerpt(item) or "")[:EXCERPT_MAX],
                 url=reportable.url(item)[:300],
-            )
+            ), True
     except IntegrityError:  # another reporter opened it meanwhile
-        return Case.objects.select_for_update().get(**lookup)
+        return Case.objects.select_for_update().get(**lookup), False
+
+
+def _tell_gardeners(case: Case, *, reportable: registry.Reportable, reason: str,
+                    reporter) -> None:
+    """The community's pair learn that a case opened: once per case, the
+    later reports of the same item join it silently (the queue counts them).
+    Nobody is named: no actor (a notification keeps its actor), and a
+    gardener who reported it themself is not told of their own report."""
+    community = case.community
+    gardeners = [person for person in gardeners_of(community) if person.pk != reporter.pk]
+    notify(
+        gardeners, kinds.CASE_OPENED, community=community,
+        url=reverse("moderation:queue", kwargs={"slug": community.slug}),
+        data={
+            "what": str(reportable.label),
+            "excerpt": case.excerpt[:120],
+            "community": community.name,
+            "reason": reason,
+        },
+    )
 
 
 DECISIONS = (Case.Status.KEPT, Case.Status.HIDDEN, Case.Status.WARNED)

@@ -43,6 +43,9 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("newsletters.urls")),
     path("councils/", include("councils.urls")),
+    # Calls for projects and the organisations that apply (docs/calls.md).
+    path("calls/", include("calls.urls")),
+    path("organisations/", include("organisations.urls")),
     path("privacy/", include("privacy.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
     path("", include("cms.urls")),

@@ -1,0 +1,179 @@
+"""Forms of calls for projects: they read and check input; the services
+decide (deadline, budget, state)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Direction
+
+from .models import Application, BudgetLine
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    rules = forms.CharField(
+        label=_("Rules of the game"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Who may apply, what is funded, how applications are read and when the "
+                    "answer is due."),
+    )
+    themes = forms.CharField(label=_("Themes"), required=False,
+                             help_text=_("Separated by commas."))
+    eligible_territories = forms.CharField(label=_("Eligible territories"), required=False,
+                                           widget=forms.Textarea(attrs={"rows": 2}))
+    budget = forms.DecimalField(label=_("Budget (€)"), min_value=0, max_digits=12,
+                                decimal_places=2)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners (funders)"), queryset=Direction.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their agents review the applications."),
+    )
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DateTimeInput())
+    criteria = forms.CharField(
+        label=_("Criteria"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: the criterion, a vertical bar, its weight. "
+                    "For example: Social usefulness | 3"),
+    )
+    documents = forms.CharField(label=_("Required documents"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text=_("One per line."))
+
+    def clean_criteria(self):
+        criteria = []
+        for line in _lines(self.cleaned_data["criteria"]):
+            title, _bar, weight = line.rpartition("|")
+            if not title.strip():
+                title, weight = line, "1"
+            try:
+                weight = int(weight.strip())
+            except ValueError:
+                raise ValidationError(
+                    _("“%(line)s”: the weight after the bar is a whole number.") % {"line": line}
+                ) from None
+            criteria.append((title.strip(), weight))
+        return criteria
+
+    def clean_documents(self):
+        return _lines(self.cleaned_data["documents"])
+
+    def clean_themes(self):
+        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+
+    @classmethod
+    def initial_for(cls, call) -> dict:
+        return {
+            "title": call.title, "summary": call.summary, "rules": call.rules,
+            "themes": ", ".join(t.name for t in call.themes.all()),
+            "eligible_territories": call.eligible_territories, "budget": call.budget,
+            "partners": list(call.partners.all()), "opens_at": call.opens_at,
+            "closes_at": call.closes_at,
+            "criteria": "\n".join(f"{c.title} | {c.weight}" for c in call.criteria.all()),
+            "documents": "\n".join(d.name for d in call.required_documents.all()),
+        }
+
+
+class StartForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Lead organisation"), queryset=None)
+    title = forms.CharField(label=_("Project title"), max_length=200)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["title", "summary", "objectives", "territory", "requested_amount"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
+                   "objectives": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"requested_amount": _("The total of the expenses minus the co-funding.")}
+
+
+class BudgetLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=BudgetLine.Kind.choices)
+    label = forms.CharField(label=_("Line"), max_length=200, required=False)
+    amount = forms.DecimalField(label=_("Amount (€)"), min_value=0, max_digits=12,
+                                decimal_places=2, required=False)
+
+
+BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, max_num=40)
+
+
+def budget_lines(formset) -> list[tuple]:
+    return [(f.cleaned_data["kind"], f.cleaned_data["label"], f.cleaned_data["amount"])
+            for f in formset.forms
+            if f.cleaned_data.get("label") and f.cleaned_data.get("amount") is not None]
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"),
+                           help_text=_("PDF, ODT, DOCX, PNG or JPEG, 10 MB at most."))
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ScoreForm(forms.Form):
+    """One score (0-5) and one comment per criterion of the call."""
+
+    def __init__(self, *args, criteria, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            value, comment = current.get(criterion.pk, (None, ""))
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(criterion)s (weight %(weight)s)")
+                % {"criterion": criterion.title, "weight": criterion.weight},
+                choices=[(n, str(n)) for n in range(6)], coerce=int, initial=value,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.title},
+                required=False, initial=comment, widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def pairs(self):
+        return [(self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self) -> dict:
+        return {c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+                for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Application.Decision.choices,
+                                 widget=forms.RadioSelect)
+    amount = forms.DecimalField(label=_("Amount granted (€)"), required=False, min_value=0,
+                                max_digits=12, decimal_places=2)
+    reasons = forms.CharField(label=_("Reasons"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Required when the project is not funded."))

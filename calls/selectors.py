@@ -1,0 +1,149 @@
+"""Reads of calls for projects, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from roles.predicates import agent_direction_ids
+
+from .models import Application, Assignment, Call, CoCarrier, Score
+
+
+def countdown(call: Call, now: datetime) -> int | None:
+    """Whole days left before the call closes (0 on its last day), None once closed."""
+    if call.closes_at <= now:
+        return None
+    return (call.closes_at - now) // timedelta(days=1)
+
+
+def call_list(now: datetime) -> tuple[list[Call], list[Call]]:
+    """Published calls: the open or upcoming ones by deadline, then the closed ones."""
+    calls = list(Call.objects.filter(state=Call.State.PUBLISHED).select_related("direction")
+                 .prefetch_related("themes").order_by("closes_at"))
+    for call in calls:
+        call.days_left = countdown(call, now)
+    current = [c for c in calls if c.days_left is not None]
+    past = [c for c in reversed(calls) if c.days_left is None]
+    return current, past
+
+
+def drafts_of(user):
+    """The calls still in draft that this agent's directions run."""
+    return Call.objects.filter(state=Call.State.DRAFT, direction__staff=user).order_by("closes_at")
+
+
+def call_page(slug: str) -> Call:
+    return (Call.objects.select_related("direction")
+            .prefetch_related("criteria", "required_documents", "partners", "themes")
+            .get(slug=slug))
+
+
+def applications_of(user, call: Call | None = None):
+    """The applications carried by one of the person's organisations."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    mine = Q(organisation__members__user=user) | Q(carriers__organisation__members__user=user)
+    rows = Application.objects.filter(mine).select_related("call", "organisation").distinct()
+    return rows.filter(call=call) if call is not None else rows
+
+
+def application_page(pk: int) -> Application:
+    return (Application.objects.select_related("call", "call__direction", "organisation")
+            .prefetch_related(
+                Prefetch("carriers", CoCarrier.objects.select_related("organisation")),
+                "budget_lines", "attachments",
+                Prefetch("assignments", Assignment.objects.select_related("reviewer", "direction")),
+                "call__criteria", "call__required_documents", "call__partners",
+            ).get(pk=pk))
+
+
+def weighted(scores: list[Score], weights: dict[int, int]) -> float | None:
+    """A reviewer's weighted score on 0-5: Σ(score × weight) / Σ(weight) over what they scored."""
+    total = sum(weights[s.criterion_id] for s in scores)
+    if not total:
+        return None
+    return sum(s.value * weights[s.criterion_id] for s in scores) / total
+
+
+@dataclass
+class BoardRow:
+    application: Application
+    by_reviewer: dict = field(default_factory=dict)  # reviewer name -> weighted score
+
+    @property
+    def mean(self) -> float | None:
+        values = list(self.by_reviewer.values())
+        return sum(values) / len(values) if values else None
+
+    @property
+    def divergence(self) -> float | None:
+        values = list(self.by_reviewer.values())
+        return max(values) - min(values) if len(values) > 1 else None
+
+
+def board(call: Call) -> dict:
+    """Every application received, its reviewers' weighted scores, their mean and
+    divergence; and the instruction time of the decided ones (submitted → decided).
+    Three queries whatever the number of applications."""
+    weights = {c.pk: c.weight for c in call.criteria.all()}
+    applications = list(call.applications.exclude(status=Application.Status.DRAFT)
+                        .select_related("organisation").order_by("submitted_at", "pk"))
+    per = defaultdict(lambda: defaultdict(list))
+    names = {}
+    for score in Score.objects.filter(application__call=call).select_related("reviewer"):
+        per[score.application_id][score.reviewer_id].append(score)
+        names[score.reviewer_id] = str(score.reviewer)
+    rows = []
+    for application in applications:
+        row = BoardRow(application)
+        for reviewer_id, scores in per[application.pk].items():
+            row.by_reviewer[names[reviewer_id]] = weighted(scores, weights)
+        rows.append(row)
+    days = [(a.decided_at - a.submitted_at) / timedelta(days=1) for a in applications
+            if a.decided_at and a.submitted_at]
+    return {
+        "rows": rows,
+        "median_days": statistics.median(days) if days else None,
+        "slowest_days": max(days) if days else None,
+    }
+
+
+def export_rows(call: Call, user, *, everything: bool):
+    """The export of a funder: its assigned applications (every one for the call's
+    agents), one row per reviewer with each criterion's score and comment."""
+    criteria = list(call.criteria.all())
+    applications = call.applications.exclude(status=Application.Status.DRAFT)
+    assignments = Assignment.objects.filter(application__call=call).select_related(
+        "application", "application__organisation", "reviewer", "direction")
+    if not everything:
+        directions = agent_direction_ids(user) & set(call.partners.values_list("pk", flat=True))
+        assignments = assignments.filter(direction__in=directions)
+        applications = applications.filter(assignments__direction__in=directions)
+    scores = {(s.application_id, s.reviewer_id, s.criterion_id): s
+              for s in Score.objects.filter(application__in=applications)}
+    header = [_("Application"), _("Organisation"), _("Status"), _("Amount requested (€)"),
+              _("Funder"), _("Reviewer")]
+    for criterion in criteria:
+        header += [criterion.title, _("%(criterion)s: comment") % {"criterion": criterion.title}]
+    header.append(_("Weighted score"))
+    rows = [header]
+    for a in assignments.order_by("application_id", "pk"):
+        application = a.application
+        mine = [scores[key] for key in ((application.pk, a.reviewer_id, c.pk) for c in criteria)
+                if key in scores]
+        row = [application.title, application.organisation.name,
+               application.get_status_display(), str(application.requested_amount),
+               a.direction.name, str(a.reviewer)]
+        for criterion in criteria:
+            s = scores.get((application.pk, a.reviewer_id, criterion.pk))
+            row += [s.value if s else "", s.comment if s else ""]
+        value = weighted(mine, {c.pk: c.weight for c in criteria})
+        row.append(f"{value:.2f}" if value is not None else "")
+        rows.append(row)
+    return rows

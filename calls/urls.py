@@ -1,0 +1,28 @@
+from django.urls import path
+
+from .views import applications, public, review
+
+app_name = "calls"
+
+urlpatterns = [
+    path("", public.CallListView.as_view(), name="list"),
+    path("new/", public.CallCreateView.as_view(), name="create"),
+    path("applications/<int:pk>/", applications.ApplicationView.as_view(), name="application"),
+    path("applications/<int:pk>/edit/", applications.ApplicationEditView.as_view(),
+         name="application_edit"),
+    path("applications/<int:pk>/invite/", applications.InviteView.as_view(), name="invite"),
+    path("applications/<int:pk>/documents/<int:document>/", applications.DocumentView.as_view(),
+         name="document"),
+    path("applications/<int:pk>/documents/<int:document>/upload/",
+         applications.UploadView.as_view(), name="upload"),
+    path("applications/<int:pk>/submit/", applications.SubmitView.as_view(), name="submit"),
+    path("applications/<int:pk>/assign/", review.AssignView.as_view(), name="assign"),
+    path("applications/<int:pk>/review/", review.ReviewView.as_view(), name="review"),
+    path("applications/<int:pk>/decide/", review.DecideView.as_view(), name="decide"),
+    path("<slug:slug>/", public.CallDetailView.as_view(), name="detail"),
+    path("<slug:slug>/edit/", public.CallEditView.as_view(), name="edit"),
+    path("<slug:slug>/publish/", public.CallPublishView.as_view(), name="publish"),
+    path("<slug:slug>/apply/", applications.StartView.as_view(), name="start"),
+    path("<slug:slug>/board/", review.BoardView.as_view(), name="board"),
+    path("<slug:slug>/export.csv", review.ExportView.as_view(), name="export"),
+]

@@ -1,0 +1,106 @@
+"""The calls: list with a countdown, a call's page and its rules, and the
+agent's create, edit and publish."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from communities.models import Direction
+from roles.predicates import agent_direction_ids
+from terreau.views import add_form_errors, show_errors
+
+from .. import selectors, services
+from ..forms import CallForm
+from .base import CallMixin
+
+
+class CallListView(View):
+    def get(self, request):
+        current, past = selectors.call_list(timezone.now())
+        can_add = request.user.has_perm("calls.add_call")
+        return render(request, "calls/call_list.html", {
+            "current": current, "past": past, "can_add": can_add,
+            "drafts": selectors.drafts_of(request.user) if can_add else [],
+            "mine": selectors.applications_of(request.user),
+        })
+
+
+class CallDetailView(CallMixin, View):
+    def get(self, request, slug):
+        call = self.call
+        return render(request, "calls/call_detail.html", {
+            "call": call, "days_left": selectors.countdown(call, timezone.now()),
+            "is_open": call.is_open(timezone.now()),
+            "mine": selectors.applications_of(request.user, call),
+        })
+
+
+def _save(form, agent, call=None):
+    data = dict(form.cleaned_data)
+    parts = {k: data.pop(k) for k in ("criteria", "documents", "themes", "partners")}
+    if call is None:
+        direction = Direction.objects.filter(pk__in=agent_direction_ids(agent)).order_by(
+            "pk").first()
+        return services.call_create(agent=agent, direction=direction, **parts, **data)
+    return services.call_update(call=call, **parts, **data)
+
+
+class CallCreateView(PermissionRequiredMixin, View):
+    permission_required = "calls.add_call"
+
+    def get(self, request):
+        return render(request, "calls/call_form.html", {"form": CallForm()})
+
+    def post(self, request):
+        form = CallForm(request.POST)
+        if form.is_valid():
+            if not agent_direction_ids(request.user):
+                form.add_error(None, _("A call is run by a direction: you are the agent of none."))
+            else:
+                try:
+                    call = _save(form, request.user)
+                except ValidationError as error:
+                    add_form_errors(form, error)
+                else:
+                    messages.success(request, _("The call is saved as a draft."))
+                    return redirect(call)
+        return render(request, "calls/call_form.html", {"form": form}, status=400)
+
+
+class CallEditView(CallMixin, View):
+    permission_required = "calls.change_call"
+
+    def get(self, request, slug):
+        return render(request, "calls/call_form.html", {
+            "form": CallForm(initial=CallForm.initial_for(self.call)), "call": self.call})
+
+    def post(self, request, slug):
+        form = CallForm(request.POST)
+        if form.is_valid():
+            try:
+                _save(form, request.user, self.call)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("The call is saved."))
+                return redirect(self.call)
+        return render(request, "calls/call_form.html", {"form": form, "call": self.call},
+                      status=400)
+
+
+class CallPublishView(CallMixin, View):
+    permission_required = "calls.change_call"
+    http_method_names = ("post",)
+
+    def post(self, request, slug):
+        try:
+            services.call_publish(call=self.call)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The call is published."))
+        return redirect(self.call)

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, OrganisationMember
+
+
+class OrganisationForm(forms.ModelForm):
+    themes = forms.CharField(label=_("Themes"), required=False,
+                             help_text=_("Separated by commas."))
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "siret", "rna", "territory", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "siret": _("14 digits, if the organisation has one."),
+            "rna": _("For an association: W followed by 9 digits."),
+        }
+
+    def clean_themes(self):
+        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationMember.Role.choices,
+                             initial=OrganisationMember.Role.MEMBER)

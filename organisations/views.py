@@ -1,0 +1,131 @@
+"""Pages of organisations: profile, create, edit, members, verification."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from terreau.views import add_form_errors, show_errors
+
+from . import selectors, services
+from .forms import MemberForm, OrganisationForm
+from .models import Organisation
+
+
+class OrganisationMixin(PermissionRequiredMixin):
+    permission_required = "organisations.view_organisation"
+
+    @property
+    def organisation(self) -> Organisation:
+        if not hasattr(self, "_organisation"):
+            try:
+                self._organisation = selectors.organisation_page(self.kwargs["slug"])
+            except Organisation.DoesNotExist:
+                raise Http404 from None
+        return self._organisation
+
+    def get_permission_object(self):
+        return self.organisation
+
+
+class MineView(PermissionRequiredMixin, View):
+    permission_required = "organisations.add_organisation"
+
+    def get(self, request):
+        return render(request, "organisations/mine.html",
+                      {"organisations": selectors.organisations_of(request.user)})
+
+
+class DetailView(OrganisationMixin, View):
+    def get(self, request, slug):
+        return render(request, "organisations/detail.html", {
+            "organisation": self.organisation,
+            "members": selectors.members_of(self.organisation),
+            "member_form": MemberForm(),
+        })
+
+
+class CreateView(PermissionRequiredMixin, View):
+    permission_required = "organisations.add_organisation"
+
+    def get(self, request):
+        return render(request, "organisations/form.html", {"form": OrganisationForm()})
+
+    def post(self, request):
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                organisation = services.organisation_create(
+                    creator=request.user, themes=data.pop("themes"), **data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("The organisation is created; you are its admin."))
+                return redirect(organisation)
+        return render(request, "organisations/form.html", {"form": form}, status=400)
+
+
+class EditView(OrganisationMixin, View):
+    permission_required = "organisations.change_organisation"
+
+    def get(self, request, slug):
+        organisation = self.organisation
+        form = OrganisationForm(instance=organisation, initial={
+            "themes": ", ".join(t.name for t in organisation.themes.all())})
+        return render(request, "organisations/form.html",
+                      {"form": form, "organisation": organisation})
+
+    def post(self, request, slug):
+        form = OrganisationForm(request.POST, instance=Organisation.objects.get(
+            pk=self.organisation.pk))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.organisation_update(organisation=self.organisation,
+                                             themes=data.pop("themes"), **data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("The organisation is saved."))
+                return redirect(self.organisation)
+        return render(request, "organisations/form.html",
+                      {"form": form, "organisation": self.organisation}, status=400)
+
+
+class MemberAddView(OrganisationMixin, View):
+    permission_required = "organisations.manage_members"
+    http_method_names = ("post",)
+
+    def post(self, request, slug):
+        form = MemberForm(request.POST)
+        if form.is_valid():
+            try:
+                services.member_add(organisation=self.organisation, actor=request.user,
+                                    **form.cleaned_data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("The person is added."))
+                return redirect(self.organisation)
+        return render(request, "organisations/detail.html", {
+            "organisation": self.organisation, "member_form": form,
+            "members": selectors.members_of(self.organisation),
+        }, status=400)
+
+
+class VerifyView(OrganisationMixin, View):
+    permission_required = "organisations.verify_organisation"
+    http_method_names = ("post",)
+
+    def post(self, request, slug):
+        try:
+            services.organisation_verify(organisation=self.organisation, agent=request.user)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The organisation is verified."))
+        return redirect(self.organisation)

@@ -108,6 +108,9 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["channel", "id"]),
             models.Index(fields=["channel", "seq"], name="discussions_message_seq"),
+            # Messages written since a date, per channel: the overview's and the
+            # dashboard's activity read only the recent ones (docs/performance.md).
+            models.Index(fields=["channel", "created_at"], name="discussions_message_recent"),
         ]
 
     def __str__(self):

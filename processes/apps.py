@@ -5,4 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Citizen dialogue processes")
-    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from processes import kinds, moderation
+
+        # Its notification kinds (processes/kinds.py): the droit de suite.
+        kinds.register_kinds()
+        # Its proposals in the moderation queue (moderation/registry.py).
+        moderation.register()

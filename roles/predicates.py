@@ -165,6 +165,34 @@ def is_agent_of_any(user, direction_ids) -> bool:
     return not agent_direction_ids(user).isdisjoint(direction_ids)
 
 
+# --- Citizen dialogue processes -------------------------------------------------------
+
+
+def process_lead_direction_ids(user) -> set[int]:
+    """The directions whose processes this person leads: granted per direction
+    (processes.ProcessLead) to an agent who is still one of its staff."""
+    if not user.is_authenticated:
+        return set()
+    # `process_lead_roles` is the reverse name of processes.ProcessLead.person.
+    granted = remembered(
+        user, "process_leads",
+        lambda: set(user.process_lead_roles.values_list("direction_id", flat=True)),
+    )
+    return granted & agent_direction_ids(user) if granted else set()
+
+
+@rules.predicate
+def is_process_lead_of(user, direction):
+    """Process lead of this direction: runs its citizen dialogue processes."""
+    return direction is not None and direction.pk in process_lead_direction_ids(user)
+
+
+@rules.predicate
+def is_process_lead(user):
+    """Process lead of at least one direction."""
+    return bool(process_lead_direction_ids(user))
+
+
 # --- The composed roles, one definition each ------------------------------------------
 
 # "Gardener of this community or staff": animation rights (members, channels,

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("newsletters.urls")),
     path("councils/", include("councils.urls")),
+    path("processes/", include("processes.urls")),  # citizen dialogue (docs/processes.md)
     # Calls for projects and the organisations that apply (docs/calls.md).
     path("calls/", include("calls.urls")),
     path("organisations/", include("organisations.urls")),

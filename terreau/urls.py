@@ -48,6 +48,8 @@ urlpatterns = [
     path("calls/", include("calls.urls")),
     path("organisations/", include("organisations.urls")),
     path("privacy/", include("privacy.urls")),
+    # The public read-only API, its schema and docs (docs/api.md).
+    path("api/", include("api.urls")),
     path("dev/outbox/", include(outbox.urlpatterns)),
     path("", include("cms.urls")),
     # Both admins log in through the site's form: one throttle, one second

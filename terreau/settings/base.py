@@ -57,6 +57,12 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    # The public read-only API (docs/api.md): Django REST framework, its
+    # filters, and the OpenAPI schema with its docs served from our static files.
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Terreau
     "accounts",
     "audit",  # the audit log, just above accounts: every app records into it (docs/audit.md)
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "calls",  # calls for projects: applications, joint review, decisions (docs/calls.md)
     "councils",  # citizen councils and their draws by lot (docs/councils.md)
     "processes",  # citizen dialogue processes: mandate, phases, proposals, answers (docs/processes.md)
+    "api",  # top floor: the public read-only API and open data (docs/api.md)
     "insights",  # top floor: the dashboards, reading the other apps through their selectors
     "privacy",  # top floor: personal-data rights over every app (docs/privacy.md)
     "design",  # the design system: components, style guide, admin branding (docs/design.md)
@@ -351,3 +358,44 @@ PERMISSIONS_POLICY = (
     "interest-cohort=(), browsing-topics=()"
 )
 
+# --- The public API (docs/api.md) ------------------------------------------------
+# Read-only, JSON only, the same answers for everyone (public data only).
+# Throttled per client address (anonymous) or per account, counted in the
+# project's cache (Redis in production, shared by every process).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Sessions only: no password is ever sent to the API (the log-in throttle
+    # and the second factor stay the only way in).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRate", "api.throttling.AccountRate"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    # REMOTE_ADDR is the client's (uvicorn --proxy-headers, docs/deployment.md):
+    # an X-Forwarded-For sent by the client must not choose its own counter.
+    "NUM_PROXIES": 0,
+    # JSON only: `?format=` is the events' filter, not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_THROTTLE_RATES = {
+    "anonymous": env("API_THROTTLE_ANONYMOUS", default="60/min"),
+    "account": env("API_THROTTLE_ACCOUNT", default="600/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Terreau API",
+    "DESCRIPTION": "Public, read-only open data: communities, events and citizen "
+    "dialogue processes. No personal data beyond public display names.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package: our static files, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_public_api"],
+}

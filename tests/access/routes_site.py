@@ -249,6 +249,18 @@ SITE: dict[str, list[Case]] = {
     "privacy/delete-my-account/cancel/": [
         case("/privacy/delete-my-account/cancel/", everyone("405"))
     ],
+    # --- The public read-only API (docs/api.md): the same public answer for everyone
+    "api/v1/communities/": [case("/api/v1/communities/", everyone())],
+    "api/v1/communities/<slug:slug>/": [case("/api/v1/communities/{community}/", everyone())],
+    "api/v1/events/": [case("/api/v1/events/", everyone(), "public events only")],
+    "api/v1/events/<int:pk>/": [
+        case("/api/v1/events/{event}/", everyone(), "a public event"),
+        case("/api/v1/events/{engaged_event}/", everyone("404"),
+             "an event for the engaged circle: not in the public API, even for its circle"),
+        case("/api/v1/events/{draft_event}/", everyone("404"), "a draft"),
+    ],
+    "api/schema/": [case("/api/schema/", everyone(), "the OpenAPI schema")],
+    "api/docs/": [case("/api/docs/", everyone(), "Swagger UI, served from our static files")],
     # --- Development only (OUTBOX_PAGE_ENABLED is off here, as in production)
     "dev/outbox/": [case("/dev/outbox/", everyone("404"))],
     "dev/outbox/<str:name>": [case("/dev/outbox/nothing.eml", everyone("404"))],

@@ -14,6 +14,10 @@ KINDS = (
     Kind("council_drawn", _("I am drawn by lot to sit on a citizen council"),
          Frequency.IMMEDIATELY, email="councils.emails.DrawnEmail", always_email=True,
          in_app=False),
+    # To the council's agents (its direction's staff): a member drawn by lot
+    # withdrew, a replacement draw is to be announced.
+    Kind("council_seat_freed", _("A member drawn by lot leaves a citizen council I run"),
+         Frequency.IMMEDIATELY),
 )
 
 

@@ -20,6 +20,14 @@ def is_council_agent(user, council):
     return council is not None and is_agent_of.test(user, council.direction)
 
 
+@rules.predicate
+def is_own_candidacy(user, candidate):
+    """The candidacy is tied to the account, or made with its address (verified
+    at sign-up: ACCOUNT_EMAIL_VERIFICATION is mandatory)."""
+    return (user.is_authenticated and candidate is not None
+            and (candidate.user_id == user.pk or candidate.email.lower() == user.email.lower()))
+
+
 can_manage = is_council_agent | is_cultivator | is_site_staff
 
 rules.add_perm("councils.view_council", rules.always_allow)
@@ -29,3 +37,4 @@ rules.add_perm("councils.manage_council", can_manage)
 # own directions (the object: a Direction), or the cultivator, or site staff.
 rules.add_perm("councils.create_council", is_direction_agent | is_cultivator | is_site_staff)
 rules.add_perm("councils.create_council_in", is_agent_of | is_cultivator | is_site_staff)
+rules.add_perm("councils.withdraw_candidacy", is_own_candidacy)

@@ -3,7 +3,7 @@ Each takes a fixed number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from .models import Candidate, Council, Draw, Member
 from .services import engine
@@ -40,8 +40,10 @@ def former_members(council: Council):
 
 
 def draw_report(draw: Draw, labels: dict) -> list[dict]:
-    """One row per category: its quota, its count in the pool and among the drawn."""
+    """One row per category: its quota, its count and share in the pool and
+    among the drawn, and the share of its candidates who were drawn."""
     in_pool = engine.pool_counts(draw.pool)
+    pool_size, seats = len(draw.pool), len(draw.result)
     drawn = engine.composition(draw.result, draw.pool)
     rows = []
     for key, categories in draw.quotas.items():
@@ -52,5 +54,27 @@ def draw_report(draw: Draw, labels: dict) -> list[dict]:
                 "min": low, "max": high,
                 "pool": in_pool.get(key, {}).get(category, 0),
                 "drawn": count, "met": low <= count <= high,
+                "pool_share": _share(in_pool.get(key, {}).get(category, 0), pool_size),
+                "drawn_share": _share(count, seats),
+                "rate": _share(count, in_pool.get(key, {}).get(category, 0)),
             })
     return rows
+
+
+def candidacies_of(user) -> list[Candidate]:
+    """The candidacies still in a pool of a signed-in person: tied to their
+    account, or made with their account's (verified) address without it."""
+    if not user.is_authenticated:
+        return []
+    seated = Member.objects.filter(candidate=OuterRef("pk"), ended_at__isnull=True)
+    return list(
+        Candidate.objects.filter(Q(user=user) | Q(email__iexact=user.email),
+                                 withdrawn_at__isnull=True)
+        .select_related("council").annotate(sits=Exists(seated))
+        .order_by("council__name")
+    )
+
+
+def _share(part: int, whole: int) -> float | None:
+    """A percentage, or None when there is nothing to divide by."""
+    return 100 * part / whole if whole else None

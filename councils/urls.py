@@ -7,6 +7,8 @@ app_name = "councils"
 urlpatterns = [
     path("", views.CouncilListView.as_view(), name="list"),
     path("new/", views.CouncilCreateView.as_view(), name="create"),
+    path("candidacies/<int:pk>/withdraw/", views.CandidacyWithdrawView.as_view(),
+         name="candidacy_withdraw"),
     path("withdraw/<str:token>/", views.WithdrawView.as_view(), name="withdraw"),
     path("<slug:slug>/", views.CouncilDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", views.CouncilEditView.as_view(), name="edit"),

@@ -152,6 +152,7 @@ class VolunteerView(CouncilMixin, View):
                     council=self.council, name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"], territory=form.cleaned_data["territory"],
                     characteristics=form.values(), consent_given=form.cleaned_data["consent"],
+                    user=request.user,
                 )
             except ValidationError as error:
                 add_form_errors(form, error)
@@ -177,14 +178,38 @@ class WithdrawView(View):
 
     def post(self, request, token):
         candidate = self._candidate(token)
-        try:
-            services.candidate_withdraw(candidate=candidate)
-        except ValidationError as error:
-            show_errors(request, error)
-        else:
-            messages.success(request, _("You have left the pool. Nothing more will be drawn "
-                                        "with your details."))
+        _withdraw(request, candidate)
         return redirect(candidate.council.get_absolute_url())
+
+
+def _withdraw(request, candidate: Candidate) -> None:
+    try:
+        candidate = services.candidate_withdraw(candidate=candidate)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("You have left the pool of %(council)s. Nothing more will "
+                                    "be drawn with your details.")
+                         % {"council": candidate.council.name})
+        if candidate.freed_seat is not None and candidate.freed_seat.draw_id is not None:
+            messages.info(request, _("Your seat is freed. The council's agents are told; they "
+                                     "will announce a draw among the pool, under the same "
+                                     "quotas, to fill it."))
+
+
+class CandidacyWithdrawView(PermissionRequiredMixin, View):
+    """From one's profile: a candidacy made with the account's address."""
+
+    http_method_names = ["post"]
+    permission_required = "councils.withdraw_candidacy"
+
+    def get_permission_object(self):
+        return get_object_or_404(Candidate.objects.select_related("council"),
+                                 pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        _withdraw(request, self.get_permission_object())
+        return redirect("accounts:profile")
 
 
 class ManageView(AgentMixin, View):

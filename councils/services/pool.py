@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -84,9 +85,11 @@ def _create(council, fields, *, source, now) -> Candidate:
 
 @transaction.atomic
 def candidate_volunteer(*, council: Council, name: str, email: str, territory: str,
-                        characteristics: dict, consent_given: bool, now=None) -> Candidate:
+                        characteristics: dict, consent_given: bool, user=None,
+                        now=None) -> Candidate:
     """A resident volunteers through the public form; told by e-mail, with
-    the link to withdraw."""
+    the link to withdraw. Signed in with the same address, the candidacy is
+    also tied to the account (their profile lists it)."""
     if not consent_given:
         raise ValidationError(
             {"consent": [_("Tick the box to agree to the text above: without it you cannot "
@@ -97,20 +100,41 @@ def candidate_volunteer(*, council: Council, name: str, email: str, territory: s
     fields = _clean(council, council.characteristics.all(), name=name, email=email,
                     territory=territory, values=characteristics)
     candidate = _create(council, fields, source=Candidate.Source.FORM, now=now or timezone.now())
+    if user is not None and user.is_authenticated and user.email.lower() == candidate.email.lower():
+        candidate.user = user
+        candidate.save(update_fields=["user"])
     notifications.notify([candidate], "council_volunteered", about=candidate)
     return candidate
 
 
 @transaction.atomic
 def candidate_withdraw(*, candidate: Candidate, now=None) -> Candidate:
-    """The candidate leaves the pool (and the council, if they sit on it)."""
-    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    """The candidate leaves the pool, and the council if they sit on it.
+
+    A seat drawn by lot that is freed this way is filled by a replacement
+    draw from the same pool under the same quotas: the council's agents
+    (its direction's staff) are told at once, with the link to announce it.
+    `candidate.freed_seat` is the member whose seat was freed, or None.
+    """
+    candidate = Candidate.objects.select_for_update().select_related("council").get(
+        pk=candidate.pk)
     if candidate.withdrawn_at is not None:
         raise ValidationError(_("You have already withdrawn from this pool."), code="withdrawn")
     now = now or timezone.now()
     candidate.withdrawn_at = now
     candidate.save(update_fields=["withdrawn_at"])
-    Member.objects.filter(candidate=candidate, ended_at__isnull=True).update(ended_at=now)
+    seat = Member.objects.filter(candidate=candidate, ended_at__isnull=True).first()
+    candidate.freed_seat = seat
+    if seat is not None:
+        seat.ended_at = now
+        seat.save(update_fields=["ended_at"])
+        if seat.draw_id is not None:
+            council = candidate.council
+            notifications.notify(
+                list(council.direction.staff.all()), "council_seat_freed",
+                url=reverse("councils:manage", kwargs={"slug": council.slug}),
+                data={"council": council.name, "number": candidate.public_id},
+            )
     return candidate
 
 

@@ -1,6 +1,7 @@
 """The rows of every address outside the community space, and the admins'
 prefixes (tests/access/matrix.py)."""
 
+from .routes_calls import CALLS
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
 SITE: dict[str, list[Case]] = {
@@ -197,6 +198,10 @@ SITE: dict[str, list[Case]] = {
         case("/councils/new/", only("cultivator", "staff"),
              "an agent of a direction, for their own directions")
     ],
+    "councils/candidacies/<int:pk>/withdraw/": [
+        case("/councils/candidacies/{council_candidacy}/withdraw/", only("informed", ok="405"),
+             "the informed member's own candidacy, from their profile")
+    ],
     "councils/withdraw/<str:token>/": [
         case("/councils/withdraw/{candidate_token}/", everyone(), "the signed link of an e-mail")
     ],
@@ -243,24 +248,14 @@ SITE: dict[str, list[Case]] = {
         case("/councils/{council}/draws/{council_announced}/run/",
              only("cultivator", "staff", ok="405"))
     ],
+    # --- Calls for projects and organisations (routes_calls.py)
+    **CALLS,
     "privacy/": [case("/privacy/", everyone())],
     "privacy/my-data.zip": [case("/privacy/my-data.zip", signed_in(), "one's own data")],
     "privacy/delete-my-account/": [case("/privacy/delete-my-account/", signed_in())],
     "privacy/delete-my-account/cancel/": [
         case("/privacy/delete-my-account/cancel/", everyone("405"))
     ],
-    # --- The public read-only API (docs/api.md): the same public answer for everyone
-    "api/v1/communities/": [case("/api/v1/communities/", everyone())],
-    "api/v1/communities/<slug:slug>/": [case("/api/v1/communities/{community}/", everyone())],
-    "api/v1/events/": [case("/api/v1/events/", everyone(), "public events only")],
-    "api/v1/events/<int:pk>/": [
-        case("/api/v1/events/{event}/", everyone(), "a public event"),
-        case("/api/v1/events/{engaged_event}/", everyone("404"),
-             "an event for the engaged circle: not in the public API, even for its circle"),
-        case("/api/v1/events/{draft_event}/", everyone("404"), "a draft"),
-    ],
-    "api/schema/": [case("/api/schema/", everyone(), "the OpenAPI schema")],
-    "api/docs/": [case("/api/docs/", everyone(), "Swagger UI, served from our static files")],
     # --- Development only (OUTBOX_PAGE_ENABLED is off here, as in production)
     "dev/outbox/": [case("/dev/outbox/", everyone("404"))],
     "dev/outbox/<str:name>": [case("/dev/outbox/nothing.eml", everyone("404"))],

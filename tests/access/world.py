@@ -58,6 +58,7 @@ from tests.factories import (
 from workgroups import services as groups
 
 from .matrix import MARKERS, ROLES
+from .world_calls import build_calls
 
 
 @dataclass
@@ -316,7 +317,14 @@ def _councils(people, o):
     council_services.draw_run(draw=draw)
     announced = council_services.draw_announce(college=college, seats=1, quotas={},
                                                seed_source="Loto de demain")
+    # The informed member volunteered with their account's address.
+    candidacy = council_services.candidate_volunteer(
+        council=council, name="Informed Person", email=people["informed"].email, territory="Sud",
+        consent_given=True, user=people["informed"],
+        characteristics={"age_band": "60+", "gender": "woman", "sub_area": "Sud"},
+    )
     return {
+        "council_candidacy": candidacy.pk,
         "council": council.slug, "council_draw": draw.pk, "council_announced": announced.pk,
         "council_member": draw.members.first().pk,
         "candidate_token": council_tokens.make(candidates[0]),
@@ -342,6 +350,7 @@ def build() -> World:
     ids.update(_letters(people, o, m, events))
     ids.update(_cms(people, o, m))
     ids.update(_councils(people, o))
+    ids.update(build_calls(people, o))
 
     ids["notification"] = Notification.objects.filter(recipient=people["informed"]).latest("pk").pk
     for role in ("citizen", "informed", "engaged", "gardener", "staff"):

@@ -25,6 +25,11 @@ ANNOUNCED = "event_announced"
 # A member's proposal of an event: to the pair, then its decision to the author.
 PROPOSED = "event_proposed"
 PROPOSAL_DECIDED = "event_proposal_decided"
+# To the members a proposal's date poll asks (services/poll.py).
+DATE_POLL = "event_date_poll"
+# To an engaged member put on (or taken off) an event's team (services/team.py).
+CO_ORGANISER_ADDED = "event_co_organiser_added"
+CO_ORGANISER_REMOVED = "event_co_organiser_removed"
 
 
 def _email(name: str) -> str:
@@ -54,6 +59,10 @@ KINDS = (
     Kind(PROPOSED, _("A member proposes an event to the community I garden"),
          Frequency.IMMEDIATELY),
     Kind(PROPOSAL_DECIDED, _("The gardeners decide on an event I proposed"),
+         Frequency.IMMEDIATELY),
+    Kind(DATE_POLL, _("A proposed event asks which dates suit me"), Frequency.IMMEDIATELY),
+    Kind(CO_ORGANISER_ADDED, _("I am added to the team of an event"), Frequency.IMMEDIATELY),
+    Kind(CO_ORGANISER_REMOVED, _("I am taken off the team of an event"),
          Frequency.IMMEDIATELY),
     Kind(THANKS, _("Thanks after an event I took part in"), Frequency.IMMEDIATELY,
          email=_email("AttendanceThanksEmail")),

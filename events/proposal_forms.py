@@ -5,13 +5,13 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Circle
 
 from .forms import WallClockField, event_year_range
-from .services.proposals import ACCEPT, CHANGES, DECLINE
+from .services.proposals import ACCEPT, CHANGES, DECLINE, MAX_DATE_OPTIONS
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -30,18 +30,31 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, proposal=None, **kwargs):
         if proposal is not None:
-            kwargs.setdefault("initial", {
+            initial = {
                 "title": proposal.title, "description": proposal.description,
-                "starts_at": timezone.localtime(proposal.starts_at, PARIS).replace(tzinfo=None),
-                "ends_at": timezone.localtime(proposal.ends_at, PARIS).replace(tzinfo=None),
+                "starts_at": _wall(proposal.starts_at), "ends_at": _wall(proposal.ends_at),
                 "address": proposal.address, "circle": proposal.circle,
-            })
+            }
+            others = [o.starts_at for o in proposal.date_options.all()
+                      if o.starts_at != proposal.starts_at]
+            for number, moment in enumerate(others, start=1):
+                initial[f"other_date_{number}"] = _wall(moment)
+            kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        # A date poll: up to four more dates ("which of these dates suits you?").
+        for number in range(1, MAX_DATE_OPTIONS):
+            self.fields[f"other_date_{number}"] = WallClockField(
+                label=_("Other possible date %(number)d") % {"number": number}, required=False,
+                help_text=_("Offer other dates and the members the event is for say which "
+                            "suit them; the gardeners pick one. Same length as above.")
+                if number == 1 else "",
+            )
 
     def clean(self):
         data = super().clean()
         first, last = event_year_range()
-        for name in ("starts_at", "ends_at"):
+        names = [f"other_date_{number}" for number in range(1, MAX_DATE_OPTIONS)]
+        for name in ("starts_at", "ends_at", *names):
             value = data.get(name)
             if value is None:
                 continue
@@ -51,7 +64,14 @@ class ProposalForm(forms.Form):
                 data.pop(name, None)
             else:
                 data[name] = value.replace(tzinfo=PARIS)
+        data["other_dates"] = [data.pop(name) for name in names if data.get(name) is not None]
+        for name in names:
+            data.pop(name, None)
         return data
+
+
+def _wall(moment):
+    return timezone.localtime(moment, PARIS).replace(tzinfo=None)
 
 
 class DecisionForm(forms.Form):
@@ -66,3 +86,37 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed to ask for changes or to decline: the author reads it."),
     )
+
+    def __init__(self, *args, options=(), **kwargs):
+        """`options`: the poll's dates, each with `votes` (selectors.poll_results)."""
+        super().__init__(*args, **kwargs)
+        if options:
+            self.fields["date_option"] = forms.TypedChoiceField(
+                label=_("The date of the event"), required=False, coerce=int,
+                empty_value=None, widget=forms.RadioSelect,
+                choices=[(o.pk, _date_label(o)) for o in options],
+                help_text=_("Needed to accept: the date the event is published at."),
+            )
+
+
+def _date_label(option) -> str:
+    return _("%(date)s (suits %(count)d)") % {
+        "date": formats.date_format(timezone.localtime(option.starts_at, PARIS),
+                                    "DATETIME_FORMAT"),
+        "count": option.votes,
+    }
+
+
+class PollAnswerForm(forms.Form):
+    """A member's answer to the poll: the dates that suit them (none is an answer)."""
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option_ids"] = forms.TypedMultipleChoiceField(
+            label=_("The dates that suit me"), required=False, coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(o.pk, formats.date_format(timezone.localtime(o.starts_at, PARIS),
+                                                "DATETIME_FORMAT")) for o in options],
+            help_text=_("Tick none if no date suits you. You can change your answer until "
+                        "the gardeners decide."),
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,17 @@ from communities.models import Circle, CircleRequest, Community
 from roles import filters as role_filters
 from roles.predicates import circles_by_community, is_institution_staff, is_site_staff
 
-from .models import CalendarToken, Event, EventInvitation, EventProposal, Registration
+from .models import (
+    CalendarToken,
+    DatePollAnswer,
+    Event,
+    EventCoOrganiser,
+    EventInvitation,
+    EventProposal,
+    ProposalDateOption,
+    Registration,
+)
+from .predicates import co_organised_event_ids
 
 _CIRCLE_FLAGS = (
     (Circle.CITIZENS, "for_citizens"),
@@ -50,6 +61,10 @@ def visible_events_q(user) -> Q:
         if is_site_staff(user):
             return Q()
         visible |= Q(organiser=user)
+        # predicates.is_event_co_organiser: the team sees its events.
+        co_organised = co_organised_event_ids(user)
+        if co_organised:
+            visible |= Q(pk__in=co_organised)
         # predicates.animates_event_community: the gardeners see their events.
         visible |= role_filters.gardened_by(user, field="community")
         if is_institution_staff(user):
@@ -323,10 +338,29 @@ def invitation_conversion(event: Event) -> list[dict]:
 
 
 def proposal_for_page(pk: int):
+    """The proposal with its community, people and date options: two queries."""
     return (
         EventProposal.objects.select_related("community", "author", "event", "decided_by")
-        .filter(pk=pk).first()
+        .prefetch_related("date_options").filter(pk=pk).first()
     )
+
+
+def poll_results(proposal: EventProposal) -> list[ProposalDateOption]:
+    """The proposal's dates, each with `votes` (how many answers chose it): one query."""
+    return list(proposal.date_options.annotate(votes=Count("answers")).order_by("starts_at", "pk"))
+
+
+def poll_answer_count(proposal: EventProposal) -> int:
+    return proposal.poll_answers.count()
+
+
+def poll_choice_of(user, proposal: EventProposal) -> set[int] | None:
+    """The ids of the options `user` chose (None: no answer yet): one query."""
+    if not user.is_authenticated:
+        return None
+    answer = (DatePollAnswer.objects.filter(proposal=proposal, person=user)
+              .prefetch_related("options").first())
+    return None if answer is None else {option.pk for option in answer.options.all()}
 
 
 def pending_proposals(community: Community) -> list:
@@ -343,3 +377,23 @@ def proposals_of(user, community: Community) -> list:
         return []
     return list(EventProposal.objects.filter(community=community, author=user)
                 .order_by("-created_at", "-pk")[:5])
+
+
+# --- The event's team (services/team.py) ---------------------------------------------
+
+def team_of(event: Event) -> list[EventCoOrganiser]:
+    """The co-organisers, first added first, with their person: one query."""
+    return list(event.co_organisers.select_related("person").order_by("added_at", "pk"))
+
+
+def team_candidates(event: Event) -> list:
+    """The engaged members of the event's community who may join its team (not
+    the organiser, not already on it), by name: one query."""
+    if event.community_id is None:
+        return []
+    return list(
+        get_user_model().objects.filter(
+            memberships__community_id=event.community_id, memberships__circle=Circle.ENGAGED,
+        ).exclude(pk=event.organiser_id).exclude(co_organised_events__event=event)
+        .order_by("display_name", "pk")
+    )

@@ -369,3 +369,31 @@ class EventInvitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="event_invitation_once"),
         ]
+
+
+class EventCoOrganiser(models.Model):
+    """An engaged member of the community on the event's team: added by the pair
+    or the organiser, they edit the event, see its registrants and write to
+    them (events/rules.py)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="co_organisers")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("co-organiser"), on_delete=models.CASCADE,
+        related_name="co_organised_events",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("co-organiser")
+        verbose_name_plural = _("co-organisers")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="event_co_organiser_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.event}"

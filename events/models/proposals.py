@@ -66,3 +66,59 @@ class EventProposal(DecidedRequest):
 
     def get_absolute_url(self):
         return reverse("events:proposal", kwargs={"pk": self.pk})
+
+
+class ProposalDateOption(models.Model):
+    """One date a proposal offers in its poll ("which of these dates suits you?").
+
+    A proposal offers its own start and up to four more (2 to 5 options); each
+    lasts as long as the proposal (ends_at - starts_at). The pair picks one when
+    accepting.
+    """
+
+    proposal = models.ForeignKey(
+        EventProposal, on_delete=models.CASCADE, related_name="date_options"
+    )
+    starts_at = models.DateTimeField(_("date offered"))
+
+    class Meta:
+        verbose_name = _("date option")
+        verbose_name_plural = _("date options")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "starts_at"], name="proposal_date_option_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class DatePollAnswer(models.Model):
+    """One member's answer to a proposal's date poll: the options that suit them.
+
+    One per person and proposal (the constraint): answering again replaces the
+    options chosen, it never adds a second answer.
+    """
+
+    proposal = models.ForeignKey(
+        EventProposal, on_delete=models.CASCADE, related_name="poll_answers"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="date_poll_answers"
+    )
+    options = models.ManyToManyField(ProposalDateOption, related_name="answers", blank=True)
+    answered_at = models.DateTimeField(_("answered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("date poll answer")
+        verbose_name_plural = _("date poll answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "person"], name="date_poll_one_answer_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.proposal}"

@@ -27,6 +27,7 @@ from .events import (  # noqa: F401
     event_report_publish,
     event_update,
 )
+from .poll import date_poll_answer  # noqa: F401
 from .proposals import (  # noqa: F401
     event_proposal_decide,
     event_proposal_resubmit,
@@ -43,3 +44,4 @@ from .registrations import (  # noqa: F401
     registration_create,
 )
 from .reminders import reminders_send_due  # noqa: F401
+from .team import co_organiser_add, co_organiser_remove  # noqa: F401

@@ -15,7 +15,7 @@ from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
 from ..models import EventProposal
-from ..proposal_forms import DecisionForm, ProposalForm
+from ..proposal_forms import DecisionForm, PollAnswerForm, ProposalForm
 
 
 class ProposeView(CommunityPermissionMixin, View):
@@ -59,14 +59,27 @@ class ProposalView(PermissionRequiredMixin, View):
                 raise Http404
         return self._proposal
 
-    def _page(self, request, *, decision_form=None, form=None, status=200):
+    def _page(self, request, *, decision_form=None, form=None, answer_form=None, status=200):
         proposal = self.get_permission_object()
         user = request.user
         context = {"proposal": proposal, "community": proposal.community}
+        options = list(proposal.date_options.all())
+        if options:
+            context["options"] = options
+            if user.has_perm("events.view_poll_results", proposal):
+                options = context["results"] = selectors.poll_results(proposal)
+                context["answers"] = selectors.poll_answer_count(proposal)
+            if user.has_perm("events.answer_date_poll", proposal):
+                choice = selectors.poll_choice_of(user, proposal)
+                context["my_choice"] = choice
+                context["answer_form"] = answer_form or PollAnswerForm(
+                    options=proposal.date_options.all(),
+                    initial={"option_ids": sorted(choice or ())},
+                )
         if proposal.status == EventProposal.Status.PENDING and user.has_perm(
             "events.decide_proposal", proposal
         ):
-            context["decision_form"] = decision_form or DecisionForm()
+            context["decision_form"] = decision_form or DecisionForm(options=options)
         if proposal.status == EventProposal.Status.CHANGES_REQUESTED and user.has_perm(
             "events.change_proposal", proposal
         ):
@@ -78,6 +91,8 @@ class ProposalView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         proposal = self.get_permission_object()
+        if request.POST.get("action") == "answer":
+            return self._answer(request, proposal)
         if request.POST.get("action") == "resubmit":
             if not request.user.has_perm("events.change_proposal", proposal):
                 raise PermissionDenied
@@ -96,7 +111,7 @@ class ProposalView(PermissionRequiredMixin, View):
             return self._page(request, form=form, status=400)
         if not request.user.has_perm("events.decide_proposal", proposal):
             raise PermissionDenied
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, options=selectors.poll_results(proposal))
         if form.is_valid():
             try:
                 services.event_proposal_decide(
@@ -110,3 +125,21 @@ class ProposalView(PermissionRequiredMixin, View):
                 return redirect(proposal)
         self._proposal = selectors.proposal_for_page(pk)
         return self._page(request, decision_form=form, status=400)
+
+    def _answer(self, request, proposal):
+        """A member says which dates suit them. The service refuses, with its
+        reason, a person outside the circle(s) asked or a poll already closed."""
+        form = PollAnswerForm(request.POST, options=proposal.date_options.all())
+        if form.is_valid():
+            try:
+                services.date_poll_answer(
+                    proposal=proposal, person=request.user,
+                    option_ids=form.cleaned_data["option_ids"],
+                )
+            except ValidationError as error:
+                show_errors(request, error)
+                return self._page(request, status=400)
+            messages.success(request, _("Your answer is recorded; you can change it until the "
+                                        "gardeners decide."))
+            return redirect(proposal)
+        return self._page(request, answer_form=form, status=400)

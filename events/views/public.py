@@ -157,6 +157,7 @@ def event_page_context(request, event: Event, *, form=None) -> dict:
             for status in Registration.Status.values
         }
         context["conversion"] = selectors.invitation_conversion(event)
+        context["team"] = selectors.team_of(event)
     return context
 
 

@@ -123,6 +123,9 @@ SITE: dict[str, list[Case]] = {
     ],
     "events/<int:pk>/message/": [case("/events/{event}/message/", only(*ANIMATORS))],
     "events/<int:pk>/report/": [case("/events/{event}/report/", only(*ANIMATORS))],
+    "events/<int:pk>/team/": [
+        case("/events/{event}/team/", only(*ANIMATORS), "the organiser and the pair")
+    ],
     "events/proposals/<int:pk>/": [
         case("/events/proposals/{proposal}/", only("engaged", *ANIMATORS),
              "the engaged member's proposal: its author and the pair")

@@ -4,7 +4,7 @@ message, the same public answer for everyone."""
 import math
 
 from django.utils.translation import ngettext
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, generics, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 
@@ -22,7 +22,7 @@ class TooManyRequests(exceptions.Throttled):
         self.wait = wait  # the Retry-After header
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnly:
     """GET (and HEAD, OPTIONS) only: any other method is answered 405 before
     anything else, signed-in or not (no CSRF check, no throttle spent)."""
 
@@ -33,3 +33,20 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def throttled(self, request, wait):
         raise TooManyRequests(wait)
+
+
+class ReadOnlyViewSet(ReadOnly, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ReadOnlyList(ReadOnly, generics.ListAPIView):
+    pass
+
+
+def query_of(request, form_class):
+    """The cleaned query parameters of a list filtered in Python (its
+    selector returns a list), or a 400 naming each wrong one."""
+    form = form_class(request.query_params)
+    if not form.is_valid():
+        raise exceptions.ValidationError(form.errors)
+    return form.cleaned_data

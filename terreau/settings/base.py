@@ -398,4 +398,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_the_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKindEnum": "processes.models.Phase.Kind",
+        "AnswerStatusEnum": "processes.models.Answer.Status",
+        "CommitmentStatusEnum": "processes.models.Commitment.Status",
+    },
 }

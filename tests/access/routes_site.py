@@ -1,6 +1,7 @@
 """The rows of every address outside the community space, and the admins'
 prefixes (tests/access/matrix.py)."""
 
+from .routes_api import API
 from .routes_calls import CALLS
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
@@ -259,6 +260,8 @@ SITE: dict[str, list[Case]] = {
     "privacy/delete-my-account/cancel/": [
         case("/privacy/delete-my-account/cancel/", everyone("405"))
     ],
+    # --- The public read-only API (routes_api.py, docs/api.md)
+    **API,
     # --- Development only (OUTBOX_PAGE_ENABLED is off here, as in production)
     "dev/outbox/": [case("/dev/outbox/", everyone("404"))],
     "dev/outbox/<str:name>": [case("/dev/outbox/nothing.eml", everyone("404"))],

@@ -63,3 +63,53 @@ def seed_public_world(size: int = 2):
 @pytest.fixture
 def world(db):
     return seed_public_world()
+
+
+def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish: bool = True):
+    """A published process of a new direction (tests/dialogue's mandate), its
+    contributions phase open: `proposals` online proposals by people with
+    e-mail addresses, each supported and commented; a workshop contribution;
+    a hidden proposal; an answer given after the commitment date; a commitment."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from processes import services
+    from tests.dialogue.conftest import MANDATE, make_process
+    from tests.factories import DirectionFactory
+
+    direction = DirectionFactory()
+    lead = UserFactory(display_name="Léa Pilote")
+    direction.staff.add(lead)
+    services.process_lead_grant(direction=direction, person=lead, actor=None)
+    process = make_process(direction, lead, publish=publish,
+                           **{**MANDATE, "title": title, "answer_due_on": dt.date(2026, 1, 31)})
+    if not publish:
+        return process
+    made = []
+    for n in range(proposals):
+        author = UserFactory(display_name=f"Awa Diallo {n}")
+        proposal = services.proposal_create(
+            process=process, author=author, title=f"Une piste n°{n}",
+            text="=HYPERLINK(\"http://x\") relier le centre à la gare.", category="Pistes")
+        services.support_add(proposal=proposal, person=UserFactory())
+        services.comment_add(proposal=proposal, author=UserFactory(), text="D'accord.")
+        made.append(proposal)
+    workshop = services.workshop_contribution_create(
+        process=process, actor=lead, title="Des arceaux", text="Plus d'arceaux à vélo.",
+        source_label="Atelier du 12 mars, 23 participants", category="Stationnement")
+    hidden = services.proposal_create(process=process, author=UserFactory(), title="Hors sujet",
+                                      text="Sans rapport.")
+    services.proposal_hide(proposal=hidden, actor=lead, reason="Hors sujet")
+    services.answer_record(proposal=workshop, actor=lead, status="in_part",
+                           reason="Cent arceaux cette année, le reste en 2028.",
+                           now=timezone.now())
+    services.commitment_save(process=process, actor=lead, title="Cent arceaux",
+                             status="in_progress", progress=40, proposal=workshop,
+                             note="Quarante posés.")
+    return process
+
+
+@pytest.fixture
+def process(db):
+    return seed_process()

@@ -19,6 +19,12 @@ def test_the_schema_validates_against_the_openapi_3_specification():
         "/api/v1/communities/{slug}/",
         "/api/v1/events/",
         "/api/v1/events/{id}/",
+        "/api/v1/processes/",
+        "/api/v1/processes/{slug}/",
+        *(f"/api/v1/processes/{{slug}}/{tail}" for tail in (
+            "phases/", "proposals/", "answers/", "commitments/", "export.json",
+            "proposals.csv", "answers.csv", "commitments.csv",
+        )),
     }
 
 

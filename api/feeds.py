@@ -1,0 +1,113 @@
+"""An RSS 2.0 and an Atom 1.0 feed per published process: its phases as they
+open, its argued answers and its commitments, newest first.
+
+Text goes through terreau.feeds (escaped once more for RSS readers, which
+read titles as HTML); addresses are absolute from SITE_URL (terreau.links).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from processes import selectors as processes
+from terreau.feeds import feed_html, rss_text
+from terreau.links import absolute
+
+from .process_views import published_process
+
+FEED_ITEMS = 50
+
+
+@dataclass
+class Entry:
+    title: str
+    text: str
+    link: str
+    guid: str
+    date: dt.datetime
+
+
+def entries(process) -> list[Entry]:
+    """Phases that have started, answers and commitments (2 queries after the process)."""
+    now = timezone.now()
+    page = absolute(process.get_absolute_url())
+    items = [
+        Entry(
+            title=_("Phase: %(kind)s") % {"kind": phase.get_kind_display()},
+            text=phase.text, link=page, guid=f"{page}#phase-{phase.pk}", date=phase.starts_at,
+        )
+        for phase in process.phases.all() if phase.starts_at <= now
+    ]
+    for proposal in processes.proposals_of(process):
+        answer = proposal.answer_or_none
+        if answer is None:
+            continue
+        link = absolute(proposal.get_absolute_url())
+        items.append(Entry(
+            title=_("Answer to “%(proposal)s”: %(status)s")
+            % {"proposal": proposal.title, "status": answer.get_status_display()},
+            text=answer.reason, link=link, guid=f"{link}#answer", date=answer.answered_at,
+        ))
+    for commitment in processes.commitments_of(process):
+        items.append(Entry(
+            title=_("Commitment “%(title)s”: %(status)s, %(progress)s%%")
+            % {"title": commitment.title, "status": commitment.get_status_display(),
+               "progress": commitment.progress},
+            text=commitment.note, link=page,
+            guid=f"{page}#commitment-{commitment.pk}-{commitment.updated_at.isoformat()}",
+            date=commitment.updated_at,
+        ))
+    items.sort(key=lambda e: e.date, reverse=True)
+    return items[:FEED_ITEMS]
+
+
+class ProcessRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, slug: str):
+        process = published_process(slug)
+        process.feed_path = request.path
+        return process
+
+    def title(self, process) -> str:
+        return _("%(process)s: phases, answers and commitments") % {"process": process.title}
+
+    def description(self, process) -> str:
+        return process.summary
+
+    def link(self, process) -> str:
+        return absolute(process.get_absolute_url())
+
+    def feed_url(self, process) -> str:
+        return absolute(process.feed_path)
+
+    def items(self, process):
+        return entries(process)
+
+    def item_title(self, item) -> str:
+        return rss_text(item.title)
+
+    def item_description(self, item) -> str:
+        return feed_html(item.text)
+
+    def item_link(self, item) -> str:
+        return item.link
+
+    def item_guid(self, item) -> str:
+        return item.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item) -> dt.datetime:
+        return item.date
+
+
+class ProcessAtomFeed(ProcessRssFeed):
+    feed_type = Atom1Feed
+
+    def item_title(self, item) -> str:
+        return item.title  # Atom titles are text: the XML escapes them once

@@ -3,6 +3,7 @@ prefixes (tests/access/matrix.py)."""
 
 from .routes_api import API
 from .routes_calls import CALLS
+from .routes_processes import PROCESSES
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
 SITE: dict[str, list[Case]] = {
@@ -254,6 +255,8 @@ SITE: dict[str, list[Case]] = {
     ],
     # --- Calls for projects and organisations (routes_calls.py)
     **CALLS,
+    # --- Citizen dialogue processes (routes_processes.py)
+    **PROCESSES,
     "privacy/": [case("/privacy/", everyone())],
     "privacy/my-data.zip": [case("/privacy/my-data.zip", signed_in(), "one's own data")],
     "privacy/delete-my-account/": [case("/privacy/delete-my-account/", signed_in())],

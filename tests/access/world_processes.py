@@ -1,0 +1,50 @@
+"""The processes' part of the access world (tests/access/world.py): a
+published process of the community's direction, tied to the community, in
+its contributions phase, with the informed member's proposal, the citizen's
+proposal hidden by the cultivator (who runs every direction's processes), a
+commitment; and a draft process."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+DAY = dt.timedelta(days=1)
+MANDATE = {
+    "summary": "Où créer les prochaines pistes cyclables ?", "territory": "Toulouse",
+    "elected_official": "Mme la vice-présidente", "open_to_debate": "Le tracé.",
+    "not_open_to_debate": "Le budget.", "decision_maker": "Le conseil",
+    "contributions_use": "Chaque proposition soutenue reçoit une réponse.",
+    "answer_due_on": dt.date(2027, 6, 30), "support_threshold": 2,
+}
+
+
+def build_processes(people, o) -> dict:
+    # Imported here: tests/access/matrix.py (plain Python, no Django) imports
+    # this module through routes_api.py to learn that the world holds processes.
+    from django.utils import timezone
+
+    from processes import services
+    from processes.models import Phase
+
+    lead = people["cultivator"]
+    now = timezone.now()
+    process = services.process_create(actor=lead, direction=o["direction"],
+                                      community=o["community"], title="Plan vélo", **MANDATE)
+    services.phases_set(process=process, actor=lead, phases=[
+        services.PhaseInput(Phase.Kind.INFORMATION, now - 10 * DAY, now - DAY),
+        services.PhaseInput(Phase.Kind.CONTRIBUTIONS, now - DAY, now + 30 * DAY),
+    ])
+    process = services.process_publish(process=process, actor=lead)
+    proposal = services.proposal_create(process=process, author=people["informed"],
+                                        title="Une piste rue de Metz", text="Vers la gare.")
+    hidden = services.proposal_create(process=process, author=people["citizen"],
+                                      title="Hors sujet", text="Un texte hors sujet.")
+    services.proposal_hide(proposal=hidden, actor=lead, reason="Hors sujet")
+    commitment = services.commitment_save(process=process, actor=lead, title="Piste rue de Metz",
+                                          status="in_progress", progress=40, proposal=proposal)
+    draft = services.process_create(actor=lead, direction=o["direction"], title="Brouillon",
+                                    **MANDATE)
+    services.phases_set(process=draft, actor=lead, phases=[
+        services.PhaseInput(Phase.Kind.CONTRIBUTIONS, now + DAY, now + 30 * DAY)])
+    return {"process": process.slug, "draft_process": draft.slug, "process_proposal": proposal.pk,
+            "hidden_process_proposal": hidden.pk, "commitment": commitment.pk}

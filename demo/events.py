@@ -251,14 +251,15 @@ def _crowd_reads_announcements_in_a_digest(seeder) -> None:
 
 
 def _proposal_waiting_for_the_pair(seeder) -> None:
-    """engage@ proposed an event to Biodiversité: it waits for the pair's decision
-    (their notification, the community's events panel, /events/proposals/<id>/)."""
+    """engage@ proposed an event to Biodiversité, with three dates to choose from:
+    it waits for the pair's decision (their notification, the community's events
+    panel, /events/proposals/<id>/ with the date poll's answers)."""
     author = seeder.users.get(ENGAGED)
     community = Community.objects.get(slug="biodiversite")
     if author is None or EventProposal.objects.filter(author=author).exists():
         return
     start = _at(seeder.now, 24, SAT, "09:30", 180)
-    services.event_propose(
+    proposal = services.event_propose(
         author=author, community=community, title="Chantier de plantation de haie",
         description=(
             "Planter 200 m de haie champêtre avec l'association des chasseurs et l'école "
@@ -266,7 +267,25 @@ def _proposal_waiting_for_the_pair(seeder) -> None:
         ),
         starts_at=start[0], ends_at=start[1], address="Chemin des Crêtes, 81500 Lavaur",
         circle=Circle.INFORMED,
+        # A date poll: the informed and engaged members say which Saturday suits them.
+        other_dates=[_at(seeder.now, days, SAT, "09:30", 180)[0] for days in (31, 38)],
     )
+    _answer_the_poll(proposal, author)
+
+
+def _answer_the_poll(proposal, author) -> None:
+    """A few members of the circles asked have answered the date poll: the pair
+    sees the count per date on the proposal's page."""
+    options = list(proposal.date_options.order_by("starts_at"))
+    members = list(
+        Membership.objects.filter(community=proposal.community, circle__gte=Circle.INFORMED)
+        .exclude(user=author).select_related("user").order_by("user_id")[:9]
+    )
+    for i, member in enumerate(members):
+        chosen = [options[0].pk] if i % 3 == 0 else [options[1].pk]
+        if i % 2 == 0:
+            chosen.append(options[2].pk)
+        services.date_poll_answer(proposal=proposal, person=member.user, option_ids=chosen)
 
 
 def seed(out=None) -> dict:

@@ -31,6 +31,8 @@ urlpatterns = [
     path("communities/<slug:slug>/groups/", include("workgroups.urls")),
     path("communities/<slug:slug>/directory/", include("directory.urls")),
     path("communities/<slug:slug>/moderation/", include("moderation.urls")),
+    path("communities/<slug:slug>/topics/", include("topics.urls")),
+    path("communities/<slug:slug>/elsewhere/", include("elsewhere.urls")),
     path("communities/", include("communities.urls")),
     # /gardeners/… and /insights/…, and their part of the community space
     # (/communities/<slug>/edit/, …/pair/, …/dashboard/).

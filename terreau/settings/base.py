@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "workgroups",
     "directory",
     "moderation",  # the reports queue of every community (docs/moderation.md)
+    "topics",  # members propose discussion channels; the pair opens them (docs/discussions-topics.md)
+    "elsewhere",  # the institution's external participation tools per community (docs/elsewhere.md)
     "organisations",  # associations and other carriers of projects (docs/calls.md)
     "calls",  # calls for projects: applications, joint review, decisions (docs/calls.md)
     "councils",  # citizen councils and their draws by lot (docs/councils.md)

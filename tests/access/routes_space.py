@@ -81,6 +81,20 @@ SPACE: dict[str, list[Case]] = {
         case(f"{C}/channels/{{general}}/messages/{{general_message}}/report/",
              only("informed", "engaged", *ANIMATORS), "the citizen's message: not by its author")
     ],
+    # --- Members propose discussion topics; external participation tools (issue #16)
+    "communities/<slug:slug>/topics/propose/": [
+        case(f"{C}/topics/propose/", only("informed", "engaged"))
+    ],
+    "communities/<slug:slug>/topics/<int:pk>/": [
+        case(f"{C}/topics/{{topic_proposal}}/", only("informed", *ANIMATORS),
+             "the informed member's proposal: its author and the pair")
+    ],
+    "communities/<slug:slug>/elsewhere/": [
+        case(f"{C}/elsewhere/", only("cultivator", "staff"))
+    ],
+    "communities/<slug:slug>/elsewhere/<int:pk>/remove/": [
+        case(f"{C}/elsewhere/{{external_tool}}/remove/", only("cultivator", "staff", ok="405"))
+    ],
     # --- The moderation queue (docs/moderation.md)
     "communities/<slug:slug>/moderation/": [
         case(f"{C}/moderation/", only(*OVERSEERS)),

@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from communities.models import Circle, Community
 from demo import events as events_demo
+from elsewhere import selectors as elsewhere
 from events import selectors
-from events.models import Event, Registration
+from events.models import Event, EventProposal, Registration
+from topics.models import TopicProposal
 
 
 def _seed():
@@ -124,3 +126,19 @@ def test_seeding_twice_creates_nothing_and_sends_nothing(
     } == before
     assert "Events: already there, nothing to add." in output
     assert callbacks == []
+
+
+def test_a_proposed_event_waits_for_the_pair_with_a_date_poll_answered(seeded):
+    proposal = EventProposal.objects.get(community__slug="biodiversite",
+                                         status=EventProposal.Status.PENDING)
+    votes = [option.votes for option in selectors.poll_results(proposal)]
+    assert len(votes) == 3
+    assert sum(votes) > 0 and proposal.poll_answers.count() > 1
+
+
+def test_the_community_page_links_to_participate_elsewhere(seeded):
+    community = Community.objects.get(slug="biodiversite")
+    tools = elsewhere.open_tools(community)
+    assert [tool.kind for tool in tools] == ["participatory_budget"]
+    assert community.external_tools.count() == 2  # a closed consultation, hidden
+    assert TopicProposal.objects.filter(community=community, status="pending").exists()

@@ -8,6 +8,7 @@ from demo import discussions as discussions_demo
 from demo import events as events_demo
 from demo import needs as needs_demo
 from demo import newsletters as newsletters_demo
+from demo import organising as organising_demo
 from demo import workgroups as workgroups_demo
 
 
@@ -43,4 +44,5 @@ class Command(BaseCommand):
         discussions_demo.seed(out=out)  # after the groups (their channel) and the letters
         directory_demo.seed(out=out)
         councils_demo.seed(out=out)
+        organising_demo.seed(out=out)  # topic proposals, external participation links
         cms_demo.seed(out=out)

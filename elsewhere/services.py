@@ -1,0 +1,40 @@
+"""Adding and removing a community's external participation tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import ExternalTool
+from .selectors import today
+
+
+@transaction.atomic
+def tool_add(*, community, actor, kind: str, title: str, url: str,
+             closes_on: dt.date) -> ExternalTool:
+    """List a tool on the community's page until its closing date (included)."""
+    errors = {}
+    title, url = title.strip(), url.strip()
+    if kind not in ExternalTool.Kind.values:
+        errors["kind"] = _("Choose a kind of participation.")
+    if not title:
+        errors["title"] = _("Give the tool a title.")
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        errors["url"] = _("Give the full address of the page, starting with https://.")
+    if closes_on < today():
+        errors["closes_on"] = _("This closing date has passed: the tool would never be shown.")
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    return ExternalTool.objects.create(community=community, created_by=actor, kind=kind,
+                                       title=title, url=url, closes_on=closes_on)
+
+
+@transaction.atomic
+def tool_remove(*, tool: ExternalTool, actor) -> None:
+    tool.delete()

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicsConfig(AppConfig):
+    name = "topics"
+    verbose_name = _("Discussion topics proposed by members")
+
+    def ready(self):
+        from topics import kinds, panels, rules  # noqa: F401
+
+        # Its notification kinds (topics/kinds.py): every message to a person.
+        kinds.register_kinds()
+        # Its panel on a community's home (communities/space.py).
+        panels.register()

@@ -1,0 +1,93 @@
+"""Members propose discussion topics; the community's pair opens or declines them.
+
+The pair is told of each proposal; the author of each decision, with the
+pair's answer. Opening creates the channel (discussions' channel_create, in
+the same transaction: a name taken meanwhile refuses the whole decision).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from communities.models import Circle, Community
+from discussions import services as discussions
+from discussions.models import Channel
+from notifications import services as notifications
+from roles import selectors as pairs
+from roles.predicates import circle_of
+from terreau.decisions import decide
+
+from . import kinds
+from .models import TopicProposal
+
+OPEN, DECLINE = "open", "decline"
+_STATUS = {OPEN: TopicProposal.Status.OPENED, DECLINE: TopicProposal.Status.DECLINED}
+
+
+@transaction.atomic
+def topic_propose(*, author, community: Community, name: str, description: str,
+                  min_circle: int) -> TopicProposal:
+    """An informed or engaged member proposes a channel; the pair is told."""
+    circle = circle_of(author, community)
+    if circle is None or circle < Circle.INFORMED:
+        raise ValidationError(
+            _("Only members of the informed and engaged circles propose discussion topics."),
+            code="not_informed",
+        )
+    errors = {}
+    name, description = name.strip(), description.strip()
+    if not name:
+        errors["name"] = _("Give the channel a name.")
+    elif Channel.objects.filter(community=community, name__iexact=name).exists():
+        errors["name"] = _("This community already has a channel called “%(name)s”.") % {
+            "name": name}
+    if not description:
+        errors["description"] = _("Say in a few words what the channel would be for.")
+    try:
+        min_circle = Circle(int(min_circle))
+    except (TypeError, ValueError):
+        errors["min_circle"] = _("Choose among the three circles.")
+    else:
+        if min_circle > circle:
+            errors["min_circle"] = _("You would not read a channel for a circle you are not "
+                                     "in: choose yours or a wider one.")
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    proposal = TopicProposal.objects.create(
+        community=community, author=author, name=name, description=description,
+        min_circle=min_circle,
+    )
+    notifications.notify(
+        pairs.gardeners_of(community), kinds.PROPOSED, actor=author, community=community,
+        url=proposal.get_absolute_url(), data={"name": proposal.name},
+    )
+    return proposal
+
+
+@transaction.atomic
+def topic_decide(*, proposal: TopicProposal, actor, decision: str, answer: str = ""
+                 ) -> TopicProposal:
+    """Open the channel, or decline saying why; the author is told which."""
+    if decision not in _STATUS:
+        raise ValidationError(_("Choose a decision."), code="bad_decision")
+    answer = answer.strip()
+    if decision == DECLINE and not answer:
+        raise ValidationError(
+            {"answer": _("Say why, so that the author understands.")}, code="no_answer"
+        )
+    decide(proposal, status=_STATUS[decision], actor=actor, answer=answer)
+    if decision == OPEN:
+        proposal.channel = discussions.channel_create(
+            community=proposal.community, name=proposal.name,
+            min_circle=proposal.min_circle, actor=actor,
+        )
+        proposal.save(update_fields=["channel"])
+    notifications.notify(
+        [proposal.author], kinds.DECIDED, actor=actor, community=proposal.community,
+        url=(proposal.channel.get_absolute_url() if proposal.channel_id
+             else proposal.get_absolute_url()),
+        data={"name": proposal.name, "status": proposal.status, "answer": answer},
+    )
+    return proposal

@@ -17,6 +17,7 @@ from processes import selectors as processes
 from processes.models import Answer, Commitment, Phase, Process  # why: choices, DoesNotExist
 
 from .base import ReadOnlyList, ReadOnlyViewSet, query_of
+from .filters import UtcDateTimeField
 from .process_serializers import (
     CommitmentSerializer,
     PhaseSerializer,
@@ -47,8 +48,8 @@ def _choices(enum):
 class ProcessQuery(forms.Form):
     direction = forms.SlugField(required=False)
     phase = forms.ChoiceField(required=False, choices=_choices(Phase.Kind) + [(NO_PHASE, "")])
-    published_after = forms.DateTimeField(required=False)
-    published_before = forms.DateTimeField(required=False)
+    published_after = UtcDateTimeField(required=False)
+    published_before = UtcDateTimeField(required=False)
 
 
 def _date_range(rows, attribute, after, before):
@@ -141,8 +142,8 @@ class ProposalQuery(forms.Form):
     source = forms.ChoiceField(required=False,
                                choices=[("", ""), ("online", ""), ("workshop", "")])
     answered = forms.NullBooleanField(required=False)
-    created_after = forms.DateTimeField(required=False)
-    created_before = forms.DateTimeField(required=False)
+    created_after = UtcDateTimeField(required=False)
+    created_before = UtcDateTimeField(required=False)
 
 
 @extend_schema(

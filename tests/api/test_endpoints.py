@@ -114,3 +114,16 @@ def test_pages_hold_50_rows_and_up_to_200_on_request(api, db):
     body = api.get("/api/v1/communities/?page=5").json()
     assert len(body["results"]) == 1 and body["next"] is None
     assert api.get("/api/v1/communities/?page=6").status_code == 404
+
+
+def test_a_moment_with_any_iso_offset_is_read_as_utc(api, world):
+    """Found by schemathesis: an offset past PostgreSQL's ±15:59 was a 500."""
+    far_offset = api.get("/api/v1/events/", {"starts_after": "2020-01-01T00:00:00-18:12"})
+    before_year_one = api.get("/api/v1/events/", {"starts_after": "0001-01-01T00:00:00+05:00"})
+
+    assert far_offset.status_code == 200
+    assert far_offset.json()["count"] == 3
+    assert before_year_one.status_code == 400
+    assert before_year_one.json() == {
+        "starts_after": ["Enter a date and time between the years 1 and 9999."]
+    }

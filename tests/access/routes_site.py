@@ -4,6 +4,7 @@ prefixes (tests/access/matrix.py)."""
 from .routes_api import API
 from .routes_calls import CALLS
 from .routes_processes import PROCESSES
+from .routes_calls import CALLS
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
 SITE: dict[str, list[Case]] = {
@@ -257,6 +258,8 @@ SITE: dict[str, list[Case]] = {
     **CALLS,
     # --- Citizen dialogue processes (routes_processes.py)
     **PROCESSES,
+    # --- Calls for projects and organisations (routes_calls.py)
+    **CALLS,
     "privacy/": [case("/privacy/", everyone())],
     "privacy/my-data.zip": [case("/privacy/my-data.zip", signed_in(), "one's own data")],
     "privacy/delete-my-account/": [case("/privacy/delete-my-account/", signed_in())],

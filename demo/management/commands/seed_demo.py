@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo import cms as cms_demo
+from demo import calls as calls_demo
 from demo import communities as demo
 from demo import councils as councils_demo
 from demo import directory as directory_demo
@@ -44,5 +45,6 @@ class Command(BaseCommand):
         discussions_demo.seed(out=out)  # after the groups (their channel) and the letters
         directory_demo.seed(out=out)
         councils_demo.seed(out=out)
+        calls_demo.seed(out=out)  # an open call (a draft, a submission), a past one funded
         organising_demo.seed(out=out)  # topic proposals, external participation links
         cms_demo.seed(out=out)

@@ -1,0 +1,129 @@
+"""The calls-for-projects part of `manage.py seed_demo`: an open call with a
+draft and a submission, and a past call with a funded project.
+
+"Quartiers fertiles" is run by the coordinating direction with the
+Direction de l'Environnement as co-funder: the engaged member's association
+drafts an application with the informed member's collective as co-carrier,
+and a second association has submitted. "Nature en ville 2026" closed two
+months ago: its project was scored by both funders' reviewers and funded.
+Everything goes through the services, dated where the deadline matters.
+
+Idempotent: calls already there are left as they are. Run after
+demo.communities.seed() (directions and accounts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from calls import services
+from calls.models import Call
+from communities.models import Direction
+from organisations import services as organisations
+from organisations.models import Organisation
+
+from .communities_data import COORDINATION, ENVIRONMENT
+
+OPEN, PAST = "quartiers-fertiles", "nature-en-ville-2026"
+PDF = b"%PDF-1.4\n% Terreau demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf(name):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def _org(admin, name, kind, **fields):
+    existing = Organisation.objects.filter(name=name).first()
+    return existing or organisations.organisation_create(creator=admin, name=name, kind=kind,
+                                                         **fields)
+
+
+def _complete(application, user, requested, expenses, cofunding):
+    services.application_save(
+        application=application, requested_amount=Decimal(requested),
+        summary="Des jardins partagés au pied des immeubles, animés avec les habitants.",
+        objectives="Créer trois jardins, former vingt habitants, organiser une fête des récoltes.",
+        territory="Toulouse, quartiers Nord",
+        lines=[("expense", label, Decimal(a)) for label, a in expenses]
+        + [("cofunding", label, Decimal(a)) for label, a in cofunding],
+    )
+    for document in application.call.required_documents.all():
+        services.attachment_upload(application=application, document=document,
+                                   upload=_pdf(f"{document.name}.pdf"), user=user)
+
+
+def seed(out=None) -> dict:
+    if Call.objects.filter(slug__in=[OPEN, PAST]).exists():
+        return {"calls": 0}
+    users = {u.email.split("@")[0]: u for u in get_user_model().objects.filter(
+        email__endswith="@demo.terreau.fr")}
+    agent, reviewer = users["cultivateur"], users["jardiniere.region"]
+    coordination = Direction.objects.get(slug=COORDINATION)
+    environment = Direction.objects.get(slug=ENVIRONMENT)
+    now = timezone.now().replace(second=0, microsecond=0)
+    with transaction.atomic():
+        lead = _org(users["engage"], "Les Jardins de Bagatelle", "association", rna="W313012345",
+                    territory="Toulouse, Bagatelle", themes=["jardins", "alimentation"])
+        collective = _org(users["informe"], "Collectif Vélo Sud", "collective",
+                          territory="Toulouse Sud", themes=["mobilité"])
+        organisations.organisation_verify(organisation=lead, agent=agent)
+        common = {
+            "agent": agent, "direction": coordination, "partners": [coordination, environment],
+            "criteria": [("Utilité pour le quartier", 3), ("Coopération entre associations", 2),
+                         ("Faisabilité et budget", 1)],
+            "documents": ["Statuts", "Budget prévisionnel"],
+            "rules": "Ouvert aux associations et collectifs du territoire, seuls ou à plusieurs. "
+                     "Chaque dossier est lu par deux financeurs, noté sur trois critères "
+                     "pondérés, et reçoit une réponse motivée.",
+            "eligible_territories": "Quartiers prioritaires de la métropole",
+        }
+        past = services.call_publish(call=services.call_create(
+            title="Nature en ville 2026", budget=Decimal(40000),
+            summary="Des projets qui font entrer la nature dans les quartiers.",
+            opens_at=now - dt.timedelta(days=150), closes_at=now - dt.timedelta(days=60),
+            themes=["biodiversité"], **common))
+        funded = services.application_start(call=past, organisation=lead, user=users["engage"],
+                                            title="Un verger partagé à Bagatelle",
+                                            now=now - dt.timedelta(days=100))
+        _complete(funded, users["engage"], "12000", [("Arbres et matériel", "9000"),
+                  ("Animation", "5000")], [("Ville de Toulouse", "2000")])
+        services.application_submit(application=funded, user=users["engage"],
+                                    now=now - dt.timedelta(days=61))
+        for person in (agent, reviewer):
+            services.reviewer_assign(application=funded, reviewer=person)
+        criteria = list(past.criteria.all())
+        services.scores_save(application=funded, reviewer=agent, scores={
+            c.pk: (v, "Solide.") for c, v in zip(criteria, (5, 4, 4))})
+        services.scores_save(application=funded, reviewer=reviewer, scores={
+            c.pk: (v, "Bon projet.") for c, v in zip(criteria, (4, 3, 5))})
+        services.application_decide(application=funded, agent=agent, decision="funded",
+                                    amount=Decimal(10000))
+
+        open_call = services.call_publish(call=services.call_create(
+            title="Quartiers fertiles", budget=Decimal(60000),
+            summary="Jardins, cuisines et marchés de quartier: des projets portés ensemble.",
+            opens_at=now - dt.timedelta(days=10), closes_at=now + dt.timedelta(days=25),
+            themes=["alimentation", "jardins"], **common))
+        draft = services.application_start(call=open_call, organisation=lead,
+                                           user=users["engage"], title="Potagers au pied des tours")
+        services.cocarrier_invite(application=draft, organisation=collective,
+                                  actor=users["engage"])
+        services.application_save(application=draft, summary="Trois potagers partagés.",
+                                  requested_amount=Decimal(6000),
+                                  lines=[("expense", "Bacs et terre", Decimal(6000))])
+        submitted = services.application_start(call=open_call, organisation=collective,
+                                               user=users["informe"],
+                                               title="Une cuisine mobile de quartier")
+        _complete(submitted, users["informe"], "15000", [("Remorque cuisine", "18000")],
+                  [("Fondation locale", "3000")])
+        services.application_submit(application=submitted, user=users["informe"])
+    if out is not None:
+        out.write("Calls for projects: an open call (a draft, a submission), a past one "
+                  "(a funded project).")
+    return {"calls": 2}

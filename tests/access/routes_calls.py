@@ -1,0 +1,74 @@
+"""The rows of calls for projects and organisations (tests/access/matrix.py;
+the objects: tests/access/world_calls.py). The engaged member is the admin of
+the lead organisation, the informed member of its co-carrier, the citizen of
+a third organisation; the cultivator is the call's agent and a reviewer."""
+
+from .table import Case, case, everyone, only, signed_in
+
+AGENTS = ("cultivator", "staff")
+CARRIERS = ("engaged", "informed")
+
+CALLS: dict[str, list[Case]] = {
+    "calls/": [case("/calls/", everyone())],
+    "calls/new/": [case("/calls/new/", only(*AGENTS), "agents of a direction")],
+    "calls/<slug:slug>/": [
+        case("/calls/{call}/", everyone(), "a published call"),
+        case("/calls/{draft_call}/", only(*AGENTS), "a call in draft: its agents"),
+    ],
+    "calls/<slug:slug>/edit/": [case("/calls/{call}/edit/", only(*AGENTS))],
+    "calls/<slug:slug>/publish/": [case("/calls/{draft_call}/publish/", only(*AGENTS, ok="405"))],
+    "calls/<slug:slug>/apply/": [case("/calls/{call}/apply/", signed_in())],
+    "calls/<slug:slug>/board/": [case("/calls/{call}/board/", only(*AGENTS))],
+    "calls/<slug:slug>/export.csv": [
+        case("/calls/{call}/export.csv", only(*AGENTS), "the call's agents and its funders")
+    ],
+    "calls/applications/<int:pk>/": [
+        case("/calls/applications/{draft_application}/", only(*CARRIERS),
+             "a draft: its carriers only, not a third organisation"),
+        case("/calls/applications/{submitted_application}/",
+             only("engaged", *AGENTS), "submitted: its carrier, the call's agents, its reviewer"),
+    ],
+    "calls/applications/<int:pk>/edit/": [
+        case("/calls/applications/{draft_application}/edit/", only(*CARRIERS)),
+        case("/calls/applications/{submitted_application}/edit/", only(),
+             "submitted: nobody"),
+    ],
+    "calls/applications/<int:pk>/invite/": [
+        case("/calls/applications/{draft_application}/invite/", only("engaged", ok="405"),
+             "the lead's admin")
+    ],
+    "calls/applications/<int:pk>/documents/<int:document>/": [
+        case("/calls/applications/{draft_application}/documents/{call_document}/",
+             only(*CARRIERS))
+    ],
+    "calls/applications/<int:pk>/documents/<int:document>/upload/": [
+        case("/calls/applications/{draft_application}/documents/{call_document}/upload/",
+             only(*CARRIERS, ok="405"))
+    ],
+    "calls/applications/<int:pk>/submit/": [
+        case("/calls/applications/{draft_application}/submit/", only("engaged", ok="405"))
+    ],
+    "calls/applications/<int:pk>/assign/": [
+        case("/calls/applications/{submitted_application}/assign/", only(*AGENTS, ok="405"))
+    ],
+    "calls/applications/<int:pk>/review/": [
+        case("/calls/applications/{submitted_application}/review/", only("cultivator"),
+             "its assigned reviewer")
+    ],
+    "calls/applications/<int:pk>/decide/": [
+        case("/calls/applications/{submitted_application}/decide/", only(*AGENTS))
+    ],
+    "organisations/": [case("/organisations/", signed_in(), "one's own organisations")],
+    "organisations/new/": [case("/organisations/new/", signed_in())],
+    "organisations/<slug:slug>/": [case("/organisations/{organisation}/", everyone())],
+    "organisations/<slug:slug>/edit/": [
+        case("/organisations/{organisation}/edit/", only("engaged", "staff"), "its admins")
+    ],
+    "organisations/<slug:slug>/members/add/": [
+        case("/organisations/{organisation}/members/add/", only("engaged", "staff", ok="405"))
+    ],
+    "organisations/<slug:slug>/verify/": [
+        case("/organisations/{organisation}/verify/", only(*AGENTS, ok="405"),
+             "the institution's agents")
+    ],
+}

@@ -111,6 +111,13 @@ class Message(models.Model):
             # Messages written since a date, per channel: the overview's and the
             # dashboard's activity read only the recent ones (docs/performance.md).
             models.Index(fields=["channel", "created_at"], name="discussions_message_recent"),
+            # A person's unread messages of a channel: the range after their last
+            # read, read from the index alone (selectors._with_unread).
+            models.Index(
+                fields=["channel", "id"], include=["author"],
+                condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
+                name="discussions_message_unread",
+            ),
         ]
 
     def __str__(self):

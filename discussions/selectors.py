@@ -76,20 +76,34 @@ def channels_with_unread(*, user, community) -> list[Channel]:
 
 
 def _with_unread(channels: QuerySet[Channel], user) -> QuerySet[Channel]:
-    last_read = ReadState.objects.filter(channel=OuterRef("pk"), user=user).values(
-        "last_read_message_id"
-    )[:1]
-    return channels.annotate(last_read=Coalesce(Subquery(last_read), Value(0))).annotate(
-        unread=Count(
-            "messages",
-            filter=Q(
-                messages__id__gt=F("last_read"),
-                messages__deleted_at__isnull=True,
-                messages__hidden_at__isnull=True,
-            )
-            & ~Q(messages__author=user),
-        )
+    """Each channel with `unread`: one correlated subquery per channel, which
+    walks the (channel, id) index from the person's last-read message on, so
+    it reads only the messages not yet read, never the channel's history.
+
+    (Joining the messages and grouping made PostgreSQL put the last-read
+    subquery in the grouping key and run it once per message of every
+    channel: 47 ms for three channels of 2,000 messages; docs/performance.md.)
+    """
+    last_read = Coalesce(
+        Subquery(
+            ReadState.objects.filter(channel=OuterRef(OuterRef("pk")), user=user).values(
+                "last_read_message_id"
+            )[:1]
+        ),
+        Value(0),
     )
+    unread = (
+        Message.objects.filter(
+            channel=OuterRef("pk"), id__gt=last_read, deleted_at__isnull=True,
+            hidden_at__isnull=True,
+        )
+        .exclude(author=user)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return channels.annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
 
 
 @dataclass

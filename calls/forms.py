@@ -23,6 +23,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def themes_of(text: str) -> list[str]:
+    themes = [t.strip() for t in text.split(",") if t.strip()]
+    if any(len(theme) > 100 for theme in themes):
+        raise ValidationError(_("A theme has 100 characters at most."))
+    return themes
+
+
 class CallForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -65,14 +72,22 @@ class CallForm(forms.Form):
                 raise ValidationError(
                     _("“%(line)s”: the weight after the bar is a whole number.") % {"line": line}
                 ) from None
+            if not 1 <= weight <= 100:
+                raise ValidationError(
+                    _("“%(line)s”: a weight is from 1 to 100.") % {"line": line[:80]})
+            if len(title.strip()) > 200:
+                raise ValidationError(_("A criterion has 200 characters at most."))
             criteria.append((title.strip(), weight))
         return criteria
 
     def clean_documents(self):
-        return _lines(self.cleaned_data["documents"])
+        documents = _lines(self.cleaned_data["documents"])
+        if any(len(name) > 200 for name in documents):
+            raise ValidationError(_("A document's name has 200 characters at most."))
+        return documents
 
     def clean_themes(self):
-        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+        return themes_of(self.cleaned_data["themes"])
 
     @classmethod
     def initial_for(cls, call) -> dict:

@@ -18,7 +18,10 @@ class OrganisationForm(forms.ModelForm):
         }
 
     def clean_themes(self):
-        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+        themes = [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]
+        if any(len(theme) > 100 for theme in themes):
+            raise forms.ValidationError(_("A theme has 100 characters at most."))
+        return themes
 
 
 class MemberForm(forms.Form):

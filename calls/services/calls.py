@@ -24,8 +24,8 @@ def _check(call: Call, criteria) -> None:
         if not criteria:
             raise ValidationError({"criteria": _("A call needs at least one criterion.")},
                                   code="no_criteria")
-        if any(int(weight) < 1 for _title, weight in criteria):
-            raise ValidationError({"criteria": _("Each criterion weighs at least 1.")},
+        if any(not 1 <= int(weight) <= 100 for _title, weight in criteria):
+            raise ValidationError({"criteria": _("Each criterion weighs from 1 to 100.")},
                                   code="weight")
 
 

@@ -23,7 +23,7 @@ def _pdf():
 
 
 def build_calls(people, o) -> dict:
-    lead, co, third = (
+    lead, co, _third = (
         organisations.organisation_create(creator=people[role], name=name, kind="association")
         for role, name in (("engaged", "Jardins du Nord"), ("informed", "Collectif Sud"),
                            ("citizen", "Troisième Voie"))

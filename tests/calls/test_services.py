@@ -306,6 +306,19 @@ def test_a_call_needs_criteria_and_closes_after_it_opens(agent, direction, call)
                              criteria=[("A", 1)])
 
 
+@pytest.mark.parametrize("weight,ok", [(0, False), (1, True), (100, True), (101, False)])
+def test_a_criterion_weighs_from_1_to_100(agent, direction, call, weight, ok):
+    def create():
+        return services.call_create(agent=agent, direction=direction, title="T", summary="S",
+                                    budget=1, opens_at=call.opens_at, closes_at=call.closes_at,
+                                    criteria=[("A", weight)])
+    if ok:
+        assert create().criteria.get().weight == weight
+    else:
+        with pytest.raises(ValidationError, match="from 1 to 100"):
+            create()
+
+
 def test_a_published_calls_criteria_are_fixed(call):
     with pytest.raises(ValidationError, match="no longer change"):
         services.call_update(call=call, criteria=[("Autre", 2)])

@@ -36,7 +36,8 @@ CULTIVATOR_GROUP = "Cultivateur"
 GARDENERS_GROUP = "Jardiniers — {name}"
 
 CULTIVATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock", "bulk_delete")
-GARDENER_PAGE_PERMISSIONS = ("add", "change")
+# The pair publishes its own story (issue #16): not only the cultivator.
+GARDENER_PAGE_PERMISSIONS = ("add", "change", "publish")
 
 
 # --- The groups -------------------------------------------------------------------------

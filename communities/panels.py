@@ -7,6 +7,8 @@ cost no query of their own.
 
 from django.utils.translation import gettext_lazy as _
 
+from roles.selectors import elected_officials_of
+
 from . import space
 
 
@@ -20,6 +22,17 @@ def _gardeners(community, user) -> dict:
 
 def _gardening(community, user) -> dict:
     return {}
+
+
+def _meeting(community, user) -> dict | None:
+    """Who meets here besides the members (file 004: "a meeting space between
+    actors, elected officials and agents"): the pair and the elected officials
+    linked to the community (one query; no panel when there is nobody)."""
+    officials = elected_officials_of(community)
+    pair = community.active_pair
+    if not officials and pair is None:
+        return None
+    return {"pair": pair, "officials": officials}
 
 
 def register() -> None:
@@ -39,6 +52,15 @@ def register() -> None:
             order=30,
             template="communities/panels/gardeners.html",
             context=_gardeners,
+        )
+    )
+    space.register(
+        space.Panel(
+            key="meeting",
+            label=_("Who meets here"),
+            order=35,
+            template="communities/panels/meeting.html",
+            context=_meeting,
         )
     )
     space.register(

@@ -5,7 +5,13 @@ The role matrix is walked in tests/communities/test_rules.py.
 
 import rules
 
-from roles.predicates import can_animate, can_oversee, is_cultivator, is_member, is_site_staff
+from roles.predicates import (
+    can_edit_community,
+    can_oversee,
+    is_cultivator,
+    is_member,
+    is_site_staff,
+)
 
 is_authenticated = rules.is_authenticated
 
@@ -15,9 +21,12 @@ rules.add_perm("communities.join_community", is_authenticated & ~is_member)
 rules.add_perm("communities.leave_community", is_member)
 rules.add_perm("communities.request_circle", is_member)
 
-# Animation rights: the gardeners of this community (and site staff).
-rules.add_perm("communities.manage_members", can_animate)
-rules.add_perm("communities.change_community", can_oversee)
+# Writing to the community (its members, settings and story): the gardeners
+# of this community and site staff; the cultivator only where the pair
+# invited them as a contributor (roles.predicates.can_edit_community).
+rules.add_perm("communities.manage_members", can_edit_community)
+rules.add_perm("communities.change_community", can_edit_community)
+rules.add_perm("communities.change_story", can_edit_community)
 # Reading the member list: the pair, and the cultivator who coaches every pair.
 rules.add_perm("communities.view_members", can_oversee)
 rules.add_perm("communities.view_dashboard", can_oversee)

@@ -66,6 +66,10 @@ KINDS = (
          Frequency.IMMEDIATELY),
     Kind(THANKS, _("Thanks after an event I took part in"), Frequency.IMMEDIATELY,
          email=_email("AttendanceThanksEmail")),
+    # Issue #16: the organisers invite the community's elected officials (events/elected.py).
+    Kind("event_elected_invitation",
+         _("I am invited, as an elected official, to an event of a community I follow"),
+         Frequency.IMMEDIATELY),
 )
 
 

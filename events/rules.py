@@ -37,6 +37,8 @@ rules.add_perm("events.report_event", can_organise)
 # The team of co-organisers (engaged members): the organiser and the pair add
 # and remove them; the co-organisers edit, see registrants and write to them.
 rules.add_perm("events.manage_team", can_manage_team)
+# Inviting the community's elected officials, as such (issue #16).
+rules.add_perm("events.invite_elected", can_organise)
 
 rules.add_perm("events.view_mine", rules.is_authenticated)
 

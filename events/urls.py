@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from terreau.moved import moved
 
-from .views import organise, proposals, public, registration, team
+from .views import elected, organise, proposals, public, registration, team
 
 app_name = "events"
 
@@ -46,6 +46,7 @@ event_patterns = [
     path("<int:pk>/message/", organise.MessageView.as_view(), name="message"),
     path("<int:pk>/report/", organise.ReportView.as_view(), name="report"),
     path("<int:pk>/team/", team.TeamView.as_view(), name="team"),
+    path("<int:pk>/invite-elected/", elected.InviteElectedView.as_view(), name="invite_elected"),
     # Members' proposals
     path("proposals/<int:pk>/", proposals.ProposalView.as_view(), name="proposal"),
 ]

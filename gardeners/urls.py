@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from terreau.moved import moved
 
-from . import audit_views, views
+from . import audit_views, coaching_views, views
 
 app_name = "gardeners"
 
@@ -19,6 +19,12 @@ gardening_patterns = [
     path(
         "directions/<slug:slug>/edit/", views.DirectionFormView.as_view(), name="direction_edit"
     ),
+    path("elected/", coaching_views.ElectedOfficialsView.as_view(), name="elected"),
+    path(
+        "elected/<int:user_id>/remove/",
+        coaching_views.ElectedOfficialRemoveView.as_view(),
+        name="elected_remove",
+    ),
 ]
 
 # One community's governance, in its space: /communities/<slug>/edit/, …/pair/.
@@ -27,6 +33,19 @@ community_patterns = [
     path("pair/", views.PairAppointView.as_view(), name="pair_appoint"),
     path("pair/end/", views.PairEndView.as_view(), name="pair_end"),
     path("audit/", audit_views.CommunityAuditLogView.as_view(), name="community_audit_log"),
+    # The coaching thread and the cultivator's invitation as a contributor (issue #16).
+    path("coaching/", coaching_views.CoachingView.as_view(), name="coaching"),
+    path(
+        "coaching/<int:note_id>/attachment/",
+        coaching_views.CoachingAttachmentView.as_view(),
+        name="coaching_attachment",
+    ),
+    path("contributors/", coaching_views.ContributorsView.as_view(), name="contributors"),
+    path(
+        "contributors/<int:invitation_id>/revoke/",
+        coaching_views.ContributorRevokeView.as_view(),
+        name="contributor_revoke",
+    ),
 ]
 
 # Mounted at the site's root (terreau/urls.py): both prefixes share the

@@ -139,3 +139,25 @@ class FilterForm(forms.Form):
     def __init__(self, *args, tags=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tag"].choices = [("", _("Any tag"))] + [(t.slug, t.name) for t in tags]
+
+
+class RelayForm(forms.Form):
+    message = forms.CharField(
+        label=_("What you ask of your direction"), max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author reads it on the item's page."),
+        error_messages={"required": _("Say what you ask of the direction.")},
+    )
+
+
+class RelayAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("The direction's answer"), widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("partly", _("Yes, in part")), ("no", _("No"))],
+        error_messages={"required": _("Choose the direction's answer: yes, in part or no.")},
+    )
+    answer = forms.CharField(
+        label=_("In the direction's words"), max_length=ANSWER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the direction's answer for the author.")},
+    )

@@ -12,6 +12,14 @@ KINDS = (
          Frequency.DAILY),
     Kind("need_connected", _("Gardeners put me in touch with someone"),
          Frequency.IMMEDIATELY),
+    # Issue #16: new items reach the territory gardener first, at once (the
+    # institution gardener keeps `need_new`, in the daily digest).
+    Kind("need_new_first", _("A need or proposal is submitted in a community where I am the "
+                             "territory gardener"), Frequency.IMMEDIATELY),
+    Kind("need_relayed", _("My need or proposal is relayed to a direction of the institution"),
+         Frequency.IMMEDIATELY),
+    Kind("need_direction_answered", _("A direction answers a need or proposal of mine"),
+         Frequency.IMMEDIATELY),
 )
 
 

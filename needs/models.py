@@ -179,3 +179,48 @@ class Connection(models.Model):
                 condition=Q(first__lt=F("second")), name="needs_connection_ordered"
             ),
         ]
+
+
+class Relay(models.Model):
+    """A need relayed by the community's institution (region) gardener to
+    their thematic direction, and the direction's answer once recorded.
+
+    At most one per item; the answer (status + text) is shown on the item and
+    told to its author ("droit de suite").
+    """
+
+    class Answer(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the direction")
+        YES = "yes", _("The direction says yes")
+        PARTLY = "partly", _("The direction says yes in part")
+        NO = "no", _("The direction says no")
+
+    need = models.OneToOneField(Need, on_delete=models.CASCADE, related_name="relay")
+    direction = models.ForeignKey(
+        "communities.Direction", verbose_name=_("direction"), on_delete=models.PROTECT,
+        related_name="relayed_needs",
+    )
+    message = models.TextField(_("what was asked of the direction"), max_length=2000)
+    relayed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("relayed by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    relayed_at = models.DateTimeField(_("relayed on"), auto_now_add=True)
+    answer_status = models.CharField(
+        _("the direction's answer"), max_length=10, choices=Answer.choices, default=Answer.WAITING
+    )
+    answer = models.TextField(_("the direction's words"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("need relayed to a direction")
+        verbose_name_plural = _("needs relayed to a direction")
+        ordering = ["-relayed_at", "-pk"]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

@@ -7,9 +7,15 @@ the need's community, from its per-request cache.
 
 import rules
 
-from roles.predicates import can_animate, is_informed_or_closer, is_member, via_community
+from roles.predicates import (
+    can_animate,
+    is_informed_or_closer,
+    is_institution_gardener_of,
+    is_member,
+    via_community,
+)
 
-from .models import OPEN_STATUSES, Need, Status
+from .models import OPEN_STATUSES, Need, Relay, Status
 
 
 def _community(obj):
@@ -47,3 +53,28 @@ def is_open(user, need):
 @rules.predicate
 def is_new(user, need):
     return isinstance(need, Need) and need.status == Status.NEW
+
+
+# The region (institution) half of the pair: relays items to their direction.
+is_institution_gardener = via_community(
+    is_institution_gardener_of, _community, name="is_institution_gardener"
+)
+
+
+def relay_of(need) -> Relay | None:
+    """The item's relay to a direction, or None (`need.relay` raises when absent)."""
+    try:
+        return need.relay
+    except Relay.DoesNotExist:
+        return None
+
+
+@rules.predicate
+def is_relayed(user, need):
+    return isinstance(need, Need) and relay_of(need) is not None
+
+
+@rules.predicate
+def is_waiting_for_the_direction(user, need):
+    relay = relay_of(need) if isinstance(need, Need) else None
+    return relay is not None and not relay.is_answered

@@ -20,10 +20,13 @@ from .predicates import (
     is_community_member,
     is_hidden,
     is_informed_or_engaged,
+    is_institution_gardener,
     is_new,
     is_open,
     is_pair,
+    is_relayed,
     is_visible_to_community,
+    is_waiting_for_the_direction,
 )
 
 rules.add_perm("needs.view_needs", is_community_member | is_pair | is_cultivator)
@@ -54,3 +57,8 @@ rules.add_perm(
 # Who said "me too" or offered help, with their messages and consents.
 rules.add_perm("needs.view_supporters", is_pair | is_cultivator)
 rules.add_perm("needs.connect_people", is_pair & is_open)
+# The institution (region) gardener relays an open item to their direction,
+# then records the direction's answer (issue #16); everyone who reads the
+# item reads both.
+rules.add_perm("needs.relay_need", is_institution_gardener & is_open & ~is_relayed)
+rules.add_perm("needs.record_direction_answer", is_institution_gardener & is_waiting_for_the_direction)

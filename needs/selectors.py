@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import BOARD_STATUSES, OPEN_STATUSES, Need, Status, Step, Support
+from .models import BOARD_STATUSES, OPEN_STATUSES, Need, Relay, Status, Step, Support
 
 # An open item whose status has not moved for this long is flagged on the board.
 WAITING_DAYS = 14
@@ -172,6 +172,8 @@ def need_page(need: Need) -> dict:
         "steps": list(need.steps.select_related("by")),
         "supports": list(need.supports.select_related("user")),
         "connections": list(need.connections.select_related("first", "second", "by")),
+        "relay": Relay.objects.filter(need=need)
+        .select_related("direction", "relayed_by", "answer_recorded_by").first(),
     }
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Circle, Community, Membership
 from notifications import services as notifications
-from roles.selectors import gardeners_of
+from roles.selectors import active_pair, gardeners_of
 
 from .models import OPEN_STATUSES, Connection, Need, Status, Step, Support, next_statuses
 
@@ -150,11 +150,25 @@ def need_create(
         )
         if cleaned["tags"]:
             need.tags.set(cleaned["tags"])
-        notifications.notify(
-            gardeners_of(community), "need_new", actor=author, community=community,
-            url=need.get_absolute_url(), data=_data(need, person=str(author)),
-        )
+        _tell_the_pair_of_a_new_item(need, author)
         return need
+
+
+def _tell_the_pair_of_a_new_item(need: Need, author) -> None:
+    """New items reach the territory gardener first (at once: they collect the
+    members' needs), the institution gardener in their usual digest. With the
+    territory role vacant, the institution gardener is told at once."""
+    pair = active_pair(need.community)
+    if pair is None:
+        return
+    first = pair.territory_gardener or pair.institution_gardener
+    later = [g for g in pair.gardeners() if g.pk != first.pk]
+    data = _data(need, person=str(author))
+    for people, kind in (([first], "need_new_first"), (later, "need_new")):
+        notifications.notify(
+            people, kind, actor=author, community=need.community,
+            url=need.get_absolute_url(), data=data,
+        )
 
 
 def need_update(
@@ -356,3 +370,4 @@ def support_remove(*, need: Need, user, kind: str) -> None:
         deleted, _rows = Support.objects.filter(need=need, user=user, kind=kind).delete()
         if not deleted:
             raise ValidationError(_("There was nothing to take back."), code="not_found")
+

@@ -16,4 +16,7 @@ urlpatterns = [
     path("<int:pk>/support/", views.SupportView.as_view(), name="support"),
     path("<int:pk>/support/remove/", views.SupportRemoveView.as_view(), name="support_remove"),
     path("<int:pk>/connect/", views.ConnectView.as_view(), name="connect"),
+    # The institution gardener and their direction (issue #16).
+    path("<int:pk>/relay/", views.RelayView.as_view(), name="relay"),
+    path("<int:pk>/relay/answer/", views.RelayAnswerView.as_view(), name="relay_answer"),
 ]

@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from communities.views.base import CommunityPermissionMixin
+from roles.selectors import pair_role_labels
 from terreau.views import add_form_errors, show_errors
 
-from . import selectors, services
+from . import relays, selectors, services
 from .forms import (
     ConnectForm,
     FilterForm,
     NeedForm,
+    RelayAnswerForm,
+    RelayForm,
     StepForm,
     SupportForm,
     SupportRemoveForm,
@@ -115,7 +118,19 @@ class NeedDetailView(NeedMixin, View):
             "can_connect": can_connect,
             "can_report": user.has_perm("needs.report_need", need),
             "is_author": need.author_id == user.pk,
+            "can_relay": user.has_perm("needs.relay_need", need),
+            "can_record_answer": user.has_perm("needs.record_direction_answer", need),
         }
+        # Which of the two gardeners did each thing (issue #16).
+        roles = pair_role_labels(self.community)
+        for step in page["steps"]:
+            step.by_role = roles.get(step.by_id, "")
+        if page["relay"] is not None:
+            page["relay"].relayed_by_role = roles.get(page["relay"].relayed_by_id, "")
+        if context["can_relay"]:
+            context["relay_form"] = RelayForm()
+        if context["can_record_answer"]:
+            context["relay_answer_form"] = RelayAnswerForm()
         if context["can_move"]:
             context["step_form"] = StepForm(statuses=next_statuses(need.status))
         if context["can_support"]:
@@ -299,3 +314,33 @@ class ConnectView(NeedAction):
         )
         return _("%(first)s and %(second)s are put in touch: each received the other's "
                  "contact.") % {"first": connection.first, "second": connection.second}
+
+
+class RelayView(NeedAction):
+    """The institution gardener relays the item to their direction (issue #16)."""
+
+    permission_required = "needs.relay_need"
+
+    def act(self):
+        form = RelayForm(self.request.POST)
+        if not form.is_valid():
+            _form_messages(self.request, form)
+            return None
+        relay = relays.need_relay(need=self.need, actor=self.request.user, **form.cleaned_data)
+        return _("Relayed to %(direction)s; the author is told.") % {
+            "direction": relay.direction.name
+        }
+
+
+class RelayAnswerView(NeedAction):
+    """The institution gardener records the direction's answer."""
+
+    permission_required = "needs.record_direction_answer"
+
+    def act(self):
+        form = RelayAnswerForm(self.request.POST)
+        if not form.is_valid():
+            _form_messages(self.request, form)
+            return None
+        relays.relay_answer_record(need=self.need, actor=self.request.user, **form.cleaned_data)
+        return _("The direction's answer is recorded; the author is told.")

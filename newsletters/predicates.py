@@ -8,13 +8,13 @@ letter is prefetched by the selectors that list letters).
 import rules
 
 from roles.circles import Circle
-from roles.predicates import can_oversee, circle_of, circles_by_community
+from roles.predicates import can_edit_community, can_oversee, circle_of, circles_by_community
 
 # --- The object is a community ---------------------------------------------------
 
-# The gardeners of the community write its letters; the cultivator, who
-# coaches every pair and may write to several communities at once, too.
-manages_community_letters = can_oversee
+# The gardeners of the community write, schedule and send its letters; the
+# cultivator only where the pair invited them as a contributor (issue #16).
+manages_community_letters = can_edit_community
 
 
 # --- The object is a letter ------------------------------------------------------
@@ -67,7 +67,13 @@ def is_in_letter_audience(user, letter):
     )
 
 
-can_read_sent_letter = is_sent & (is_public_letter | is_in_letter_audience | manages_letter)
+@rules.predicate
+def oversees_letter(user, letter):
+    """Reads every sent letter of the community: its pair, the cultivator, staff."""
+    return letter is not None and can_oversee(user, letter.community)
+
+
+can_read_sent_letter = is_sent & (is_public_letter | is_in_letter_audience | oversees_letter)
 
 
 # --- The object is a section -----------------------------------------------------

@@ -49,6 +49,17 @@ def overseen_by(user, *, field: str = "pk") -> Q:
     return gardened_by(user, field=field)
 
 
+def edited_by(user, *, field: str = "pk") -> Q:
+    """Twin of `can_edit_community`: everything for site staff; else the
+    gardened communities, and for the cultivator those they were invited to."""
+    if predicates.is_site_staff(user):
+        return EVERYTHING
+    mine = gardened_by(user, field=field)
+    if predicates.is_cultivator(user):
+        mine |= _in(_community_id(field), predicates.contributed_community_ids(user))
+    return mine
+
+
 def member_of(user, *, field: str = "pk") -> Q:
     """Twin of `is_member`: rows of the communities the person belongs to."""
     return _in(_community_id(field), predicates.circles_by_community(user))

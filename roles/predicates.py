@@ -17,7 +17,7 @@ import rules
 
 from .cache import remembered
 from .circles import Circle
-from .models import GardenerPair
+from .models import ContributorInvitation, ElectedOfficial, GardenerPair
 
 # --- Circles ---------------------------------------------------------------------
 
@@ -79,6 +79,35 @@ def gardened_community_ids(user) -> set[int]:
 def is_gardener_of(user, community):
     """Territory or institution gardener of the community's active pair."""
     return community is not None and community.pk in gardened_community_ids(user)
+
+
+def _pair_roles(user) -> dict[int, str]:
+    """{community_id: "territory" | "institution"} for the active pairs the user is in."""
+    if not user.is_authenticated:
+        return {}
+
+    def compute():
+        roles = {}
+        for community_id, territory_id in (
+            GardenerPair.objects.active().with_person(user)
+            .values_list("community_id", "territory_gardener_id")
+        ):
+            roles[community_id] = "territory" if territory_id == user.pk else "institution"
+        return roles
+
+    return remembered(user, "pair_roles", compute)
+
+
+@rules.predicate
+def is_territory_gardener_of(user, community):
+    """The civil-society half of the community's pair: new needs reach them first."""
+    return community is not None and _pair_roles(user).get(community.pk) == "territory"
+
+
+@rules.predicate
+def is_institution_gardener_of(user, community):
+    """The region (institution) half of the pair: relays needs to their direction."""
+    return community is not None and _pair_roles(user).get(community.pk) == "institution"
 
 
 @rules.predicate
@@ -193,6 +222,50 @@ def is_process_lead(user):
     return bool(process_lead_direction_ids(user))
 
 
+# --- Invited contributors and elected officials (issue #16) -------------------------
+
+
+def contributed_community_ids(user) -> set[int]:
+    """Communities whose pair invited this person as a contributor (not revoked)."""
+    if not user.is_authenticated:
+        return set()
+    return remembered(
+        user,
+        "contributed",
+        lambda: set(
+            ContributorInvitation.objects.active()
+            .filter(person=user)
+            .values_list("community_id", flat=True)
+        ),
+    )
+
+
+@rules.predicate
+def is_invited_contributor(user, community):
+    """Invited by the community's pair to work with them (and not revoked)."""
+    return community is not None and community.pk in contributed_community_ids(user)
+
+
+def elected_community_ids(user) -> set[int]:
+    """The communities an elected official is linked to (none for anyone else)."""
+    if not user.is_authenticated:
+        return set()
+    return remembered(
+        user,
+        "elected",
+        lambda: set(
+            ElectedOfficial.objects.filter(person=user).values_list("communities", flat=True)
+        )
+        - {None},
+    )
+
+
+@rules.predicate
+def is_elected_official_of(user, community):
+    """An elected official linked to this community."""
+    return community is not None and community.pk in elected_community_ids(user)
+
+
 # --- The composed roles, one definition each ------------------------------------------
 
 # "Gardener of this community or staff": animation rights (members, channels,
@@ -202,6 +275,21 @@ can_animate = is_site_staff | is_gardener_of
 # ... and the cultivator, who coaches every pair and reads across communities
 # but does not animate.
 can_oversee = can_animate | is_cultivator
+
+# Writing to a community: its letters, its settings, its story, its members.
+# The pair and staff; the cultivator only where the pair invited them as a
+# contributor (issue #16: the cultivator is a coach, not an operator).
+can_edit_community = can_animate | (is_cultivator & is_invited_contributor)
+
+# The private coaching thread of a community: its pair, the cultivator, staff.
+can_coach = can_oversee
+
+# Inviting the cultivator as a contributor, and revoking it: the pair (staff too).
+can_invite_contributor = can_animate
+
+# Marking a person as an elected official of communities: staff and the cultivator
+# (who links communities to the institution and its processes).
+can_mark_elected = is_site_staff | is_cultivator
 
 # The cultivator or any direction's agent: the institution's own people.
 is_institution_staff = is_cultivator | is_direction_agent

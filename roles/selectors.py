@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 
-from .models import GardenerPair
+from .models import ContributorInvitation, ElectedOfficial, GardenerPair
 
 _PEOPLE = ("territory_gardener", "institution_gardener", "direction")
 
@@ -107,3 +107,50 @@ def pair_names_per_community() -> dict:
         "territory_name": _gardener_name("territory_gardener"),
         "institution_name": _gardener_name("institution_gardener"),
     }
+
+
+def contributor_invitations(community) -> list[ContributorInvitation]:
+    """The community's invitations of the cultivator, active first then past."""
+    return list(
+        ContributorInvitation.objects.filter(community=community)
+        .select_related("person", "invited_by", "revoked_by")
+        .order_by("revoked_at", "-created_at")
+    )
+
+
+def elected_officials_of(community) -> list[ElectedOfficial]:
+    """The elected officials linked to the community, with their people, by name
+    (one query)."""
+    return list(
+        ElectedOfficial.objects.filter(communities=community)
+        .select_related("person")
+        .order_by("person__display_name", "pk")
+    )
+
+
+def elected_officials() -> QuerySet[ElectedOfficial]:
+    """Every elected official with their communities (the digest, the admin)."""
+    return ElectedOfficial.objects.select_related("person").prefetch_related("communities")
+
+
+def cultivators() -> QuerySet:
+    """The people of the coordinating direction(s): the cultivator."""
+    from django.contrib.auth import get_user_model
+
+    # `directions` is the reverse name of communities.Direction.staff.
+    return get_user_model().objects.filter(directions__is_coordinating=True).distinct()
+
+
+def pair_role_labels(community) -> dict[int, str]:
+    """{user id: "territory gardener" | "institution gardener"} of the community's
+    active pair: how a page says which of the two did something (one query)."""
+    from django.utils.translation import gettext as _
+
+    pair = active_pairs(community=community).first()
+    labels = {}
+    if pair is not None:
+        if pair.territory_gardener_id:
+            labels[pair.territory_gardener_id] = _("territory gardener")
+        if pair.institution_gardener_id:
+            labels[pair.institution_gardener_id] = _("institution gardener")
+    return labels

@@ -13,7 +13,8 @@ import audit
 
 from .cache import forget
 from .changes import roles_changed
-from .models import GardenerPair
+from .models import ContributorInvitation, ElectedOfficial, GardenerPair
+from .predicates import is_cultivator
 
 
 def _lock(community) -> None:
@@ -110,3 +111,107 @@ def pair_end(*, community, actor) -> int:
         )
         forget(actor)
     return ended
+
+
+# --- The cultivator invited as a contributor (issue #16) ---------------------------
+
+
+def contributor_invite(*, community, person, actor) -> ContributorInvitation:
+    """The pair invites a cultivator to write with them: letters, settings,
+    story, members of this community, until the pair revokes it."""
+    if not is_cultivator(person):
+        raise ValidationError(
+            _("Only the cultivator can be invited as a contributor."), code="not_cultivator"
+        )
+    with transaction.atomic():
+        _lock(community)
+        if ContributorInvitation.objects.active().filter(
+            community=community, person=person
+        ).exists():
+            raise ValidationError(
+                _("%(person)s is already a contributor of this community.") % {"person": person},
+                code="already_invited",
+            )
+        invitation = ContributorInvitation.objects.create(
+            community=community, person=person, invited_by=actor
+        )
+        roles_changed([person])
+        audit.record(
+            audit.Action.CONTRIBUTOR_INVITED, actor=actor, community_id=community.pk,
+            target=person,
+        )
+    return invitation
+
+
+def contributor_revoke(*, invitation: ContributorInvitation, actor) -> ContributorInvitation:
+    """The pair takes the invitation back: the cultivator is a coach again here."""
+    with transaction.atomic():
+        invitation = ContributorInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.revoked_at is not None:
+            raise ValidationError(
+                _("This invitation was already revoked."), code="already_revoked"
+            )
+        invitation.revoked_at = timezone.now()
+        invitation.revoked_by = actor
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+        roles_changed([invitation.person])
+        audit.record(
+            audit.Action.CONTRIBUTOR_REVOKED, actor=actor, community_id=invitation.community_id,
+            target=invitation.person,
+        )
+    return invitation
+
+
+# --- Elected officials (issue #16) ------------------------------------------------------
+
+
+def elected_mark(*, person, communities, mandate: str = "", actor) -> ElectedOfficial:
+    """Mark `person` as an elected official linked to `communities` (or
+    change their communities and mandate). At least one community."""
+    communities = list(communities)
+    if not communities:
+        raise ValidationError(
+            _("Link the elected official to at least one community."), code="no_community"
+        )
+    with transaction.atomic():
+        official, _created = ElectedOfficial.objects.select_for_update().get_or_create(
+            person=person, defaults={"marked_by": actor, "mandate": mandate}
+        )
+        if official.mandate != mandate:
+            official.mandate = mandate
+            official.save(update_fields=["mandate"])
+        official.communities.set(communities)
+        roles_changed([person])
+        audit.record(
+            audit.Action.ELECTED_MARKED, actor=actor, target=person,
+            details={"communities": sorted(c.pk for c in communities)},
+        )
+    return official
+
+
+def elected_unmark(*, person, actor) -> int:
+    """The person is no longer an elected official here."""
+    with transaction.atomic():
+        deleted, _rows = ElectedOfficial.objects.filter(person=person).delete()
+        if not deleted:
+            raise ValidationError(
+                _("%(person)s is not marked as an elected official.") % {"person": person},
+                code="not_elected",
+            )
+        roles_changed([person])
+        audit.record(audit.Action.ELECTED_MARKED, actor=actor, target=person,
+                     details={"communities": []})
+    return deleted
+
+
+def elected_digest_claim(*, official_id: int, month) -> bool:
+    """Claim the digest of `month` (its first day) for this official: True
+    once per official and month, whoever asks and however often (one
+    conditional UPDATE, so two workers cannot both claim it)."""
+    from django.db.models import Q
+
+    return bool(
+        ElectedOfficial.objects.filter(pk=official_id)
+        .filter(Q(last_digest_month__isnull=True) | Q(last_digest_month__lt=month))
+        .update(last_digest_month=month)
+    )

@@ -126,6 +126,15 @@ def _line_kind(key, s):
               "note": "Publicité"})
 
 
+def _elected_digest(s):
+    """Anna, an elected official of the scene's community: her monthly digest."""
+    from roles.services import elected_mark
+
+    official = elected_mark(person=s["anna"], communities=[s["community"]], actor=s["ben"])
+    return services.notify([s["anna"]], "elected_digest", about=official,
+                           email_kwargs={"month": "2027-02-01"}, data={"communities": "x"})
+
+
 def _candidate():
     """A resident who volunteered for a council (no account: e-mailed directly)."""
     from councils import services as councils
@@ -186,8 +195,11 @@ def case(key, s):
     if key in {"mention", "need_step", "need_connected", "need_new", "need_support",
                "group_membership", "group_join_request", "group_decision", "event_announced",
                "event_proposed", "event_proposal_decided", "moderation_outcome",
-               "moderation_decision"}:
+               "moderation_decision", "coaching_note", "need_new_first", "need_relayed",
+               "need_direction_answered", "event_elected_invitation"}:
         return _line_kind(key, s)
+    if key == "elected_digest":
+        return lambda: _elected_digest(s)
     if key in {"council_volunteered", "council_drawn"}:
         candidate = _candidate()
         return lambda: services.notify([candidate], key, about=candidate)

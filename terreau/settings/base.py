@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_digests",
         "schedule": env.float("NOTIFICATION_DIGEST_SWEEP_SECONDS", default=15 * 60.0),
     },
+    # The elected officials' monthly digest (insights/elected_digest.py): each
+    # official gets each month's once, whatever the number of runs.
+    "insights-send-elected-digests": {
+        "task": "insights.tasks.send_elected_digests", "schedule": 6 * 3600.0,
+    },
 }
 
 # --- Personal data (see docs/privacy.md) -----------------------------------------

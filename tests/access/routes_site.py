@@ -5,6 +5,7 @@ from .routes_api import API
 from .routes_calls import CALLS
 from .routes_processes import PROCESSES
 from .routes_calls import CALLS
+from .routes_coaching import COACHING_SITE
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
 SITE: dict[str, list[Case]] = {
@@ -133,43 +134,43 @@ SITE: dict[str, list[Case]] = {
         case("/events/proposals/{proposal}/", only("engaged", *ANIMATORS),
              "the engaged member's proposal: its author and the pair")
     ],
-    # --- Letters
+    # --- Letters (the cultivator writes none unless invited as a contributor: issue #16)
     "newsletters/<int:pk>/": [
-        case("/newsletters/{letter}/", only("informed", "engaged", *OVERSEERS),
+        case("/newsletters/{letter}/", only("informed", "engaged", *ANIMATORS),
              "call open to the informed circle"),
-        case("/newsletters/{draft_letter}/", only("engaged", *OVERSEERS),
+        case("/newsletters/{draft_letter}/", only("engaged", *ANIMATORS),
              "being edited; its call went to the engaged circle"),
     ],
-    "newsletters/<int:pk>/edit/": [case("/newsletters/{letter}/edit/", only(*OVERSEERS))],
+    "newsletters/<int:pk>/edit/": [case("/newsletters/{letter}/edit/", only(*ANIMATORS))],
     "newsletters/<int:pk>/close-call/": [
-        case("/newsletters/{letter}/close-call/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/{letter}/close-call/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/<int:pk>/reopen-call/": [
-        case("/newsletters/{draft_letter}/reopen-call/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/{draft_letter}/reopen-call/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/<int:pk>/audience/": [
-        case("/newsletters/{draft_letter}/audience/", only(*OVERSEERS))
+        case("/newsletters/{draft_letter}/audience/", only(*ANIMATORS))
     ],
     "newsletters/<int:pk>/preview/": [
-        case("/newsletters/{draft_letter}/preview/", only(*OVERSEERS))
+        case("/newsletters/{draft_letter}/preview/", only(*ANIMATORS))
     ],
     "newsletters/<int:pk>/preview/email.html": [
-        case("/newsletters/{draft_letter}/preview/email.html", only(*OVERSEERS))
+        case("/newsletters/{draft_letter}/preview/email.html", only(*ANIMATORS))
     ],
     "newsletters/<int:pk>/test/": [
-        case("/newsletters/{draft_letter}/test/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/{draft_letter}/test/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/<int:pk>/schedule/": [
-        case("/newsletters/{draft_letter}/schedule/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/{draft_letter}/schedule/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/<int:pk>/unschedule/": [
-        case("/newsletters/{draft_letter}/unschedule/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/{draft_letter}/unschedule/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/<int:pk>/send/": [
-        case("/newsletters/{draft_letter}/send/", only(*OVERSEERS), "the confirmation page")
+        case("/newsletters/{draft_letter}/send/", only(*ANIMATORS), "the confirmation page")
     ],
     "newsletters/<int:pk>/progress.json": [
-        case("/newsletters/{draft_letter}/progress.json", only(*OVERSEERS))
+        case("/newsletters/{draft_letter}/progress.json", only(*ANIMATORS))
     ],
     "newsletters/<int:pk>/web/": [
         case("/newsletters/{sent_letter}/web/", only("informed", "engaged", *OVERSEERS),
@@ -177,17 +178,17 @@ SITE: dict[str, list[Case]] = {
         case("/newsletters/{draft_letter}/web/", only(), "not sent: nobody"),
     ],
     "newsletters/<int:pk>/sections/new/": [
-        case("/newsletters/{letter}/sections/new/", only("informed", "engaged", *OVERSEERS))
+        case("/newsletters/{letter}/sections/new/", only("informed", "engaged", *ANIMATORS))
     ],
     "newsletters/sections/<int:pk>/edit/": [
-        case("/newsletters/sections/{section}/edit/", only("engaged", *OVERSEERS),
+        case("/newsletters/sections/{section}/edit/", only("engaged", *ANIMATORS),
              "the engaged member's section")
     ],
     "newsletters/sections/<int:pk>/decide/": [
-        case("/newsletters/sections/{section}/decide/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/sections/{section}/decide/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/sections/<int:pk>/move/": [
-        case("/newsletters/sections/{section}/move/", only(*OVERSEERS, ok="405"))
+        case("/newsletters/sections/{section}/move/", only(*ANIMATORS, ok="405"))
     ],
     "newsletters/subscriptions/": [case("/newsletters/subscriptions/", signed_in())],
     "newsletters/unsubscribe/<str:token>/": [
@@ -260,6 +261,8 @@ SITE: dict[str, list[Case]] = {
     **PROCESSES,
     # --- Calls for projects and organisations (routes_calls.py)
     **CALLS,
+    # --- Coaching, contributors, elected officials (routes_coaching.py; issue #16)
+    **COACHING_SITE,
     "privacy/": [case("/privacy/", everyone())],
     "privacy/my-data.zip": [case("/privacy/my-data.zip", signed_in(), "one's own data")],
     "privacy/delete-my-account/": [case("/privacy/delete-my-account/", signed_in())],

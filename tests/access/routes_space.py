@@ -1,6 +1,7 @@
 """The rows of the community space: every address under /communities/<slug>/
 (tests/access/matrix.py). `C` is the world's community."""
 
+from .routes_coaching import COACHING_SPACE
 from .table import ANIMATORS, MEMBERS, OVERSEERS, Case, case, everyone, only, signed_in
 
 C = "/communities/{community}"
@@ -199,7 +200,8 @@ SPACE: dict[str, list[Case]] = {
         case(f"{C}/directory/me/remove/", only(*MEMBERS, ok="405"))
     ],
     # --- Governance and dashboard
-    "communities/<slug:slug>/edit/": [case(f"{C}/edit/", only(*OVERSEERS))],
+    # The cultivator edits the settings only when invited as a contributor (issue #16).
+    "communities/<slug:slug>/edit/": [case(f"{C}/edit/", only(*ANIMATORS))],
     "communities/<slug:slug>/pair/": [case(f"{C}/pair/", only("cultivator", "staff"))],
     "communities/<slug:slug>/pair/end/": [case(f"{C}/pair/end/", only("cultivator", "staff"))],
     "communities/<slug:slug>/dashboard/": [case(f"{C}/dashboard/", only(*OVERSEERS))],
@@ -215,9 +217,11 @@ SPACE: dict[str, list[Case]] = {
         case(f"{C}/letters/subscribe/", signed_in("405"))
     ],
     "communities/<slug:slug>/letters/manage/": [
-        case(f"{C}/letters/manage/", only(*OVERSEERS))
+        case(f"{C}/letters/manage/", only(*ANIMATORS))
     ],
-    "communities/<slug:slug>/letters/new/": [case(f"{C}/letters/new/", only(*OVERSEERS))],
+    "communities/<slug:slug>/letters/new/": [case(f"{C}/letters/new/", only(*ANIMATORS))],
+    # --- Coaching and contributors (routes_coaching.py; issue #16)
+    **COACHING_SPACE,
     "communities/<slug:community>/news.rss": [case(f"{C}/news.rss", everyone())],
     "communities/<slug:community>/news.atom": [case(f"{C}/news.atom", everyone())],
 }

@@ -59,6 +59,7 @@ from workgroups import services as groups
 
 from .matrix import MARKERS, ROLES
 from .world_calls import build_calls
+from .world_coaching import build_coaching
 from .world_organising import build_organising
 from .world_processes import build_processes
 
@@ -353,6 +354,7 @@ def build() -> World:
     ids.update(_cms(people, o, m))
     ids.update(_councils(people, o))
     ids.update(build_calls(people, o))
+    ids.update(build_coaching(people, o))
     ids.update(build_processes(people, o))
     ids.update(build_organising(people, o))
 

@@ -110,7 +110,8 @@ def test_a_gardener_edits_their_own_story_only(client, community, story, stories
 
     assert _reaches(client, alice, _edit(story))
     assert not _reaches(client, alice, _edit(other))
-    assert not story.permissions_for_user(alice).can_publish()
+    # The pair publishes its own story (issue #16).
+    assert story.permissions_for_user(alice).can_publish()
 
 
 def test_leaving_the_coordinating_direction_removes_the_cultivator_group(client, home):

@@ -93,10 +93,22 @@ def test_manage_members(people, community, permission, role, allowed):
 @walks(
     "communities.change_community",
     anonymous=False, citizen=False, informed=False, engaged=False,
-    gardener=True, institution_gardener=True, other_gardener=False, cultivator=True,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=False,
     staff=True,
 )
 def test_change_community(people, community, permission, role, allowed):
+    """The cultivator coaches; they edit the settings only when invited (issue #16)."""
+    assert people[role].has_perm(permission, community) is allowed
+
+
+@walks(
+    "communities.change_story",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=False,
+    staff=True,
+)
+def test_change_story(people, community, permission, role, allowed):
+    """The pair writes and publishes its story; the cultivator only when invited."""
     assert people[role].has_perm(permission, community) is allowed
 
 

@@ -133,3 +133,48 @@ def test_a_gardener_keeps_the_rights_of_their_other_community(people, community,
     assert not gardener.has_perm(ANIMATION, community)
     assert gardener.has_perm(ANIMATION, other_community)
     assert gardener.has_perm("gardeners.access_gardening")
+
+
+# --- Issue #16: the coaching thread, contributor invitations, elected officials -----
+
+
+@walks(
+    "gardeners.view_coaching",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=True,
+    staff=True,
+)
+def test_view_coaching(people, community, permission, role, allowed):
+    """The thread is private to the pair, the cultivator and staff."""
+    assert people[role].has_perm(permission, community) is allowed
+
+
+@walks(
+    "gardeners.add_coaching_note",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=True,
+    staff=True,
+)
+def test_add_coaching_note(people, community, permission, role, allowed):
+    assert people[role].has_perm(permission, community) is allowed
+
+
+@walks(
+    "gardeners.invite_contributor",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=False,
+    staff=True,
+)
+def test_invite_contributor(people, community, permission, role, allowed):
+    """The pair invites the cultivator; the cultivator cannot invite themselves."""
+    assert people[role].has_perm(permission, community) is allowed
+
+
+@walks(
+    "gardeners.mark_elected",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=False, institution_gardener=False, other_gardener=False, cultivator=True,
+    staff=True,
+)
+def test_mark_elected(people, permission, role, allowed):
+    assert people[role].has_perm(permission) is allowed

@@ -63,7 +63,8 @@ GARDENERS = {"gardener", "institution_gardener", "cultivator", "staff"}
 COORDINATION = {"cultivator", "staff"}
 PAGES = {
     "home": ({}, GARDENERS | {"other_gardener"}),
-    "community_edit": ({"slug": "biodiversite"}, GARDENERS),
+    # The cultivator edits the settings only when invited (issue #16).
+    "community_edit": ({"slug": "biodiversite"}, GARDENERS - {"cultivator"}),
     "community_create": ({}, COORDINATION),
     "directions": ({}, COORDINATION),
     "direction_create": ({}, COORDINATION),

@@ -128,3 +128,25 @@ def test_report_need(roles, need, private_need, permission, role, allowed):
     assert roles[role].has_perm(permission, private_need) is PAIR_AND_CULTIVATOR[role]
     need.hidden_at = timezone.now()
     assert roles[role].has_perm(permission, need) is False
+
+
+# --- Issue #16: the institution gardener relays to their direction ---------------------
+
+INSTITUTION = {**NOBODY, "institution_gardener": True}
+
+
+@walks("needs.relay_need", **INSTITUTION)
+def test_relay_need(roles, need, permission, role, allowed):
+    """Only the region (institution) half of the pair relays, once, an open item."""
+    assert roles[role].has_perm(permission, need) is allowed
+
+
+@walks("needs.record_direction_answer", **INSTITUTION)
+def test_record_direction_answer(roles, need, permission, role, allowed):
+    from needs import relays
+
+    assert not roles[role].has_perm(permission, need)  # not relayed yet
+    relays.need_relay(need=need, actor=roles["institution_gardener"], message="Une salle ?")
+    need.refresh_from_db()
+    assert roles[role].has_perm(permission, need) is allowed
+    assert not roles[role].has_perm("needs.relay_need", need)  # once

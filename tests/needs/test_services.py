@@ -33,9 +33,10 @@ def test_submitting_tells_both_gardeners(community, people, author):
     need = make_need(community, author, tags=["semences", " Salle ", "semences"])
     assert need.status == Status.NEW
     assert sorted(t.name for t in need.tags.all()) == ["Salle", "semences"]
-    for gardener in (people["gardener"], people["institution_gardener"]):
+    for gardener, kind in ((people["gardener"], "need_new_first"),
+                           (people["institution_gardener"], "need_new")):
         (notification,) = Notification.objects.filter(recipient=gardener)
-        assert notification.kind == "need_new"
+        assert notification.kind == kind
         assert line(notification) == (
             "Awa Diallo submits a need in Biodiversité: “Une salle pour une bourse aux semences”."
         )

@@ -246,6 +246,11 @@ def test_the_audience_page_counts_and_keeps_gardeners_in_their_community(client,
 
 def test_the_cultivator_sends_to_circles_of_several_communities(client, people, letter,
                                                                 other_community):
+    # Invited as a contributor by the letter's community's pair (issue #16).
+    from roles.services import contributor_invite
+
+    contributor_invite(community=letter.community, person=people["cultivator"],
+                       actor=people["gardener"])
     client.force_login(people["cultivator"])
     url = reverse("newsletters:audience", args=[letter.pk])
     assert other_community.name in client.get(url).content.decode()

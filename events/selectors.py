@@ -34,7 +34,6 @@ from .models import (
     ProposalDateOption,
     Registration,
 )
-from .predicates import co_organised_event_ids
 
 _CIRCLE_FLAGS = (
     (Circle.CITIZENS, "for_citizens"),
@@ -61,10 +60,9 @@ def visible_events_q(user) -> Q:
         if is_site_staff(user):
             return Q()
         visible |= Q(organiser=user)
-        # predicates.is_event_co_organiser: the team sees its events.
-        co_organised = co_organised_event_ids(user)
-        if co_organised:
-            visible |= Q(pk__in=co_organised)
+        # predicates.is_event_co_organiser: the team sees its events (a subquery,
+        # not one more query).
+        visible |= Q(Exists(EventCoOrganiser.objects.filter(event=OuterRef("pk"), person=user)))
         # predicates.animates_event_community: the gardeners see their events.
         visible |= role_filters.gardened_by(user, field="community")
         if is_institution_staff(user):

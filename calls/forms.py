@@ -109,6 +109,7 @@ class StartForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None  # the first one is chosen
 
 
 class ApplicationForm(forms.ModelForm):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,3 +134,25 @@ def test_the_list_counts_down_and_costs_the_same_for_more_calls(
 def test_a_carrier_does_not_reach_the_agents_pages(client, call, lead, name):
     _client(client, lead[1])
     assert client.get(reverse(name, args=[call.slug])).status_code == 403
+
+
+def test_the_board_costs_the_same_for_one_or_three_applications(
+        client, submitted, agent, reviewers, call, partner_org, third):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("calls:board", args=[call.slug])).status_code == 200
+        return len(queries)
+
+    services.reviewer_assign(application=submitted, reviewer=reviewers[0])
+    services.scores_save(application=submitted, reviewer=reviewers[0],
+                         scores={c.pk: (3, "") for c in call.criteria.all()})
+    _client(client, agent)
+    one = count()
+    for org, admin, _member in (partner_org, third):
+        other = services.application_start(call=call, organisation=org, user=admin, title="X")
+        complete(other, admin)
+        services.application_submit(application=other, user=admin)
+        services.reviewer_assign(application=other, reviewer=reviewers[1])
+        services.scores_save(application=other, reviewer=reviewers[1],
+                             scores={c.pk: (4, "") for c in call.criteria.all()})
+    assert count() == one

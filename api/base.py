@@ -4,8 +4,12 @@ message, the same public answer for everyone."""
 import math
 
 from django.utils.translation import ngettext
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, generics, viewsets
 from rest_framework.permissions import SAFE_METHODS
+
+from .pagination import Pages
+from .throttling import THROTTLES
 
 
 class TooManyRequests(exceptions.Throttled):
@@ -24,7 +28,14 @@ class TooManyRequests(exceptions.Throttled):
 
 class ReadOnly:
     """GET (and HEAD, OPTIONS) only: any other method is answered 405 before
-    anything else, signed-in or not (no CSRF check, no throttle spent)."""
+    anything else, signed-in or not (no CSRF check, no throttle spent).
+
+    Throttles, pages and filters are set here rather than in DRF's global
+    defaults, so the Wagtail admin's own DRF views keep theirs."""
+
+    throttle_classes = THROTTLES
+    pagination_class = Pages
+    filter_backends = (DjangoFilterBackend,)
 
     def initial(self, request, *args, **kwargs):
         if request.method not in SAFE_METHODS:

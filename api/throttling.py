@@ -30,3 +30,6 @@ class AccountRate(UserRateThrottle):
         if not request.user or not request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+THROTTLES = (AnonymousRate, AccountRate)

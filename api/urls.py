@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import exports, feeds, process_views, views
 from .docs import ApiDocsView
+from .throttling import THROTTLES
 
 app_name = "api"
 
@@ -34,6 +35,6 @@ urlpatterns = [
          name="process-export-commitments"),
     path(f"{process}feed.rss", feeds.ProcessRssFeed(), name="process-feed-rss"),
     path(f"{process}feed.atom", feeds.ProcessAtomFeed(), name="process-feed-atom"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=THROTTLES), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

@@ -196,7 +196,9 @@ def case(key, s):
                "group_membership", "group_join_request", "group_decision", "event_announced",
                "event_proposed", "event_proposal_decided", "moderation_outcome",
                "moderation_decision", "coaching_note", "need_new_first", "need_relayed",
-               "need_direction_answered", "event_elected_invitation"}:
+               "need_direction_answered", "event_elected_invitation", "event_date_poll",
+               "event_co_organiser_added", "event_co_organiser_removed", "topic_proposed",
+               "topic_proposal_decided"}:
         return _line_kind(key, s)
     if key == "elected_digest":
         return lambda: _elected_digest(s)

@@ -156,3 +156,22 @@ def test_the_board_costs_the_same_for_one_or_three_applications(
         services.scores_save(application=other, reviewer=reviewers[1],
                              scores={c.pk: (4, "") for c in call.criteria.all()})
     assert count() == one
+
+
+def test_a_reviewer_sees_only_the_applications_assigned(client, submitted, reviewers, call,
+                                                        partner_org):
+    other = services.application_start(call=call, organisation=partner_org[0],
+                                       user=partner_org[1], title="Autre")
+    complete(other, partner_org[1])
+    services.application_submit(application=other, user=partner_org[1])
+    services.reviewer_assign(application=submitted, reviewer=reviewers[1])
+    _client(client, reviewers[1])
+    assert client.get(reverse("calls:review", args=[submitted.pk])).status_code == 200
+    assert client.get(reverse("calls:application", args=[other.pk])).status_code == 403
+    assert client.get(reverse("calls:review", args=[other.pk])).status_code == 403
+    response = client.post(reverse("calls:review", args=[submitted.pk]), {
+        **{f"score_{c.pk}": "4" for c in call.criteria.all()},
+        **{f"comment_{c.pk}": "Bien" for c in call.criteria.all()},
+    })
+    assert response.status_code == 302
+    assert submitted.scores.filter(reviewer=reviewers[1]).count() == 2

@@ -9,6 +9,7 @@ from demo import discussions as discussions_demo
 from demo import events as events_demo
 from demo import needs as needs_demo
 from demo import newsletters as newsletters_demo
+from demo import processes as processes_demo
 from demo import organising as organising_demo
 from demo import workgroups as workgroups_demo
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         discussions_demo.seed(out=out)  # after the groups (their channel) and the letters
         directory_demo.seed(out=out)
         councils_demo.seed(out=out)
+        processes_demo.seed(out=out)  # one process open to contributions, one answered
         calls_demo.seed(out=out)  # an open call (a draft, a submission), a past one funded
         organising_demo.seed(out=out)  # topic proposals, external participation links
         cms_demo.seed(out=out)

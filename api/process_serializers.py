@@ -30,6 +30,9 @@ class ProcessSerializer(serializers.Serializer):
     summary = serializers.CharField(read_only=True)
     territory = serializers.CharField(read_only=True)
     direction = serializers.CharField(source="direction.name", read_only=True)
+    community = CommunityRefSerializer(
+        read_only=True, allow_null=True, help_text="The community most concerned, if any."
+    )
     published_at = serializers.DateTimeField(read_only=True)
     current_phase = serializers.SerializerMethodField(
         help_text="The kind of the phase under way, or null between phases."
@@ -90,7 +93,6 @@ class AnswerCountersSerializer(serializers.Serializer):
 
 
 class ProcessDetailSerializer(ProcessSerializer):
-    community = CommunityRefSerializer(read_only=True, allow_null=True)
     mandate = MandateSerializer(source="*", read_only=True, help_text="The rules of the game.")
     answers = serializers.SerializerMethodField()
 

@@ -46,7 +46,8 @@ def _choices(enum):
 
 
 class ProcessQuery(forms.Form):
-    direction = forms.SlugField(required=False)
+    community = forms.CharField(required=False)
+    direction = forms.CharField(required=False)
     phase = forms.ChoiceField(required=False, choices=_choices(Phase.Kind) + [(NO_PHASE, "")])
     published_after = UtcDateTimeField(required=False)
     published_before = UtcDateTimeField(required=False)
@@ -69,6 +70,7 @@ def _param(name, type_, text, enum=None):
     list=extend_schema(
         summary="Citizen dialogue processes", tags=["processes"],
         parameters=[
+            _param("community", OpenApiTypes.STR, "Only this community's processes (its slug)."),
             _param("direction", OpenApiTypes.STR, "Only this direction's processes (its slug)."),
             _param("phase", OpenApiTypes.STR, "Only processes whose phase under way is this "
                    "kind (`none`: between phases).", [*Phase.Kind.values, NO_PHASE]),
@@ -91,6 +93,8 @@ class ProcessViewSet(ReadOnlyViewSet):
             return Process.objects.none()
         rows = processes.process_list()  # two queries
         query = query_of(self.request, ProcessQuery)
+        if query["community"]:
+            rows = [p for p in rows if p.community and p.community.slug == query["community"]]
         if query["direction"]:
             rows = [p for p in rows if p.direction.slug == query["direction"]]
         if query["phase"]:

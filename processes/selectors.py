@@ -35,9 +35,9 @@ def process_list(*, viewer=None) -> list[Process]:
     phase (2 queries)."""
     processes = list(
         Process.objects.filter(state=Process.State.PUBLISHED)
-        .select_related("direction")
+        .select_related("direction", "community")
         .only("id", "title", "slug", "summary", "territory", "published_at", "created_at",
-              "direction__name", "direction__slug")
+              "direction__name", "direction__slug", "community__name", "community__slug")
         .prefetch_related(_phases())
     )
     now = timezone.now()

@@ -17,7 +17,7 @@ def test_the_list_shows_published_processes_with_their_phases(api, process):
     assert body["count"] == 1
     row = body["results"][0]
     assert set(row) == {
-        "slug", "title", "summary", "territory", "direction", "published_at",
+        "slug", "title", "summary", "territory", "direction", "community", "published_at",
         "current_phase", "phases", "url", "links",
     }
     assert row["current_phase"] == "contributions"
@@ -91,6 +91,21 @@ def test_phases_and_commitments(api, process):
     assert api.get(
         f"/api/v1/processes/{process.slug}/commitments/?status=done"
     ).json()["count"] == 0
+
+
+def test_processes_are_filtered_by_community(api, process, django_assert_max_num_queries):
+    from tests.factories import CommunityFactory
+
+    community = CommunityFactory()
+    process.community = community
+    process.save(update_fields=["community"])
+    seed_process(title="Ailleurs")
+
+    with django_assert_max_num_queries(2):
+        body = api.get(f"/api/v1/processes/?community={community.slug}").json()
+
+    assert [p["slug"] for p in body["results"]] == [process.slug]
+    assert body["results"][0]["community"] == {"slug": community.slug, "name": community.name}
 
 
 def test_processes_are_filtered_by_phase_and_direction(api, process):

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from organisations import privacy_hooks
+
+        # Memberships: export and erasure (docs/privacy.md).
+        privacy_hooks.register()

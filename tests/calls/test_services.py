@@ -324,3 +324,18 @@ def test_a_published_calls_criteria_are_fixed(call):
         services.call_update(call=call, criteria=[("Autre", 2)])
     services.call_update(call=call, title="Quartiers fertiles 2026",
                          criteria=[("Utilité sociale", 3), ("Faisabilité", 1)])
+
+
+def test_an_erased_reviewers_scores_stay_signed_former_member(submitted, reviewers, lead):
+    from calls import privacy_hooks as calls_privacy
+    from organisations import privacy_hooks as organisations_privacy
+
+    services.reviewer_assign(application=submitted, reviewer=reviewers[0])
+    services.scores_save(application=submitted, reviewer=reviewers[0],
+                         scores={c.pk: (3, "Bien") for c in submitted.call.criteria.all()})
+    assert len(calls_privacy.export(reviewers[0])["scores"]) == 2
+    calls_privacy.erase(reviewers[0])
+    assert Score.objects.count() == 2 and not Score.objects.filter(reviewer=reviewers[0]).exists()
+    assert organisations_privacy.export(lead[1])["organisations"][0]["role"] == "Administrator"
+    organisations_privacy.erase(lead[1])
+    assert not lead[0].members.filter(user=lead[1]).exists()

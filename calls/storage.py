@@ -2,6 +2,8 @@
 as static files; only the application's page hands them out, after asking
 the rule (calls.view_application)."""
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
@@ -13,8 +15,6 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def location(self):
-        import os
-
         return os.path.abspath(self.base_location)
 
 

@@ -60,6 +60,14 @@ class CallForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=_("One per line."))
 
+    def __init__(self, *args, directions=None, **kwargs):
+        """`directions`: when creating, the directions the call may be run by."""
+        super().__init__(*args, **kwargs)
+        if directions is not None:
+            self.fields["direction"] = forms.ModelChoiceField(
+                label=_("Run by"), queryset=directions, empty_label=None)
+            self.order_fields(["direction"])
+
     def clean_criteria(self):
         criteria = []
         for line in _lines(self.cleaned_data["criteria"]):

@@ -27,6 +27,8 @@ from .predicates import (
 )
 
 rules.add_perm("calls.add_call", is_direction_agent | is_site_staff)
+# Site staff create a call for any direction; an agent for their own directions.
+rules.add_perm("calls.run_for_any_direction", is_site_staff)
 rules.add_perm("calls.view_call", is_published | can_manage_call)
 rules.add_perm("calls.change_call", can_manage_call)
 rules.add_perm("calls.view_board", can_manage_call)

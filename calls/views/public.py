@@ -43,31 +43,33 @@ def _save(form, agent, call=None):
     data = dict(form.cleaned_data)
     parts = {k: data.pop(k) for k in ("criteria", "documents", "themes", "partners")}
     if call is None:
-        direction = Direction.objects.filter(pk__in=agent_direction_ids(agent)).order_by(
-            "pk").first()
-        return services.call_create(agent=agent, direction=direction, **parts, **data)
+        return services.call_create(agent=agent, **parts, **data)
     return services.call_update(call=call, **parts, **data)
+
+
+def _directions(user):
+    if user.has_perm("calls.run_for_any_direction"):
+        return Direction.objects.all()
+    return Direction.objects.filter(pk__in=agent_direction_ids(user))
 
 
 class CallCreateView(PermissionRequiredMixin, View):
     permission_required = "calls.add_call"
 
     def get(self, request):
-        return render(request, "calls/call_form.html", {"form": CallForm()})
+        return render(request, "calls/call_form.html",
+                      {"form": CallForm(directions=_directions(request.user))})
 
     def post(self, request):
-        form = CallForm(request.POST)
+        form = CallForm(request.POST, directions=_directions(request.user))
         if form.is_valid():
-            if not agent_direction_ids(request.user):
-                form.add_error(None, _("A call is run by a direction: you are the agent of none."))
+            try:
+                call = _save(form, request.user)
+            except ValidationError as error:
+                add_form_errors(form, error)
             else:
-                try:
-                    call = _save(form, request.user)
-                except ValidationError as error:
-                    add_form_errors(form, error)
-                else:
-                    messages.success(request, _("The call is saved as a draft."))
-                    return redirect(call)
+                messages.success(request, _("The call is saved as a draft."))
+                return redirect(call)
         return render(request, "calls/call_form.html", {"form": form}, status=400)
 
 

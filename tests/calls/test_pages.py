@@ -175,3 +175,20 @@ def test_a_reviewer_sees_only_the_applications_assigned(client, submitted, revie
     })
     assert response.status_code == 302
     assert submitted.scores.filter(reviewer=reviewers[1]).count() == 2
+
+
+def test_an_agent_creates_a_call_for_one_of_their_directions_only(client, agent, direction,
+                                                                  funder):
+    _client(client, agent)
+    data = {"title": "Nouvel appel", "summary": "S", "budget": "1000",
+            "opens_at": "2026-01-01T09:00", "closes_at": "2026-02-01T12:00",
+            "criteria": "Utilité | 2\nFaisabilité", "documents": "Statuts",
+            "partners": [funder.pk]}
+    response = client.post(reverse("calls:create"), {**data, "direction": funder.pk})
+    assert response.status_code == 400  # not one of the agent's directions
+    response = client.post(reverse("calls:create"), {**data, "direction": direction.pk})
+    assert response.status_code == 302
+    call = direction.calls.get(title="Nouvel appel")
+    assert [(c.title, c.weight) for c in call.criteria.all()] == [("Utilité", 2),
+                                                                  ("Faisabilité", 1)]
+    assert call.state == "draft"

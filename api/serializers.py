@@ -5,7 +5,6 @@ the public display name they chose (tests/api/test_no_personal_data.py reads
 every endpoint's raw output for any e-mail address).
 """
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -77,7 +76,3 @@ class EventSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, event) -> str:
         return absolute(self.context.get("request"), event.get_absolute_url())
-
-
-def reverse_absolute(request, name: str, **kwargs) -> str:
-    return absolute(request, reverse(name, kwargs=kwargs))

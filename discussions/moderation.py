@@ -1,9 +1,9 @@
 """Channel messages in the moderation queue (moderation/registry.py).
 
-A message is reported either from its own "Report" form (discussions'
-message_report, which files it in the queue too) or from the queue's generic
-form; hiding it from the queue calls message_hide, and a gardener's "Hide"
-in the channel decides the message's open case (case_close_hidden).
+A message's "Report" action opens the queue's own form (the former
+discussions form's address answers 301 to it); hiding it from the queue
+calls message_hide, and a gardener's "Hide" in the channel decides the
+message's open case (case_close_hidden).
 """
 
 from django.utils.translation import gettext_lazy as _

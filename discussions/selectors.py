@@ -25,7 +25,7 @@ from roles import filters as role_filters
 from roles.predicates import circle_of, circles_by_community, gardened_community_ids
 
 from . import access
-from .models import Channel, Mention, Message, Mute, ReadState, Report
+from .models import Channel, Mention, Message, Mute, ReadState
 from .predicates import is_moderator
 
 PAGE_SIZE = 50
@@ -243,14 +243,6 @@ def unseen_mentions(*, user) -> QuerySet[Mention]:
         Mention.objects.filter(user=user, seen_at__isnull=True, message__deleted_at__isnull=True)
         .select_related("message__author", "message__channel__community")
         .order_by("-message_id")
-    )
-
-
-def pending_reports(*, community) -> QuerySet[Report]:
-    return (
-        Report.objects.filter(message__channel__community=community, handled=False)
-        .select_related("message__author", "message__channel", "reporter")
-        .order_by("created_at", "id")
     )
 
 

@@ -40,7 +40,6 @@ from .moderation import (  # noqa: F401
     member_mute,
     member_unmute,
     message_report,
-    report_handle,
 )
 from .reading import (  # noqa: F401
     mentions_mark_seen,

@@ -22,7 +22,6 @@ from ..models import (
     Channel,
     Mention,
     Message,
-    Report,
 )
 
 logger = logging.getLogger(__name__)
@@ -230,9 +229,6 @@ def message_hide(*, message: Message, actor, reason: str) -> Message:
             audit.Action.MESSAGE_HIDDEN, actor=actor,
             community_id=message.channel.community_id, target=message,
             details={"channel": message.channel_id, "author": message.author_id},
-        )
-        Report.objects.filter(message=message, handled=False).update(
-            handled=True, handled_by=actor, handled_at=timezone.now()
         )
         # Its open case in the moderation queue is decided too; the
         # reporters are told (docs/moderation.md).

@@ -1,11 +1,11 @@
-"""Reports and mutes."""
+"""Mutes, and reporting a message in words (the moderation queue's)."""
 
 
 import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,6 @@ from moderation.models import Reason
 from ..models import (
     Message,
     Mute,
-    Report,
 )
 
 logger = logging.getLogger(__name__)
@@ -27,43 +26,20 @@ from ._common import (
 )
 
 
-@transaction.atomic
-def message_report(*, message: Message, reporter, reason: str) -> Report:
+def message_report(*, message: Message, reporter, reason: str):
+    """`reporter` reports a channel message in words of their own: the
+    community's one queue (docs/moderation.md), as "something else" with
+    their text. The refusals are the queue's (their own message, a hidden or
+    deleted one, a second report). The pages use the queue's own form, with
+    its list of reasons; this is for code that has only words."""
     reason = _clean_text(
         reason,
         limit=REASON_MAX_LENGTH,
         required_message=_("Tell the gardeners what is wrong with this message."),
     )
-    if message.author_id == reporter.pk:
-        raise ValidationError(_("You cannot report your own message."), code="own_message")
-    if message.deleted_at is not None:
-        raise ValidationError(_("This message was deleted."), code="deleted")
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(message=message, reporter=reporter, reason=reason)
-    except IntegrityError:
-        raise ValidationError(
-            _("You already reported this message; the gardeners will look at it."),
-            code="already_reported",
-        ) from None
-    # The community's one queue (docs/moderation.md): the same report, grouped
-    # with the others about this message; its outcome is told to the reporter.
-    moderation.report_submit(
+    return moderation.report_submit(
         kind="message", item=message, reporter=reporter, reason=Reason.OTHER, text=reason
     )
-    return report
-
-
-@transaction.atomic
-def report_handle(*, report: Report, actor) -> Report:
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.handled:
-        raise ValidationError(_("This report was already handled."), code="already_handled")
-    report.handled = True
-    report.handled_by = actor
-    report.handled_at = timezone.now()
-    report.save(update_fields=["handled", "handled_by", "handled_at"])
-    return report
 
 
 # --- Members ------------------------------------------------------------------------

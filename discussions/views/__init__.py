@@ -25,10 +25,9 @@ from .messages import (  # noqa: F401
     MessageDeleteView,
     MessageEditView,
     MessageHideView,
-    MessageReportView,
+    MessageReportMovedView,
 )
 from .moderation import (  # noqa: F401
     MuteView,
-    ReportHandleView,
     ReportsView,
 )

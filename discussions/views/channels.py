@@ -41,6 +41,8 @@ class ChannelListView(CommunityPermissionMixin, View):
                 "can_moderate": request.user.has_perm(
                     "discussions.view_reports", self.community
                 ),
+                # Reported messages wait in the community's one queue.
+                "can_review": request.user.has_perm("moderation.view_queue", self.community),
             },
         )
 

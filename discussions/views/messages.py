@@ -1,10 +1,13 @@
-"""Actions on one message: edit, delete, hide, report."""
+"""Actions on one message: edit, delete, hide (reporting is moderation's)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
+
+from terreau.moved import MovedView
 
 from .. import services
 from ..formatting import for_viewer, message_payload
@@ -17,7 +20,7 @@ from ._common import (
 
 
 class MessageActionView(MessageMixin, View):
-    """A small form about one message (edit, delete, hide, report), then back."""
+    """A small form about one message (edit, delete, hide), then back."""
 
     form_class = ConfirmForm
     title = ""
@@ -114,17 +117,14 @@ class MessageHideView(MessageActionView):
         )
 
 
-class MessageReportView(MessageActionView):
-    permission_required = "discussions.report_message"
-    form_class = ReasonForm
-    title = gettext_lazy("Report this message to the gardeners")
-    submit = gettext_lazy("Report")
-    success = gettext_lazy("Thank you: the gardeners will look at this message.")
+class MessageReportMovedView(MovedView):
+    """A message's former report form: a message is reported with the
+    moderation queue's form, like every reportable item (docs/moderation.md).
+    That form asks who may report and which community the message is in."""
 
-    def perform(self, form):
-        services.message_report(
-            message=self.message, reporter=self.request.user, reason=form.cleaned_data["reason"]
-        )
+    def get_redirect_url(self, *args, slug, channel_id, message_id):
+        return reverse("moderation:report",
+                       kwargs={"slug": slug, "kind": "message", "object_id": message_id})
 
 
 # --- Moderation: mutes and reports -----------------------------------------------------------

@@ -1,10 +1,9 @@
-"""Mutes and the reports queue."""
+"""Mutes (reported messages are in the moderation queue: moderation/)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -12,7 +11,6 @@ from communities.views.base import CommunityPermissionMixin
 
 from .. import selectors, services
 from ..forms import MuteForm
-from ..models import Report
 from ._common import (
     _errors,
 )
@@ -65,6 +63,9 @@ class MuteView(CommunityPermissionMixin, View):
 
 
 class ReportsView(CommunityPermissionMixin, View):
+    """The community's muted members, with a link to its moderation queue,
+    where reported messages wait with every other reported item."""
+
     permission_required = "discussions.view_reports"
 
     def get(self, request, slug):
@@ -73,25 +74,6 @@ class ReportsView(CommunityPermissionMixin, View):
             "discussions/reports.html",
             {
                 "community": self.community,
-                "reports": selectors.pending_reports(community=self.community),
                 "mutes": selectors.active_mutes(community=self.community),
             },
         )
-
-
-class ReportHandleView(CommunityPermissionMixin, View):
-    permission_required = "discussions.view_reports"
-    http_method_names = ["post"]
-
-    def post(self, request, slug, report_id):
-        report = get_object_or_404(
-            Report, pk=report_id, message__channel__community=self.community
-        )
-        try:
-            services.report_handle(report=report, actor=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The report is marked as handled."))
-        return redirect(reverse("discussions:reports", kwargs={"slug": self.community.slug}))

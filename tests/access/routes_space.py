@@ -46,10 +46,7 @@ SPACE: dict[str, list[Case]] = {
         case(f"{C}/channels/preferences/", everyone("302"), "moved to /me/notifications/preferences/")
     ],
     "communities/<slug:slug>/channels/reports/": [
-        case(f"{C}/channels/reports/", only(*ANIMATORS))
-    ],
-    "communities/<slug:slug>/channels/reports/<int:report_id>/handle/": [
-        case(f"{C}/channels/reports/{{report}}/handle/", only(*ANIMATORS, ok="405"))
+        case(f"{C}/channels/reports/", only(*ANIMATORS), "muted members")
     ],
     "communities/<slug:slug>/channels/mute/<int:user_id>/": [
         case(f"{C}/channels/mute/{{citizen_id}}/", only(*ANIMATORS))
@@ -80,7 +77,7 @@ SPACE: dict[str, list[Case]] = {
     ],
     "communities/<slug:slug>/channels/<int:channel_id>/messages/<int:message_id>/report/": [
         case(f"{C}/channels/{{general}}/messages/{{general_message}}/report/",
-             only("informed", "engaged", *ANIMATORS), "the citizen's message: not by its author")
+             everyone("301"), "moved to the moderation queue's report form")
     ],
     # --- Members propose discussion topics; external participation tools (issue #16)
     "communities/<slug:slug>/topics/propose/": [

@@ -78,7 +78,8 @@
 
   function actionUrl(kind, id) {
     var template = root.dataset["url" + kind.charAt(0).toUpperCase() + kind.slice(1)];
-    return template ? template.replace(/\/messages\/0\//, "/messages/" + id + "/") : null;
+    // ".../messages/0/edit/", or the moderation queue's ".../report/message/0/"
+    return template ? template.replace(/\/(messages?)\/0\//, "/$1/" + id + "/") : null;
   }
 
   function addAction(list, kind, id, label) {

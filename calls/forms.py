@@ -193,6 +193,12 @@ class ScoreForm(forms.Form):
                 for c in self.criteria}
 
 
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(label=_("Common opinion"), widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("What the funders' reviewers agree on, before the "
+                                          "decision."))
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Application.Decision.choices,
                                  widget=forms.RadioSelect)

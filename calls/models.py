@@ -96,6 +96,7 @@ class Application(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Received")
         UNDER_REVIEW = "under_review", _("Under review")
+        OPINION_GIVEN = "opinion_given", _("Opinion given")
         DECIDED = "decided", _("Decided")
 
     class Decision(models.TextChoices):
@@ -128,6 +129,9 @@ class Application(models.Model):
     # Reminders before the deadline, each claimed once (services/reminders.py).
     reminder_week_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True)
+    # The common opinion of the funders, written by the call's agent before deciding.
+    opinion = models.TextField(_("common opinion"), blank=True)
+    opinion_at = models.DateTimeField(null=True, blank=True)
     decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
     granted_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     decision_reasons = models.TextField(blank=True)

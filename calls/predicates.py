@@ -68,7 +68,7 @@ def is_draft(user, application):
 
 @rules.predicate
 def is_in_review(user, application):
-    return application is not None and application.status in ("submitted", "under_review")
+    return application is not None and application.status in ("submitted", "under_review", "opinion_given")
 
 
 @rules.predicate

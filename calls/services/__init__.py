@@ -10,10 +10,10 @@ from .applications import (
 )
 from .calls import call_create, call_publish, call_update
 from .reminders import reminders_send_due
-from .review import application_decide, reviewer_assign, scores_save
+from .review import application_decide, opinion_write, reviewer_assign, scores_save
 
 __all__ = [
     "application_decide", "application_save", "application_start", "application_submit",
     "attachment_upload", "budget_check", "call_create", "call_publish", "call_update",
-    "cocarrier_invite", "reminders_send_due", "reviewer_assign", "scores_save",
+    "cocarrier_invite", "opinion_write", "reminders_send_due", "reviewer_assign", "scores_save",
 ]

@@ -18,7 +18,8 @@ from .. import kinds
 from ..models import Application, Assignment, Score
 from ._tell import carriers_people, tell
 
-UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
+UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW,
+                Application.Status.OPINION_GIVEN)
 
 
 def _locked(application: Application) -> Application:
@@ -74,6 +75,22 @@ def scores_save(*, application: Application, reviewer, scores: dict) -> list[Sco
         Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).update(
             status=Application.Status.UNDER_REVIEW)
     return saved
+
+
+@transaction.atomic
+def opinion_write(*, application: Application, text: str) -> Application:
+    """The funders' common opinion, written (and rewritten) until the decision."""
+    application = _locked(application)
+    if application.status not in UNDER_REVIEW:
+        raise ValidationError(_("Only a submitted application not yet decided is reviewed."),
+                              code="state")
+    if not text.strip():
+        raise ValidationError({"opinion": _("Write the common opinion.")}, code="opinion")
+    application.opinion = text.strip()
+    application.opinion_at = timezone.now()
+    application.status = Application.Status.OPINION_GIVEN
+    application.save(update_fields=["opinion", "opinion_at", "status", "updated_at"])
+    return application
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from terreau.spreadsheets import csv_writer
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
-from ..forms import DecisionForm, ScoreForm
+from ..forms import DecisionForm, OpinionForm, ScoreForm
 from .applications import _context, assign_form
 from .base import ApplicationMixin, CallMixin
 
@@ -87,16 +87,32 @@ class ReviewView(ApplicationMixin, View):
 
 
 class DecideView(ApplicationMixin, View):
+    """The common opinion (written and rewritten) and the decision, on one page."""
+
     permission_required = "calls.decide_application"
 
-    def _render(self, request, form, status=200):
-        return render(request, "calls/decide.html",
-                      {**_context(request, self.application), "form": form}, status=status)
+    def _render(self, request, form, opinion_form=None, status=200):
+        opinion_form = opinion_form or OpinionForm(initial={"opinion": self.application.opinion})
+        return render(request, "calls/decide.html", {
+            **_context(request, self.application), "form": form, "opinion_form": opinion_form,
+        }, status=status)
 
     def get(self, request, pk):
         return self._render(request, DecisionForm())
 
     def post(self, request, pk):
+        if "opinion" in request.POST:
+            opinion_form = OpinionForm(request.POST)
+            if opinion_form.is_valid():
+                try:
+                    services.opinion_write(application=self.application,
+                                           text=opinion_form.cleaned_data["opinion"])
+                except ValidationError as error:
+                    add_form_errors(opinion_form, error)
+                else:
+                    messages.success(request, _("The common opinion is saved."))
+                    return redirect("calls:decide", pk=self.application.pk)
+            return self._render(request, DecisionForm(), opinion_form, status=400)
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:

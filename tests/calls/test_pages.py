@@ -192,3 +192,13 @@ def test_an_agent_creates_a_call_for_one_of_their_directions_only(client, agent,
     assert [(c.title, c.weight) for c in call.criteria.all()] == [("Utilité", 2),
                                                                   ("Faisabilité", 1)]
     assert call.state == "draft"
+
+
+def test_the_agent_writes_the_common_opinion_on_the_decision_page(client, submitted, agent):
+    _client(client, agent)
+    url = reverse("calls:decide", args=[submitted.pk])
+    assert client.post(url, {"opinion": ""}).status_code == 400
+    assert client.post(url, {"opinion": "Un avis commun."}).status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.opinion, submitted.status) == ("Un avis commun.", "opinion_given")
+    assert "Un avis commun." in client.get(url).content.decode()

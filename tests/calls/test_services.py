@@ -339,3 +339,13 @@ def test_an_erased_reviewers_scores_stay_signed_former_member(submitted, reviewe
     assert organisations_privacy.export(lead[1])["organisations"][0]["role"] == "Administrator"
     organisations_privacy.erase(lead[1])
     assert not lead[0].members.filter(user=lead[1]).exists()
+
+
+def test_the_common_opinion_is_written_before_the_decision_and_not_after(submitted, agent):
+    with pytest.raises(ValidationError, match="Write the common opinion"):
+        services.opinion_write(application=submitted, text="  ")
+    done = services.opinion_write(application=submitted, text="Projet solide, budget réaliste.")
+    assert done.status == Application.Status.OPINION_GIVEN
+    services.application_decide(application=done, agent=agent, decision="funded", amount="8000")
+    with pytest.raises(ValidationError, match="not yet decided"):
+        services.opinion_write(application=done, text="Trop tard")

@@ -7,7 +7,9 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Citizen councils")
 
     def ready(self):
-        from councils import kinds
+        from councils import kinds, privacy_hooks
 
         # Its notification kinds (councils/kinds.py): every message to a person.
         kinds.register_kinds()
+        # What a candidate gave: export, erasure, retention (docs/privacy.md).
+        privacy_hooks.register()

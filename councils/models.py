@@ -107,6 +107,9 @@ class Candidate(models.Model):
     consent_fingerprint = models.CharField(max_length=64)
     consented_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Name, address and territory erased (councils/privacy_hooks.py): after
+    # withdrawing, or once the council's term is over.
+    erased_at = models.DateTimeField(null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="council_candidacies",

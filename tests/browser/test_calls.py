@@ -111,10 +111,13 @@ def test_an_association_applies_with_a_co_carrier_and_reads_the_decision(
         page.locator(f"a[href='{application.get_absolute_url()}']").click()
     with page.expect_navigation():
         page.locator(f"a[href='{reverse('calls:decide', args=[application.pk])}']").click()
+    page.locator("textarea[name=opinion]").fill("Projet solide, porté à deux.")
+    with page.expect_navigation():
+        page.locator("main form:has(textarea[name=opinion]) button[type=submit]").click()
     page.locator("input[name=decision][value=funded]").check()
     page.locator("input[name=amount]").fill("7000")
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form:has(input[name=decision]) button[type=submit]").click()
     application.refresh_from_db()
     assert (application.decision, application.granted_amount) == ("funded", 7000)
 

@@ -27,12 +27,11 @@ def _gardening(community, user) -> dict:
 def _meeting(community, user) -> dict | None:
     """Who meets here besides the members (file 004: "a meeting space between
     actors, elected officials and agents"): the pair and the elected officials
-    linked to the community (one query; no panel when there is nobody)."""
+    linked to the community (one query; no panel without an elected official)."""
     officials = elected_officials_of(community)
-    pair = community.active_pair
-    if not officials and pair is None:
-        return None
-    return {"pair": pair, "officials": officials}
+    if not officials:
+        return None  # the pair alone is the "Its gardeners" panel
+    return {"pair": community.active_pair, "officials": officials}
 
 
 def register() -> None:

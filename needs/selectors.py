@@ -167,13 +167,16 @@ def pipelines(community_ids) -> dict[int, Pipeline]:
 
 
 def need_page(need: Need) -> dict:
-    """The item's history, supports and connections (three queries)."""
+    """The item's history, supports, connections and relay (four queries); the
+    relay is also cached on the item, for the rules that ask about it."""
+    relay = (Relay.objects.filter(need=need)
+             .select_related("direction", "relayed_by", "answer_recorded_by").first())
+    Need.relay.related.set_cached_value(need, relay)
     return {
         "steps": list(need.steps.select_related("by")),
         "supports": list(need.supports.select_related("user")),
         "connections": list(need.connections.select_related("first", "second", "by")),
-        "relay": Relay.objects.filter(need=need)
-        .select_related("direction", "relayed_by", "answer_recorded_by").first(),
+        "relay": relay,
     }
 
 

@@ -66,13 +66,7 @@ def gardened_community_ids(user) -> set[int]:
     """Communities whose active pair includes the user."""
     if not user.is_authenticated:
         return set()
-    return remembered(
-        user,
-        "gardened",
-        lambda: set(
-            GardenerPair.objects.active().with_person(user).values_list("community_id", flat=True)
-        ),
-    )
+    return set(_pair_roles(user))
 
 
 @rules.predicate
@@ -82,7 +76,8 @@ def is_gardener_of(user, community):
 
 
 def _pair_roles(user) -> dict[int, str]:
-    """{community_id: "territory" | "institution"} for the active pairs the user is in."""
+    """{community_id: "territory" | "institution"} for the active pairs the user
+    is in: one query answers both "which communities" and "which half"."""
     if not user.is_authenticated:
         return {}
 
@@ -95,7 +90,7 @@ def _pair_roles(user) -> dict[int, str]:
             roles[community_id] = "territory" if territory_id == user.pk else "institution"
         return roles
 
-    return remembered(user, "pair_roles", compute)
+    return remembered(user, "gardened", compute)
 
 
 @rules.predicate

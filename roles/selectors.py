@@ -143,10 +143,15 @@ def cultivators() -> QuerySet:
 
 def pair_role_labels(community) -> dict[int, str]:
     """{user id: "territory gardener" | "institution gardener"} of the community's
-    active pair: how a page says which of the two did something (one query)."""
+    active pair: how a page says which of the two did something (no query when
+    the community comes from the community space's lookup, which holds its
+    `active_pair`; one otherwise)."""
     from django.utils.translation import gettext as _
 
-    pair = active_pairs(community=community).first()
+    if hasattr(community, "active_pair"):
+        pair = community.active_pair
+    else:
+        pair = active_pairs(community=community).first()
     labels = {}
     if pair is not None:
         if pair.territory_gardener_id:

@@ -135,7 +135,7 @@ def contributor_invite(*, community, person, actor) -> ContributorInvitation:
         invitation = ContributorInvitation.objects.create(
             community=community, person=person, invited_by=actor
         )
-        roles_changed([person])
+        forget(person)  # no derived store follows these roles: the cache only
         audit.record(
             audit.Action.CONTRIBUTOR_INVITED, actor=actor, community_id=community.pk,
             target=person,
@@ -154,7 +154,7 @@ def contributor_revoke(*, invitation: ContributorInvitation, actor) -> Contribut
         invitation.revoked_at = timezone.now()
         invitation.revoked_by = actor
         invitation.save(update_fields=["revoked_at", "revoked_by"])
-        roles_changed([invitation.person])
+        forget(invitation.person)
         audit.record(
             audit.Action.CONTRIBUTOR_REVOKED, actor=actor, community_id=invitation.community_id,
             target=invitation.person,
@@ -181,7 +181,7 @@ def elected_mark(*, person, communities, mandate: str = "", actor) -> ElectedOff
             official.mandate = mandate
             official.save(update_fields=["mandate"])
         official.communities.set(communities)
-        roles_changed([person])
+        forget(person)  # no derived store follows these roles: the cache only
         audit.record(
             audit.Action.ELECTED_MARKED, actor=actor, target=person,
             details={"communities": sorted(c.pk for c in communities)},
@@ -198,7 +198,7 @@ def elected_unmark(*, person, actor) -> int:
                 _("%(person)s is not marked as an elected official.") % {"person": person},
                 code="not_elected",
             )
-        roles_changed([person])
+        forget(person)  # no derived store follows these roles: the cache only
         audit.record(audit.Action.ELECTED_MARKED, actor=actor, target=person,
                      details={"communities": []})
     return deleted

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from demo import cms as cms_demo
 from demo import calls as calls_demo
+from demo import coaching as coaching_demo
 from demo import communities as demo
 from demo import councils as councils_demo
 from demo import directory as directory_demo
@@ -49,4 +50,5 @@ class Command(BaseCommand):
         processes_demo.seed(out=out)  # one process open to contributions, one answered
         calls_demo.seed(out=out)  # an open call (a draft, a submission), a past one funded
         organising_demo.seed(out=out)  # topic proposals, external participation links
+        coaching_demo.seed(out=out)  # a coaching thread, a need relayed, an elected official
         cms_demo.seed(out=out)

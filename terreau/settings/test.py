@@ -25,9 +25,15 @@ WHITENOISE_AUTOREFRESH = True
 import os as _os  # noqa: E402
 import uuid as _uuid  # noqa: E402
 
+# With pytest-xdist, each worker has a namespace of its own too (cache keys and
+# channel groups: two workers' databases hand out the same ids).
 _prefix = _os.environ.setdefault("TERREAU_TEST_CACHE_PREFIX", _uuid.uuid4().hex[:12])
+_prefix = f"test-{_prefix}{_os.environ.get('PYTEST_XDIST_WORKER', '')}"
 for _cache in CACHES.values():  # noqa: F405
-    _cache["KEY_PREFIX"] = f"test-{_prefix}"
+    _cache["KEY_PREFIX"] = _prefix
+CHANNEL_LAYER_PREFIX = f"asgi-{_prefix}"  # what servers started by a test use too
+if "CONFIG" in CHANNEL_LAYERS["default"]:  # noqa: F405  (Redis)
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = CHANNEL_LAYER_PREFIX  # noqa: F405
 
 # Tests never fetch map tiles from the Internet: the map draws markers only.
 MAP_TILES_URL = ""

@@ -5,6 +5,7 @@ import uuid
 
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.test import Client
 
 ORIGIN = (b"origin", b"http://localhost")
@@ -70,12 +71,15 @@ def layer_config(kind: str, redis_url: str | None = None, *, private: bool = Fal
     """The in-memory layer, or the production Redis layer.
 
     On the shared Redis a random prefix keeps concurrent test runs apart; on
-    a private Redis the servers' default prefix is kept so they hear us.
+    a private Redis the servers' prefix (the test settings') is used so they
+    hear us.
     """
     if kind == "memory":
         return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     config = {"hosts": [redis_url]}
-    if not private:
+    if private:
+        config["prefix"] = settings.CHANNEL_LAYER_PREFIX
+    else:
         config["prefix"] = f"test-{uuid.uuid4().hex[:8]}"
     return {
         "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": config}

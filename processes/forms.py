@@ -129,3 +129,18 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].queryset = process.proposals.filter(hidden_at__isnull=True)
+
+
+class LeadGrantForm(forms.Form):
+    """One choice per (direction, agent) not yet leading its processes."""
+
+    agent = forms.ChoiceField(label=_("Agent and direction"))
+
+    def __init__(self, *args, pairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pairs = {f"{d.pk}:{u.pk}": (d, u) for d, u in pairs}
+        self.fields["agent"].choices = [("", "—")] + [
+            (key, f"{u.display_name} — {d.name}") for key, (d, u) in self.pairs.items()]
+
+    def chosen(self):
+        return self.pairs[self.cleaned_data["agent"]]

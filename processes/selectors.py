@@ -10,10 +10,11 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
+from communities.models import Direction
 from roles.predicates import process_lead_direction_ids
 
 from . import accountability
-from .models import Comment, Phase, Process, Proposal, Support
+from .models import Comment, Phase, Process, ProcessLead, Proposal, Support
 
 PROPOSAL_FIELDS = (
     "id", "process_id", "title", "text", "category", "source_label", "created_at",
@@ -135,3 +136,22 @@ def is_owed_answer(process: Process, proposal: Proposal) -> bool:
     return accountability.is_owed_answer(
         hidden=proposal.hidden_at is not None, from_workshop=bool(proposal.source_label),
         supports=proposal.support_count, threshold=process.support_threshold)
+
+
+def process_leads() -> list[ProcessLead]:
+    """Every process lead with their direction (1 query), for the grant page."""
+    return list(ProcessLead.objects.select_related("direction", "person")
+                .only("id", "granted_at", "direction__name", "person__display_name")
+                .order_by("direction__name", "person__display_name"))
+
+
+def agents_without_lead_role():
+    """(direction, person) pairs of direction agents who do not lead its
+    processes yet: the grant form's choices (1 query)."""
+    rows = (Direction.staff.through.objects
+            .select_related("direction", "user")
+            .annotate(leads=Exists(ProcessLead.objects.filter(
+                direction=OuterRef("direction"), person=OuterRef("user"))))
+            .filter(leads=False)
+            .order_by("direction__name", "user__display_name"))
+    return [(row.direction, row.user) for row in rows]

@@ -76,10 +76,14 @@ def _check_mandate(values: dict) -> None:
         raise ValidationError(errors)
 
 
+# Addresses of their own under /processes/: a process may not take them.
+RESERVED_SLUGS = {"new", "leads"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100] or "process"
     slug, n = base, 2
-    while Process.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Process.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -15,6 +15,10 @@ LEADS = ("cultivator", "staff")
 PROCESSES: dict[str, list[Case]] = {
     "processes/": [case("/processes/", everyone())],
     "processes/new/": [case("/processes/new/", only(*LEADS))],
+    "processes/leads/": [case("/processes/leads/", only(*LEADS), "granting process leads")],
+    "processes/leads/<int:pk>/revoke/": [
+        case("/processes/leads/{process_lead}/revoke/", only(*LEADS, ok="405"))
+    ],
     "processes/<slug:slug>/": [
         case(f"{P}/", everyone(), "a published process"),
         case("/processes/{draft_process}/", only(*LEADS), "a draft: its leads only"),

@@ -2,7 +2,8 @@
 published process of the community's direction, tied to the community, in
 its contributions phase, with the informed member's proposal, the citizen's
 proposal hidden by the cultivator (who runs every direction's processes), a
-commitment; and a draft process."""
+commitment; a draft process; and the pair's institution gardener made
+process lead of the direction (the grant page's "Remove")."""
 
 from __future__ import annotations
 
@@ -46,5 +47,9 @@ def build_processes(people, o) -> dict:
                                     **MANDATE)
     services.phases_set(process=draft, actor=lead, phases=[
         services.PhaseInput(Phase.Kind.CONTRIBUTIONS, now + DAY, now + 30 * DAY)])
-    return {"process": process.slug, "draft_process": draft.slug, "process_proposal": proposal.pk,
+    # The pair's institution gardener, an agent of the direction, leads its processes.
+    agent = o["pair"].institution_gardener
+    o["direction"].staff.add(agent)
+    process_lead = services.process_lead_grant(direction=o["direction"], person=agent, actor=lead)
+    return {"process_lead": process_lead.pk, "process": process.slug, "draft_process": draft.slug, "process_proposal": proposal.pk,
             "hidden_process_proposal": hidden.pk, "commitment": commitment.pk}

@@ -8,7 +8,7 @@ from processes import services
 from processes.models import Answer, Process, Proposal, Support
 from tests.factories import UserFactory
 
-from .conftest import make_process
+from .conftest import MANDATE, make_process
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,31 @@ def test_the_list_reads_a_fixed_number_of_queries(client, direction, lead, size,
     # The processes, then their phases: 2 at both sizes.
     with django_assert_max_num_queries(2):
         assert client.get(reverse("processes:list")).status_code == 200
+
+
+def test_the_cultivator_makes_an_agent_process_lead_and_removes_them(client, direction):
+    from processes.models import ProcessLead
+    from tests.factories import DirectionFactory as Directions
+
+    cultivator = UserFactory()
+    Directions(is_coordinating=True).staff.add(cultivator)
+    agent = UserFactory(display_name="Agnès Agent")
+    direction.staff.add(agent)
+    UserFactory(display_name="Paul Public")  # not an agent: not offered
+    client.force_login(cultivator)
+    page = client.get(reverse("processes:leads")).content.decode()
+    assert "Agnès Agent — Mobilités" in page and "Paul Public" not in page
+    client.post(reverse("processes:leads"), {"agent": f"{direction.pk}:{agent.pk}"})
+    lead = ProcessLead.objects.get(person=agent, direction=direction)
+    assert agent.has_perm("processes.run_processes_of", direction)
+    # Offered no more; a forged second grant is refused by the form.
+    response = client.post(reverse("processes:leads"), {"agent": f"{direction.pk}:{agent.pk}"})
+    assert response.status_code == 400
+    client.post(reverse("processes:lead_revoke", args=[lead.pk]))
+    assert not ProcessLead.objects.exists()
+
+
+def test_a_process_never_takes_an_address_of_the_app(direction, lead):
+    process = services.process_create(actor=lead, direction=direction,
+                                      **{**MANDATE, "title": "New"})
+    assert process.slug == "new-2"

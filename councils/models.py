@@ -204,3 +204,20 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Session(models.Model):
+    """A council's meeting: an event of the events app (no community: a
+    site-wide event, public), with the council's agenda and, after, minutes."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="sessions")
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE,
+                                 related_name="council_session")
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    class Meta:
+        ordering = ["event__starts_at", "pk"]
+
+    def __str__(self):
+        return str(self.event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from .models import Candidate, Council, Draw, Member
+from .models import Candidate, Council, Draw, Member, Session
 from .services import engine
 
 
@@ -25,6 +25,8 @@ def council_page(slug: str) -> Council:
                      .select_related("college", "candidate"), to_attr="seated"),
             Prefetch("draws", queryset=Draw.objects.select_related("college", "replaces"),
                      to_attr="all_draws"),
+            Prefetch("sessions", queryset=Session.objects.select_related("event"),
+                     to_attr="all_sessions"),
         )
         .get(slug=slug)
     )

@@ -28,3 +28,4 @@ from .pool import (  # noqa: F401
     candidate_withdraw,
     candidates_import,
 )
+from .sessions import session_minutes, session_schedule  # noqa: F401

@@ -274,6 +274,10 @@ CELERY_BEAT_SCHEDULE = {
     # Day-before and hour-before reminders, thanks after the event; idempotent.
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
     "calls-send-reminders": {"task": "calls.tasks.send_reminders", "schedule": 3600.0},  # 7 d, 1 d
+    # Contributors told when a process's phase changes (docs/processes.md); idempotent.
+    "processes-announce-phase-changes": {
+        "task": "processes.tasks.announce_phase_changes", "schedule": 15 * 60.0,
+    },
 }
 
 # --- Newsletters (see docs/newsletters.md) --------------------------------------
@@ -365,49 +369,5 @@ PERMISSIONS_POLICY = (
     "interest-cohort=(), browsing-topics=()"
 )
 
-# --- The public API (docs/api.md) ------------------------------------------------
-# Read-only, JSON only, the same answers for everyone (public data only).
-# Throttled per client address (anonymous) or per account, counted in the
-# project's cache (Redis in production, shared by every process).
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    # Sessions only: no password is ever sent to the API (the log-in throttle
-    # and the second factor stay the only way in).
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    # Throttles, pages and filters: on the API's own views (api/base.py).
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_VERSIONING_CLASS": None,
-    # REMOTE_ADDR is the client's (uvicorn --proxy-headers, docs/deployment.md):
-    # an X-Forwarded-For sent by the client must not choose its own counter.
-    "NUM_PROXIES": 0,
-    # JSON only: `?format=` is the events' filter, not a renderer switch.
-    "URL_FORMAT_OVERRIDE": None,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-API_THROTTLE_RATES = {
-    "anonymous": env("API_THROTTLE_ANONYMOUS", default="60/min"),
-    "account": env("API_THROTTLE_ACCOUNT", default="600/min"),
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Terreau API",
-    "DESCRIPTION": "Public, read-only open data: communities, events and citizen "
-    "dialogue processes. No personal data beyond public display names.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI from the drf-spectacular-sidecar package: our static files, no CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "COMPONENT_SPLIT_REQUEST": False,
-    "PREPROCESSING_HOOKS": ["api.schema.only_the_public_api"],
-    # Signing in changes only the rate limit: no security scheme to "authorize".
-    "AUTHENTICATION_WHITELIST": [],
-    "ENUM_NAME_OVERRIDES": {
-        "PhaseKindEnum": "processes.models.Phase.Kind",
-        "AnswerStatusEnum": "processes.models.Answer.Status",
-        "CommitmentStatusEnum": "processes.models.Commitment.Status",
-    },
-}
+# --- The public API (terreau/settings/api.py, docs/api.md) ----------------------
+from .api import *  # noqa: E402,F401,F403

@@ -1,5 +1,6 @@
 """The notification centre, its links and the preferences page, as a person sees them."""
 
+import html
 import re
 
 import pytest
@@ -182,7 +183,7 @@ def test_preferences_show_every_kind_with_three_choices(member_client):
     choosable = kinds.choosable()
     assert page.count("<fieldset") == len(choosable)
     for kind in choosable.values():
-        assert str(kind.label) in page
+        assert str(kind.label) in html.unescape(page)  # "a call's deadline": escaped
     assert page.count('type="radio"') == 3 * len(choosable)
     # transactional kinds (a seat and its calendar file) are always e-mailed: not a choice
     assert str(kinds.KINDS["registration_confirmed"].label) not in page

@@ -123,7 +123,11 @@ def _line_kind(key, s):
               "excerpt": "On se voit samedi ?",
               "status": "in_progress", "answer": "Nous cherchons.", "event": "Troc de graines",
               "decision": "hidden", "what": "a message", "community": "Alimentation durable",
-              "note": "Publicité"})
+              "note": "Publicité", "call": "Quartiers fertiles", "amount": "12000",
+              "reasons": "Budget incomplet", "days": 7, "organisation": "Les Jardins partagés",
+              "council": "Conseil citoyen de Malakoff", "number": "C-0012",
+              "process": "Place du marché", "proposal": "Des bancs", "reason": "Hors mandat",
+              "phase": "Contributions", "ends": "12/03/2027"})
 
 
 def _elected_digest(s):
@@ -198,7 +202,10 @@ def case(key, s):
                "moderation_decision", "coaching_note", "need_new_first", "need_relayed",
                "need_direction_answered", "event_elected_invitation", "event_date_poll",
                "event_co_organiser_added", "event_co_organiser_removed", "topic_proposed",
-               "topic_proposal_decided"}:
+               "topic_proposal_decided", "moderation_case_opened", "call_application_decided",
+               "call_application_submitted", "call_cocarrier_invited", "call_deadline_reminder",
+               "council_seat_freed", "process_answer", "process_phase",
+               "process_proposal_hidden"}:
         return _line_kind(key, s)
     if key == "elected_digest":
         return lambda: _elected_digest(s)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from terreau.decisions import DecidedRequest
+
 from .storage import private_storage
 
 
@@ -91,7 +93,11 @@ class RequiredDocument(models.Model):
         return self.name
 
 
-class Application(models.Model):
+class Application(DecidedRequest):
+    # Decided once, by the call's agent (terreau/decisions.py: who and when,
+    # the audit log); the reasons are the answer the carriers read.
+    answer_field = "decision_reasons"
+    decidable_statuses = ("submitted", "under_review", "opinion_given")
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Received")
@@ -135,10 +141,6 @@ class Application(models.Model):
     decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
     granted_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     decision_reasons = models.TextField(blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("application")

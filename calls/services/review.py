@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles.predicates import agent_direction_ids
+from terreau.decisions import decide
 
 from .. import kinds
 from ..models import Application, Assignment, Score
@@ -122,11 +123,8 @@ def application_decide(*, application: Application, agent, decision: str,
     else:
         raise ValidationError(_("Choose a decision."), code="decision")
     application.decision = decision
-    application.decision_reasons = reasons.strip()
-    application.status = Application.Status.DECIDED
-    application.decided_at = timezone.now()
-    application.decided_by = agent
-    application.save()
+    application.save(update_fields=["decision", "granted_amount", "updated_at"])
+    decide(application, status=Application.Status.DECIDED, actor=agent, answer=reasons.strip())
     tell(carriers_people(application), kinds.DECIDED, application, actor=agent,
          decision=decision, amount=str(application.granted_amount or ""),
          reasons=application.decision_reasons)

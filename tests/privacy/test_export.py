@@ -97,4 +97,6 @@ def test_the_export_takes_a_fixed_number_of_queries(person, community, other):
         services.export_build(user=person.user)
 
     assert len(large) == len(small)
-    assert len(small) <= 30
+    # About one per app that declares personal data (its privacy_hooks.py):
+    # 31 with the calls, councils and coaching apps.
+    assert len(small) <= 36

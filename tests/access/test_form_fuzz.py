@@ -88,6 +88,9 @@ UNREACHED = {
         "shown once an announced draw's seed is fixed; the world's draw has none yet",
     "councils/<slug:slug>/members/<int:pk>/replace/":
         "shown beside a drawn member who left; the world's members have not",
+    "communities/<slug:slug>/contributors/<int:invitation_id>/revoke/":
+        "shown beside an active invitation of the cultivator; the world's is revoked (an "
+        "active one would change every answer of the cultivator's column)",
 }
 
 

@@ -22,7 +22,9 @@ from tests.access.table import ROLES
 # Django's, themed and tested by their makers), the development outbox.
 NOT_A_PAGE = re.compile(
     r"(\.ics|\.csv|\.rss|\.atom|\.xml|\.txt|\.zip|\.json|/email\.html|^/healthz"
-    r"|^/cms/|^/django-admin/|^/dev/)"
+    r"|^/cms/|^/django-admin/|^/dev/"
+    # The API answers JSON (and its docs are Swagger UI's, tests/browser/test_api_docs.py).
+    r"|^/api/)"
 )
 
 PHONE = {"width": 360, "height": 740}

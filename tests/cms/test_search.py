@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
+from wagtail.search import index
 
 from cms.models import StandardPage
 from events.models import Event
@@ -21,6 +22,9 @@ def titles(response, kind):
 
 @pytest.fixture
 def site_content(home, environment_news, community, other_community):
+    # The home page's introduction says "biodiversité": out of the index, as
+    # the data migration leaves it (a home rebuilt after a flush is indexed).
+    index.remove_object(home)
     about = home.add_child(instance=StandardPage(title="À propos de la biodiversité", slug="a-propos"))
     about.save_revision().publish()
     factories.news(environment_news, title="Semaine de la Biodiversité", slug="semaine")
@@ -172,11 +176,15 @@ def test_search_costs_the_same_queries_with_more_results(
     # Both sizes have more results than the preview shows, so each group
     # pays its count: Wagtail site, pages + count, communities + count, the
     # predicates' queries, events + count.
+    # Each size measured warm: the first request after publishing pages reads
+    # the site and the footer links again (their caches are cleared on publish).
     add(0, 6)
+    client.get("/search/", {"q": "bois"})
     with CaptureQueriesContext(connection) as queries:
         client.get("/search/", {"q": "bois"})
     small = len(queries)
     add(6, 16)
+    client.get("/search/", {"q": "bois"})
 
     with django_assert_num_queries(small):
         response = client.get("/search/", {"q": "bois"})

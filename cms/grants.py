@@ -15,7 +15,9 @@ def permission(app_label: str, codename: str) -> Permission:
 
 def grant_admin_and_images(group: Group) -> None:
     group.permissions.add(permission("wagtailadmin", "access_admin"))
-    root = Collection.get_first_root_node()
+    # Wagtail's migration creates the root collection; a database emptied
+    # after migrating (flushed by a test, seeded again) has none.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for codename in IMAGE_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=permission("wagtailimages", codename)

@@ -26,8 +26,12 @@ run: install messages  ## Create the environment, migrate, seed the demo and ser
 	@echo "→ Server: starting on $(SITE_URL)/"
 	@SITE_URL=$(SITE_URL) $(PY) manage.py demo_runserver $(HOST):$(PORT)
 
+# Two workers (pytest-xdist), each with its own test database; `--dist load`
+# hands tests out in pytest-django's order, so a worker runs the tests that
+# flush the database after all the others (docs/testing.md). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 test: install messages browser nginx  ## Run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load) $(PYTEST_ARGS)
 
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 

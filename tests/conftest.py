@@ -104,32 +104,19 @@ def _empty_footer():
     footer_links_preset([])
 
 
-_flushed = False  # has a transactional test emptied the database in this process?
-
-
 @pytest.fixture(autouse=True)
 def _wagtail_home_page(request):
-    """Give "/" its HomePage (and Wagtail its root collection) back once the
-    database has been flushed.
+    """Give "/" its HomePage back in tests whose database is flushed.
 
     Transactional tests (the browser ones) empty every table after they run,
-    Wagtail's page tree and collections included, so what the data
-    migrations created is gone for the tests after them. Run one at a time,
-    pytest-django puts the transactional tests last; spread over workers
-    (pytest-xdist), a worker may run a plain test after one: that test gets
-    the tree back too, inside its own transaction.
+    Wagtail's page tree included, so the HomePage created by the cms data
+    migration is gone for the next one. pytest-django runs them after every
+    other test; with pytest-xdist, `--dist load` keeps that order per worker
+    (docs/testing.md).
     """
-    global _flushed
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction", False))
-    if transactional:
-        request.getfixturevalue("transactional_db")
-        _flushed = True
-    elif not (_flushed and "_django_db_helper" in request.fixturenames):
+    if "transactional_db" not in request.fixturenames:
         return
-    else:
-        request.getfixturevalue("_django_db_helper")
+    request.getfixturevalue("transactional_db")
     from cms.services import site_tree_ensure
 
     site_tree_ensure()

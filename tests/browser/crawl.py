@@ -23,8 +23,9 @@ from tests.access.table import ROLES
 NOT_A_PAGE = re.compile(
     r"(\.ics|\.csv|\.rss|\.atom|\.xml|\.txt|\.zip|\.json|/email\.html|^/healthz"
     r"|^/cms/|^/django-admin/|^/dev/"
-    # The API answers JSON (and its docs are Swagger UI's, tests/browser/test_api_docs.py).
-    r"|^/api/)"
+    # The API answers JSON (and its docs are Swagger UI's, tests/browser/test_api_docs.py);
+    # a call's documents and coaching attachments are downloads.
+    r"|^/api/|^/calls/applications/[^/]+/documents/[^/]+/$|/coaching/[^/]+/attachment/$)"
 )
 
 PHONE = {"width": 360, "height": 740}

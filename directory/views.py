@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from communities.views.base import CommunityPermissionMixin
+from terreau import maps
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
@@ -97,22 +96,12 @@ class MapView(DirectoryView):
         return context
 
 
-def map_config(markers: list[dict]) -> dict:
-    """What map.js needs, given as a JSON island (no inline script)."""
-    return {
-        "tiles": settings.MAP_TILES_URL,
-        "attribution": settings.MAP_TILES_ATTRIBUTION,
-        "center": list(settings.MAP_DEFAULT_CENTER),
-        "zoom": settings.MAP_DEFAULT_ZOOM,
-        "markers": markers,
-        # Leaflet guesses its marker images' folder from its CSS, which fails
-        # once collectstatic adds hashes to the names: give it their URLs.
-        "icons": {
-            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
-            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
-            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
-        },
-    }
+def map_config(markers: list[dict], *, pick: bool = False) -> dict:
+    """The directory's map: people named, their organisation and territory in
+    the popup, a picked place rounded to three decimals (about 100 m, as the
+    server rounds it)."""
+    return maps.map_config(markers, label="name", details=("organisation", "territory"),
+                           pick=pick, pick_decimals=3, fit_zoom=14)
 
 
 class MyEntryView(CommunityMixin, View):
@@ -136,7 +125,7 @@ class MyEntryView(CommunityMixin, View):
                 "form": form,
                 "entry": entry,
                 "territories": selectors.territories(community),
-                "map_config": {**map_config(marker), "pick": True},
+                "map_config": map_config(marker, pick=True),
             },
             status=status,
         )

@@ -10,11 +10,14 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "siret", "rna", "territory", "description"]
+        fields = ["name", "kind", "siret", "rna", "territory", "latitude", "longitude",
+                  "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "siret": _("14 digits, if the organisation has one."),
             "rna": _("For an association: W followed by 9 digits."),
+            "latitude": _("Optional: its place on the map of funded projects, e.g. 45.76404."),
+            "longitude": _("Optional, with the latitude, e.g. 4.83566."),
         }
 
     def clean_themes(self):

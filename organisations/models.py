@@ -2,6 +2,8 @@
 with their members (admin or member). A person can belong to several."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,14 @@ class Organisation(models.Model):
     rna = models.CharField(_("RNA number"), max_length=10, blank=True, validators=[validate_rna])
     territory = models.CharField(_("territory"), max_length=160, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Its place on the maps (the funded projects' map), both or neither; five
+    # decimals, about a metre: an organisation's address is public.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True,
+                                   blank=True, validators=[MinValueValidator(-90),
+                                                           MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True,
+                                    blank=True, validators=[MinValueValidator(-180),
+                                                            MaxValueValidator(180)])
     themes = TaggableManager(verbose_name=_("themes"), blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -36,12 +46,32 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(latitude__isnull=True, longitude__isnull=True)
+                           | models.Q(latitude__isnull=False, longitude__isnull=False,
+                                      latitude__gte=-90, latitude__lte=90,
+                                      longitude__gte=-180, longitude__lte=180)),
+                name="organisation_place_both_or_neither",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Give both the latitude and the longitude of the place, or neither."),
+                code="place_incomplete")
+
+    @property
+    def has_place(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def is_verified(self) -> bool:

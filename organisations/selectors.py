@@ -1,6 +1,6 @@
 """Reads of organisations."""
 
-from .models import Organisation
+from .models import Organisation, OrganisationMember
 
 
 def organisation_page(slug: str) -> Organisation:
@@ -23,3 +23,10 @@ def administered_by(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(members__user=user, members__role="admin").distinct()
+
+
+def member_ids_with_themes(tag_ids):
+    """The people who are members of an organisation carrying one of these
+    themes (a subquery of user ids: the watch on other calls, calls/watch/)."""
+    return OrganisationMember.objects.filter(
+        organisation__themes__in=list(tag_ids)).values("user_id")

@@ -14,7 +14,7 @@ from roles.cache import forget
 
 from .models import Organisation, OrganisationMember
 
-FIELDS = ("name", "kind", "siret", "rna", "territory", "description")
+FIELDS = ("name", "kind", "siret", "rna", "territory", "latitude", "longitude", "description")
 
 
 def _unique_slug(name: str) -> str:

@@ -8,11 +8,31 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from terreau import maps
 from terreau.views import add_form_errors, show_errors
 
 from . import selectors, services
 from .forms import MemberForm, OrganisationForm
 from .models import Organisation
+
+
+def _form_page(request, form, organisation=None, status=200):
+    """The profile form, with a map on which a click fills its place (the
+    place typed or saved shows as its marker)."""
+    if form.is_bound:
+        place = (form.data.get("latitude"), form.data.get("longitude"))
+    else:
+        place = (getattr(organisation, "latitude", None), getattr(organisation, "longitude", None))
+    try:
+        lat, lng = float(place[0]), float(place[1])
+    except (TypeError, ValueError):
+        lat = lng = None
+    marker = []
+    if lat is not None and -90 <= lat <= 90 and -180 <= lng <= 180:  # NaN is neither
+        marker = [{"title": str(organisation or ""), "lat": lat, "lng": lng}]
+    return render(request, "organisations/form.html", {
+        "form": form, "organisation": organisation,
+        "map_config": maps.map_config(marker, pick=True)}, status=status)
 
 
 class OrganisationMixin(PermissionRequiredMixin):
@@ -52,7 +72,7 @@ class CreateView(PermissionRequiredMixin, View):
     permission_required = "organisations.add_organisation"
 
     def get(self, request):
-        return render(request, "organisations/form.html", {"form": OrganisationForm()})
+        return _form_page(request, OrganisationForm())
 
     def post(self, request):
         form = OrganisationForm(request.POST)
@@ -66,7 +86,7 @@ class CreateView(PermissionRequiredMixin, View):
             else:
                 messages.success(request, _("The organisation is created; you are its admin."))
                 return redirect(organisation)
-        return render(request, "organisations/form.html", {"form": form}, status=400)
+        return _form_page(request, form, status=400)
 
 
 class EditView(OrganisationMixin, View):
@@ -76,8 +96,7 @@ class EditView(OrganisationMixin, View):
         organisation = self.organisation
         form = OrganisationForm(instance=organisation, initial={
             "themes": ", ".join(t.name for t in organisation.themes.all())})
-        return render(request, "organisations/form.html",
-                      {"form": form, "organisation": organisation})
+        return _form_page(request, form, organisation)
 
     def post(self, request, slug):
         form = OrganisationForm(request.POST, instance=Organisation.objects.get(
@@ -92,8 +111,7 @@ class EditView(OrganisationMixin, View):
             else:
                 messages.success(request, _("The organisation is saved."))
                 return redirect(self.organisation)
-        return render(request, "organisations/form.html",
-                      {"form": form, "organisation": self.organisation}, status=400)
+        return _form_page(request, form, self.organisation, status=400)
 
 
 class MemberAddView(OrganisationMixin, View):

@@ -9,6 +9,7 @@ the page shows, whether the French translation exists yet or not.
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from communities.models import Circle
 from discussions import services as discussions
@@ -114,10 +115,10 @@ def test_the_menu_opens_and_closes_with_the_keyboard(page, login_as, assert_acce
     # The shortcuts are one tap away; the rest of the menu is closed.
     shortcuts = page.get_by_role("navigation", name=fr("Shortcuts"))
     for name in ("My communities", "My events", "Channels"):
-        assert shortcuts.get_by_role("link", name=fr(name)).is_visible()
-    assert shortcuts.get_by_role("link", name=fr("Notifications"), exact=False).is_visible()
+        expect(shortcuts.get_by_role("link", name=fr(name))).to_be_visible()
+    expect(shortcuts.get_by_role("link", name=fr("Notifications"), exact=False)).to_be_visible()
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not log_out.is_visible()
+    expect(log_out).to_be_hidden()
 
     # Tab to the button, Enter: open, and said so
     for _ in range(10):
@@ -128,14 +129,14 @@ def test_the_menu_opens_and_closes_with_the_keyboard(page, login_as, assert_acce
         pytest.fail("the menu button cannot be reached with Tab")
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
-    assert log_out.is_visible()
-    assert page.locator("#site-menu").get_by_role("link", name=fr("Profile")).is_visible()
+    expect(log_out).to_be_visible()
+    expect(page.locator("#site-menu").get_by_role("link", name=fr("Profile"))).to_be_visible()
     assert_accessible(page)
 
     # Escape: closed, focus back on the button; Space opens it again
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
-    assert not log_out.is_visible()
+    expect(log_out).to_be_hidden()
     assert page.evaluate("() => document.activeElement.classList.contains('menu-toggle')")
     page.keyboard.press("Space")
     assert toggle.get_attribute("aria-expanded") == "true"
@@ -163,7 +164,7 @@ def test_a_form_with_errors_gives_focus_to_its_summary(page, login_as, assert_ac
 
     # Then its summary has focus, and each of its links leads to a field
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     links = summary.get_by_role("link")
     assert links.count() >= 1

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from communities.models import Circle
 from directory.models import DirectoryEntry
@@ -98,9 +99,9 @@ def test_a_member_is_found_in_the_list_and_on_the_map(
     page.get_by_role("button", name=fr("List me in the directory")).click()
 
     # Then she is told so, and her location is stored rounded to ~100 m
-    assert page.get_by_text(
+    expect(page.get_by_text(
         fr("You are now listed in the directory of %(community)s.", community=lyon.name)
-    ).is_visible()
+    )).to_be_visible()
     entry = DirectoryEntry.objects.get(user=lea)
     assert (str(entry.latitude), str(entry.longitude)) == ("45.774", "4.831")
 
@@ -141,7 +142,7 @@ def test_a_member_is_found_in_the_list_and_on_the_map(
         "() => { const i = document.querySelector('.leaflet-marker-icon');"
         " return i.complete && i.naturalWidth > 0; }"
     )  # the marker image is served from our static files
-    assert page.locator("#map-no-tiles").is_visible()
+    expect(page.locator("#map-no-tiles")).to_be_visible()
     assert_accessible(page)
     assert _fits_a_phone(page)
 

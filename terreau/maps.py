@@ -1,0 +1,38 @@
+"""What design/static/design/map.js needs, given to a page as a JSON island
+(`{{ map_config|json_script:"<id>" }}`, no inline script). One builder for
+every map: the directory's, a process's proposals, the funded projects.
+docs/design.md, "Maps". Knows no domain app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.templatetags.static import static
+
+
+def map_config(markers: list[dict], *, label: str = "title", details: Sequence[str] = (),
+               pick: bool = False, pick_decimals: int = 5, fit_zoom: int = 15) -> dict:
+    """`markers` are dicts with `lat`, `lng`, an optional `url` (the popup's
+    name links to it), the `label` key naming the marker (its alt text) and
+    the `details` keys shown as lines of its popup. With `pick`, a click fills
+    the form's latitude and longitude, rounded to `pick_decimals`."""
+    return {
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+        "center": list(settings.MAP_DEFAULT_CENTER),
+        "zoom": settings.MAP_DEFAULT_ZOOM,
+        "markers": markers,
+        "label": label,
+        "details": list(details),
+        "fitZoom": fit_zoom,
+        "pick": pick,
+        "pickDecimals": pick_decimals,
+        # Leaflet guesses its marker images' folder from its CSS, which fails
+        # once collectstatic adds hashes to the names: give it their URLs.
+        "icons": {
+            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+        },
+    }

@@ -26,10 +26,12 @@ import asyncio
 import json
 import logging
 import time
+import uuid
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from channels.consumer import get_handler_name
+from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -49,7 +51,6 @@ logger = logging.getLogger(__name__)
 CLOSE_FORBIDDEN = 4403
 TYPING_INTERVAL = 2.0
 _announcements: set = set()
-RELAY_EVENTS = frozenset({"message.changed", "mention.created", "typing", "presence"})
 
 
 class Revoked(Exception):
@@ -59,6 +60,12 @@ class Revoked(Exception):
 class ChannelConsumer(AsyncWebsocketConsumer):
     channel = None  # the discussion channel (not the layer's channel_name)
     joined = False
+    # No layer channel of its own: Channels would give each socket a queue,
+    # a subscription and a task (about 40 KiB an idle socket, bench/chat.py).
+    # Every event reaches it through the process's relay (fanout.py), which
+    # uses the default layer. An alias that names no layer makes Channels
+    # listen to the socket alone.
+    channel_layer_alias = "discussions.relay-only"
 
     # --- Connecting ---------------------------------------------------------------
 
@@ -82,14 +89,17 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated or not await self.refresh_access():
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        # The channel's messages come through the process's relay (fanout.py);
-        # the person's own group (membership changes, mentions) to this socket.
-        self.fanout = relay_for(self.channel_layer)
+        # Every event comes through the process's relay (fanout.py): the
+        # channel's group and the person's own (membership changes, mentions),
+        # each one subscription per process shared by its local sockets.
+        # The presence entry needs a name unique to this socket.
+        self.channel_name = f"discussions.socket.{uuid.uuid4().hex}"
+        self.turn = asyncio.Lock()
+        self.fanout = relay_for(get_channel_layer())
         self.channel_group = broadcast.channel_group(self.channel_id)
-        self.groups_joined = (broadcast.user_group(self.user.pk),)
-        await self.fanout.join(self.channel_group, self)
+        self.groups_joined = (self.channel_group, broadcast.user_group(self.user.pk))
         for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+            await self.fanout.join(group, self)
         self.joined = True
         online = await self.presence_join()
         await self.send_json(
@@ -108,9 +118,8 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             return
         self.joined = False
         try:
-            await self.fanout.leave(self.channel_group, self)
             for group in self.groups_joined:
-                await self.channel_layer.group_discard(group, self.channel_name)
+                await self.fanout.leave(group, self)
         except Exception:  # noqa: BLE001 -- Redis away: the membership dies with it
             pass
         await database_sync_to_async(presence.leave)(
@@ -182,8 +191,12 @@ class ChannelConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if not self.joined:
             return
-        with translation.override(self.language):
-            await self.handle_frame(text_data, bytes_data)
+        # One at a time with the relay's permission re-checks (in_turn).
+        async with self.turn:
+            if not self.joined:
+                return
+            with translation.override(self.language):
+                await self.handle_frame(text_data, bytes_data)
 
     async def handle_frame(self, text_data, bytes_data):
         try:
@@ -313,9 +326,8 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         even when nothing else arrives (during a Redis outage, nothing does).
         """
         try:
-            await self.fanout.renew(self.channel_group)
             for group in self.groups_joined:
-                await self.channel_layer.group_add(group, self.channel_name)
+                await self.fanout.renew(group)
         except Exception:  # noqa: BLE001 -- the next ping tries again
             pass
         await self.presence_join()
@@ -323,20 +335,6 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "pong", "last_seq": last_seq})
 
     # --- Events from broadcast.py -----------------------------------------------------
-
-    async def dispatch(self, message):
-        """Relay pure events without the database round trip Channels adds.
-
-        Channels runs `close_old_connections` in the sync thread before every
-        handler: one thread hop per socket per message, the dominant cost of a
-        broadcast to hundreds of sockets (bench/chat.py). These handlers never
-        touch the database (the payload carries everything); the others
-        reach it through database_sync_to_async, which cleans up by itself.
-        """
-        if message["type"] in RELAY_EVENTS:
-            await getattr(self, get_handler_name(message))(message)
-        else:
-            await super().dispatch(message)
 
     async def forward(self, frame: dict):
         """The relay's fast path: a ready frame, sent as is (fanout.py)."""
@@ -351,6 +349,23 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             await getattr(self, get_handler_name(event))(event)
         except Exception:  # noqa: BLE001 -- the socket is closing; disconnect cleans up
             pass
+
+    async def in_turn(self, event: dict):
+        """The relay's permission re-checks (channel.changed, membership.changed).
+
+        Handled one at a time with the socket's commands, as Channels did when
+        each socket had its own layer channel: a command never runs halfway
+        through a revocation. They reach the database through
+        database_sync_to_async, which cleans up old connections by itself.
+        """
+        async with self.turn:
+            if not self.joined:
+                return
+            try:
+                with translation.override(self.language):
+                    await getattr(self, get_handler_name(event))(event)
+            except Exception:  # one bad event must not kill the socket
+                logger.exception("discussion event %s failed", event.get("type"))
 
     async def message_changed(self, event):
         if not event["hidden"]:

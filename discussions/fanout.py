@@ -5,21 +5,20 @@ queue and task: with 250 sockets on a process, each message wakes 250 tasks
 that each wait, dispatch and re-enter Channels' machinery (about 120 µs of
 CPU per delivery in bench/chat.py, six times a minimal `websockets` server).
 
-Here a process subscribes once per discussion channel (a layer channel of its
-own, added to the group like a socket would be) and hands each event to the
-local sockets itself:
+Here a process subscribes once per group (a layer channel of its own, added
+to the group like a socket would be) and hands each event to the local
+sockets itself. The groups are a discussion channel's and a person's own
+(`discussions.user.<id>`: membership changes, mentions), so a socket has no
+layer channel, queue or subscription of its own (consumers.py):
 - a plain `message.changed` carries its frame already serialised (broadcast.py
   serialises once per message): each socket gets that text as is, in one
   short task per socket, so a slow reader never holds the others back;
 - the other pure relays (a hidden message trimmed per reader, typing,
-  presence) call the socket's handler the same way; they never touch the
-  database;
-- anything else (`channel.changed`, which re-checks permissions in the
-  database) goes to each socket's own layer channel, to be handled in order
-  with its commands, exactly as before.
-
-The person's own group (`discussions.user.<id>`: membership changes,
-mentions) stays a per-socket subscription: it is rare and per person.
+  presence, a mention) call the socket's handler the same way; they never
+  touch the database;
+- anything else (`channel.changed`, `membership.changed`, which re-check
+  permissions in the database) goes to the socket's `in_turn`, handled one
+  at a time with its commands, as when each socket had its own queue.
 
 Works with any layer that has groups (in memory, Redis pub/sub, Redis lists).
 Events must name their group (`broadcast._asend` adds it). One relay per event
@@ -35,7 +34,7 @@ import weakref
 logger = logging.getLogger(__name__)
 
 # Events a socket handles without the database, straight from the relay.
-PURE = frozenset({"message.changed", "typing", "presence"})
+PURE = frozenset({"message.changed", "typing", "presence", "mention.created"})
 
 _relays: dict = {}
 
@@ -108,10 +107,7 @@ class Relay:
                 loop.create_task(consumer.relay_event(event))
         else:
             for consumer in list(members):
-                try:
-                    await self.layer.send(consumer.channel_name, event)
-                except Exception:  # noqa: BLE001 -- the socket re-checks on its next command
-                    logger.warning("relay to %s failed", consumer.channel_name, exc_info=True)
+                loop.create_task(consumer.in_turn(event))
 
 
 def relay_for(layer) -> Relay:

@@ -39,6 +39,11 @@ class Channel(models.Model):
     # it on the message (Message.seq). A client that holds every change up
     # to N asks for the messages whose seq is above N (docs/realtime.md).
     last_seq = models.BigIntegerField(_("last change"), default=0, editable=False)
+    # How many of its messages are neither deleted nor hidden: +1 by each post,
+    # -1 when one is deleted or hidden, in the same statement that takes the
+    # change number. A person's unread count is this minus their
+    # ReadState.seen_count (docs/performance.md, "Unread counts").
+    message_count = models.BigIntegerField(_("messages"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("channel")
@@ -151,11 +156,21 @@ class Mention(models.Model):
 
 
 class ReadState(models.Model):
-    """How far a person has read a channel (the id of the last message seen)."""
+    """How far a person has read a channel (the id of the last message seen),
+    and how many of the channel's shown messages that covers.
+
+    `seen_count`: the channel's messages, neither deleted nor hidden, that do
+    not count as unread for this person: those up to their last read, and
+    their own after it. Unread = Channel.message_count - seen_count. Set
+    whole when the read moves (services/reading.py), -1 when one of those
+    messages is deleted or hidden; a post changes no one's row but its
+    author's. No row: nothing seen, every shown message is unread.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="read_states")
     last_read_message_id = models.BigIntegerField(default=0)
+    seen_count = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

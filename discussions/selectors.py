@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -16,8 +17,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from communities.models import Community, Membership
@@ -64,8 +66,7 @@ def channel_audience(channel):
 def channels_with_unread(*, user, community) -> list[Channel]:
     """Visible channels, open ones first, each with `unread` for this person.
 
-    One query (after the permission caches): the last-read id is a
-    correlated subquery, the unread messages an annotated conditional count.
+    One query (after the permission caches), which reads no message.
     Deleted and hidden messages and the person's own never count.
     """
     return list(
@@ -76,34 +77,18 @@ def channels_with_unread(*, user, community) -> list[Channel]:
 
 
 def _with_unread(channels: QuerySet[Channel], user) -> QuerySet[Channel]:
-    """Each channel with `unread`: one correlated subquery per channel, which
-    walks the (channel, id) index from the person's last-read message on, so
-    it reads only the messages not yet read, never the channel's history.
-
-    (Joining the messages and grouping made PostgreSQL put the last-read
-    subquery in the grouping key and run it once per message of every
-    channel: 47 ms for three channels of 2,000 messages; docs/performance.md.)
+    """Each channel with `unread`: its count of shown messages minus the
+    person's seen count (services/unread.py), one lookup of their read state
+    on its unique index per channel. No message is read, however long the
+    history (docs/performance.md, "Unread counts"). Never below zero: a hide
+    racing a read may leave the count one short until the next read.
     """
-    last_read = Coalesce(
-        Subquery(
-            ReadState.objects.filter(channel=OuterRef(OuterRef("pk")), user=user).values(
-                "last_read_message_id"
-            )[:1]
-        ),
-        Value(0),
+    seen = Subquery(
+        ReadState.objects.filter(channel=OuterRef("pk"), user=user).values("seen_count")[:1]
     )
-    unread = (
-        Message.objects.filter(
-            channel=OuterRef("pk"), id__gt=last_read, deleted_at__isnull=True,
-            hidden_at__isnull=True,
-        )
-        .exclude(author=user)
-        .order_by()
-        .values("channel")
-        .annotate(n=Count("pk"))
-        .values("n")
+    return channels.annotate(
+        unread=Greatest(F("message_count") - Coalesce(seen, Value(0)), Value(0))
     )
-    return channels.annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
 
 
 @dataclass
@@ -138,11 +123,36 @@ def my_channels(*, user) -> list[CommunityChannels]:
 
 
 def _messages(channel) -> QuerySet[Message]:
+    """A channel's messages with their authors, each knowing in the same query
+    whether anyone is mentioned in it (`has_mentions`): see `_with_mentions`."""
     return (
         Message.objects.filter(channel=channel)
         .select_related("author")
-        .prefetch_related(Prefetch("mentions", queryset=Mention.objects.select_related("user")))
+        .annotate(has_mentions=Exists(Mention.objects.filter(message=OuterRef("pk"))))
     )
+
+
+_MENTIONS = Prefetch("mentions", queryset=Mention.objects.select_related("user"))
+
+
+def _with_mentions(messages: list[Message]) -> list[Message]:
+    """Prefetch the mentions of the messages that have some (one query, none
+    if no message of the page mentions anyone); the others get an empty
+    prefetch cache, so `message.mentions.all()` (formatting.py) reads nothing.
+
+    Most pages mention nobody: the latest page of a channel is then one
+    query, an index scan of its last rows (tests/discussions/test_history_plan.py).
+    """
+    mentioned = [m for m in messages if getattr(m, "has_mentions", True)]
+    for message in messages:
+        if not getattr(message, "has_mentions", True):
+            # What Prefetch leaves on an object whose related rows are none.
+            empty = Mention.objects.none()
+            empty._result_cache, empty._prefetch_done = [], True
+            message.__dict__.setdefault("_prefetched_objects_cache", {})["mentions"] = empty
+    if mentioned:
+        prefetch_related_objects(mentioned, _MENTIONS)
+    return messages
 
 
 @dataclass
@@ -175,8 +185,11 @@ def channel_history(*, channel, before=None, after=None, around=None, limit=PAGE
     - `after=id`: the page just newer than that message;
     - `around=id`: that message in the middle of its page;
     - nothing: the latest page.
-    Two or three queries whatever the page (messages, their mentions, and one
-    `exists` when the page cannot tell by itself whether more lies beyond).
+    One query for the latest page, two for the others (one `exists` when
+    the page cannot tell by itself whether more lies beyond), plus one if
+    any message of the page mentions someone. The latest page, what joining
+    a channel loads, reads only its last `limit + 1` rows on the (channel,
+    id) index, however long the history (docs/performance.md, "Chat at size").
     """
     before, after, around = _as_int(before), _as_int(after), _as_int(around)
     messages = _messages(channel)
@@ -185,20 +198,24 @@ def channel_history(*, channel, before=None, after=None, around=None, limit=PAGE
         older = list(messages.filter(id__lt=around).order_by("-id")[: half + 1])
         newer = list(messages.filter(id__gte=around).order_by("id")[: limit - half + 1])
         return HistoryPage(
-            messages=older[:half][::-1] + newer[: limit - half],
+            messages=_with_mentions(older[:half][::-1] + newer[: limit - half]),
             has_older=len(older) > half,
             has_newer=len(newer) > limit - half,
         )
     if after is not None:
         page = list(messages.filter(id__gt=after).order_by("id")[: limit + 1])
         has_older = Message.objects.filter(channel=channel, id__lte=after).exists()
-        return HistoryPage(messages=page[:limit], has_older=has_older, has_newer=len(page) > limit)
+        return HistoryPage(
+            messages=_with_mentions(page[:limit]), has_older=has_older, has_newer=len(page) > limit
+        )
     if before is not None:
         page = list(messages.filter(id__lt=before).order_by("-id")[: limit + 1])
         has_newer = Message.objects.filter(channel=channel, id__gte=before).exists()
-        return HistoryPage(messages=page[:limit][::-1], has_older=len(page) > limit, has_newer=has_newer)
+        return HistoryPage(
+            messages=_with_mentions(page[:limit][::-1]), has_older=len(page) > limit, has_newer=has_newer
+        )
     page = list(messages.order_by("-id")[: limit + 1])
-    return HistoryPage(messages=page[:limit][::-1], has_older=len(page) > limit)
+    return HistoryPage(messages=_with_mentions(page[:limit][::-1]), has_older=len(page) > limit)
 
 
 @dataclass(frozen=True)
@@ -219,7 +236,8 @@ def changes_after(*, channel, after: int, limit: int = SYNC_LIMIT) -> Changes:
 
     The channel's counter is read first, then the messages: a change counted
     by the first query is committed, so the second sees it (at its number or,
-    changed again since, at a later one). Two queries, three with mentions.
+    changed again since, at a later one). Two queries, three when a changed
+    message mentions someone.
     A message changed twice since `after` comes once, as it is now.
     """
     last_seq = Channel.objects.filter(pk=channel.pk).values_list("last_seq", flat=True).first() or 0
@@ -229,7 +247,7 @@ def changes_after(*, channel, after: int, limit: int = SYNC_LIMIT) -> Changes:
     if len(changed) > limit:
         return Changes(last_seq=last_seq, complete=False)
     return Changes(
-        messages=changed, last_seq=max([last_seq, *(m.seq for m in changed)])
+        messages=_with_mentions(changed), last_seq=max([last_seq, *(m.seq for m in changed)])
     )
 
 

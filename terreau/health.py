@@ -5,6 +5,7 @@ a load balancer or a person can read it. Each check is bounded in time.
 """
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -49,18 +50,58 @@ def check_database():
 TIMEOUT = 3
 
 
+# A message published on Redis before the layer's subscription to its channel
+# is in force is lost (pub/sub keeps nothing): the check sends it again at
+# this interval, within TIMEOUT, rather than fail on one lost publish.
+RESEND = 0.5
+
+
+async def _release(layer, name):
+    """Free the check's channel in this process and on Redis.
+
+    Channel layers have no `delete_channel()`: they free a channel when a
+    receive on it is cancelled (channels_redis' pub/sub layer unsubscribes
+    then, the in-memory layer drops its queue). Without this, every check
+    left one subscription and one queue behind in the web process for as
+    long as it lived: one per load balancer poll (docs/deployment.md).
+    """
+    while True:
+        waiter = asyncio.ensure_future(layer.receive(name))
+        await asyncio.sleep(0)  # it runs until it waits on the channel's queue
+        if waiter.done():  # a late copy of a message sent again: read, go round
+            waiter.result()
+            continue
+        waiter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiter
+        return
+
+
 def check_channel_layer():
     layer = get_channel_layer()
     if layer is None:
         raise RuntimeError("no channel layer configured")
     token = uuid.uuid4().hex
+    sent = 0
 
     async def roundtrip():
+        nonlocal sent
         name = await layer.new_channel("healthz.")
-        await layer.send(name, {"type": "healthz", "token": token})
-        message = await layer.receive(name)
-        if message.get("token") != token:
-            raise RuntimeError("channel layer returned another message")
+        receiving = asyncio.ensure_future(layer.receive(name))
+        try:
+            while not receiving.done():
+                await layer.send(name, {"type": "healthz", "token": token})
+                sent += 1
+                await asyncio.wait({receiving}, timeout=RESEND)
+            if receiving.result().get("token") != token:
+                raise RuntimeError("channel layer returned another message")
+        finally:
+            if not receiving.done():
+                receiving.cancel()  # frees the channel (see _release)
+                with contextlib.suppress(asyncio.CancelledError):
+                    await receiving
+            elif receiving.exception() is None:
+                await _release(layer, name)
 
     async def bounded():
         # The whole round trip, connection included: a host that drops packets
@@ -68,7 +109,8 @@ def check_channel_layer():
         try:
             await asyncio.wait_for(roundtrip(), timeout=TIMEOUT)
         except TimeoutError:
-            raise TimeoutError(f"no answer within {TIMEOUT} s") from None
+            # The log says how far it got: subscribed or not, sent how often.
+            raise TimeoutError(f"no answer within {TIMEOUT} s (sent {sent} times)") from None
 
     async_to_sync(bounded)()
     return type(layer).__name__

@@ -157,6 +157,10 @@ def test_a_celery_worker_holds_at_most_its_pool_per_process(
     def succeeded() -> int:
         return worker.log_path.read_text().count(" succeeded in ")
 
+    # (the servers of the test before, stopped, may still be closing theirs:
+    # PostgreSQL lists a backend until it has exited)
+    wait_until(lambda: _server_connections(probe, database) == 0, timeout=30, interval=0.05,
+               what="no connection of earlier servers left")
     # when it runs tasks that query the database, back to back
     for _ in range(TASKS):
         producer.send_task("events.tasks.send_reminders")

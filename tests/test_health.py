@@ -1,10 +1,16 @@
 """GET /healthz: what a load balancer (or a person) reads to know the platform works."""
 
+import asyncio
 import threading
+import uuid
 
 import pytest
+import redis
+from asgiref.sync import sync_to_async
+from channels.layers import InMemoryChannelLayer
 from django.db import connections
 
+from terreau import health
 from terreau.celery import app as celery_app
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
@@ -27,9 +33,11 @@ def broker_url():
 
 
 def _redis_everywhere(settings, broker_url, url):
+    # The layer the site runs with REDIS_URL (terreau/settings/base.py):
+    # pub/sub, where a message sent before its receiver subscribes is lost.
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [url]},
         }
     }
@@ -95,7 +103,7 @@ def test_health_is_ok_with_redis_as_channel_layer_and_broker(
     body = response.json()
     assert response.status_code == 200, body
     assert body["status"] == "ok"
-    assert body["checks"]["channel_layer"]["detail"] == "RedisChannelLayer"
+    assert body["checks"]["channel_layer"]["detail"] == "RedisPubSubChannelLayer"
     assert body["checks"]["broker"]["detail"] == "redis"
 
 
@@ -122,3 +130,53 @@ def test_health_names_the_components_that_fail_when_redis_is_down(
 
 def test_health_only_answers_get(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+
+@pytest.mark.services
+def test_checks_leave_no_subscription_behind(settings, redis_url):
+    """A load balancer polls /healthz every few seconds for months: each check
+    subscribed the web process to a channel of its own on Redis and kept it
+    (and its queue) for as long as the process lived."""
+    prefix = f"healthz-test-{uuid.uuid4().hex[:8]}."
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [redis_url], "prefix": prefix},
+        }
+    }
+    server = redis.Redis.from_url(redis_url)
+
+    async def polled_ten_times():
+        # As under the ASGI server: the view's thread runs the check on the
+        # server's one event loop, where the layer and its subscriptions live.
+        for _ in range(10):
+            assert await sync_to_async(health.check_channel_layer)() == "RedisPubSubChannelLayer"
+        return server.pubsub_channels(f"{prefix}*")
+
+    assert asyncio.run(polled_ten_times()) == []
+
+
+class FirstSendLost(InMemoryChannelLayer):
+    """A layer that loses the first message sent, as Redis pub/sub does with a
+    message published before the subscription to its channel is in force."""
+
+    lost = 0
+
+    async def send(self, channel, message):
+        if not FirstSendLost.lost:
+            FirstSendLost.lost += 1
+            return
+        await super().send(channel, message)
+
+
+def test_one_lost_message_does_not_fail_the_check(client, db, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "tests.test_health.FirstSendLost"}}
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    FirstSendLost.lost = 0
+
+    response = _get_healthz(client)
+
+    assert FirstSendLost.lost == 1  # the first one was lost indeed
+    assert response.status_code == 200, response.json()
+    assert response.json()["checks"]["channel_layer"]["detail"] == "FirstSendLost"

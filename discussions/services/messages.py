@@ -4,6 +4,7 @@
 import logging
 import re
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+from communities.models import Community
 from communities.services import membership_touch
 from moderation import services as moderation
 from notifications import services as notifications
@@ -22,9 +24,11 @@ from ..models import (
     Channel,
     Mention,
     Message,
+    ReadState,
 )
 
 logger = logging.getLogger(__name__)
+from . import unread
 from ._common import (
     EDIT_WINDOW,
     MAX_MENTION_TOKENS,
@@ -39,7 +43,6 @@ from ._common import (
     _locked_message,
     _record_rate,
 )
-from .reading import read_mark
 
 # --- Messages -----------------------------------------------------------------------
 
@@ -102,49 +105,110 @@ def _notify_mentions(*, message: Message, users: list, payload: dict) -> None:
         notifications.notify(present, "mention", email=False, **options)
 
 
-def _next_seq(channel_id: int) -> int:
+def _next_seq(channel_id: int, *, removed: bool = False) -> int:
     """The channel's next change number, its row locked until commit.
 
     One UPDATE ... RETURNING: the row lock it takes serialises every change
     of a channel's messages, so change numbers are committed in increasing
     order and "every change after N" never skips one committed later below N.
+    `removed`: a shown message is being deleted or hidden, the channel's
+    count of shown messages takes -1 in the same statement.
     """
+    count = ", message_count = message_count - 1" if removed else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Channel._meta.db_table} SET last_seq = last_seq + 1 "
+            f"UPDATE {Channel._meta.db_table} SET last_seq = last_seq + 1{count} "
             "WHERE id = %s RETURNING last_seq",
             [channel_id],
         )
         return cursor.fetchone()[0]
 
 
+_CHANNEL_COLUMNS = ", ".join(f.column for f in Channel._meta.concrete_fields)
+
+# A post's first statement: the channel, if it is open and the author is not
+# muted in its community, takes its next change number and one more shown
+# message, and stays locked until commit (which serialises the posts of a
+# channel); its row comes back.
+_CLAIM = (
+    f"UPDATE {Channel._meta.db_table} SET last_seq = last_seq + 1, "
+    "message_count = message_count + 1 "
+    "WHERE id = %s AND archived_at IS NULL AND NOT EXISTS ("
+    "  SELECT 1 FROM discussions_mute mute WHERE mute.community_id = "
+    f"  {Channel._meta.db_table}.community_id AND mute.user_id = %s AND mute.until > %s"
+    f") RETURNING {_CHANNEL_COLUMNS}"
+)
+
+
+def _claim(channel_pk: int, author) -> Channel | None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM, [channel_pk, author.pk, now])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return Channel.from_db(connection.alias, None, row)
+
+
+# A member's activity date (shown as a date, compared in days) is written at
+# most once an hour per community from posts: not one more query per message.
+TOUCH_EVERY = 3600
+
+
+def _touch(community_id: int, author) -> None:
+    key = f"discussions:touched:{community_id}:{author.pk}"
+    try:
+        fresh = cache.add(key, 1, TOUCH_EVERY)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable: activity date written", exc_info=True)
+        fresh = True
+    if fresh:
+        membership_touch(community=Community(pk=community_id), user=author)
+
+
 def message_post(*, channel: Channel, author, body: str) -> Message:
-    """Store a message, then (after commit) broadcast it and notify mentions."""
+    """Store a message, then (after commit) broadcast it and notify mentions.
+
+    Three statements for a message without mentions, whatever the number of
+    members: the channel's claim (open? author muted? change number, shown
+    messages +1, row lock), the message, its author's read state. Nobody
+    else's unread count is written (services/unread.py).
+    """
     body = _clean_text(
         body, limit=MESSAGE_MAX_LENGTH, required_message=_("Write something before sending.")
     )
     with transaction.atomic():
-        # Locking the channel serialises the posts of one channel (and their
-        # change numbers, taken below under the same lock).
-        channel = (
-            Channel.objects.select_for_update(of=("self",))
-            .select_related("community")
-            .get(pk=channel.pk)
-        )
-        _check_open(channel)
-        _check_not_muted(community=channel.community, user=author)
+        claimed = _claim(channel.pk, author)
+        if claimed is None:
+            # Closed, muted, or gone: say which (DoesNotExist for gone).
+            current = Channel.objects.select_related("community").get(pk=channel.pk)
+            _check_open(current)
+            _check_not_muted(community=current.community, user=author)
+            claimed = _claim(channel.pk, author)  # a mute that just ended
+            if claimed is None:
+                raise ValidationError(_("This message could not be sent. Try again."), code="retry")
+        if Channel.community.is_cached(channel):
+            claimed.community = channel.community
+        channel = claimed
         recent = _check_rate(community_id=channel.community_id, user_id=author.pk)
         message = Message.objects.create(
-            channel=channel, author=author, body=body, seq=_next_seq(channel.pk)
+            channel=channel, author=author, body=body, seq=channel.last_seq
         )
         users = _mentioned_users(channel=channel, body=body, author=author)
         Mention.objects.bulk_create([Mention(message=message, user=u) for u in users])
-        read_mark(channel=channel, user=author, message_id=message.pk)
-        membership_touch(community=channel.community, user=author)
+        # Its author has read up to their own message: every shown message
+        # of the channel is seen (the channel is locked: none came after).
+        ReadState.objects.bulk_create(
+            [ReadState(user=author, channel=channel, last_read_message_id=message.pk,
+                       seen_count=channel.message_count)],
+            update_conflicts=True, unique_fields=["user", "channel"],
+            update_fields=["last_read_message_id", "seen_count"],
+        )
         _record_rate(community_id=channel.community_id, user_id=author.pk, recent=recent)
         payload = message_payload(message, mention_names(users))
         broadcast.message_changed(channel.pk, payload)
         _notify_mentions(message=message, users=users, payload=payload)
+        transaction.on_commit(lambda: _touch(channel.community_id, author), robust=True)
     return message
 
 
@@ -199,9 +263,12 @@ def message_delete(*, message: Message, actor) -> Message:
         _check_not_deleted(message)
         recent = _check_rate(community_id=message.channel.community_id, user_id=actor.pk)
         message.body = ""
+        removed = message.hidden_at is None  # a hidden one is already not counted
         message.deleted_at = timezone.now()
-        message.seq = _next_seq(message.channel_id)
+        message.seq = _next_seq(message.channel_id, removed=removed)
         message.save(update_fields=["body", "deleted_at", "seq"])
+        if removed:
+            unread.message_removed(message)
         _record_rate(community_id=message.channel.community_id, user_id=actor.pk, recent=recent)
         message.mentions.all().delete()
         _broadcast(message)
@@ -223,8 +290,9 @@ def message_hide(*, message: Message, actor, reason: str) -> Message:
         message.hidden_at = timezone.now()
         message.hidden_by = actor
         message.hidden_reason = reason
-        message.seq = _next_seq(message.channel_id)
+        message.seq = _next_seq(message.channel_id, removed=True)
         message.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "seq"])
+        unread.message_removed(message)
         audit.record(
             audit.Action.MESSAGE_HIDDEN, actor=actor,
             community_id=message.channel.community_id, target=message,

@@ -3,14 +3,13 @@
 
 import logging
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import (
     Channel,
     Mention,
-    ReadState,
 )
+from . import unread
 
 logger = logging.getLogger(__name__)
 
@@ -19,20 +18,13 @@ logger = logging.getLogger(__name__)
 
 
 def read_mark(*, channel: Channel, user, message_id: int) -> None:
-    """Remember the person read the channel up to this message (never backwards)."""
+    """Remember the person read the channel up to this message (never
+    backwards), and how many of its messages that covers: their unread
+    count of the channel is then what was posted after (services/unread.py).
+    One statement when the read moves forward, two the first time."""
     if not user.is_authenticated or not message_id:
         return
-    updated = ReadState.objects.filter(
-        user=user, channel=channel, last_read_message_id__lt=message_id
-    ).update(last_read_message_id=message_id)
-    if not updated:
-        try:
-            with transaction.atomic():
-                ReadState.objects.get_or_create(
-                    user=user, channel=channel, defaults={"last_read_message_id": message_id}
-                )
-        except IntegrityError:  # created meanwhile, and then at least as far
-            pass
+    unread.mark(channel_id=channel.pk, user_id=user.pk, message_id=int(message_id))
 
 
 def mentions_mark_seen(*, user, message_ids=None) -> int:

@@ -5,6 +5,7 @@ import pytest
 from django.db.models import F
 
 from discussions import services
+from discussions.services import unread
 from discussions.models import Channel, Message
 from communities.models import Circle
 
@@ -46,11 +47,15 @@ def archived_channel(community):
 @pytest.fixture
 def make_message():
     """Store a message directly (no service: no rate limit, no broadcast),
-    numbered as the channel's next change like the services do."""
+    numbered as the channel's next change like the services do, with the
+    channel's unread counts recounted (as demo/large.py does after its bulk
+    inserts)."""
 
     def _make(channel, author, body="Bonjour à tous", **fields):
         Channel.objects.filter(pk=channel.pk).update(last_seq=F("last_seq") + 1)
         seq = Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk)
-        return Message.objects.create(channel=channel, author=author, body=body, seq=seq, **fields)
+        message = Message.objects.create(channel=channel, author=author, body=body, seq=seq, **fields)
+        unread.recount(channel_ids=[channel.pk])
+        return message
 
     return _make

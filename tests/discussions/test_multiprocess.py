@@ -101,6 +101,10 @@ def test_a_client_on_one_server_receives_what_is_sent_through_the_other(
         alice.start()
         bob.start()
         await eventually(lambda: alice.connected.is_set() and bob.connected.is_set(), what="connections")
+        # Each client asks for what it missed right after "hello": a post
+        # answered before that sync is read would reach it twice, live and in
+        # the sync (the client shows it once; `received` counts both).
+        await eventually(lambda: alice.syncs and bob.syncs, what="the first syncs")
         first = await post_over_socket(alice, "Bonjour depuis le serveur 1")
         await eventually(lambda: first in bob.shown, what="server 2 receiving")
         second = await post_over_socket(bob, "Et bonjour depuis le serveur 2")

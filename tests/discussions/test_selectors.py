@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from discussions import selectors, services
+from discussions.services import unread
 from discussions.models import Channel, Message
 from communities.models import Circle
 from tests.factories import MembershipFactory, UserFactory
@@ -22,6 +23,7 @@ def fill(channel, author, n):
         ]
     )
     Channel.objects.filter(pk=channel.pk).update(last_seq=start + n)
+    unread.recount(channel_ids=[channel.pk])
     return list(Message.objects.filter(channel=channel).order_by("id").values_list("id", flat=True))
 
 
@@ -86,8 +88,21 @@ def test_changes_after_a_number_are_bounded(general, people):
 
 @pytest.mark.parametrize("size", [3, 60])
 def test_history_query_count_is_constant(general, people, size, django_assert_num_queries):
-    # Messages with mentions, so the prefetch has rows to fetch.
     ids = fill(general, people["citizen"], size)
+    # No mention on the page: the page of messages with their authors, each
+    # knowing in the same query that it mentions nobody (no prefetch).
+    with django_assert_num_queries(1):
+        page = selectors.channel_history(channel=general)
+        assert [list(m.mentions.all()) for m in page.messages] == [[]] * min(size, 50)
+    # The same plus one `exists` for the other side.
+    with django_assert_num_queries(2):
+        selectors.channel_history(channel=general, before=ids[-1])
+    with django_assert_num_queries(2):
+        selectors.channel_history(channel=general, around=ids[size // 2])
+    # The channel's counter, the changed messages.
+    with django_assert_num_queries(2):
+        selectors.changes_after(channel=general, after=0)
+    # Messages with mentions, so the prefetch has rows to fetch.
     for message_id in ids:
         Message.objects.get(pk=message_id).mentions.create(user=people["engaged"])
     # 1. the page of messages with their authors, 2. their mentions with the users.
@@ -97,6 +112,10 @@ def test_history_query_count_is_constant(general, people, size, django_assert_nu
     # The same plus one `exists` for the other side.
     with django_assert_num_queries(3):
         selectors.channel_history(channel=general, before=ids[-1])
+    # Both halves, then the mentions of both at once.
+    with django_assert_num_queries(3):
+        page = selectors.channel_history(channel=general, around=ids[size // 2])
+        [m.mentions.all()[0].user.display_name for m in page.messages]
     # The channel's counter, the changed messages, their mentions.
     with django_assert_num_queries(3):
         changes = selectors.changes_after(channel=general, after=0)
@@ -111,7 +130,7 @@ def test_unread_counts(community, general, informed_channel, engaged_channel, pe
     fill(engaged_channel, people["engaged"], 2)
     fill(general, citizen, 3)  # one's own messages are never unread
     services.read_mark(channel=general, user=citizen, message_id=ids[4])
-    Message.objects.filter(pk=ids[6]).update(body="", deleted_at="2026-01-01T00:00Z")
+    services.message_delete(message=Message.objects.get(pk=ids[6]), actor=people["engaged"])
 
     counts = {c.name: c.unread for c in selectors.channels_with_unread(user=citizen, community=community)}
     assert counts == {general.name: 1}

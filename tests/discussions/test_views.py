@@ -54,7 +54,7 @@ def test_channel_list_by_role(people, login, community):
 
 
 def test_channel_list_shows_unread_and_hides_inner_channels(people, login, community, general, engaged_channel):
-    Message.objects.create(channel=general, author=people["engaged"], body="Bonjour")
+    services.message_post(channel=general, author=people["engaged"], body="Bonjour")
     response = login(people["citizen"]).get(url("list", slug=community.slug))
     content = response.content.decode()
     assert general.name in content and "1 unread" in content or "1 non lu" in content

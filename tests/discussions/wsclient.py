@@ -29,6 +29,7 @@ class ChatClient:
         self.syncing = False
         self.connections = 0
         self.gap_syncs = 0  # syncs asked because a gap was noticed (frame or pong)
+        self.syncs = 0  # sync answers received (the first one follows each hello)
         self.reloads = 0  # "reload" answers (the page would be reloaded)
         self.connected = asyncio.Event()
         self.closed_code = None
@@ -128,6 +129,7 @@ class ChatClient:
                     await self._sync(socket, gap=True)
             elif kind == "sync":
                 self.syncing = False
+                self.syncs += 1
                 for message in frame["messages"]:
                     self.received += 1
                     if message["seq"] > self.last_seq:

@@ -13,6 +13,7 @@ KINDS = (
         _("A member asks to move closer to the core of a community I tend"),
         Frequency.IMMEDIATELY,
         email="communities.emails.CircleRequestReceivedEmail",
+        action=_("answer the member's request"),
     ),
     Kind(
         CIRCLE_REQUEST_DECIDED,

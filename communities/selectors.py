@@ -339,3 +339,9 @@ def communities_side_by_side(*, inactive_since, **annotations) -> list[Community
             **annotations,
         )
     )
+
+
+def member_ids_with_themes(tag_ids) -> QuerySet:
+    """The people who belong to a community carrying one of these themes (a
+    subquery of user ids: the watch on other calls tells them, calls/watch/)."""
+    return Membership.objects.filter(community__themes__in=list(tag_ids)).values("user_id")

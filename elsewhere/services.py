@@ -9,6 +9,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import audit
+
 from .models import ExternalTool
 from .selectors import today
 
@@ -31,10 +33,19 @@ def tool_add(*, community, actor, kind: str, title: str, url: str,
         errors["closes_on"] = _("This closing date has passed: the tool would never be shown.")
     if errors:
         raise ValidationError(errors, code="invalid")
-    return ExternalTool.objects.create(community=community, created_by=actor, kind=kind,
+    tool = ExternalTool.objects.create(community=community, created_by=actor, kind=kind,
                                        title=title, url=url, closes_on=closes_on)
+    audit.record(audit.Action.EXTERNAL_TOOL_ADDED, actor=actor, community_id=community.pk,
+                 target=tool, target_label=tool.title,
+                 details={"kind": kind, "closes_on": closes_on.isoformat()})
+    return tool
 
 
 @transaction.atomic
 def tool_remove(*, tool: ExternalTool, actor) -> None:
+    # The entry names the tool (its title, given by the cultivator, not a
+    # person's words) before the row goes.
+    audit.record(audit.Action.EXTERNAL_TOOL_REMOVED, actor=actor,
+                 community_id=tool.community_id, target=tool, target_label=tool.title,
+                 details={"kind": tool.kind})
     tool.delete()

@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import hooks, kinds, panels, privacy_hooks
+        from events import hooks, kinds, panels, privacy_hooks, waiting
 
         # What this app holds about a person: export, erasure, retention,
         # the privacy page's declarations (accounts/personal_data.py).
@@ -18,3 +18,5 @@ class EventsConfig(AppConfig):
         kinds.register_kinds()
         # Its panel on a community's home (communities/space.py).
         panels.register()
+        # What waits for a person on their dashboard (communities/waiting.py).
+        waiting.register()

@@ -7,7 +7,7 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from moderation import kinds, privacy_hooks
+        from moderation import kinds, privacy_hooks, waiting
 
         # What this app holds about a person: export, erasure, the privacy
         # page's declarations (accounts/personal_data.py).
@@ -16,3 +16,5 @@ class ModerationConfig(AppConfig):
         # Its notification kinds (moderation/kinds.py): the outcome told to
         # each reporter, the decision told to the author.
         kinds.register_kinds()
+        # What waits for the pair on its dashboard (communities/waiting.py).
+        waiting.register()

@@ -11,7 +11,7 @@ KINDS = (
     # information in a live channel, which should not wait for tomorrow's
     # digest; once per case (not per report) keeps it rare.
     Kind(CASE_OPENED, _("Someone reported something in a community I tend"),
-         Frequency.IMMEDIATELY),
+         Frequency.IMMEDIATELY, action=_("decide on the report")),
     Kind("moderation_outcome", _("The gardeners decided on something I reported"),
          Frequency.IMMEDIATELY),
     Kind("moderation_decision", _("The gardeners hid what I wrote, or warned me about it"),

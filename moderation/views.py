@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from communities.views.base import CommunityLookupMixin, CommunityPermissionMixin
+from roles.predicates import can_animate
 from terreau.views import add_form_errors
 
 from . import registry, selectors, services
@@ -30,6 +31,9 @@ class QueueView(CommunityPermissionMixin, View):
             entry.form = DecisionForm(auto_id=f"case{entry.case.pk}-%s")
         return render(request, "moderation/queue.html", {
             "community": self.community, "entries": entries,
+            # The cultivator oversees the queue but reads only what their circle
+            # shows: the link to the reported item is for those who read it all.
+            "see_in_place": can_animate(request.user, self.community),
         })
 
 

@@ -8,6 +8,7 @@ the need's community, from its per-request cache.
 import rules
 
 from roles.predicates import (
+    agent_direction_ids,
     can_animate,
     is_informed_or_closer,
     is_institution_gardener_of,
@@ -78,3 +79,11 @@ def is_relayed(user, need):
 def is_waiting_for_the_direction(user, need):
     relay = relay_of(need) if isinstance(need, Need) else None
     return relay is not None and not relay.is_answered
+
+
+@rules.predicate
+def is_agent_of_the_direction(user, need):
+    """An agent (staff) of the direction the item was relayed to: reads it
+    and answers for the direction in the app."""
+    relay = relay_of(need) if isinstance(need, Need) else None
+    return relay is not None and relay.direction_id in agent_direction_ids(user)

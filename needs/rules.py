@@ -13,9 +13,10 @@ otherwise.
 
 import rules
 
-from roles.predicates import is_cultivator
+from roles.predicates import is_cultivator, is_direction_agent
 
 from .predicates import (
+    is_agent_of_the_direction,
     is_author,
     is_community_member,
     is_hidden,
@@ -37,7 +38,7 @@ rules.add_perm("needs.view_board", is_pair | is_cultivator)
 # author, the pair and the cultivator only.
 rules.add_perm(
     "needs.view_need",
-    is_author | is_pair | is_cultivator
+    is_author | is_pair | is_cultivator | is_agent_of_the_direction
     | (is_visible_to_community & is_community_member & ~is_hidden),
 )
 rules.add_perm("needs.edit_need", is_author & is_new)
@@ -61,4 +62,11 @@ rules.add_perm("needs.connect_people", is_pair & is_open)
 # then records the direction's answer (issue #16); everyone who reads the
 # item reads both.
 rules.add_perm("needs.relay_need", is_institution_gardener & is_open & ~is_relayed)
-rules.add_perm("needs.record_direction_answer", is_institution_gardener & is_waiting_for_the_direction)
+# The direction's own agents answer in the app; the institution gardener may
+# still record it on the direction's behalf (each answer shows who recorded it).
+rules.add_perm(
+    "needs.record_direction_answer",
+    (is_agent_of_the_direction | is_institution_gardener) & is_waiting_for_the_direction,
+)
+# Object: none. The page "Waiting for our direction's answer": any direction's agent.
+rules.add_perm("needs.view_direction_relays", is_direction_agent)

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from roles.predicates import agent_direction_ids
+
 from .models import BOARD_STATUSES, OPEN_STATUSES, Need, Relay, Status, Step, Support
 
 # An open item whose status has not moved for this long is flagged on the board.
@@ -191,3 +193,28 @@ def community_block_items(community, *, limit: int = 5) -> list:
             last_answer=Subquery(latest.order_by("-at", "-pk").values("answer")[:1])
         ).order_by("-status_changed_at", "-pk")[:limit]
     )
+
+
+# --- The direction's side: relays waiting for its answer (issue #16) -------------------
+
+ANSWERED_SHOWN = 20
+
+
+def direction_relays(user) -> tuple[list[Relay], list[Relay]]:
+    """The relays to the directions `user` is an agent of: those waiting for
+    an answer (oldest first) and the latest answered (two queries)."""
+    relays = (Relay.objects.filter(direction_id__in=agent_direction_ids(user))
+              .select_related("need", "need__community", "direction", "relayed_by",
+                              "answer_recorded_by"))
+    waiting = list(relays.filter(answered_at__isnull=True).order_by("relayed_at", "pk"))
+    answered = list(relays.filter(answered_at__isnull=False)
+                    .order_by("-answered_at", "-pk")[:ANSWERED_SHOWN])
+    return waiting, answered
+
+
+def relays_waiting_count(user) -> int:
+    """How many relays wait for an answer of the person's directions (one query)."""
+    ids = agent_direction_ids(user)
+    if not ids:
+        return 0
+    return Relay.objects.filter(direction_id__in=ids, answered_at__isnull=True).count()

@@ -9,12 +9,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
 
 from communities.views.base import CommunityPermissionMixin
 from roles.selectors import pair_role_labels
 from terreau.views import add_form_errors, show_errors
 
-from . import relays, selectors, services
+from . import next_steps, relays, selectors, services
 from .forms import (
     ConnectForm,
     FilterForm,
@@ -127,6 +128,7 @@ class NeedDetailView(NeedMixin, View):
             step.by_role = roles.get(step.by_id, "")
         if page["relay"] is not None:
             page["relay"].relayed_by_role = roles.get(page["relay"].relayed_by_id, "")
+            page["relay"].recorded_by_role = roles.get(page["relay"].answer_recorded_by_id, "")
         if context["can_relay"]:
             context["relay_form"] = RelayForm()
         if context["can_record_answer"]:
@@ -142,6 +144,8 @@ class NeedDetailView(NeedMixin, View):
             context["connectable"] = people
             if len(people) > 1:
                 context["connect_form"] = ConnectForm(people=people)
+        # What happened next, from apps above (needs/next_steps.py): e.g. a process's answer.
+        context["next_blocks"] = next_steps.blocks_for(need, user)
         return render(request, "needs/need_detail.html", context)
 
 
@@ -343,4 +347,20 @@ class RelayAnswerView(NeedAction):
             _form_messages(self.request, form)
             return None
         relays.relay_answer_record(need=self.need, actor=self.request.user, **form.cleaned_data)
-        return _("The direction's answer is recorded; the author is told.")
+        return _("The direction's answer is recorded; the author and the gardeners are told.")
+
+
+# --- The direction's side (issue #16) --------------------------------------------------
+
+
+class DirectionRelaysView(PermissionRequiredMixin, View):
+    """"Waiting for our direction's answer": the items relayed to the
+    directions the person is an agent of, unanswered first, then the latest
+    answered ones. Each links to the item's page, where the answer is recorded."""
+
+    permission_required = "needs.view_direction_relays"
+
+    def get(self, request):
+        waiting, answered = selectors.direction_relays(request.user)
+        return render(request, "needs/direction_relays.html",
+                      {"waiting": waiting, "answered": answered})

@@ -7,7 +7,7 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self):
-        from newsletters import kinds, panels, privacy_hooks
+        from newsletters import kinds, panels, privacy_hooks, waiting
 
         # What this app holds about a person: export, erasure, retention,
         # the privacy page's declarations (accounts/personal_data.py).
@@ -16,3 +16,5 @@ class NewslettersConfig(AppConfig):
         kinds.register_kinds()
         # Its panel on a community's home (communities/space.py).
         panels.register()
+        # What waits for a person on their dashboard (communities/waiting.py).
+        waiting.register()

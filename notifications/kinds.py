@@ -45,6 +45,13 @@ class Kind:
     always_email: bool = False
     # A line in the recipient's notification centre (people with an account).
     in_app: bool = True
+    # What the person is invited to do (lazy text), for a kind that asks them
+    # to act: write in a letter, revise a section, answer a poll or a request.
+    # Such a kind has a line in the centre, every call of `notify()` for it
+    # gives the address of the page where the action is, and a "Waiting for
+    # you" source lists it on the dashboard (communities/waiting.py): nothing
+    # is reached only by e-mail (tests/notifications/test_actions.py).
+    action: str = ""
 
     @property
     def template(self) -> str:
@@ -74,6 +81,10 @@ def register(*kinds: Kind) -> None:
         if not kind.in_app and not kind.always_email:
             raise ImproperlyConfigured(
                 f"Notification kind {kind.key!r} is neither in the centre nor always e-mailed"
+            )
+        if kind.action and not kind.in_app:
+            raise ImproperlyConfigured(
+                f"Notification kind {kind.key!r} asks to act but has no line in the centre"
             )
         if kind.default not in Frequency.values:
             raise ImproperlyConfigured(f"Notification kind {kind.key!r} has no valid default")

@@ -217,6 +217,24 @@ def is_process_lead(user):
     return bool(process_lead_direction_ids(user))
 
 
+def facilitated_process_ids(user) -> set[int]:
+    """The processes whose workshops this person facilitates: granted per
+    process by its lead (processes.Facilitator)."""
+    if not user.is_authenticated:
+        return set()
+    # `process_facilitator_roles` is the reverse name of processes.Facilitator.person.
+    return remembered(
+        user, "process_facilitators",
+        lambda: set(user.process_facilitator_roles.values_list("process_id", flat=True)),
+    )
+
+
+@rules.predicate
+def is_facilitator_of(user, process):
+    """Facilitator of this process's workshops: enters their contributions and minutes."""
+    return process is not None and process.pk in facilitated_process_ids(user)
+
+
 # --- Invited contributors and elected officials (issue #16) -------------------------
 
 
@@ -288,6 +306,11 @@ can_mark_elected = is_site_staff | is_cultivator
 
 # The cultivator or any direction's agent: the institution's own people.
 is_institution_staff = is_cultivator | is_direction_agent
+
+# Building barometer surveys (issue #18): an agent of some direction, the
+# cultivator, site staff; each barometer is then run by its direction's agents
+# (barometers/rules.py).
+can_build_surveys = is_site_staff | is_cultivator | is_direction_agent
 
 
 def via_community(predicate, community_of: Callable, *, name: str = "") -> rules.Predicate:

@@ -7,9 +7,11 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Discussion topics proposed by members")
 
     def ready(self):
-        from topics import kinds, panels, rules  # noqa: F401
+        from topics import kinds, panels, rules, waiting  # noqa: F401
 
         # Its notification kinds (topics/kinds.py): every message to a person.
         kinds.register_kinds()
         # Its panel on a community's home (communities/space.py).
         panels.register()
+        # What waits for the pair on its dashboard (communities/waiting.py).
+        waiting.register()

@@ -10,7 +10,7 @@ DECIDED = "topic_proposal_decided"
 
 KINDS = (
     Kind(PROPOSED, _("A member proposes a discussion topic to the community I garden"),
-         Frequency.IMMEDIATELY),
+         Frequency.IMMEDIATELY, action=_("open the topic or say why not")),
     Kind(DECIDED, _("The gardeners decide on a discussion topic I proposed"),
          Frequency.IMMEDIATELY),
 )

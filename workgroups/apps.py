@@ -7,7 +7,7 @@ class WorkgroupsConfig(AppConfig):
     verbose_name = _("Working groups")
 
     def ready(self):
-        from workgroups import hooks, kinds, panels, privacy_hooks
+        from workgroups import hooks, kinds, panels, privacy_hooks, waiting
 
         # What this app holds about a person: export, erasure, retention,
         # the privacy page's declarations (accounts/personal_data.py).
@@ -18,3 +18,5 @@ class WorkgroupsConfig(AppConfig):
         kinds.register_kinds()
         # Its panel on a community's home (communities/space.py).
         panels.register()
+        # What waits for the pair on its dashboard (communities/waiting.py).
+        waiting.register()

@@ -14,7 +14,7 @@ from django.views import View
 from communities.views.base import CommunityPermissionMixin
 from terreau.views import add_form_errors, show_errors
 
-from . import selectors, services
+from . import next_steps, selectors, services
 from .forms import (
     AnswerForm,
     DecisionForm,
@@ -96,13 +96,16 @@ class GroupDetailView(GroupMixin, View):
 
     def get(self, request, slug, group_slug):
         group, user = self.group, request.user
+        page = selectors.group_page(group=group)
+        # What happened next to each result (apps above: workgroups/next_steps.py).
+        next_steps.attach(page.decisions, group, user)
         return render(
             request,
             "workgroups/group_detail.html",
             {
                 "community": self.community,
                 "group": group,
-                "page": selectors.group_page(group=group),
+                "page": page,
                 "pending_request": selectors.pending_request(group=group, user=user),
                 "decision_form": DecisionForm(),
                 "can_change": user.has_perm("workgroups.change_group", group),

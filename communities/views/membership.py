@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .. import selectors, services
+from .. import selectors, services, waiting
 from ..forms import CircleRequestForm, LeaveForm
 from .base import MemberActionView
 
@@ -81,4 +81,6 @@ class MineView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         current, past = selectors.my_communities(self.request.user)
-        return super().get_context_data(current=current, past=past, **kwargs)
+        return super().get_context_data(
+            current=current, past=past, waiting=waiting.waiting_for(self.request.user), **kwargs
+        )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import audit
 from communities.models import Circle
 from notifications import services as notifications
 from roles.cache import forget
@@ -20,6 +21,14 @@ from roles.predicates import circle_of
 from .. import kinds
 from ..models import Event, EventCoOrganiser
 from ._common import _locked_event
+
+
+def _audit(event: Event, person, change: str, *, actor) -> None:
+    """One entry per change of the team: who changed it, whom, which event."""
+    audit.record(
+        audit.Action.EVENT_TEAM_CHANGED, actor=actor, community_id=event.community_id,
+        target=person, details={"event": event.pk, "change": change},
+    )
 
 
 def _tell(event: Event, person, kind: str, *, actor) -> None:
@@ -56,6 +65,7 @@ def co_organiser_add(*, event: Event, person, actor) -> EventCoOrganiser:
                               code="already")
     member = EventCoOrganiser.objects.create(event=locked, person=person, added_by=actor)
     forget(person)
+    _audit(locked, person, "added", actor=actor)
     _tell(locked, person, kinds.CO_ORGANISER_ADDED, actor=actor)
     return member
 
@@ -69,4 +79,5 @@ def co_organiser_remove(*, event: Event, person, actor) -> None:
         raise ValidationError(_("%(name)s is not on the team.") % {"name": person},
                               code="not_on_team")
     forget(person)
+    _audit(locked, person, "removed", actor=actor)
     _tell(locked, person, kinds.CO_ORGANISER_REMOVED, actor=actor)

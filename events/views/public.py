@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime as dt
 
+import rules
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,8 +19,9 @@ from django.views.generic import TemplateView
 
 from communities.models import Community
 from communities.views.base import community_from_slug
+from roles.predicates import gardened_community_ids
 
-from .. import ical, selectors, tokens
+from .. import ical, related, selectors, tokens
 from ..forms import AnonymousRegistrationForm, FilterForm
 from ..models import Event, Registration
 from .base import EventMixin
@@ -75,6 +77,12 @@ class EventListView(TemplateView):
                 if community else reverse("events:feed")
             ),
             calendar_url=reverse("events:calendar"),
+            # The button only for those the creation page lets in (EventCreateView:
+            # a community they animate, or an institution-wide event).
+            can_create_event=self.request.user.is_authenticated and (
+                bool(gardened_community_ids(self.request.user))
+                or rules.has_perm("events.add_event", self.request.user, None)
+            ),
         )
         return context
 
@@ -147,6 +155,8 @@ def event_page_context(request, event: Event, *, form=None) -> dict:
         "is_organiser": is_organiser,
         "ics_url": reverse("events:ics", kwargs={"pk": event.pk}),
         "now": timezone.now(),
+        # What the event belongs to, from apps above (events/related.py): e.g. a process.
+        "related_blocks": related.blocks_for(event, user),
     }
     if not user.is_authenticated and event.is_public:
         context["form"] = form or AnonymousRegistrationForm()

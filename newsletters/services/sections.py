@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Circle
+from notifications import services as notifications
 from roles.predicates import circle_of, is_gardener_of
 from terreau.decisions import decide
 
+from .. import kinds
 from ..models import Letter, Section
 from ..sanitise import clean_rich_text
 from ._common import check_editable, check_length, locked_letter
@@ -169,7 +172,24 @@ def _decide(section: Section, actor, state: str, comment: str, *, comment_requir
     check_length(comment, "comment")
     section = _locked_section(section)
     check_editable(section.letter)
-    return decide(section, status=state, actor=actor, answer=comment)
+    decide(section, status=state, actor=actor, answer=comment)
+    _tell_author(section, actor=actor)
+    return section
+
+
+def _tell_author(section: Section, *, actor) -> None:
+    """The author learns the decision, with the gardeners' comment: sent back
+    for changes, the line leads to the section's form; else to the letter."""
+    if section.author_id is None:
+        return
+    url = (reverse("newsletters:section_update", kwargs={"pk": section.pk})
+           if section.state == Section.State.CHANGES_REQUESTED
+           else section.letter.get_absolute_url())
+    notifications.notify(
+        [section.author], kinds.SECTION_DECIDED, actor=actor, community=section.letter.community,
+        url=url, data={"letter": section.letter.title, "section": section.title,
+                       "state": section.state, "comment": section.gardener_comment},
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import itertools
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from cms.models import CommunityIndexPage, CommunityPage
 from cms.services import site_tree_ensure
@@ -64,7 +65,7 @@ def test_the_panels_stack_on_a_360_px_phone(page, login_as, member, assert_acces
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     # Each panel is introduced by a real heading.
     for label in ("Its story", "Upcoming events", "Needs and proposals", "Latest letters"):
-        assert page.get_by_role("heading", level=2, name=fr(label), exact=True).is_visible()
+        expect(page.get_by_role("heading", level=2, name=fr(label), exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -80,7 +81,7 @@ def test_the_skip_list_takes_the_keyboard_into_a_panel(page, login_as, member):
             break
     else:
         pytest.fail("the skip list's link to the events cannot be reached with Tab")
-    assert skip.get_by_role("link", name=fr("Upcoming events")).is_visible()
+    expect(skip.get_by_role("link", name=fr("Upcoming events"))).to_be_visible()
 
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")

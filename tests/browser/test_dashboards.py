@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from communities.models import Circle
 from tests.events.factories import EventFactory
@@ -70,15 +71,15 @@ def test_a_gardener_reads_the_dashboard_on_a_phone(page, login_as, assert_access
 
     # the chart is drawn, fits the screen, and is an image with a name
     chart = page.locator("svg#circles-chart")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert chart.get_attribute("role") == "img"
     box = chart.bounding_box()
     assert box["width"] <= 390 and box["height"] > 150
     # its table beside it, one row per month, and the next event's fill rate
     table = page.locator("table", has=page.locator("caption#circles-chart-caption"))
     assert table.locator("tbody tr").count() == 12
-    assert page.get_by_text("Troc de graines").is_visible()
-    assert page.get_by_role("cell", name="25 %").is_visible()
+    expect(page.get_by_text("Troc de graines")).to_be_visible()
+    expect(page.get_by_role("cell", name="25 %")).to_be_visible()
     # the page itself never scrolls sideways: wide tables scroll in their box
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert_accessible(page)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from events.models import Registration
 from tests.events.factories import EventFactory
@@ -64,7 +65,7 @@ def test_a_citizen_registers_to_an_event_and_confirms_by_e_mail(
     page.get_by_role("main").get_by_role("link", name=fr("Join an event")).click()
     assert_accessible(page)
     page.get_by_role("link", name=event.title, exact=True).click()
-    assert page.get_by_role("heading", level=1, name=event.title).is_visible()
+    expect(page.get_by_role("heading", level=1, name=event.title)).to_be_visible()
     assert_accessible(page)
 
     # And register with their name, e-mail and consent
@@ -86,8 +87,8 @@ def test_a_citizen_registers_to_an_event_and_confirms_by_e_mail(
     page.wait_for_load_state()
 
     # Then their confirmation page shows the event, their booked seat and its calendar file
-    assert page.get_by_role("link", name=event.title, exact=True).is_visible()
-    assert page.get_by_text(fr("Confirmed: your seat is booked.")).is_visible()
+    expect(page.get_by_role("link", name=event.title, exact=True)).to_be_visible()
+    expect(page.get_by_text(fr("Confirmed: your seat is booked."))).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert_accessible(page)

@@ -8,6 +8,7 @@ of a string exists yet or the English source is still displayed.
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from communities.models import Circle, Membership
 from tests.factories import CommunityFactory, GardenerPairFactory, UserFactory
@@ -61,7 +62,7 @@ def test_a_citizen_joins_a_community_from_the_home_page(page, login_as, citizen,
     page.get_by_role("button", name=fr("Join this community")).click()
 
     # Then the page says they are in the citizens circle, and they are
-    assert _says_citizens_circle(page).is_visible()
+    expect(_says_citizens_circle(page)).to_be_visible()
     assert page.get_by_role("button", name=fr("Join this community")).count() == 0
     membership = Membership.objects.get(community=biodiversite, user=citizen)
     assert membership.circle == Circle.CITIZENS
@@ -104,7 +105,7 @@ def test_a_citizen_joins_a_community_with_the_keyboard_only(
         page.keyboard.press("Enter")
 
     # Then they are in the citizens circle
-    assert _says_citizens_circle(page).is_visible()
+    expect(_says_citizens_circle(page)).to_be_visible()
     assert Membership.objects.filter(
         community=biodiversite, user=citizen, circle=Circle.CITIZENS
     ).exists()

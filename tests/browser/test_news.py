@@ -13,12 +13,12 @@ import re
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from cms import publishing
 from cms.models import NewsPage
 from communities.models import Direction
 from tests.factories import DirectionFactory, UserFactory
-
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def test_an_editor_writes_news_an_approver_publishes_it_and_it_is_on_the_home_pa
     ).click()
     # Wagtail goes back to the section, saying the page awaits moderation.
     page.wait_for_url(re.compile(rf"/cms/pages/{section.pk}/$"))
-    assert page.get_by_role("link", name=TITLE).is_visible()
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
 
     # Then it waits for review and is not public yet
     news = NewsPage.objects.get(title=TITLE)
@@ -117,7 +117,7 @@ def test_an_editor_writes_news_an_approver_publishes_it_and_it_is_on_the_home_pa
     latest = page.get_by_role("region", name=fr("Latest news"))
     latest.get_by_role("link", name=TITLE).click()
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
-    assert page.get_by_text(SUMMARY).is_visible()
+    expect(page.get_by_text(SUMMARY)).to_be_visible()
     assert_accessible(page)
 
     feed = page.request.get("/feeds/news.rss")
@@ -134,5 +134,5 @@ def test_an_editor_writes_news_an_approver_publishes_it_and_it_is_on_the_home_pa
     search.fill("plantees rodez")
     search.press("Enter")
     results = page.get_by_role("region", name=re.compile("^" + re.escape(fr("Pages"))))
-    assert results.get_by_role("link", name=TITLE).is_visible()
+    expect(results.get_by_role("link", name=TITLE)).to_be_visible()
     assert_accessible(page)

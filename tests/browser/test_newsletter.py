@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
+from playwright.sync_api import expect
 
 from communities.models import Circle
 from newsletters.models import Letter, Section
@@ -89,7 +90,7 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
     login_as(page, member)
     page.goto(letter.get_absolute_url())
     page.get_by_role("link", name=fr("Propose a section")).click()
-    assert page.get_by_role("toolbar").is_visible()  # the editor's buttons
+    expect(page.get_by_role("toolbar")).to_be_visible()  # the editor's buttons
     page.get_by_label(fr("Title")).fill("La mare est restaurée")
     page.get_by_label(fr("Text")).fill(
         "Grâce aux bénévoles, la mare du parc revit.\n\nVenez voir les tritons !")
@@ -109,8 +110,8 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
     page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_role("link", name=fr("Send now…")).click()
-    assert page.get_by_text(fr_n("%(n)s person will receive this letter.",
-                                 "%(n)s people will receive this letter.", 1)).is_visible()
+    expect(page.get_by_text(fr_n("%(n)s person will receive this letter.",
+                                 "%(n)s people will receive this letter.", 1))).to_be_visible()
     page.get_by_role("button", name=fr_n("Send to %(n)s person", "Send to %(n)s people", 1)).click()
     page.wait_for_load_state()
     letter.refresh_from_db()
@@ -121,7 +122,7 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
     # And the letter is in the local outbox, addressed to the member
     page.goto("/dev/outbox/")
     page.get_by_role("link", name="Biodiversité · Lettre de printemps").click()
-    assert page.get_by_text("La mare est restaurée").first.is_visible()
+    expect(page.get_by_text("La mare est restaurée").first).to_be_visible()
     letters = [p for p in local_outbox.glob("*.eml") if b"lea.marty@example.org" in p.read_bytes()
                and b"List-Unsubscribe-Post" in p.read_bytes()]
     assert len(letters) == 1
@@ -130,5 +131,5 @@ def test_a_letter_is_written_together_and_sent(page, login_as, assert_accessible
     page.goto(f"/communities/{community.slug}/letters/")
     assert_accessible(page)
     page.get_by_role("link", name="Lettre de printemps").click()
-    assert page.get_by_role("heading", name="La mare est restaurée").is_visible()
-    assert page.get_by_text("Venez voir les tritons !").is_visible()
+    expect(page.get_by_role("heading", name="La mare est restaurée")).to_be_visible()
+    expect(page.get_by_text("Venez voir les tritons !")).to_be_visible()

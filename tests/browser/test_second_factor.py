@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from tests.factories import CommunityFactory, GardenerPairFactory, UserFactory
 from tests.second_factor import totp_code, totp_setup
@@ -50,11 +51,11 @@ def test_a_gardener_sets_up_the_app_with_the_keyboard(page, assert_accessible, g
 
     # ... and lands on the set-up, which says why
     assert page.url.endswith("/accounts/2fa/totp/activate/")
-    assert page.get_by_text(fr(
+    expect(page.get_by_text(fr(
         "Your role on the site (staff, cultivator or gardener) requires two-factor "
         "authentication. Set it up to continue: it takes a minute."
-    )).is_visible()
-    assert page.get_by_role("img", name=fr("QR code to scan with your authenticator app")).is_visible()
+    ))).to_be_visible()
+    expect(page.get_by_role("img", name=fr("QR code to scan with your authenticator app"))).to_be_visible()
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
 
@@ -71,10 +72,10 @@ def test_a_gardener_sets_up_the_app_with_the_keyboard(page, assert_accessible, g
 
     # every page now opens
     page.goto(reverse("accounts:profile"))
-    assert page.get_by_text(fr(
+    expect(page.get_by_text(fr(
         "Two-factor authentication is on: logging in asks for a code from your "
         "authenticator app."
-    )).is_visible()
+    ))).to_be_visible()
 
 
 def test_the_code_step_is_keyboard_usable_and_accessible(page, assert_accessible, gardener):

@@ -11,7 +11,9 @@ import types
 import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import formats, timezone, translation
 
 from communities.models import Circle, CircleRequest, Membership
 from events import services, tokens
@@ -77,6 +79,52 @@ def test_a_waiting_person_who_cancels_leaves_the_line_and_the_count(community, r
     assert (row.confirmed_count, row.waiting_count) == (1, 2)
     first.refresh_from_db(), third.refresh_from_db()
     assert (first.status, third.status) == ("waiting", "waiting")
+
+
+def test_a_cancellation_returns_the_event_as_it_now_stands(community, register):
+    """The page that confirms a cancellation reads the seats left from what
+    the service returns, not from the event as it was read before."""
+    event = EventFactory(community=community, capacity=2)
+    holder = register(event)
+    register(event)
+    cancelled = services.registration_cancel(registration=holder)
+    assert (cancelled.event.confirmed_count, cancelled.event.seats_left) == (1, 1)
+
+
+def test_cancelling_with_nobody_waiting_saves_the_event_once(community, register):
+    """The seat counter and the line are written in one UPDATE of the event,
+    with what promotions changed (none here)."""
+    event = EventFactory(community=community, capacity=2)
+    holder = register(event)
+    with CaptureQueriesContext(connection) as captured:
+        services.registration_cancel(registration=holder)
+    updates = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith('UPDATE "events_event"')]
+    assert len(updates) == 1 and _row(event).confirmed_count == 0
+
+
+def test_a_cancellation_that_promotes_someone_writes_the_event_once(community, register):
+    """The freed seat, the promotion and the line's length: one UPDATE of the
+    event, made by the cancellation with what the promotion changed."""
+    event = EventFactory(community=community, capacity=1)
+    holder = register(event)
+    waiting = register(event)
+    with CaptureQueriesContext(connection) as captured:
+        services.registration_cancel(registration=holder)
+    updates = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith('UPDATE "events_event"')]
+    waiting.refresh_from_db()
+    assert waiting.is_confirmed and len(updates) == 1
+    row = _row(event)
+    assert (row.confirmed_count, row.waiting_count) == (1, 0)
+
+
+def test_cancelling_a_pending_registration_writes_nothing_to_the_event(event):
+    pending = _citizen(event)
+    with CaptureQueriesContext(connection) as captured:
+        services.registration_cancel(registration=pending)
+    assert not [q for q in captured.captured_queries
+                if q["sql"].startswith('UPDATE "events_event"')]
 
 
 def test_more_seats_promote_as_many_waiting_people_in_their_order(
@@ -194,7 +242,8 @@ def test_a_registration_cannot_be_cancelled_once_the_event_is_over(
     registration = register(event)
     clock(event.ends_at + offset)
     if refused:
-        assert _code(lambda: services.registration_cancel(registration=registration)) == "over"
+        assert _refusal(lambda: services.registration_cancel(registration=registration)) == (
+            "over", "This event has already taken place.")
         registration.refresh_from_db()
         assert registration.is_confirmed and _row(event).confirmed_count == 1
     else:
@@ -206,7 +255,8 @@ def test_a_registration_cannot_be_cancelled_once_the_event_is_over(
 def test_a_cancelled_registration_cannot_be_cancelled_again(event, register):
     registration = register(event)
     services.registration_cancel(registration=registration)
-    assert _code(lambda: services.registration_cancel(registration=registration)) == "cancelled"
+    assert _refusal(lambda: services.registration_cancel(registration=registration)) == (
+        "cancelled", "This registration is already cancelled.")
     assert _row(event).confirmed_count == 0
 
 
@@ -434,7 +484,8 @@ def test_each_refused_confirmation_says_why(event, clock):
 def test_a_confirmation_after_closing_names_the_closing_date(windowed, clock):
     clock(windowed.registration_opens_at)
     pending = _citizen(windowed)
-    clock(windowed.registration_closes_at)
+    # Two hours after closing: the message names the closing date, not the time it is read.
+    clock(windowed.registration_closes_at + dt.timedelta(hours=2))
     code, message = _refusal(lambda: services.registration_confirm(
         token=tokens.make(pending, tokens.CONFIRM)))
     closes = timezone.localtime(windowed.registration_closes_at, windowed.tz)
@@ -501,6 +552,11 @@ def test_check_in_records_who_checked_the_person_in_and_undo_clears_both(
     assert (registration.checked_in_at, registration.checked_in_by) == (None, None)
     assert other.checked_in_at is not None and other.checked_in_by == organiser
     assert _row(event).checked_in_count == 1
+    waiting = register(EventFactory(community=event.community, capacity=0))
+    assert _refusal(lambda: services.registration_check_in(
+        registration=waiting, actor=organiser)) == (
+        "not_confirmed",
+        f"{waiting.name} has no confirmed seat ({waiting.get_status_display()}).")
     assert _refusal(lambda: services.registration_check_in_undo(
         registration=registration, actor=organiser)) == (
         "not_checked_in", f"{registration.name} was not checked in.")
@@ -580,6 +636,7 @@ def test_checking_someone_in_twice_says_when_they_were_checked_in(event, registe
     at = timezone.now().replace(microsecond=0)
     clock(at)
     services.registration_check_in(registration=registration, actor=pair.territory_gardener)
+    clock(at + dt.timedelta(hours=2))  # the second phone, later: it names the first time
     code, message = _refusal(lambda: services.registration_check_in(
         registration=registration, actor=pair.territory_gardener))
     assert code == "already"
@@ -696,3 +753,85 @@ def test_a_code_already_taken_is_drawn_again(event, monkeypatch):
     second = services.registration_create(event=event, user=UserFactory())
     assert second.code == "ZZZZZ2" and second.is_confirmed
     assert _row(event).confirmed_count == 2
+
+
+def test_a_citizen_who_gives_nothing_is_told_each_missing_field_and_nothing_is_kept(event):
+    """Without an account: a name, an e-mail and consent, each asked for in
+    words; the service's defaults are empty, never a placeholder."""
+    with pytest.raises(ValidationError) as error:
+        services.registration_create(event=event)
+    assert error.value.message_dict == {
+        "name": ["Tell us your name."],
+        "email": ["Enter a valid e-mail address."],
+        "consent": ["Tick the box to agree that we keep your name and e-mail for this event."],
+    }
+    with pytest.raises(ValidationError) as error:
+        services.registration_create(event=event, email="zoe@example.org", consent=True)
+    assert error.value.message_dict == {"name": ["Tell us your name."]}
+    assert not Registration.objects.exists()
+
+
+def test_a_member_is_written_to_in_their_own_language_whatever_the_page_was_in(event):
+    """The e-mails about a seat (confirmation, a seat freed, a cancelled
+    event) go out in the registration's language: a member's is the one of
+    their profile, not the one of the page they clicked on."""
+    english = UserFactory(preferred_language="en")
+    with translation.override("fr"):
+        registration = services.registration_create(event=event, user=english)
+    assert registration.language == "en"
+    unset = UserFactory(preferred_language="")
+    with translation.override("fr"):
+        registration = services.registration_create(event=event, user=unset, language="en")
+    assert registration.language == "en"
+
+
+def test_each_registration_has_a_secret_of_its_own_and_a_code_read_aloud_without_doubt(event):
+    """The secret ties a signed link to one row; the code is read aloud at the
+    door and typed on a phone: no 0/O, no 1/I, no lower case."""
+    people = [services.registration_create(event=event, user=UserFactory()) for _ in range(12)]
+    secrets = {r.secret for r in people}
+    assert len(secrets) == 12 and {len(s) for s in secrets} == {32}
+    codes = "".join(r.code for r in people)
+    assert len(codes) == 12 * services.registrations.CODE_LENGTH
+    assert set(codes) <= set(services.registrations.CODE_ALPHABET)
+
+
+def test_the_same_address_registered_meanwhile_is_refused_in_words(event, monkeypatch):
+    """A second tab: the address was free when read, taken when written. The
+    row is refused by the database; the person reads why, not an error page."""
+    real = services.registrations.has_room
+    calls = []
+
+    def has_room_then_the_other_tab_registers(event_, user, email):
+        room = real(event_, user, email)
+        calls.append(email)
+        if len(calls) == 1:
+            Registration.objects.create(event=event_, name="Zoé (other tab)", email=email,
+                                        language="fr", code="OTHER2", secret="x" * 32)
+        return room
+
+    monkeypatch.setattr(services.registrations, "has_room", has_room_then_the_other_tab_registers)
+    code, message = _refusal(lambda: services.registration_create(
+        event=event, name="Zoé", email="zoe@example.org", consent=True))
+    assert code == "duplicate"
+    assert message.startswith("This e-mail address is already registered for this event.")
+    assert calls == ["zoe@example.org"]  # the second look raised before returning
+    assert Registration.objects.filter(email="zoe@example.org").count() == 1
+
+
+def test_drawing_a_taken_code_gives_up_after_five_attempts(event, monkeypatch):
+    first = services.registration_create(event=event, user=UserFactory())
+    drawn = []
+    real = services.registrations.get_random_string
+
+    def always_the_taken_code(length, chars=None):
+        if length != services.registrations.CODE_LENGTH:
+            return real(length)
+        drawn.append(first.code)
+        return first.code
+
+    monkeypatch.setattr(services.registrations, "get_random_string", always_the_taken_code)
+    with pytest.raises(IntegrityError):
+        services.registration_create(event=event, user=UserFactory())
+    assert len(drawn) == services.registrations.CODE_ATTEMPTS == 5
+    assert _row(event).confirmed_count == 1

@@ -159,3 +159,17 @@ def test_a_refusal_takes_no_lock_and_writes_nothing(community, member):
         services.registration_create(event=event, user=member)
     assert refused.value.messages == ["You are already registered for this event."]
     assert [_kind(s) for s in statements.queries()] == ["SELECT events_event"]
+
+
+def test_an_address_already_registered_is_refused_before_any_lock(community):
+    event = Event.objects.select_related("community").get(
+        pk=EventFactory(community=community).pk)
+    services.registration_create(event=event, name="Zoé", email="zoe@example.org", consent=True)
+    statements = Statements()
+    with connection.execute_wrapper(statements), pytest.raises(ValidationError) as refused:
+        services.registration_create(
+            event=event, name="Zoé M.", email=" Zoe@Example.org ", consent=True)
+    assert refused.value.messages == [
+        "This e-mail address is already registered for this event. "
+        "Look in your mailbox for our message."]
+    assert [_kind(s) for s in statements.queries()] == ["SELECT events_event"]

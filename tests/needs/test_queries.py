@@ -39,7 +39,8 @@ def count_queries(client, path):
 
 LIST_QUERIES = 13
 BOARD_QUERIES = 7
-DETAIL_QUERIES = 13  # 13: the item's relay to a direction (issue #16)
+DETAIL_QUERIES = 14  # 13: the item's relay to a direction (issue #16); 14: its referrals
+# to processes (the processes' block of needs/next_steps.py, issue #17)
 
 
 def test_list_costs_the_same_with_3_or_30_items(client, community, people, author):

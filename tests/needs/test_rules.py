@@ -150,3 +150,11 @@ def test_record_direction_answer(roles, need, permission, role, allowed):
     need.refresh_from_db()
     assert roles[role].has_perm(permission, need) is allowed
     assert not roles[role].has_perm("needs.relay_need", need)  # once
+
+
+# The page "Waiting for our direction's answer": any direction's agent (here the
+# cultivator, staff of the coordinating direction); who answers which relay is
+# tests/needs/test_direction_answers.py.
+@walks("needs.view_direction_relays", **{**NOBODY, "cultivator": True})
+def test_view_direction_relays(roles, permission, role, allowed):
+    assert roles[role].has_perm(permission) is allowed

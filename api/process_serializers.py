@@ -108,6 +108,14 @@ class AnswerSerializer(serializers.Serializer):
     answered_at = serializers.DateTimeField(read_only=True)
 
 
+class WorkshopEventSerializer(serializers.Serializer):
+    """A workshop's event: public facts only."""
+
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    starts_at = serializers.DateTimeField(read_only=True)
+
+
 class ProposalSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
@@ -119,6 +127,13 @@ class ProposalSerializer(serializers.Serializer):
     author = serializers.SerializerMethodField(
         help_text="The author's public display name; null for a workshop contribution."
     )
+    workshop = serializers.SerializerMethodField(
+        help_text="The workshop (an event) a contribution was entered from; null otherwise."
+    )
+    participants = serializers.IntegerField(
+        read_only=True, allow_null=True,
+        help_text="How many took part in the workshop it comes from; null otherwise.",
+    )
     created_at = serializers.DateTimeField(read_only=True)
     support_count = serializers.IntegerField(read_only=True)
     comment_count = serializers.IntegerField(read_only=True)
@@ -128,6 +143,12 @@ class ProposalSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_source(self, proposal) -> str | None:
         return proposal.source_label or None
+
+    @extend_schema_field(WorkshopEventSerializer(allow_null=True))
+    def get_workshop(self, proposal) -> dict | None:
+        if proposal.workshop_event_id is None:
+            return None
+        return WorkshopEventSerializer(proposal.workshop_event).data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, proposal) -> str | None:

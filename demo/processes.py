@@ -5,8 +5,10 @@ l'Environnement) is made process lead of her direction and runs two
 processes, everything through the services, dated back:
 
 - "Haies et bocages de l'Aveyron", in its contributions phase: proposals by
-  members of Biodiversité, supports, a comment, and two contributions entered
-  after a workshop with their source;
+  members of Biodiversité (two placed on its map), supports, a comment, a
+  workshop held at Baraqueville (an event linked to it) and one to come, a
+  facilitator, and two contributions the facilitator entered after the
+  workshop with their source (the event, 23 participants);
 - "Îlots de fraîcheur dans les cours d'école", completed: every phase past,
   answers recorded (one of them after the commitment date, so the page shows
   an overdue answer), and two commitments of the follow-up with their progress.
@@ -21,10 +23,12 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from communities.models import Community, Direction
+from events.models import Event
 from processes import services
 from processes.models import Answer, Phase, Process, ProcessLead
 
@@ -80,24 +84,30 @@ def _open_process(direction, community, lead, people, now):
                             "Suivi des chantiers, commune par commune."),
     ])
     process = services.process_publish(process=process, actor=lead, now=now - 30 * DAY)
+    # Issue #17, item 3: two of them placed on the process's map (its category filter).
     ideas = [
         ("Relier les haies le long du Viaur", "Tracé",
-         "Une continuité de haies le long du Viaur relierait les bois de Sauveterre aux prairies."),
+         "Une continuité de haies le long du Viaur relierait les bois de Sauveterre aux prairies.",
+         (44.2214, 2.3182)),
         ("Privilégier les essences locales", "Essences",
-         "Noisetier, aubépine, cornouiller : des plants du label Végétal local."),
+         "Noisetier, aubépine, cornouiller : des plants du label Végétal local.", None),
         ("Un chantier avec les écoles de Baraqueville", "Chantiers participatifs",
-         "Les élèves de CM2 plantent une haie au bord du stade, avec les parents."),
+         "Les élèves de CM2 plantent une haie au bord du stade, avec les parents.",
+         (44.2770, 2.4340)),
     ]
     proposals = [
         services.proposal_create(process=process, author=people[i], title=title, text=text,
-                                 category=category, now=now - (10 - i) * DAY)
-        for i, (title, category, text) in enumerate(ideas)
+                                 category=category, now=now - (10 - i) * DAY,
+                                 latitude=place[0] if place else None,
+                                 longitude=place[1] if place else None)
+        for i, (title, category, text, place) in enumerate(ideas)
     ]
     for proposal, count in zip(proposals, (6, 3, 1), strict=True):
         for person in people[3:3 + count]:
             services.support_add(proposal=proposal, person=person, now=now - DAY)
     services.comment_add(proposal=proposals[0], author=people[1],
                          text="Attention aux parcelles en fermage : il faut l'accord des fermiers.")
+    workshop, facilitator = _workshops(process, community, lead, people, now)
     for title, text in (
         ("Des haies brise-vent autour des plateaux",
          ("Sur le Lévézou, les haies protégeraient les troupeaux du vent d'ouest.")),
@@ -105,9 +115,68 @@ def _open_process(direction, community, lead, people, now):
          ("Associer la LPO et les écoles pour compter les oiseaux avant et après plantation.")),
     ):
         services.workshop_contribution_create(
-            process=process, actor=lead, title=title, text=text,
-            source_label="Atelier de Baraqueville, 12 mars, 23 participants")
+            process=process, actor=facilitator, title=title, text=text, event=workshop,
+            participants=23)
+    # Issue #17, item 2: its brief and the workshop's minutes on the timeline.
+    for kind, title, name, day in (
+        ("brief", "Cahier des charges de la concertation", "cahier-des-charges.pdf",
+         now - 30 * DAY),
+        ("minutes", "Compte rendu de l'atelier de Baraqueville", "compte-rendu-atelier.pdf",
+         now - 5 * DAY),
+    ):
+        services.document_publish(process=process, actor=lead, kind=kind, title=title,
+                                  dated_on=day.date(), upload=_pdf(name, title))
     return process
+
+
+def _workshops(process, community, lead, people, now):
+    """Issue #17, item 3: a workshop held twelve days ago at Baraqueville (an
+    event of the events app, dated back, so written directly), one to come at
+    Sauveterre (created through the service), and a facilitator named by the
+    lead. Returns the past workshop's event and the facilitator."""
+    starts = (now - 12 * DAY).replace(hour=18, minute=0, second=0, microsecond=0)
+    held = Event.objects.create(
+        community=community, organiser=lead, title="Atelier haies de Baraqueville",
+        description="Atelier de la démarche « Haies et bocages de l'Aveyron » : où "
+                    "replanter, quelles essences, avec qui.",
+        starts_at=starts, ends_at=starts + 2 * dt.timedelta(hours=1),
+        address="Salle des fêtes, place du Foirail, 12160 Baraqueville",
+        state=Event.State.PUBLISHED, published_at=starts - 20 * DAY,
+        report_attendance=23,
+    )
+    services.workshop_link(process=process, actor=lead, event=held)
+    later = (now + 9 * DAY).replace(hour=18, minute=0, second=0, microsecond=0)
+    services.workshop_create(
+        process=process, actor=lead, title="Atelier haies de Sauveterre-de-Rouergue",
+        starts_at=later, ends_at=later + 2 * dt.timedelta(hours=1),
+        address="Salle communale, 12800 Sauveterre-de-Rouergue")
+    facilitator = people[1]
+    services.facilitator_grant(process=process, actor=lead, person=facilitator)
+    return held, facilitator
+
+
+def _pdf(name: str, title: str) -> SimpleUploadedFile:
+    """A one-page PDF saying its title (enough for the demo's downloads)."""
+    text = title.encode("latin-1", "replace")
+    stream = b"BT /F1 14 Tf 50 780 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>stream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += f"{number} 0 obj\n".encode() + content + b"\nendobj\n"
+    xref = len(body)
+    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    body += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    body += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
+             f"startxref\n{xref}\n%%EOF\n").encode()
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
 def _completed_process(direction, community, lead, people, now):

@@ -10,6 +10,8 @@ counters) and the tests; docs/processes.md says why they are so.
   or when it was given after that date (a late answer stays counted late:
   the promise was the date). The commitment date itself is still on time;
   days are the site's (Europe/Paris) days.
+- Every accepted recommendation of a published citizen opinion is owed an
+  answer by the same date, counted the same way (`recommendation_counters`).
 """
 
 from __future__ import annotations
@@ -52,3 +54,15 @@ def counters(rows, *, due_on: dt.date, threshold: int, today: dt.date) -> Counte
         answered += answered_at is not None
         overdue += is_overdue(answered_at=answered_at, due_on=due_on, today=today)
     return Counters(owed=owed, answered=answered, overdue=overdue)
+
+
+def recommendation_counters(answered_ats, *, due_on: dt.date, today: dt.date) -> Counters:
+    """Every recommendation of the published opinion is owed an answer (item
+    5), due by the same commitment date and late the same way as a proposal's.
+    `answered_ats`: one `answered_at` (or None) per published recommendation."""
+    answered_ats = list(answered_ats)
+    return Counters(
+        owed=len(answered_ats),
+        answered=sum(at is not None for at in answered_ats),
+        overdue=sum(is_overdue(answered_at=at, due_on=due_on, today=today) for at in answered_ats),
+    )

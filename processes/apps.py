@@ -7,9 +7,17 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Citizen dialogue processes")
 
     def ready(self):
-        from processes import kinds, moderation
+        from processes import kinds, moderation, referrals, waiting, workshop_links
 
         # Its notification kinds (processes/kinds.py): the droit de suite.
         kinds.register_kinds()
         # Its proposals in the moderation queue (moderation/registry.py).
         moderation.register()
+        # Referrals from communities, shown under needs and group results
+        # (needs/next_steps.py, workgroups/next_steps.py).
+        referrals.register()
+        # On an event held as a workshop, the link back to its process (events/related.py).
+        workshop_links.register()
+        # Recommendations sent back to their authors, on their dashboard
+        # (communities/waiting.py).
+        waiting.register()

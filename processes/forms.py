@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Direction
 
-from .models import Answer, Commitment, Phase, Process
+from .models import Answer, Commitment, Phase, Process, ProcessDocument
 
 TEXTAREA = {"rows": 4}
 
@@ -77,22 +77,14 @@ class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     text = forms.CharField(label=_("Your proposal"), required=False,
                            widget=forms.Textarea(attrs={"rows": 6}))
+    # An optional place; the service checks both-or-neither and the bounds.
+    latitude = forms.FloatField(label=_("Latitude (optional)"), required=False)
+    longitude = forms.FloatField(label=_("Longitude (optional)"), required=False)
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         if process.category_list():
             self.fields["category"] = _category_field(process)
-
-
-class WorkshopForm(ProposalForm):
-    source_label = forms.CharField(
-        label=_("Source"), max_length=200, required=False,
-        help_text=_("Where it was said, e.g. “workshop of 12 March, 23 participants”."))
-
-    def __init__(self, *args, process: Process, **kwargs):
-        super().__init__(*args, process=process, **kwargs)
-        self.fields["text"].label = _("What the participants proposed")
-        self.order_fields(["source_label", "title", "text", "category"])
 
 
 class CommentForm(forms.Form):
@@ -144,3 +136,94 @@ class LeadGrantForm(forms.Form):
 
     def chosen(self):
         return self.pairs[self.cleaned_data["agent"]]
+
+
+class ReferralForm(forms.Form):
+    """A community's region gardener refers a need or a result to a process."""
+
+    process = forms.TypedChoiceField(
+        label=_("Process"), coerce=int,
+        error_messages={"required": _("Choose the process."),
+                        "invalid_choice": _("Choose a process that takes referrals.")},
+    )
+    message = forms.CharField(
+        label=_("What the community asks of the process"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what the community asks of the process.")},
+    )
+
+    def __init__(self, *args, processes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].choices = [("", "—")] + [
+            (p.pk, f"{p.title} ({p.answer_due_on:%d/%m/%Y})") for p in processes
+        ]
+
+
+class ReferralAnswerForm(forms.Form):
+    status = forms.ChoiceField(label=_("Answer"), choices=Answer.Status.choices,
+                               widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Why"), required=False,
+                             help_text=_("In a few sentences: the community will read it."),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DocumentForm(forms.Form):
+    """A document the leads publish on the process (checked by its content in the service)."""
+
+    kind = forms.ChoiceField(label=_("What it is"), choices=ProcessDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    dated_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(label=_("File"), help_text=_("PDF, ODT or DOCX, 10 MB at most."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.odt,.docx"}))
+
+
+# --- The citizen opinion (issue #17, items 4 and 5) ---------------------------------------
+
+
+class PanelMemberForm(forms.Form):
+    """The lead names a person by the e-mail address of their account."""
+
+    email = forms.EmailField(label=_("E-mail address of their account"), max_length=254,
+                             error_messages={"required": _("Give the person's e-mail address."),
+                                             "invalid": _("Enter a valid e-mail address.")})
+
+
+class PanelCouncilForm(forms.Form):
+    council = forms.ModelChoiceField(
+        label=_("Citizen council"), required=False, queryset=None, empty_label=_("None"),
+        help_text=_("Its seated members sit on the panel for as long as they hold their seat."))
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+
+
+class IntroductionForm(forms.Form):
+    introduction = forms.CharField(
+        label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Who the panel is, how it worked, what it read: the first words of the "
+                    "opinion."))
+
+
+class RecommendationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    text = forms.CharField(label=_("The recommendation"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Contributions it draws on"), required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Link only shown contributions of this process."),
+                        "invalid_pk_value": _("Link only shown contributions of this process.")})
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = proposals
+
+
+class RecommendationDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[("accept", _("Accept")), ("changes", _("Send back for changes"))],
+        error_messages={"required": _("Choose to accept or to send back.")})
+    note = forms.CharField(label=_("Note to the author"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))

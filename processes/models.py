@@ -190,6 +190,16 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    # A workshop's contribution: the event it was said at and how many took part
+    # (source_label keeps the words shown, e.g. “Workshop of 12 March, 23 participants”).
+    workshop_event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("workshop"),
+    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    # An optional place (issue #17, item 3), both or neither; WGS 84 degrees.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(_("why it was hidden"), blank=True)
@@ -202,6 +212,10 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(participants__isnull=True) | Q(participants__gte=1),
+                                   name="proposal_participants_at_least_one"),
+        ]
 
     def __str__(self):
         return self.title
@@ -315,3 +329,9 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from .document_models import ProcessDocument  # noqa: F401  (its own module: models.py is long)
+from .opinion_models import Opinion, PanelMember, Recommendation  # noqa: F401  (the citizen opinion)
+from .referral_models import Referral  # noqa: F401  (referrals from communities)
+from .workshop_models import Facilitator, Workshop  # noqa: F401  (in-person workshops)

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Direction
+from events.models import Event
 from roles.predicates import process_lead_direction_ids
 
 from . import accountability
-from .models import Comment, Phase, Process, ProcessLead, Proposal, Support
+from .models import Comment, Facilitator, Phase, Process, ProcessLead, Proposal, Support, Workshop
 
 PROPOSAL_FIELDS = (
     "id", "process_id", "title", "text", "category", "source_label", "created_at",
     "hidden_at", "hidden_reason", "author_id", "author__display_name",
+    "workshop_event_id", "participants",
 )
 
 
@@ -78,9 +81,10 @@ def answer_counters(process: Process, *, today: dt.date | None = None) -> accoun
 
 def _proposals(process: Process, viewer):
     queryset = (Proposal.objects.filter(process=process)
-                .select_related("author", "answer")
+                .select_related("author", "answer", "workshop_event")
                 .only(*PROPOSAL_FIELDS, "answer__status", "answer__reason",
-                      "answer__answered_at", "answer__proposal_id")
+                      "answer__answered_at", "answer__proposal_id", "workshop_event__title",
+                      "workshop_event__starts_at")
                 .annotate(support_count=Count("supports", distinct=True),
                           comment_count=Count("comments", distinct=True)))
     if viewer is not None and viewer.is_authenticated:
@@ -99,6 +103,21 @@ def proposals_of(process: Process, *, viewer=None, category: str = "") -> list[P
     for proposal in proposals:
         proposal.process = process  # its phases already read: the rules ask them
     return proposals
+
+
+def proposals_on_map(process: Process, *, category: str = "") -> list[dict]:
+    """The visible proposals that have a place, as map markers: title, link,
+    category, latitude and longitude (1 query), of one category if given.
+    Hidden ones never appear."""
+    rows = Proposal.objects.filter(process=process, hidden_at__isnull=True,
+                                   latitude__isnull=False, longitude__isnull=False)
+    if category:
+        rows = rows.filter(category=category)
+    rows = (rows.order_by("-created_at", "-pk")
+            .values_list("pk", "title", "category", "latitude", "longitude"))
+    return [{"title": title, "category": category, "lat": latitude, "lng": longitude,
+             "url": reverse("processes:proposal", args=[process.slug, pk])}
+            for pk, title, category, latitude, longitude in rows]
 
 
 def proposal_page(process: Process, pk: int, *, viewer=None) -> Proposal:
@@ -155,3 +174,89 @@ def agents_without_lead_role():
             .filter(leads=False)
             .order_by("direction__name", "user__display_name"))
     return [(row.direction, row.user) for row in rows]
+
+
+# --- Referrals from communities (issue #17, item 7) -------------------------------------
+
+
+def referrals_of(process: Process) -> list:
+    """Every referral to the process, oldest first, with its community and
+    source's title (1 query)."""
+    from .models import Referral
+
+    return list(Referral.objects.filter(process=process)
+                .select_related("community", "need", "decision__group", "referred_by",
+                                "answered_by")
+                .order_by("referred_at", "pk"))
+
+
+def referral_counters(referrals, process: Process, *,
+                      today: dt.date | None = None) -> accountability.Counters:
+    """Every referral is owed an argued answer, due by the process's
+    commitment date, counted like the proposals' (no query)."""
+    today = today or timezone.localdate()
+    return accountability.Counters(
+        owed=len(referrals),
+        answered=sum(r.answered_at is not None for r in referrals),
+        overdue=sum(accountability.is_overdue(answered_at=r.answered_at,
+                                              due_on=process.answer_due_on, today=today)
+                    for r in referrals),
+    )
+
+
+def documents_and_decisions(process: Process) -> list[tuple[dt.date, str, object]]:
+    """The published documents and the answers to shown proposals, as
+    (date, "document" | "answer", object) in date order (2 queries)."""
+    from .models import Answer
+
+    entries = [(document.dated_on, "document", document)
+               for document in process.documents.all()]
+    answers = (Answer.objects.filter(proposal__process=process, proposal__hidden_at__isnull=True)
+               .select_related("proposal"))
+    entries += [(timezone.localdate(answer.answered_at), "answer", answer) for answer in answers]
+    entries.sort(key=lambda entry: (entry[0], entry[1] == "answer", entry[2].pk))
+    return entries
+
+
+# --- Workshops and facilitators (issue #17, item 3) ---------------------------------------
+
+
+def workshops_of(process: Process) -> list[Workshop]:
+    """The process's workshops with their event's date and place, in date
+    order; cancelled events too, shown as such (1 query)."""
+    return list(Workshop.objects.filter(process=process).select_related("event")
+                .only("id", "process_id", "event__id", "event__title", "event__starts_at",
+                      "event__ends_at", "event__time_zone", "event__address", "event__format",
+                      "event__state")
+                .order_by("event__starts_at", "pk"))
+
+
+def facilitators_of(process: Process) -> list[Facilitator]:
+    return list(Facilitator.objects.filter(process=process).select_related("person")
+                .only("id", "process_id", "granted_at", "person__id", "person__display_name")
+                .order_by("person__display_name", "pk"))
+
+
+def workshop_audience_q(process: Process) -> Q:
+    """The events that may be one of the process's workshops: those open to
+    citizens, i.e. to everyone, or to the citizens circle of the process's
+    community. The process page is public and names its workshops: an event
+    for the engaged or informed circles only would be shown to people it is
+    hidden from (its title, date and place)."""
+    audience = Q(audience=Event.Audience.PUBLIC)
+    if process.community_id:
+        audience |= Q(audience=Event.Audience.CIRCLES, community_id=process.community_id,
+                      for_citizens=True)
+    return audience
+
+
+def linkable_events(process: Process, *, now: dt.datetime | None = None) -> list[Event]:
+    """Events a lead may hold as the process's workshops: published, from a
+    year ago on, open to citizens (workshop_audience_q), not yet linked
+    (1 query, 200 at most, in date order)."""
+    now = now or timezone.now()
+    audience = workshop_audience_q(process)
+    return list(Event.objects.filter(audience, state=Event.State.PUBLISHED,
+                                     starts_at__gte=now - dt.timedelta(days=365))
+                .exclude(process_workshops__process=process)
+                .only("id", "title", "starts_at", "time_zone").order_by("starts_at", "pk")[:200])

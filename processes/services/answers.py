@@ -19,13 +19,9 @@ from ..models import Answer, Commitment, Phase, Process, Proposal
 REASON_MAX = 3000
 
 
-@transaction.atomic
-def answer_record(*, proposal: Proposal, actor, status: str, reason: str,
-                  now: dt.datetime | None = None) -> Answer:
-    """The decision-maker's answer to a proposal, with why. A new answer
-    replaces the previous one (e.g. "under study", then "adopted") and is
-    dated now: given after the commitment date, it counts as overdue
-    (processes/accountability.py). The author and the supporters are told."""
+def clean_answer(status: str, reason: str) -> str:
+    """An argued answer's status and reason checked, the reason stripped:
+    the same rule for a proposal, a recommendation and a referral."""
     reason = (reason or "").strip()
     errors = {}
     if status not in Answer.Status.values:
@@ -42,51 +38,62 @@ def answer_record(*, proposal: Proposal, actor, status: str, reason: str,
         )
     if errors:
         raise ValidationError(errors)
-    proposal = Proposal.objects.select_for_update().select_related("process").get(pk=proposal.pk)
-    if proposal.hidden_at is not None:
-        raise ValidationError(_("This proposal was hidden; it gets no answer."), code="hidden")
-    answer, _created = Answer.objects.update_or_create(
-        proposal=proposal,
-        defaults={"status": status, "reason": reason, "answered_at": now or timezone.now(),
-                  "answered_by": actor},
-    )
-    people = get_user_model().objects.filter(
-        Q(pk=proposal.author_id) | Q(process_supports__proposal=proposal)
-    ).distinct()
-    notify(people, "process_answer", actor=actor, community=proposal.process.community,
-           url=proposal.get_absolute_url(),
-           data={"proposal": proposal.title, "process": proposal.process.title,
-                 "status": str(answer.get_status_display()), "reason": reason})
-    return answer
+    return reason
 
 
-@transaction.atomic
+def answer_record(*, proposal: Proposal, actor, status: str, reason: str,
+                  now: dt.datetime | None = None) -> Answer:
+    """The decision-maker's answer to a proposal, with why. A new answer
+    replaces the previous one (e.g. "under study", then "adopted") and is
+    dated now: given after the commitment date, it counts as overdue
+    (processes/accountability.py). The author and the supporters are told."""
+    with transaction.atomic():
+        reason = clean_answer(status, reason)
+        proposal = Proposal.objects.select_for_update().select_related("process").get(pk=proposal.pk)
+        if proposal.hidden_at is not None:
+            raise ValidationError(_("This proposal was hidden; it gets no answer."), code="hidden")
+        answer, _created = Answer.objects.update_or_create(
+            proposal=proposal,
+            defaults={"status": status, "reason": reason, "answered_at": now or timezone.now(),
+                      "answered_by": actor},
+        )
+        people = get_user_model().objects.filter(
+            Q(pk=proposal.author_id) | Q(process_supports__proposal=proposal)
+        ).distinct()
+        notify(people, "process_answer", actor=actor, community=proposal.process.community,
+               url=proposal.get_absolute_url(),
+               data={"proposal": proposal.title, "process": proposal.process.title,
+                     "status": str(answer.get_status_display()), "reason": reason})
+        return answer
+
+
 def commitment_save(*, process: Process, actor, title: str, status: str, progress: int,
                     due_on: dt.date | None = None, note: str = "", proposal: Proposal | None = None,
                     commitment: Commitment | None = None) -> Commitment:
     """Create or update a commitment of the follow-up (what was done, how far)."""
-    errors = {}
-    title = (title or "").strip()
-    if not title:
-        errors["title"] = ValidationError(_("Name the commitment."), code="required")
-    if status not in Commitment.Status.values:
-        errors["status"] = ValidationError(_("Choose a status from the list."), code="bad_status")
-    if progress is None or not 0 <= progress <= 100:
-        errors["progress"] = ValidationError(_("Progress is a percentage, from 0 to 100."),
-                                             code="bad_progress")
-    if proposal is not None and proposal.process_id != process.pk:
-        errors["proposal"] = ValidationError(_("Choose a proposal of this process."),
-                                             code="bad_proposal")
-    if errors:
-        raise ValidationError(errors)
-    if commitment is None:
-        commitment = Commitment(process=process)
-    elif commitment.process_id != process.pk:
-        raise ValidationError(_("This commitment belongs to another process."), code="bad_process")
-    commitment.title, commitment.status, commitment.progress = title, status, progress
-    commitment.due_on, commitment.note, commitment.proposal = due_on, note.strip(), proposal
-    commitment.save()
-    return commitment
+    with transaction.atomic():
+        errors = {}
+        title = (title or "").strip()
+        if not title:
+            errors["title"] = ValidationError(_("Name the commitment."), code="required")
+        if status not in Commitment.Status.values:
+            errors["status"] = ValidationError(_("Choose a status from the list."), code="bad_status")
+        if progress is None or not 0 <= progress <= 100:
+            errors["progress"] = ValidationError(_("Progress is a percentage, from 0 to 100."),
+                                                 code="bad_progress")
+        if proposal is not None and proposal.process_id != process.pk:
+            errors["proposal"] = ValidationError(_("Choose a proposal of this process."),
+                                                 code="bad_proposal")
+        if errors:
+            raise ValidationError(errors)
+        if commitment is None:
+            commitment = Commitment(process=process)
+        elif commitment.process_id != process.pk:
+            raise ValidationError(_("This commitment belongs to another process."), code="bad_process")
+        commitment.title, commitment.status, commitment.progress = title, status, progress
+        commitment.due_on, commitment.note, commitment.proposal = due_on, note.strip(), proposal
+        commitment.save()
+        return commitment
 
 
 def contributors(process: Process):

@@ -1,5 +1,5 @@
 """Contributions: proposals posted online while a contributions phase is
-open, contributions entered after a workshop, supports (once per person,
+open (those entered after a workshop: services/workshops.py), supports (once per person,
 kept by a unique constraint under concurrent clicks), comments and hiding."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from moderation import services as moderation
 from notifications.services import notify
 
@@ -57,40 +58,35 @@ def _category(process: Process, category: str) -> str:
     return category
 
 
+def _place(latitude, longitude) -> tuple[float | None, float | None]:
+    """Both or neither, within the Earth's bounds (−90…90, −180…180)."""
+    if latitude is None and longitude is None:
+        return None, None
+    if latitude is None or longitude is None:
+        raise ValidationError(_("Give both the latitude and the longitude of the place, "
+                                "or neither."), code="half_place")
+    if not (-90 <= latitude <= 90) or not (-180 <= longitude <= 180):
+        raise ValidationError(_("This place is not on the map: the latitude goes from -90 to "
+                                "90, the longitude from -180 to 180."), code="off_map")
+    return float(latitude), float(longitude)
+
+
 @transaction.atomic
 def proposal_create(*, process: Process, author, title: str, text: str, category: str = "",
+                    latitude: float | None = None, longitude: float | None = None,
                     now: dt.datetime | None = None) -> Proposal:
-    """A signed-in person's proposal, only while a contributions phase is open."""
+    """A signed-in person's proposal, only while a contributions phase is
+    open; optionally placed on the map."""
     now = now or timezone.now()
     _check_open(process, now)
+    latitude, longitude = _place(latitude, longitude)
     return Proposal.objects.create(
+        latitude=latitude, longitude=longitude,
         process=process, author=author,
         title=_text(title, field="title", limit=TITLE_MAX,
                     required=_("Give your proposal a title.")),
         text=_text(text, field="text", limit=TEXT_MAX,
                    required=_("Say what you propose.")),
-        category=_category(process, category),
-    )
-
-
-@transaction.atomic
-def workshop_contribution_create(*, process: Process, actor, title: str, text: str,
-                                 source_label: str, category: str = "") -> Proposal:
-    """A contribution made in person, entered by a facilitator after the
-    workshop with its source. Taken while the process is published, whatever
-    the phase: a workshop's words are entered after it took place."""
-    if process.state != Process.State.PUBLISHED:
-        raise ValidationError(_("Publish the process before entering contributions."),
-                              code="not_published")
-    return Proposal.objects.create(
-        process=process, author=None, entered_by=actor,
-        title=_text(title, field="title", limit=TITLE_MAX,
-                    required=_("Give the contribution a title.")),
-        text=_text(text, field="text", limit=TEXT_MAX,
-                   required=_("Write down what the participants proposed.")),
-        source_label=_text(source_label, field="source_label", limit=200,
-                           required=_("Say where it comes from, e.g. “workshop of 12 March, "
-                                      "23 participants”.")),
         category=_category(process, category),
     )
 
@@ -149,6 +145,9 @@ def proposal_hide(*, proposal: Proposal, actor, reason: str, from_queue: bool = 
     proposal.hidden_reason = reason
     proposal.hidden_by = actor
     proposal.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    audit.record(audit.Action.PROPOSAL_HIDDEN, actor=actor, target=proposal,
+                 community_id=proposal.process.community_id,
+                 details={"process": proposal.process_id, "from_queue": from_queue})
     if not from_queue:
         moderation.case_close_hidden(kind="process_proposal", item=proposal, actor=actor,
                                      note=reason)
@@ -157,4 +156,21 @@ def proposal_hide(*, proposal: Proposal, actor, reason: str, from_queue: bool = 
                    url=proposal.get_absolute_url(),
                    data={"proposal": proposal.title, "process": proposal.process.title,
                          "reason": reason})
+    return proposal
+
+
+@transaction.atomic
+def proposal_restore(*, proposal: Proposal, actor) -> Proposal:
+    """Show a hidden proposal again (a lead's second thought). Refused for a
+    proposal that is not hidden."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.hidden_at is None:
+        raise ValidationError(_("This proposal is not hidden."), code="not_hidden")
+    proposal.hidden_at = None
+    proposal.hidden_reason = ""
+    proposal.hidden_by = None
+    proposal.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    audit.record(audit.Action.PROPOSAL_RESTORED, actor=actor, target=proposal,
+                 community_id=proposal.process.community_id,
+                 details={"process": proposal.process_id})
     return proposal

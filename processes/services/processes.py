@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+import audit
 from roles.cache import forget
 from roles.predicates import agent_direction_ids
 
@@ -50,13 +51,18 @@ def process_lead_grant(*, direction, person, actor) -> ProcessLead:
         raise ValidationError(_("This person already leads this direction's processes."),
                               code="already_lead")
     forget(person)
+    audit.record(audit.Action.PROCESS_LEAD_GRANTED, actor=actor, target=person,
+                 details={"direction": direction.pk})
     return lead
 
 
 @transaction.atomic
 def process_lead_revoke(*, direction, person, actor) -> None:
-    ProcessLead.objects.filter(direction=direction, person=person).delete()
+    deleted, _rows = ProcessLead.objects.filter(direction=direction, person=person).delete()
     forget(person)
+    if deleted:
+        audit.record(audit.Action.PROCESS_LEAD_REVOKED, actor=actor, target=person,
+                     details={"direction": direction.pk})
 
 
 # --- The process and its mandate -------------------------------------------------------

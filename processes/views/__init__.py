@@ -2,6 +2,7 @@
 form, call one service, show its message. A refused write comes back as form
 errors or a message; nothing changed."""
 
+from .documents import DocumentCreateView, DocumentDownloadView  # noqa: F401
 from .leading import (  # noqa: F401
     AnswersView,
     AnswerView,
@@ -11,9 +12,21 @@ from .leading import (  # noqa: F401
     ProcessCreateView,
     ProcessEditView,
     PublishView,
-    WorkshopView,
+    RestoreView,
 )
 from .leads import LeadRevokeView, LeadsView  # noqa: F401
+from .map import ProposalMapView  # noqa: F401
+from .opinion import (  # noqa: F401
+    OpinionPdfView,
+    OpinionPublishView,
+    OpinionView,
+    PanelMemberRemoveView,
+    PanelView,
+    RecommendationAnswerView,
+    RecommendationCreateView,
+    RecommendationDecideView,
+    RecommendationEditView,
+)
 from .public import (  # noqa: F401
     CommentView,
     ProcessDetailView,
@@ -22,3 +35,5 @@ from .public import (  # noqa: F401
     ProposalDetailView,
     SupportView,
 )
+from .referrals import ReferNeedView, ReferralAnswerView, ReferResultView  # noqa: F401
+from .workshops import FacilitatorRevokeView, WorkshopsView, WorkshopView  # noqa: F401

@@ -1,4 +1,4 @@
-"""The leads' pages: the mandate and phases, publishing, workshops, answers, hiding, commitments."""
+"""The leads' pages: the mandate and phases, publishing, answers, hiding, commitments."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from terreau.views import add_form_errors, show_errors
 
-from .. import selectors, services
+from .. import opinion_selectors, selectors, services
 from ..forms import (
     AnswerForm,
     CommitmentForm,
     HideForm,
     PhaseFormSet,
     ProcessForm,
-    WorkshopForm,
 )
 from ..models import Commitment, Process
 from .base import LeadMixin, ProposalMixin, _directions_for
@@ -116,39 +115,13 @@ class PublishView(LeadMixin, View):
         return redirect(self.process.get_absolute_url())
 
 
-class WorkshopView(LeadMixin, View):
-    def _render(self, request, form, status=200):
-        return render(request, "processes/workshop_form.html",
-                      {"process": self.process, "form": form}, status=status)
-
-    def get(self, request, slug):
-        return self._render(request, WorkshopForm(process=self.process))
-
-    def post(self, request, slug):
-        form = WorkshopForm(request.POST, process=self.process)
-        if form.is_valid():
-            try:
-                services.workshop_contribution_create(
-                    process=self.process, actor=request.user, title=form.cleaned_data["title"],
-                    text=form.cleaned_data["text"],
-                    source_label=form.cleaned_data["source_label"],
-                    category=form.cleaned_data.get("category", ""))
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("The contribution is entered. Enter the next one."))
-                # Same source again for the workshop's next contribution.
-                return self._render(request, WorkshopForm(
-                    process=self.process,
-                    initial={"source_label": form.cleaned_data["source_label"]}))
-        return self._render(request, form, status=400)
-
-
 class AnswersView(LeadMixin, View):
     def get(self, request, slug):
         return render(request, "processes/answers.html", {
             "process": self.process, "proposals": selectors.proposals_to_answer(self.process),
             "counters": selectors.answer_counters(self.process),
+            # The published citizen opinion's recommendations are answered too.
+            "recommendations": opinion_selectors.recommendations_to_answer(self.process),
         })
 
 
@@ -211,6 +184,24 @@ class HideView(ProposalMixin, View):
                 messages.success(request, _("The proposal is hidden; its author is told why."))
                 return redirect(self.process.get_absolute_url())
         return self._render(request, form, status=400)
+
+
+class RestoreView(ProposalMixin, View):
+    """Show a hidden proposal again (POST); audited like the hiding."""
+
+    permission_required = "processes.manage_process"
+
+    def get_permission_object(self):
+        return self.process
+
+    def post(self, request, slug, pk):
+        try:
+            services.proposal_restore(proposal=self.proposal, actor=request.user)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The proposal is shown again."))
+        return redirect(self.proposal.get_absolute_url())
 
 
 class CommitmentView(LeadMixin, View):

@@ -5,17 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from terreau.views import add_form_errors, show_errors
 
-from .. import selectors, services
+from .. import opinion_selectors, selectors, services
 from ..forms import (
     CommentForm,
     ProposalForm,
 )
 from .base import ProcessMixin, ProposalMixin
+from .map import map_config
+
+# Same day: documents first, then the opinion, then the answers.
+TIMELINE_ORDER = {"document": 0, "opinion": 1, "answer": 2, "recommendation": 2}
 
 # --- Public pages ------------------------------------------------------------------------
 
@@ -35,13 +40,36 @@ class ProcessDetailView(ProcessMixin, View):
         category = request.GET.get("category", "")
         if category not in process.category_list():
             category = ""
+        referrals = selectors.referrals_of(process)
+        # The citizen opinion (issue #17, item 4): its publication and its
+        # answers join the timeline; its counters show once published.
+        opinion = opinion_selectors.opinion_or_none(process)
+        published = opinion is not None and opinion.is_published
+        documents = selectors.documents_and_decisions(process)
+        documents += opinion_selectors.timeline_entries(opinion)
+        documents.sort(key=lambda entry: (entry[0], TIMELINE_ORDER[entry[1]], entry[2].pk))
+        user = request.user
         return render(request, "processes/process_detail.html", {
             "process": process,
             "phases": process.phases.all(),
+            "documents": documents,
+            "opinion": opinion, "opinion_published": published,
+            "opinion_counters": (opinion_selectors.published_opinion_counters(process)
+                                 if published else None),
+            "can_read_opinion": opinion is not None and user.has_perm("processes.view_opinion",
+                                                                      process),
+            "can_manage_opinion": user.has_perm("processes.manage_opinion", process),
+            "workshops": selectors.workshops_of(process),
+            "now": timezone.now(),
+            "today": timezone.localdate(),
             "counters": selectors.answer_counters(process),
             "proposals": selectors.proposals_of(process, viewer=request.user, category=category),
             "category": category,
             "commitments": selectors.commitments_of(process),
+            # Referred by communities (issue #17, item 7), owed an answer like proposals.
+            "referrals": referrals,
+            "referral_counters": selectors.referral_counters(referrals, process),
+            "can_answer_referrals": request.user.has_perm("processes.manage_process", process),
         })
 
 
@@ -49,8 +77,17 @@ class ProposalCreateView(ProcessMixin, View):
     permission_required = "processes.add_proposal"
 
     def _render(self, request, form, status=200):
+        # The map picker starts on the place already typed, if any.
+        lat, lng = form["latitude"].value(), form["longitude"].value()
+        try:
+            lat, lng = float(lat), float(lng)
+        except (TypeError, ValueError):
+            lat = lng = None
+        on_map = lat is not None and -90 <= lat <= 90 and -180 <= lng <= 180  # NaN is not
+        marker = [{"title": "", "lat": lat, "lng": lng}] if on_map else []
         return render(request, "processes/proposal_form.html",
-                      {"process": self.process, "form": form}, status=status)
+                      {"process": self.process, "form": form,
+                       "map_config": map_config(marker, pick=True)}, status=status)
 
     def get(self, request, slug):
         return self._render(request, ProposalForm(process=self.process))
@@ -62,7 +99,9 @@ class ProposalCreateView(ProcessMixin, View):
                 proposal = services.proposal_create(
                     process=self.process, author=request.user, title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"],
-                    category=form.cleaned_data.get("category", ""))
+                    category=form.cleaned_data.get("category", ""),
+                    latitude=form.cleaned_data.get("latitude"),
+                    longitude=form.cleaned_data.get("longitude"))
             except ValidationError as error:
                 add_form_errors(form, error)
             else:

@@ -19,20 +19,93 @@ PROCESSES: dict[str, list[Case]] = {
     "processes/leads/<int:pk>/revoke/": [
         case("/processes/leads/{process_lead}/revoke/", only(*LEADS, ok="405"))
     ],
+    # Issue #17, item 7: the community's region gardener (no column) refers a need
+    # or a group's result (POST); the process's managers answer the referral.
+    "processes/refer/need/<int:pk>/": [
+        case("/processes/refer/need/{need}/", only(), "the region gardener only (POST)")
+    ],
+    "processes/refer/result/<int:pk>/": [
+        case("/processes/refer/result/{group_result}/", only(), "the same")
+    ],
+    "processes/<slug:slug>/referrals/<int:pk>/answer/": [
+        case(f"{P}/referrals/{{referral}}/answer/", only(*LEADS))
+    ],
     "processes/<slug:slug>/": [
         case(f"{P}/", everyone(), "a published process"),
         case("/processes/{draft_process}/", only(*LEADS), "a draft: its leads only"),
+    ],
+    # Issue #17, item 3: the visible proposals that have a place, on a map.
+    "processes/<slug:slug>/map/": [
+        case(f"{P}/map/", everyone(), "a published process"),
+        case("/processes/{draft_process}/map/", only(*LEADS), "a draft: its leads only"),
     ],
     "processes/<slug:slug>/edit/": [case(f"{P}/edit/", only(*LEADS))],
     "processes/<slug:slug>/phases/": [case(f"{P}/phases/", only(*LEADS))],
     "processes/<slug:slug>/publish/": [
         case("/processes/{draft_process}/publish/", only(*LEADS, ok="405"))
     ],
-    "processes/<slug:slug>/workshop/": [case(f"{P}/workshop/", only(*LEADS))],
+    # Issue #17, item 3: the engaged member is the process's facilitator: enters
+    # a workshop's contributions and publishes its minutes (minutes only).
+    "processes/<slug:slug>/workshop/": [
+        case(f"{P}/workshop/", only(*LEADS, "engaged"), "its leads and its facilitator")
+    ],
+    "processes/<slug:slug>/workshops/": [
+        case(f"{P}/workshops/", only(*LEADS), "linking events, naming facilitators")
+    ],
+    "processes/<slug:slug>/facilitators/<int:pk>/revoke/": [
+        case(f"{P}/facilitators/{{facilitator}}/revoke/", only(*LEADS, ok="405"))
+    ],
+    "processes/<slug:slug>/documents/new/": [
+        case(f"{P}/documents/new/", only(*LEADS, "engaged"),
+             "its leads; its facilitator, minutes only")
+    ],
+    "processes/<slug:slug>/documents/<int:pk>/": [
+        case(f"{P}/documents/{{process_document}}/", everyone(), "a published process's brief"),
+        case("/processes/{draft_process}/documents/{draft_process_document}/", only(*LEADS),
+             "a draft's document: its leads only"),
+    ],
     "processes/<slug:slug>/answers/": [case(f"{P}/answers/", only(*LEADS))],
     "processes/<slug:slug>/commitments/new/": [case(f"{P}/commitments/new/", only(*LEADS))],
     "processes/<slug:slug>/commitments/<int:pk>/": [
         case(f"{P}/commitments/{{commitment}}/", only(*LEADS))
+    ],
+    # Issue #17, items 4 and 5 (world_opinion.py): the citizen opinion. {process}'s
+    # is being written, the informed member on its panel with a recommendation
+    # proposed; {opinion_process}'s is published.
+    "processes/<slug:slug>/opinion/": [
+        case(f"{P}/opinion/", only("informed", *LEADS), "being written: the panel and the leads"),
+        case("/processes/{opinion_process}/opinion/", everyone(), "published"),
+    ],
+    "processes/<slug:slug>/opinion/pdf/": [
+        case("/processes/{opinion_process}/opinion/pdf/", everyone(), "published"),
+        case(f"{P}/opinion/pdf/", only("informed", *LEADS, ok="404"),
+             "being written: no PDF yet"),
+    ],
+    "processes/<slug:slug>/opinion/panel/": [
+        case(f"{P}/opinion/panel/", only(*LEADS)),
+        case("/processes/{opinion_process}/opinion/panel/", only(),
+             "published: the panel no longer changes"),
+    ],
+    "processes/<slug:slug>/opinion/panel/<int:pk>/remove/": [
+        case(f"{P}/opinion/panel/{{panel_member}}/remove/", only(*LEADS, ok="405"))
+    ],
+    "processes/<slug:slug>/opinion/publish/": [
+        case(f"{P}/opinion/publish/", only(*LEADS, ok="405"))
+    ],
+    "processes/<slug:slug>/opinion/recommendations/new/": [
+        case(f"{P}/opinion/recommendations/new/", only("informed"), "the panel")
+    ],
+    "processes/<slug:slug>/opinion/recommendations/<int:pk>/": [
+        case(f"{P}/opinion/recommendations/{{recommendation}}/", only("informed"), "its author")
+    ],
+    "processes/<slug:slug>/opinion/recommendations/<int:pk>/decide/": [
+        case(f"{P}/opinion/recommendations/{{recommendation}}/decide/", only(*LEADS, ok="405"))
+    ],
+    "processes/<slug:slug>/opinion/recommendations/<int:pk>/answer/": [
+        case("/processes/{opinion_process}/opinion/recommendations/{published_recommendation}"
+             "/answer/", only(*LEADS), "published and accepted"),
+        case(f"{P}/opinion/recommendations/{{recommendation}}/answer/", only(),
+             "not published yet"),
     ],
     "processes/<slug:slug>/proposals/new/": [
         case(f"{P}/proposals/new/", signed_in(), "contributions open")
@@ -54,5 +127,8 @@ PROCESSES: dict[str, list[Case]] = {
     ],
     "processes/<slug:slug>/proposals/<int:pk>/hide/": [
         case(f"{P}/proposals/{{process_proposal}}/hide/", only(*LEADS))
+    ],
+    "processes/<slug:slug>/proposals/<int:pk>/restore/": [
+        case(f"{P}/proposals/{{process_proposal}}/restore/", only(*LEADS, ok="405"))
     ],
 }

@@ -2,8 +2,9 @@
 published process of the community's direction, tied to the community, in
 its contributions phase, with the informed member's proposal, the citizen's
 proposal hidden by the cultivator (who runs every direction's processes), a
-commitment; a draft process; and the pair's institution gardener made
-process lead of the direction (the grant page's "Remove")."""
+commitment; a draft process; the pair's institution gardener made
+process lead of the direction (the grant page's "Remove"); and the engaged
+member named facilitator of the published process's workshops."""
 
 from __future__ import annotations
 
@@ -47,9 +48,42 @@ def build_processes(people, o) -> dict:
                                     **MANDATE)
     services.phases_set(process=draft, actor=lead, phases=[
         services.PhaseInput(Phase.Kind.CONTRIBUTIONS, now + DAY, now + 30 * DAY)])
+    # A brief on each (issue #17, item 2): public with the published process only.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    document = services.document_publish(process=process, actor=lead, kind="brief",
+                                         title="Cahier des charges", dated_on=now.date(),
+                                         upload=pdf("cahier.pdf"))
+    draft_document = services.document_publish(process=draft, actor=lead, kind="brief",
+                                               title="Brouillon", dated_on=now.date(),
+                                               upload=pdf("brouillon.pdf"))
     # The pair's institution gardener, an agent of the direction, leads its processes.
     agent = o["pair"].institution_gardener
     o["direction"].staff.add(agent)
     process_lead = services.process_lead_grant(direction=o["direction"], person=agent, actor=lead)
-    return {"process_lead": process_lead.pk, "process": process.slug, "draft_process": draft.slug, "process_proposal": proposal.pk,
-            "hidden_process_proposal": hidden.pk, "commitment": commitment.pk}
+    # Issue #17, item 7: the region gardener referred the community's open need
+    # to the process; a working group's result waits to be referred.
+    from needs.models import Need
+    from workgroups.models import Decision
+
+    need = Need.objects.get(community=o["community"],
+                            title="Une salle pour une bourse aux semences")
+    referral = services.referral_create(actor=agent, process=process, need=need,
+                                        message="Une salle prêtée par la Région ?")
+    result = Decision.objects.filter(group__community=o["community"]).latest("pk")
+    # Issue #17, item 3: the engaged member facilitates the published process's
+    # workshops (enters their contributions, publishes their minutes).
+    facilitator = services.facilitator_grant(process=process, actor=lead,
+                                             person=people["engaged"])
+    # Issue #17, items 4 and 5: the citizen opinion (world_opinion.py).
+    from .world_opinion import build_opinion
+
+    opinion_ids = build_opinion(people, o, process, lead, MANDATE)
+    return {**opinion_ids, "referral": referral.pk, "group_result": result.pk,
+            "process_lead": process_lead.pk, "process": process.slug, "draft_process": draft.slug, "process_proposal": proposal.pk,
+            "hidden_process_proposal": hidden.pk, "commitment": commitment.pk,
+            "process_document": document.pk, "draft_process_document": draft_document.pk,
+            "facilitator": facilitator.pk}

@@ -159,11 +159,14 @@ def test_the_process_page_reads_a_fixed_number_of_queries(client, process, suppo
                                                           django_assert_max_num_queries):
     _fill(process, size)
     client.force_login(supporter)
-    # 13 at both sizes: session, user, the process and its phases (2), the
+    # 19 at both sizes: session, user, the process and its phases (2), the
     # counters (1), the proposals with their counts, answers and "supported"
-    # (1), the commitments (1), the reader's roles (directions, process leads,
-    # cultivator...) and the layout's (notifications badge, gardening link).
-    with django_assert_max_num_queries(13):
+    # (1), the commitments (1), the referrals from communities (1), the
+    # published documents and the answers on the timeline (2, issue #17), the
+    # citizen opinion (1), the workshops with their events (1), the reader's
+    # roles (directions, process leads, facilitated processes, cultivator...)
+    # and the layout's (notifications badge, gardening link).
+    with django_assert_max_num_queries(19):
         assert client.get(process.get_absolute_url()).status_code == 200
 
 

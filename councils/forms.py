@@ -1,15 +1,20 @@
 """Forms of citizen councils. They read the input; the services decide."""
 
+import zoneinfo
+
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Direction
+from communities.models import Community, Direction
+from events.forms import WallClockField
 
 from .models import College, Council, Member
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# Sessions are dated in the site's time zone, as the events app's default.
+SESSION_TIME_ZONE = "Europe/Paris"
 
 
 def _characteristic_field(characteristic, *, required=True) -> forms.ChoiceField:
@@ -111,10 +116,24 @@ class ReplacementForm(forms.Form):
 class AppointForm(forms.Form):
     college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none())
     name = forms.CharField(label=_("Name"), max_length=120)
+    account = forms.EmailField(
+        label=_("Their account's e-mail address"), required=False,
+        help_text=_("Optional: lets them read the council's channel and minutes."))
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = council.colleges.all()
+
+    def clean_account(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["account"]
+        if not email:
+            return None
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No account has this address."), code="no_account")
+        return user
 
 
 def member_of(council: Council, pk) -> Member | None:
@@ -228,3 +247,36 @@ class CouncilForm(forms.Form):
                 f"{c.label}: {', '.join(c.categories)}" for c in characteristics
                 if c.key not in ("age_band", "gender", "sub_area")),
         }
+
+
+class SessionForm(forms.Form):
+    """A session: an event of the events app, dated in Paris time."""
+
+    title = forms.CharField(label=_("Title"), max_length=160)
+    starts_at = WallClockField(label=_("Starts"), help_text=_("Paris time."))
+    ends_at = WallClockField(label=_("Ends"), help_text=_("Paris time."))
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}))
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text=_("Published with the session, one item per line."))
+
+    def clean(self):
+        data = super().clean()
+        zone = zoneinfo.ZoneInfo(SESSION_TIME_ZONE)
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) is not None:
+                data[name] = data[name].replace(tzinfo=zone)
+        return data
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}))
+    public = forms.BooleanField(
+        label=_("Publish the minutes to everyone"), required=False,
+        help_text=_("Otherwise only the council's members and agents read them."))
+
+
+class ChannelForm(forms.Form):
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.order_by("name"),
+        help_text=_("The council's channel lives in this community; its members are "
+                    "invited to join it."))

@@ -17,6 +17,12 @@ KINDS = (
     # To the council's agents (its direction's staff): a member drawn by lot
     # withdrew, a replacement draw is to be announced.
     Kind("council_seat_freed", _("A member drawn by lot leaves a citizen council I run"),
+         Frequency.IMMEDIATELY, action=_("announce the replacement draw")),
+    # To the council's seated members with an account.
+    Kind("council_session_scheduled", _("A session of a citizen council I sit on is scheduled"),
+         Frequency.IMMEDIATELY),
+    Kind("council_community_invitation",
+         _("A citizen council I sit on invites its members into a community"),
          Frequency.IMMEDIATELY),
 )
 

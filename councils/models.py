@@ -28,6 +28,17 @@ class Council(models.Model):
     )
     term_start = models.DateField(_("start of term"))
     term_end = models.DateField(_("end of term"))
+    # The community the council works with: its members are invited into it,
+    # and its own channel lives there (discussions channels belong to a
+    # community; councils/hooks.py narrows that one to the council's members).
+    community = models.ForeignKey(
+        "communities.Community", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="councils", verbose_name=_("community"),
+    )
+    channel = models.OneToOneField(
+        "discussions.Channel", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="council", verbose_name=_("channel"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -192,6 +203,14 @@ class Member(models.Model):
     )
     joined_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The member's account, when they have one: their candidacy's, or the
+    # account of the address they volunteered with (verified at sign-up), or
+    # the one the agent named (councils.services.members_link_accounts).
+    # What the council's channel, sessions' invitations and minutes go by.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="council_seats",
+    )
 
     class Meta:
         ordering = ["college", "name"]
@@ -215,9 +234,16 @@ class Session(models.Model):
                                  related_name="council_session")
     agenda = models.TextField(_("agenda"))
     minutes = models.TextField(_("minutes"), blank=True)
+    # Minutes are read by the council's members and agents; by everyone if
+    # the agent chooses so.
+    minutes_public = models.BooleanField(_("minutes public"), default=False)
+    minutes_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["event__starts_at", "pk"]
 
     def __str__(self):
         return str(self.event)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()

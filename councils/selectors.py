@@ -6,7 +6,22 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from .models import Candidate, Council, Draw, Member, Session
+from .seats import member_accounts, seated, seats_of  # noqa: F401 -- offered to other apps
 from .services import engine
+
+
+def active_members(council: Council):
+    """The council's seated members, with their college and account."""
+    return seated().filter(council=council).select_related("college", "user")
+
+
+def sessions_of(council: Council, now) -> tuple[list[Session], list[Session]]:
+    """(upcoming, past) sessions from the page's prefetch: upcoming soonest
+    first, past latest first; a session under way counts as upcoming."""
+    sessions = council.all_sessions
+    upcoming = [s for s in sessions if s.event.ends_at > now]
+    past = [s for s in reversed(sessions) if s.event.ends_at <= now]
+    return upcoming, past
 
 
 def council_list():
@@ -18,7 +33,7 @@ def council_list():
 def council_page(slug: str) -> Council:
     """The council with its colleges, characteristics, seated members and draws."""
     return (
-        Council.objects.select_related("direction")
+        Council.objects.select_related("direction", "community", "channel__community")
         .prefetch_related(
             "colleges", "characteristics",
             Prefetch("members", queryset=Member.objects.filter(ended_at__isnull=True)

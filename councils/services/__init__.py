@@ -21,6 +21,7 @@ from .draws import (  # noqa: F401
     draw_verify,
     replacement_announce,
 )
+from .members import channel_open, members_invite  # noqa: F401
 from .pool import (  # noqa: F401
     REQUIRED_COLUMNS,
     ImportReport,

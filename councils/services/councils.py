@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ..models import Candidate, Characteristic, College, Council, Draw, Member
+from .members import seat_ended
 
 # The characteristics every council's quotas may use; a council adds others.
 # Labels stay in the source language in the database and are translated on display.
@@ -220,8 +221,10 @@ def free_seats(college: College) -> int:
 
 
 @transaction.atomic
-def member_appoint(*, college: College, name: str, now=None) -> Member:
-    """A member by choice (a local association's delegate, a volunteer kept by choice)."""
+def member_appoint(*, college: College, name: str, user=None, now=None) -> Member:
+    """A member by choice (a local association's delegate, a volunteer kept by
+    choice), with their account if they have one (the council's channel,
+    sessions' invitations and minutes go by it)."""
     college = College.objects.select_for_update().get(pk=college.pk)
     name = (name or "").strip()
     if not name:
@@ -233,18 +236,20 @@ def member_appoint(*, college: College, name: str, now=None) -> Member:
         )
     return Member.objects.create(
         council_id=college.council_id, college=college, mode=Member.Mode.CHOICE, name=name,
-        joined_at=now or timezone.now(),
+        user=user, joined_at=now or timezone.now(),
     )
 
 
 @transaction.atomic
 def member_withdraw(*, member: Member, now=None) -> Member:
     """A member leaves the council: the seat is free for a replacement draw."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    member = (Member.objects.select_for_update(of=("self",))
+              .select_related("council__channel", "candidate").get(pk=member.pk))
     if member.ended_at is not None:
         raise ValidationError(
             _("%(name)s has already left the council.") % {"name": member.name}, code="ended"
         )
     member.ended_at = now or timezone.now()
     member.save(update_fields=["ended_at"])
+    seat_ended(member)
     return member

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from notifications import services as notifications
 
 from ..models import Candidate, College, Council, Draw, Member
@@ -70,46 +71,46 @@ def _check_seed_source(seed_source: str) -> str:
     return seed_source
 
 
-@transaction.atomic
 def draw_announce(*, college: College, seats: int, quotas: dict, seed_source: str,
                   actor=None, now=None) -> Draw:
     """Publish a draw to come: the seats, the quotas and where its seed will
     come from, with the time of the announcement."""
-    council = Council.objects.select_for_update().get(pk=college.council_id)
-    seed_source = _check_seed_source(seed_source)
-    if seats > free_seats(college):
-        raise ValidationError(
-            _("The college “%(college)s” has %(free)d free seat(s); you asked to draw %(seats)d.")
-            % {"college": college.name, "free": free_seats(college), "seats": seats},
-            code="too_many_seats",
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=college.council_id)
+        seed_source = _check_seed_source(seed_source)
+        if seats > free_seats(college):
+            raise ValidationError(
+                _("The college “%(college)s” has %(free)d free seat(s); you asked to draw %(seats)d.")
+                % {"college": college.name, "free": free_seats(college), "seats": seats},
+                code="too_many_seats",
+            )
+        full = _parse_quotas(council, quotas, seats)
+        return Draw.objects.create(
+            council=council, college=college, seats=seats, quotas=full, seed_source=seed_source,
+            announced_at=now or timezone.now(), announced_by=actor,
         )
-    full = _parse_quotas(council, quotas, seats)
-    return Draw.objects.create(
-        council=council, college=college, seats=seats, quotas=full, seed_source=seed_source,
-        announced_at=now or timezone.now(), announced_by=actor,
-    )
 
 
-@transaction.atomic
 def draw_fix_seed(*, draw: Draw, seed: str, now=None) -> Draw:
     """Record the seed, once its public source has given it."""
-    draw = Draw.objects.select_for_update().get(pk=draw.pk)
-    seed = (seed or "").strip()
-    if draw.seed_fixed_at is not None:
-        raise ValidationError(_("The seed of this draw is already fixed."), code="fixed")
-    if not seed:
-        raise ValidationError({"seed": [_("Enter the seed as published.")]}, code="seed")
-    if len(seed) > SEED_MAX_LENGTH:
-        raise ValidationError({"seed": [_("Keep it under %(limit)d characters.")
-                                        % {"limit": SEED_MAX_LENGTH}]})
-    now = now or timezone.now()
-    if now <= draw.announced_at:
-        raise ValidationError(
-            _("The seed can only be fixed after the draw's announcement."), code="too_early"
-        )
-    draw.seed, draw.seed_fixed_at = seed, now
-    draw.save(update_fields=["seed", "seed_fixed_at"])
-    return draw
+    with transaction.atomic():
+        draw = Draw.objects.select_for_update().get(pk=draw.pk)
+        seed = (seed or "").strip()
+        if draw.seed_fixed_at is not None:
+            raise ValidationError(_("The seed of this draw is already fixed."), code="fixed")
+        if not seed:
+            raise ValidationError({"seed": [_("Enter the seed as published.")]}, code="seed")
+        if len(seed) > SEED_MAX_LENGTH:
+            raise ValidationError({"seed": [_("Keep it under %(limit)d characters.")
+                                            % {"limit": SEED_MAX_LENGTH}]})
+        now = now or timezone.now()
+        if now <= draw.announced_at:
+            raise ValidationError(
+                _("The seed can only be fixed after the draw's announcement."), code="too_early"
+            )
+        draw.seed, draw.seed_fixed_at = seed, now
+        draw.save(update_fields=["seed", "seed_fixed_at"])
+        return draw
 
 
 def _pool(council: Council) -> list:
@@ -125,42 +126,46 @@ def _pool(council: Council) -> list:
     return [[public_id, values] for public_id, values in rows]
 
 
-@transaction.atomic
-def draw_run(*, draw: Draw, now=None) -> Draw:
+def draw_run(*, draw: Draw, now=None, actor=None) -> Draw:
     """Draw the panel: refused before the seed is fixed, or twice; quotas
     that cannot be met are named and nothing changes. The drawn become
     members of the college and are told by e-mail."""
-    council = Council.objects.select_for_update().get(pk=draw.council_id)
-    draw = Draw.objects.select_for_update().select_related("college").get(pk=draw.pk)
-    if draw.status == Draw.Status.DONE:
-        raise ValidationError(_("This draw has already been run."), code="done")
-    if draw.seed_fixed_at is None:
-        raise ValidationError(
-            _("The seed is not fixed yet: enter it once its announced source has published "
-              "it, then run the draw."),
-            code="no_seed",
-        )
-    if draw.seats > free_seats(draw.college):
-        raise ValidationError(
-            _("The college “%(college)s” no longer has %(seats)d free seat(s).")
-            % {"college": draw.college.name, "seats": draw.seats},
-            code="too_many_seats",
-        )
-    pool = _pool(council)
-    result = engine.draw(pool, draw.quotas, draw.seats, draw.seed, labels=labels_of(council))
-    now = now or timezone.now()
-    draw.pool, draw.result, draw.status = pool, result, Draw.Status.DONE
-    draw.algorithm, draw.ran_at = engine.algorithm_label(), now
-    draw.save(update_fields=["pool", "result", "status", "algorithm", "ran_at"])
-    drawn = list(Candidate.objects.filter(council=council, public_id__in=result))
-    Member.objects.bulk_create([
-        Member(council=council, college=draw.college, mode=Member.Mode.LOT, name=c.name,
-               candidate=c, draw=draw, joined_at=now)
-        for c in drawn
-    ])
-    for candidate in drawn:
-        notifications.notify([candidate], "council_drawn", about=candidate)
-    return draw
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=draw.council_id)
+        draw = Draw.objects.select_for_update().select_related("college").get(pk=draw.pk)
+        if draw.status == Draw.Status.DONE:
+            raise ValidationError(_("This draw has already been run."), code="done")
+        if draw.seed_fixed_at is None:
+            raise ValidationError(
+                _("The seed is not fixed yet: enter it once its announced source has published "
+                  "it, then run the draw."),
+                code="no_seed",
+            )
+        if draw.seats > free_seats(draw.college):
+            raise ValidationError(
+                _("The college “%(college)s” no longer has %(seats)d free seat(s).")
+                % {"college": draw.college.name, "seats": draw.seats},
+                code="too_many_seats",
+            )
+        pool = _pool(council)
+        result = engine.draw(pool, draw.quotas, draw.seats, draw.seed, labels=labels_of(council))
+        now = now or timezone.now()
+        draw.pool, draw.result, draw.status = pool, result, Draw.Status.DONE
+        draw.algorithm, draw.ran_at = engine.algorithm_label(), now
+        draw.save(update_fields=["pool", "result", "status", "algorithm", "ran_at"])
+        drawn = list(Candidate.objects.filter(council=council, public_id__in=result))
+        Member.objects.bulk_create([
+            Member(council=council, college=draw.college, mode=Member.Mode.LOT, name=c.name,
+                   candidate=c, draw=draw, user_id=c.user_id, joined_at=now)
+            for c in drawn
+        ])
+        for candidate in drawn:
+            notifications.notify([candidate], "council_drawn", about=candidate)
+        audit.record(audit.Action.COUNCIL_DRAW_RUN, actor=actor,
+                     community_id=council.community_id, target=draw,
+                     target_label=f"{council.name} — {draw.college.name}",
+                     details={"draw": draw.pk, "seats": draw.seats, "pool": len(pool)})
+        return draw
 
 
 def draw_verify(draw: Draw) -> tuple[bool, list[str]]:
@@ -171,39 +176,39 @@ def draw_verify(draw: Draw) -> tuple[bool, list[str]]:
     return again == sorted(draw.result), again
 
 
-@transaction.atomic
 def replacement_announce(*, member: Member, seed_source: str, actor=None, now=None) -> Draw:
     """Announce the draw of one seat for a member drawn by lot who left: the
     quotas are the original draw's, less what the members still seated from
     it (and its earlier replacements) already fill."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("draw", "college").get(
-        pk=member.pk
-    )
-    if member.ended_at is None:
-        raise ValidationError(_("Only the seat of a member who left can be drawn again."),
-                              code="active")
-    if member.draw is None:
-        raise ValidationError(_("This member was not drawn by lot."), code="choice")
-    if Draw.objects.filter(replaces=member).exists():
-        raise ValidationError(_("A replacement is already announced for this seat."),
-                              code="duplicate")
-    root = member.draw
-    while root.replaces_id is not None:
-        root = root.replaces.draw
-    panel = _panel_of(root)
-    quotas = {}
-    for key, categories in root.quotas.items():
-        quotas[key] = {}
-        for category, (low, high) in categories.items():
-            seated = sum(1 for values in panel if values.get(key) == category)
-            quotas[key][category] = [max(0, low - seated), max(0, high - seated)]
-    council = Council.objects.select_for_update().get(pk=member.council_id)
-    engine.check_quotas(quotas, 1, labels=labels_of(council))
-    return Draw.objects.create(
-        council=council, college=member.college, seats=1, quotas=quotas,
-        seed_source=_check_seed_source(seed_source), announced_at=now or timezone.now(),
-        announced_by=actor, replaces=member,
-    )
+    with transaction.atomic():
+        member = Member.objects.select_for_update(of=("self",)).select_related("draw", "college").get(
+            pk=member.pk
+        )
+        if member.ended_at is None:
+            raise ValidationError(_("Only the seat of a member who left can be drawn again."),
+                                  code="active")
+        if member.draw is None:
+            raise ValidationError(_("This member was not drawn by lot."), code="choice")
+        if Draw.objects.filter(replaces=member).exists():
+            raise ValidationError(_("A replacement is already announced for this seat."),
+                                  code="duplicate")
+        root = member.draw
+        while root.replaces_id is not None:
+            root = root.replaces.draw
+        panel = _panel_of(root)
+        quotas = {}
+        for key, categories in root.quotas.items():
+            quotas[key] = {}
+            for category, (low, high) in categories.items():
+                seated = sum(1 for values in panel if values.get(key) == category)
+                quotas[key][category] = [max(0, low - seated), max(0, high - seated)]
+        council = Council.objects.select_for_update().get(pk=member.council_id)
+        engine.check_quotas(quotas, 1, labels=labels_of(council))
+        return Draw.objects.create(
+            council=council, college=member.college, seats=1, quotas=quotas,
+            seed_source=_check_seed_source(seed_source), announced_at=now or timezone.now(),
+            announced_by=actor, replaces=member,
+        )
 
 
 def _panel_of(root: Draw) -> list[dict]:

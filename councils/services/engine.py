@@ -2,8 +2,12 @@
 
 `draw(pool, quotas, seats, seed)` gives the same panel for the same inputs,
 on any machine with the same version of sortition-algorithms: the pool is
-sorted by pseudonymous id, the seed text becomes a number by SHA-256, and
-the package's legacy algorithm runs with that number as its random seed.
+sorted by pseudonymous id, characteristics and categories by name (JSON
+tools, PostgreSQL's jsonb included, do not keep the order of keys), the seed
+text becomes a number by SHA-256, and the package's legacy algorithm runs
+with its own `random.Random` seeded with that number. (The package's own
+seeded source is the process-wide `random` module: any other thread of a web
+server using it during a draw would change the panel.)
 Anyone can run it again from a draw's published inputs
 (`manage.py council_verify_draw`, the re-run page, docs/councils.md).
 
@@ -48,6 +52,31 @@ def seed_number(seed: str) -> int:
     package use an unseeded source)."""
     digest = hashlib.sha256(seed.strip().encode("utf-8")).hexdigest()
     return int(digest[:15], 16) % (2**31 - 1) or 1
+
+
+def _private_source(seed: int):
+    """The package's random source, on a generator of its own."""
+    from sortition_algorithms.utils import RandomProvider
+
+    class PrivateRandom(RandomProvider):
+        # Same generator, same sequence as the package's `GenRandom(seed)`,
+        # but nobody else draws from it.
+        def __init__(self) -> None:
+            self._random = random.Random(seed)
+
+        def uniform(self, lower: float, upper: float) -> float:
+            return self._random.uniform(lower, upper)
+
+        def randbelow(self, upper: int) -> int:
+            return self._random.randrange(upper)
+
+        def randint(self) -> int:
+            return self._random.randrange(self.max_int)
+
+        def choice(self, seq):
+            return self._random.choice(seq)
+
+    return PrivateRandom()
 
 
 @dataclass(frozen=True)
@@ -145,35 +174,40 @@ def draw(pool: list, quotas: dict, seats: int, seed: str, *,
          labels: dict | None = None) -> list[str]:
     """The drawn pseudonymous ids, sorted. `pool` is [[id, {key: category}]],
     `quotas` {key: {category: [min, max]}} covering every category."""
-    from sortition_algorithms import Settings, run_stratification
+    from sortition_algorithms import errors, utils
+    from sortition_algorithms.core import find_random_sample
     from sortition_algorithms.features import FeatureValueMinMax, set_default_max_flex
     from sortition_algorithms.people import People
-    from sortition_algorithms.utils import set_random_provider
 
     check_quotas(quotas, seats, labels=labels)
     check_pool(pool, quotas, seats, labels=labels)
     features = {
-        key: {category: FeatureValueMinMax(min=low, max=high)
-              for category, (low, high) in categories.items()}
-        for key, categories in quotas.items()
+        key: {category: FeatureValueMinMax(min=quotas[key][category][0],
+                                           max=quotas[key][category][1])
+              for category in sorted(quotas[key])}
+        for key in sorted(quotas)
     }
     set_default_max_flex(features)
     people = People([])
     for row, (public_id, values) in enumerate(sorted(pool, key=lambda item: item[0]), start=2):
-        people.add(public_id, {"id": public_id, **values}, features, row)
-    settings = Settings(
-        id_column="id", columns_to_keep=[], selection_algorithm=ALGORITHM,
-        max_attempts=MAX_ATTEMPTS, random_number_seed=seed_number(seed),
-    )
+        ordered = {key: values[key] for key in sorted(values)}
+        people.add(public_id, {"id": public_id, **ordered}, features, row)
+    panels, failure = [], ""
     with _LOCK:
-        state = random.getstate()
+        # The package reads its source from a module global: set ours for
+        # this draw only, and give the package's secure default back after.
+        utils._random_provider = _private_source(seed_number(seed))
         try:
-            success, panels, report = run_stratification(features, people, seats, settings)
+            panels, _report = find_random_sample(
+                features, people, seats, [], selection_algorithm=ALGORITHM,
+                max_attempts=MAX_ATTEMPTS,
+            )
+        except (errors.SelectionError, errors.InfeasibleQuotasCantRelaxError, ValueError) as error:
+            failure = str(error)
         finally:
-            set_random_provider(None)
-            random.setstate(state)
-    if not success or not panels:
-        match = _CATEGORY.search(report.as_text() if hasattr(report, "as_text") else str(report))
+            utils.set_random_provider(None)
+    if failure or not panels:
+        match = _CATEGORY.search(failure)
         if match:
             raise ValidationError(
                 _("The quotas cannot all be met together: not enough candidates left in "

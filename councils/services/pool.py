@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+import audit
 from notifications import services as notifications
 
 from .. import consent
 from ..models import Candidate, Council, Member
+from .members import seat_ended
 
 NAME_MAX_LENGTH = 120
 TERRITORY_MAX_LENGTH = 200
@@ -128,6 +130,7 @@ def candidate_withdraw(*, candidate: Candidate, now=None) -> Candidate:
     if seat is not None:
         seat.ended_at = now
         seat.save(update_fields=["ended_at"])
+        seat_ended(seat)
         if seat.draw_id is not None:
             council = candidate.council
             notifications.notify(
@@ -164,7 +167,7 @@ def _rows(data: bytes | str):
 
 @transaction.atomic
 def candidates_import(*, council: Council, data: bytes | str, consent_confirmed: bool,
-                      now=None) -> ImportReport:
+                      now=None, actor=None) -> ImportReport:
     """An agent imports a list of candidates (CSV with a header row).
 
     A missing column refuses the whole file and imports nothing; a bad row
@@ -223,4 +226,7 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
             )
             continue
         report.imported += 1
+    audit.record(audit.Action.COUNCIL_CANDIDATES_IMPORTED, actor=actor,
+                 community_id=council.community_id, target=council, target_label=council.name,
+                 details={"imported": report.imported, "rejected": len(report.rejected)})
     return report

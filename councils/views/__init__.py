@@ -20,3 +20,9 @@ from .managing import (  # noqa: F401
     SeedView,
 )
 from .residents import CandidacyWithdrawView, VolunteerView, WithdrawView  # noqa: F401
+from .sessions import (  # noqa: F401
+    ChannelView,
+    InviteView,
+    SessionMinutesView,
+    SessionScheduleView,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -92,6 +93,15 @@ class CouncilDetailView(CouncilMixin, View):
             (college, [m for m in council.seated if m.college_id == college.pk])
             for college in council.colleges.all()
         ]
+        now = timezone.now()
+        upcoming, past = selectors.sessions_of(council, now)
+        user = request.user
+        channel = council.channel
         return render(request, "councils/council_detail.html", {
             "council": council, "colleges": colleges, "draws": council.all_draws,
+            "upcoming": upcoming, "past": past, "now": now,
+            "can_manage": user.has_perm("councils.manage_council", council),
+            "can_read_minutes": user.has_perm("councils.read_minutes", council),
+            "can_read_channel": channel is not None and user.is_authenticated
+            and user.has_perm("discussions.view_channel", channel),
         })

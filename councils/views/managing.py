@@ -50,7 +50,7 @@ class ImportView(AgentMixin, View):
             try:
                 report = services.candidates_import(
                     council=self.council, data=form.cleaned_data["file"].read(),
-                    consent_confirmed=form.cleaned_data["consent_confirmed"],
+                    consent_confirmed=form.cleaned_data["consent_confirmed"], actor=request.user,
                 )
             except ValidationError as error:
                 add_form_errors(form, error)
@@ -117,7 +117,7 @@ class RunView(_AgentAction):
     def post(self, request, slug, pk):
         draw = self.draw()
         try:
-            services.draw_run(draw=draw)
+            services.draw_run(draw=draw, actor=request.user)
         except ValidationError as error:
             show_errors(request, error)
         else:
@@ -131,7 +131,8 @@ class AppointView(_AgentAction):
         if form.is_valid():
             try:
                 services.member_appoint(college=form.cleaned_data["college"],
-                                        name=form.cleaned_data["name"])
+                                        name=form.cleaned_data["name"],
+                                        user=form.cleaned_data["account"])
             except ValidationError as error:
                 show_errors(request, error)
             else:

@@ -1,6 +1,6 @@
-"""A resident volunteers, the council's agent draws by lot, and anyone reads
-the public report and re-runs the draw to the same result (issue 18), on a
-phone.
+"""A resident volunteers, the council's agent draws by lot and schedules a
+session, and anyone reads the public report and re-runs the draw to the same
+result (issue 18), on a phone.
 
 Texts are looked up through Django's catalogue in French, as in the other
 journeys: the test reads what the page shows, whether the French of a string
@@ -12,9 +12,10 @@ import datetime as dt
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from councils import services
-from councils.models import Candidate, Draw, Member
+from councils.models import Candidate, Draw, Member, Session
 from tests.councils.conftest import make_pool
 from tests.factories import DirectionFactory, UserFactory
 
@@ -50,8 +51,8 @@ def test_a_resident_volunteers_the_agent_draws_and_anyone_checks(page, login_as)
     page.get_by_label(fr("I agree to the text above.")).check()
     page.get_by_role("button", name=fr("Join the pool")).click()
     resident = Candidate.objects.get(email="aicha@example.org")
-    assert page.get_by_role("heading", name=fr("Thank you")).is_visible()
-    assert page.get_by_text(resident.public_id).first.is_visible()
+    expect(page.get_by_role("heading", name=fr("Thank you"))).to_be_visible()
+    expect(page.get_by_text(resident.public_id).first).to_be_visible()
 
     # The agent announces a draw of 4 residents with a quota, enters the seed, runs it.
     login_as(page, agent)
@@ -68,11 +69,23 @@ def test_a_resident_volunteers_the_agent_draws_and_anyone_checks(page, login_as)
     draw = Draw.objects.get()
     assert draw.status == Draw.Status.DONE and Member.objects.count() == 4
 
+    # The agent schedules the council's first session from its page.
+    page.goto("/councils/malakoff/")
+    page.get_by_role("link", name=fr("Schedule a session")).click()
+    page.get_by_label(fr("Title")).fill("Séance d'installation")
+    page.get_by_label(fr("Starts")).fill("2031-03-12T18:30")
+    page.get_by_label(fr("Ends")).fill("2031-03-12T20:30")
+    page.get_by_label(fr("Address")).fill("Maison de quartier de Malakoff")
+    page.get_by_label(fr("Agenda")).fill("1. Présentation des membres\n2. Calendrier")
+    page.get_by_role("button", name=fr("Publish the session")).click()
+    expect(page.get_by_role("link", name="Séance d'installation")).to_be_visible()
+    assert Session.objects.get().event.title == "Séance d'installation"
+
     # Anyone reads the report and re-runs the draw from its published inputs.
     page.context.clear_cookies()
     page.goto(draw.get_absolute_url())
     for public_id in draw.result:
-        assert page.get_by_text(public_id, exact=True).is_visible()
+        expect(page.get_by_text(public_id, exact=True)).to_be_visible()
     page.get_by_role("link", name=fr("Re-run the draw")).click()
-    assert page.get_by_text(
-        fr("Same result: the published panel is the one these inputs give.")).is_visible()
+    expect(page.get_by_text(
+        fr("Same result: the published panel is the one these inputs give."))).to_be_visible()

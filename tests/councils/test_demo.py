@@ -1,14 +1,20 @@
-"""The demo's council: a past draw whose public report re-runs to the same panel."""
+"""The demo's council: a past draw whose public report re-runs to the same
+panel, a past session with its minutes and an upcoming one, its channel."""
 
 from councils import services
 from councils.models import Council, Draw, Member
 from demo import councils as councils_demo
 from demo.communities_data import CITIZENSHIP
-from tests.factories import DirectionFactory
+from discussions.models import Message
+from tests.factories import CommunityFactory, DirectionFactory, MembershipFactory, UserFactory
 
 
 def test_the_demo_council_has_a_past_draw_that_checks_out(client, db):
-    DirectionFactory(slug=CITIZENSHIP, name="Direction de la Citoyenneté et de la Démocratie")
+    direction = DirectionFactory(slug=CITIZENSHIP,
+                                 name="Direction de la Citoyenneté et de la Démocratie")
+    direction.staff.add(UserFactory(email="agent@example.org"))
+    community = CommunityFactory(slug=councils_demo.COMMUNITY, name="Citoyenneté active")
+    delegates = [MembershipFactory(community=community).user for _n in range(3)]
     assert councils_demo.seed() == {"councils": 1}
     council = Council.objects.get(slug="bagatelle")
     draw = Draw.objects.get(council=council)
@@ -20,4 +26,15 @@ def test_the_demo_council_has_a_past_draw_that_checks_out(client, db):
     assert services.draw_verify(draw)[0]
     page = client.get(f"/councils/bagatelle/draws/{draw.pk}/")
     assert page.status_code == 200 and all(pid in page.text for pid in draw.result)
+    # Its sessions: one past with public minutes, one to come.
+    past, upcoming = council.sessions.order_by("event__starts_at")
+    assert past.event.is_over() and past.minutes and past.minutes_public
+    assert not upcoming.event.is_over() and not upcoming.minutes
+    page = client.get("/councils/bagatelle/").text
+    assert past.minutes.splitlines()[0] in page and upcoming.event.title in page
+    # Its channel, read by the delegates.
+    assert council.channel.community == community
+    assert Message.objects.filter(channel=council.channel).count() == 4
+    client.force_login(delegates[0])
+    assert client.get(council.channel.get_absolute_url()).status_code == 200
     assert councils_demo.seed() == {"councils": 0}

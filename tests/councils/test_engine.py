@@ -4,6 +4,7 @@ Each refusal has a test at its boundary: the value just accepted and the
 value just refused, so moving a check by one fails here."""
 
 import random
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -49,6 +50,41 @@ def test_same_inputs_same_panel_and_the_seed_decides():
     assert engine.draw(pool, QUOTAS, 8, "  7 14 21 28 35\n") == first
     others = {tuple(engine.draw(pool, QUOTAS, 8, f"seed {n}")) for n in range(5)}
     assert len(others) > 1 and tuple(first) not in others
+
+
+def test_the_order_of_keys_in_the_published_inputs_does_not_matter():
+    # PostgreSQL's jsonb gives keys back in its own order (shorter first), a
+    # citizen's JSON tool in another: the same inputs must give the same panel.
+    pool = generated_pool(80)
+    first = engine.draw(pool, QUOTAS, 8, "7 14 21 28 35")
+    reordered_quotas = {key: dict(reversed(list(QUOTAS[key].items())))
+                        for key in reversed(list(QUOTAS))}
+    reordered_pool = [[pid, dict(reversed(list(values.items())))] for pid, values in pool]
+    assert engine.draw(reordered_pool, reordered_quotas, 8, "7 14 21 28 35") == first
+
+
+def test_other_threads_drawing_random_numbers_do_not_change_the_panel():
+    # A web server runs other requests in threads while a draw runs; the
+    # package's seeded source is the process-wide `random` module, which any
+    # of them may use. The draw must not share it.
+    pool = generated_pool(300)
+    expected = engine.draw(pool, QUOTAS, 8, "7 14 21 28 35")
+    stop = threading.Event()
+
+    def noise():
+        while not stop.is_set():
+            random.random()
+
+    threads = [threading.Thread(target=noise) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        results = {tuple(engine.draw(pool, QUOTAS, 8, "7 14 21 28 35")) for _ in range(20)}
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert results == {tuple(expected)}
 
 
 def test_the_draw_leaves_the_process_random_state_as_it_was():
@@ -145,3 +181,53 @@ def test_quotas_are_met_in_a_thousand_draws():
         seen.update(panel)
     # Not always the same people: most of the pool is drawn at least once.
     assert len(seen) > 40
+
+
+LABELS = {"gender": "Gender", "age": "Age band", "area": "Sub-area"}
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: engine.check_quotas(quotas(0), 0, labels=LABELS), "Draw at least one seat."),
+    (lambda: engine.check_quotas(quotas(8, age={"old": [-1, 2]}), 8, labels=LABELS),
+     "The quota “Age band: old” cannot be negative."),
+    (lambda: engine.check_quotas(quotas(4, gender={"woman": [5, 5]}), 4, labels=LABELS),
+     "The quota “Gender: woman” asks for at least 5 people, more than the 4 seats drawn."),
+    (lambda: engine.check_quotas(quotas(8, age={"old": [3, 2]}), 8, labels=LABELS),
+     "The quota “Age band: old” asks for at least 3 but at most 2."),
+    (lambda: engine.check_quotas(quotas(6, area={"N": [2, 6], "C": [2, 6], "S": [3, 6]}), 6,
+                                 labels=LABELS),
+     "The minimums of “Sub-area” add up to 7, more than the 6 seats drawn."),
+    (lambda: engine.check_quotas(quotas(6, area={"N": [0, 2], "C": [0, 2], "S": [0, 1]}), 6,
+                                 labels=LABELS),
+     "The maximums of “Sub-area” add up to 5, fewer than the 6 seats drawn."),
+    (lambda: engine.check_pool(generated_pool(4), quotas(5), 5, labels=LABELS),
+     "The pool holds 4 candidates, fewer than the 5 seats drawn."),
+    (lambda: engine.check_pool(
+        [[f"P{n}", {"gender": "woman" if n < 2 else "man", "age": "young", "area": "N"}]
+         for n in range(10)], quotas(4, gender={"woman": [3, 4]}), 4, labels=LABELS),
+     "The quota “Gender: woman” cannot be met: it asks for at least 3 people and the pool "
+     "holds 2."),
+    (lambda: engine.draw(
+        [["W1", {"gender": "woman", "age": "old", "area": "N"}],
+         ["W2", {"gender": "woman", "age": "old", "area": "N"}],
+         ["M1", {"gender": "man", "age": "young", "area": "N"}],
+         ["M2", {"gender": "man", "age": "young", "area": "N"}]],
+        quotas(2, gender={"woman": [2, 2]}, age={"young": [2, 2]}), 2, "seed", labels=LABELS),
+     None),
+])
+def test_each_refusal_says_what_to_change_in_words(call, message):
+    from django.utils import translation
+
+    with translation.override("en"):
+        error = refusal(call)
+    if message is None:
+        # The package says no more than "impossible" here; the named variant
+        # comes when it reports the category it ran out of.
+        assert error.messages[0] in {
+            "The quotas cannot all be met together with this pool; nothing was drawn.",
+            *("The quotas cannot all be met together: not enough candidates left in "
+              f"“{name}”. Loosen that quota or widen the pool; nothing was drawn."
+              for name in ("Gender: woman", "Gender: man", "Age band: young", "Age band: old")),
+        }
+    else:
+        assert error.messages == [message]

@@ -5,6 +5,7 @@ import pytest
 
 from councils import services
 from councils.models import Candidate, Member
+from councils.waiting import freed_seats
 from notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -71,8 +72,15 @@ def test_a_drawn_member_who_withdraws_frees_the_seat_and_the_agents_are_told(
     assert seat.ended_at is not None
     told = Notification.objects.get(kind="council_seat_freed")
     assert told.recipient == agent and told.url == "/councils/malakoff/manage/"
+    # Until the replacement draw is announced, the agent's dashboard asks for it;
+    # nobody else's does (the resident is not an agent of the direction).
+    [waiting_item] = freed_seats(agent)
+    assert waiting_item.url == "/councils/malakoff/manage/"
+    assert seat.name in str(waiting_item.text) and waiting_item.community == council.name
+    assert freed_seats(resident) == []
     replacement = services.replacement_announce(member=seat, seed_source="Loto de vendredi")
     assert replacement.replaces == seat and replacement.seats == 1
+    assert freed_seats(agent) == []
 
 
 def test_leaving_the_pool_without_a_seat_tells_nobody(council, agent):

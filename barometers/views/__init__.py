@@ -1,0 +1,16 @@
+"""Pages of barometer surveys. Thin: ask the rule, validate the form, call one
+service, show its message. A refused write comes back as form errors or a
+message; nothing changed."""
+
+from .answering import AnswerView  # noqa: F401
+from .building import (  # noqa: F401
+    BarometerCreateView,
+    LaunchView,
+    QuestionEditView,
+    QuestionMoveView,
+    QuestionRemoveView,
+    QuestionsView,
+    WaveCreateView,
+)
+from .public import BarometerDetailView, BarometerListView, CompareView  # noqa: F401
+from .results import ExportView, ModerateView, PublishView, ResultsView  # noqa: F401

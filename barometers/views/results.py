@@ -1,0 +1,92 @@
+"""Results of a wave (agents while it runs, everyone once published), the
+moderation of free text, publishing, the CSV export."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+import audit
+from terreau.spreadsheets import csv_writer
+
+from .. import charts, selectors, services
+from ..models import Answer
+from .base import AgentMixin, BarometerMixin
+
+
+class ResultsView(BarometerMixin, View):
+    def get(self, request, slug, pk):
+        agent = self.is_agent()
+        wave = self.wave
+        if not agent and not wave.results_published_at:
+            if not request.user.is_authenticated:
+                return self.handle_no_permission()
+            raise PermissionDenied(_("These results are not published yet."))
+        results = selectors.wave_results(wave, public=not agent)
+        for result in results["questions"]:
+            result.chart = charts.bar_chart(result.bars) if result.bars else ""
+        return render(request, "barometers/results.html", {
+            "barometer": self.barometer, "wave": wave, "agent": agent, **results,
+        })
+
+
+class ModerateView(AgentMixin, View):
+    def get(self, request, slug, pk):
+        return render(request, "barometers/moderate.html", {
+            "barometer": self.barometer, "wave": self.wave,
+            "answers": list(selectors.texts_to_moderate(self.wave)),
+        })
+
+    def post(self, request, slug, pk):
+        try:  # the answer's random id, as the page gives it; anything else is no answer
+            answer_id = uuid.UUID(str(request.POST.get("answer", "")))
+        except ValueError:
+            raise Http404 from None
+        answer = get_object_or_404(Answer.objects.select_related("question"),
+                                   question__wave=self.wave, pk=answer_id)
+        try:
+            services.answer_moderate(answer=answer, status=request.POST.get("status", ""),
+                                     actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The answer is approved.")
+                             if answer.status == Answer.Status.APPROVED
+                             else _("The answer is hidden."))
+        return redirect("barometers:moderate", slug=slug, pk=pk)
+
+
+class PublishView(AgentMixin, View):
+    def post(self, request, slug, pk):
+        try:
+            services.results_publish(wave=self.wave, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The results are published."))
+        return redirect("barometers:results", slug=slug, pk=pk)
+
+
+class ExportView(AgentMixin, View):
+    """Every response, one row each; formulas neutralised (terreau.spreadsheets)."""
+
+    def get(self, request, slug, pk):
+        header, rows = selectors.export_rows(self.wave)
+        audit.record(audit.Action.BAROMETER_ANSWERS_EXPORTED, actor=request.user,
+                     target=self.wave, target_label=f"{self.barometer.name} — {self.wave.title}",
+                     details={"wave": self.wave.pk, "rows": len(rows)})
+        out = io.StringIO()
+        writer = csv_writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.barometer.slug}-{self.wave.pk}.csv"')
+        return response

@@ -69,7 +69,8 @@ def _flat(row: dict) -> dict:
 
 
 COLUMNS = {
-    "proposals": ["id", "title", "text", "category", "source", "author", "created_at",
+    "proposals": ["id", "title", "text", "category", "source", "workshop_id", "workshop_title",
+                  "workshop_starts_at", "participants", "author", "created_at",
                   "support_count", "comment_count", "answer_status", "answer_reason",
                   "answer_answered_at", "url"],
     "answers": ["proposal_id", "proposal_title", "status", "reason", "answered_at", "late"],

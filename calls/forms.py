@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Direction
+from organisations.models import Organisation
 
-from .models import Application, BudgetLine
+from .models import Application, BudgetLine, Report
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -49,6 +50,12 @@ class CallForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Their agents review the applications."),
     )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations (funders)"), queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Funders outside the institution: their administrators review the "
+                    "applications assigned to them."),
+    )
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput())
     closes_at = forms.DateTimeField(label=_("Closes at"), widget=DateTimeInput())
     criteria = forms.CharField(
@@ -59,6 +66,11 @@ class CallForm(forms.Form):
     documents = forms.CharField(label=_("Required documents"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=_("One per line."))
+    final_report_due_at = forms.DateTimeField(
+        label=_("Final report due"), required=False, widget=DateTimeInput(),
+        help_text=_("When the funded projects file their final report (a decision may set "
+                    "another date for its project)."),
+    )
 
     def __init__(self, *args, directions=None, **kwargs):
         """`directions`: when creating, the directions the call may be run by."""
@@ -103,7 +115,9 @@ class CallForm(forms.Form):
             "title": call.title, "summary": call.summary, "rules": call.rules,
             "themes": ", ".join(t.name for t in call.themes.all()),
             "eligible_territories": call.eligible_territories, "budget": call.budget,
-            "partners": list(call.partners.all()), "opens_at": call.opens_at,
+            "partners": list(call.partners.all()),
+            "partner_organisations": list(call.partner_organisations.all()),
+            "final_report_due_at": call.final_report_due_at, "opens_at": call.opens_at,
             "closes_at": call.closes_at,
             "criteria": "\n".join(f"{c.title} | {c.weight}" for c in call.criteria.all()),
             "documents": "\n".join(d.name for d in call.required_documents.all()),
@@ -207,3 +221,35 @@ class DecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Required when the project is not funded."))
+    report_due_at = forms.DateTimeField(
+        label=_("Final report due"), required=False, widget=DateTimeInput(),
+        help_text=_("When funded: this project's own date, else the call's."),
+    )
+
+    def __init__(self, *args, funders=(), **kwargs):
+        """`funders`: the call's (services.funders_of): one amount each, when funded."""
+        super().__init__(*args, **kwargs)
+        self.funders = list(funders)
+        for funder in self.funders:
+            self.fields[f"split_{funder.key}"] = forms.DecimalField(
+                label=_("Granted by %(funder)s (€)") % {"funder": funder.name}, required=False,
+                max_digits=12, decimal_places=2,
+                help_text=_("The funders' amounts add up to the amount granted."),
+            )
+        self.order_fields(["decision", "amount", *(f"split_{f.key}" for f in self.funders)])
+
+    def decision_data(self) -> dict:
+        data = {k: self.cleaned_data[k] for k in ("decision", "amount", "reasons",
+                                                  "report_due_at")}
+        data["split"] = {f.key: self.cleaned_data[f"split_{f.key}"] for f in self.funders}
+        return data
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Report.Kind.choices,
+                             widget=forms.RadioSelect, initial=Report.Kind.PROGRESS)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("What was done, what is left, what changed."))
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    file = forms.FileField(label=_("Attachment"), required=False,
+                           help_text=_("Optional. PDF, ODT, DOCX, PNG or JPEG, 10 MB at most."))

@@ -3,7 +3,11 @@
 To the members of an application's carrier organisations: an invitation to
 carry a project together, the reminders before the deadline, the
 acknowledgement of a submission and the decision (always e-mailed: a
-decision on funding is not something to miss)."""
+decision on funding is not something to miss); once funded, the reminders
+before the final report is due. To the call's agents and the assigned
+reviewers: a report filed by the carriers. To everyone whose themes
+match: another funding call shared on the watch (in the daily digest by
+default, nothing to do but read it)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,14 +17,23 @@ INVITED = "call_cocarrier_invited"
 REMINDER = "call_deadline_reminder"
 SUBMITTED = "call_application_submitted"
 DECIDED = "call_application_decided"
+REPORT_REMINDER = "call_final_report_reminder"
+REPORT_FILED = "call_report_filed"
+# The watch on other calls (calls/watch/): to everyone whose themes match.
+OUTSIDE_CALL = "call_outside_posted"
 
 KINDS = (
     Kind(INVITED, _("My organisation is invited to carry a project for a call"),
-         Frequency.IMMEDIATELY),
+         Frequency.IMMEDIATELY, action=_("complete the application with its lead carrier")),
     Kind(REMINDER, _("A call's deadline approaches and our application is still a draft"),
-         Frequency.IMMEDIATELY),
+         Frequency.IMMEDIATELY, action=_("complete and submit the application")),
     Kind(SUBMITTED, _("Our application to a call is submitted"), Frequency.IMMEDIATELY),
     Kind(DECIDED, _("The decision on our application to a call"), always_email=True),
+    Kind(REPORT_REMINDER, _("The final report of our funded project is due soon"),
+         Frequency.IMMEDIATELY, action=_("file the project's final report")),
+    Kind(REPORT_FILED, _("The carriers of a funded project I follow filed a report"),
+         Frequency.DAILY),
+    Kind(OUTSIDE_CALL, _("Another funding call on my themes is shared"), Frequency.DAILY),
 )
 
 

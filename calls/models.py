@@ -40,6 +40,13 @@ class Call(models.Model):
         "communities.Direction", related_name="partner_calls", blank=True,
         verbose_name=_("partners (funders)"),
     )
+    # Funders outside the institution: their admins review like a direction's agents.
+    partner_organisations = models.ManyToManyField(
+        "organisations.Organisation", related_name="partner_calls", blank=True,
+        verbose_name=_("partner organisations (funders)"),
+    )
+    # When the funded projects' final report is due (an application may set its own).
+    final_report_due_at = models.DateTimeField(_("final report due"), null=True, blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
@@ -141,6 +148,20 @@ class Application(DecidedRequest):
     decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
     granted_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     decision_reasons = models.TextField(blank=True)
+    # Follow-up of a funded project (followup.py): its own due date for the
+    # final report, else the call's; the reminders before it, each claimed once.
+    final_report_due_at = models.DateTimeField(_("final report due"), null=True, blank=True)
+    report_reminder_14_sent_at = models.DateTimeField(null=True, blank=True)
+    report_reminder_1_sent_at = models.DateTimeField(null=True, blank=True)
+    # A funded project's links (services/links.py): the community it lives in
+    # and events of that community; shown on the application's page and in
+    # the community's "Funded projects" panel.
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="funded_projects", verbose_name=_("community"),
+    )
+    events = models.ManyToManyField("events.Event", related_name="funded_projects", blank=True,
+                                    verbose_name=_("events"))
 
     class Meta:
         verbose_name = _("application")
@@ -209,20 +230,32 @@ class Attachment(models.Model):
         ]
 
 
+ONE_FUNDER = (models.Q(direction__isnull=False, organisation__isnull=True)
+              | models.Q(direction__isnull=True, organisation__isnull=False))
+
+
 class Assignment(models.Model):
-    """A reviewer of a funder (a partner direction) assigned to an application."""
+    """A reviewer of a funder (a partner direction or organisation) assigned to an application."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="call_assignments"
     )
-    direction = models.ForeignKey("communities.Direction", on_delete=models.CASCADE, related_name="+")
+    direction = models.ForeignKey("communities.Direction", on_delete=models.CASCADE,
+                                  related_name="+", null=True, blank=True)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="+", null=True, blank=True)
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["application", "reviewer"], name="one_assignment"),
+            models.CheckConstraint(condition=ONE_FUNDER, name="assignment_one_funder"),
         ]
+
+    @property
+    def funder(self):
+        return self.direction or self.organisation
 
 
 class Score(models.Model):
@@ -241,3 +274,7 @@ class Score(models.Model):
                                     name="one_score_per_reviewer_criterion"),
             models.CheckConstraint(condition=models.Q(value__lte=5), name="score_at_most_5"),
         ]
+
+
+from .followup_models import FundingShare, Report  # noqa: E402,F401  (follow-up: its own module)
+from .watch.models import OutsideCall  # noqa: E402,F401  (the watch on other calls: its own package)

@@ -1,7 +1,8 @@
 """Who someone is with respect to a call or an application. Built on
 roles' predicates (their per-request cache): the call's agents are agents of
-its direction, funders are agents of its partner directions, carriers are
-members of the application's organisations."""
+its direction, funders are agents of its partner directions or admins of its
+partner organisations, carriers are members of the application's
+organisations."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from roles.predicates import (
     is_member_of_any,
     is_organisation_admin,
     is_site_staff,
+    organisation_roles,
 )
 
 
@@ -35,7 +37,16 @@ def is_funder(user, call):
         return False
     if not hasattr(call, "partner_ids"):
         call.partner_ids = set(call.partners.values_list("pk", flat=True))
-    return is_agent_of_any(user, call.partner_ids)
+    if not hasattr(call, "partner_organisation_ids"):
+        call.partner_organisation_ids = set(
+            call.partner_organisations.values_list("pk", flat=True))
+    return is_agent_of_any(user, call.partner_ids) or bool(
+        administered_ids(user) & call.partner_organisation_ids)
+
+
+def administered_ids(user) -> set[int]:
+    """The organisations this person is an admin of."""
+    return {pk for pk, role in organisation_roles(user).items() if role == "admin"}
 
 
 # --- Applications ---------------------------------------------------------------------
@@ -54,6 +65,18 @@ def carrier_ids(application) -> set[int]:
 def is_carrier(user, application):
     """A member of the lead organisation or of a co-carrier."""
     return application is not None and is_member_of_any(user, carrier_ids(application))
+
+
+@rules.predicate
+def is_carrier_admin(user, application):
+    """An admin of the lead organisation or of a co-carrier: they file the reports."""
+    return application is not None and bool(administered_ids(user) & carrier_ids(application))
+
+
+@rules.predicate
+def is_funded(user, application):
+    return (application is not None and application.status == "decided"
+            and application.decision == "funded")
 
 
 @rules.predicate
@@ -86,3 +109,7 @@ def manages_application_call(user, application):
 
 
 can_see_application = is_carrier | (~is_draft & (manages_application_call | is_assigned_reviewer))
+
+# The follow-up of a funded project: its carriers, the call's agents and the
+# funders' reviewers assigned to it read the reports.
+can_read_reports = is_funded & (is_carrier | manages_application_call | is_assigned_reviewer)

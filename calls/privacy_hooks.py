@@ -1,12 +1,14 @@
 """What `calls` holds about a person (see accounts/personal_data.py): the
-scores and comments they wrote as a reviewer. Applications belong to their
-organisations and stay; a reviewer's scores stay, signed "former member"."""
+scores and comments they wrote as a reviewer, the outside calls they shared
+on the watch, the follow-up reports they filed for a funded project.
+Applications belong to their organisations and stay; a reviewer's scores, a
+shared outside call and a follow-up report stay, signed "former member"."""
 
 from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 
-from .models import Assignment, Score
+from .models import Assignment, OutsideCall, Report, Score
 
 
 def export(person) -> dict:
@@ -14,6 +16,15 @@ def export(person) -> dict:
         {"application": s.application.title, "criterion": s.criterion.title, "score": s.value,
          "comment": s.comment, "at": s.scored_at.isoformat()}
         for s in Score.objects.filter(reviewer=person).select_related("application", "criterion")
+    ], "outside_calls": [
+        {"title": o.title, "funder": o.funder, "link": o.url, "deadline": o.deadline.isoformat(),
+         "at": o.posted_at.isoformat()}
+        for o in OutsideCall.objects.filter(posted_by=person)
+    ], "reports": [
+        {"application": r.application.title, "kind": r.get_kind_display(),
+         "at": r.created_at.isoformat(), "progress": r.progress, "text": r.text,
+         "file": r.filename}
+        for r in Report.objects.filter(author=person).select_related("application")
     ]}
 
 
@@ -21,6 +32,9 @@ def erase(person) -> None:
     former = personal_data.former_member()
     Score.objects.filter(reviewer=person).update(reviewer=former)
     Assignment.objects.filter(reviewer=person).update(reviewer=former)
+    OutsideCall.objects.filter(posted_by=person).update(posted_by=former)
+    # The report is the project's record, owed to its funders: it stays.
+    Report.objects.filter(author=person).update(author=former)
 
 
 def register() -> None:
@@ -33,5 +47,21 @@ def register() -> None:
             legal_basis=personal_data.PUBLIC_TASK,
             retention=_("With the call's records; signed “former member” once your account "
                         "is erased."),
-        ),),
+        ), personal_data.Processing(
+            name=_("The watch on other funding calls"),
+            data=_("The outside funding calls you share, signed with your name."),
+            purpose=_("Sharing with the institution's partners the calls that may fund their "
+                      "projects."),
+            legal_basis=personal_data.PUBLIC_TASK,
+            retention=_("Until you or an agent withdraw the call; signed “former member” once "
+                        "your account is erased."),
+        ), personal_data.Processing(
+            name=_("Follow-up reports on funded projects"),
+            data=_("The progress and final reports you file for a funded project, signed with "
+                   "your name."),
+            purpose=_("Telling the call's funders how the project they fund is going."),
+            legal_basis=personal_data.PUBLIC_TASK,
+            retention=_("With the call's records; signed “former member” once your account "
+                        "is erased."),
+        )),
     ))

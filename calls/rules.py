@@ -5,8 +5,11 @@ the access matrix. Objects: a Call (or None to create one), an Application.
   publish, assign reviewers, see the board and decide;
 - carriers (members of the lead organisation and of its co-carriers) see and
   edit the draft; the lead's admins invite co-carriers and submit;
-- reviewers (agents of a partner direction, assigned) score; every funder
-  exports its assigned applications.
+- reviewers (agents of a partner direction or admins of a partner
+  organisation, assigned) score; every funder exports its assigned
+  applications;
+- once funded, the carriers' admins file progress reports and one final
+  report, read by the carriers, the call's agents and the assigned reviewers.
 """
 
 import rules
@@ -15,10 +18,13 @@ from roles.predicates import is_direction_agent, is_site_staff
 
 from .predicates import (
     can_manage_call,
+    can_read_reports,
     can_see_application,
     is_assigned_reviewer,
     is_carrier,
+    is_carrier_admin,
     is_draft,
+    is_funded,
     is_funder,
     is_in_review,
     is_lead_admin,
@@ -42,3 +48,11 @@ rules.add_perm("calls.submit_application", is_lead_admin & is_draft)
 rules.add_perm("calls.review_application", is_assigned_reviewer & is_in_review)
 rules.add_perm("calls.assign_reviewer", manages_application_call & is_in_review)
 rules.add_perm("calls.decide_application", manages_application_call & is_in_review)
+rules.add_perm("calls.file_report", is_carrier_admin & is_funded)
+rules.add_perm("calls.view_reports", can_read_reports)
+
+# A funded project's community and events (calls/funded/): its call's agents
+# and the admins of its carrier organisations, once funded.
+from .funded.predicates import can_link_project  # noqa: E402
+
+rules.add_perm("calls.link_project", can_link_project)

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from roles.predicates import agent_direction_ids
 
-from .models import Application, Assignment, Call, CoCarrier, Score
+from .models import Application, Assignment, Call, CoCarrier, FundingShare, Report, Score
+from .predicates import administered_ids
 
 
 def countdown(call: Call, now: datetime) -> int | None:
@@ -40,7 +42,8 @@ def drafts_of(user):
 
 def call_page(slug: str) -> Call:
     return (Call.objects.select_related("direction")
-            .prefetch_related("criteria", "required_documents", "partners", "themes")
+            .prefetch_related("criteria", "required_documents", "partners",
+                              "partner_organisations", "themes")
             .get(slug=slug))
 
 
@@ -58,9 +61,15 @@ def application_page(pk: int) -> Application:
             .prefetch_related(
                 Prefetch("carriers", CoCarrier.objects.select_related("organisation")),
                 "budget_lines", "attachments",
-                Prefetch("assignments", Assignment.objects.select_related("reviewer", "direction")),
+                Prefetch("assignments", Assignment.objects.select_related(
+                    "reviewer", "direction", "organisation")),
                 "call__criteria", "call__required_documents", "call__partners",
+                "call__partner_organisations", SHARES,
+                Prefetch("reports", Report.objects.select_related("author")),
             ).get(pk=pk))
+
+
+SHARES = Prefetch("shares", FundingShare.objects.select_related("direction", "organisation"))
 
 
 def weighted(scores: list[Score], weights: dict[int, int]) -> float | None:
@@ -89,11 +98,13 @@ class BoardRow:
 
 def board(call: Call) -> dict:
     """Every application received, its reviewers' weighted scores, their mean and
-    divergence; and the instruction time of the decided ones (submitted → decided).
-    Three queries whatever the number of applications."""
+    divergence, the split of the amount granted; and the instruction time of the
+    decided ones (submitted → decided). Four queries whatever the number of
+    applications."""
     weights = {c.pk: c.weight for c in call.criteria.all()}
     applications = list(call.applications.exclude(status=Application.Status.DRAFT)
-                        .select_related("organisation").order_by("submitted_at", "pk"))
+                        .select_related("organisation").prefetch_related(SHARES)
+                        .order_by("submitted_at", "pk"))
     per = defaultdict(lambda: defaultdict(list))
     names = {}
     for score in Score.objects.filter(application__call=call).select_related("reviewer"):
@@ -120,15 +131,26 @@ def export_rows(call: Call, user, *, everything: bool):
     criteria = list(call.criteria.all())
     applications = call.applications.exclude(status=Application.Status.DRAFT)
     assignments = Assignment.objects.filter(application__call=call).select_related(
-        "application", "application__organisation", "reviewer", "direction")
+        "application", "application__organisation", "reviewer", "direction", "organisation")
     if not everything:
         directions = agent_direction_ids(user) & set(call.partners.values_list("pk", flat=True))
-        assignments = assignments.filter(direction__in=directions)
-        applications = applications.filter(assignments__direction__in=directions)
+        organisations = administered_ids(user) & set(
+            call.partner_organisations.values_list("pk", flat=True))
+        mine = Q(direction__in=directions) | Q(organisation__in=organisations)
+        assignments = assignments.filter(mine)
+        applications = applications.filter(
+            Q(assignments__direction__in=directions)
+            | Q(assignments__organisation__in=organisations))
     scores = {(s.application_id, s.reviewer_id, s.criterion_id): s
               for s in Score.objects.filter(application__in=applications)}
+    # What each funder grants each funded application: {(application, "d"|"o", pk): amount}.
+    shares = {}
+    for share in FundingShare.objects.filter(application__call=call):
+        key = ("d", share.direction_id) if share.direction_id else ("o", share.organisation_id)
+        shares[(share.application_id, *key)] = share.amount
     header = [_("Application"), _("Organisation"), _("Status"), _("Amount requested (€)"),
-              _("Funder"), _("Reviewer")]
+              _("Amount granted (€)"), _("Funder"), _("Granted by this funder (€)"),
+              _("Reviewer")]
     for criterion in criteria:
         header += [criterion.title, _("%(criterion)s: comment") % {"criterion": criterion.title}]
     header.append(_("Weighted score"))
@@ -137,9 +159,12 @@ def export_rows(call: Call, user, *, everything: bool):
         application = a.application
         mine = [scores[key] for key in ((application.pk, a.reviewer_id, c.pk) for c in criteria)
                 if key in scores]
+        funder = ("d", a.direction_id) if a.direction_id else ("o", a.organisation_id)
+        share = shares.get((application.pk, *funder))
         row = [application.title, application.organisation.name,
                application.get_status_display(), str(application.requested_amount),
-               a.direction.name, str(a.reviewer)]
+               str(application.granted_amount or ""), str(a.funder),
+               str(share) if share is not None else "", str(a.reviewer)]
         for criterion in criteria:
             s = scores.get((application.pk, a.reviewer_id, criterion.pk))
             row += [s.value if s else "", s.comment if s else ""]
@@ -147,3 +172,15 @@ def export_rows(call: Call, user, *, everything: bool):
         row.append(f"{value:.2f}" if value is not None else "")
         rows.append(row)
     return rows
+
+
+def report_due_applications(now: datetime):
+    """Funded applications whose final report is due after `now` and not yet
+    filed, annotated with `due`: their own due date, else the call's."""
+    return (
+        Application.objects.filter(status=Application.Status.DECIDED,
+                                   decision=Application.Decision.FUNDED)
+        .exclude(reports__kind=Report.Kind.FINAL)
+        .annotate(due=Coalesce("final_report_due_at", "call__final_report_due_at"))
+        .filter(due__gt=now)
+    )

@@ -1,12 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import applications, public, review
+from .views import applications, followup, public, review
 
 app_name = "calls"
 
 urlpatterns = [
     path("", public.CallListView.as_view(), name="list"),
     path("new/", public.CallCreateView.as_view(), name="create"),
+    # The watch on other funding calls (calls/watch/), before the calls' slugs.
+    path("watch/", include("calls.watch.urls")),
+    # The funded projects' page and a project's links (calls/funded/), before the slugs.
+    path("", include("calls.funded.urls")),
     path("applications/<int:pk>/", applications.ApplicationView.as_view(), name="application"),
     path("applications/<int:pk>/edit/", applications.ApplicationEditView.as_view(),
          name="application_edit"),
@@ -19,6 +23,10 @@ urlpatterns = [
     path("applications/<int:pk>/assign/", review.AssignView.as_view(), name="assign"),
     path("applications/<int:pk>/review/", review.ReviewView.as_view(), name="review"),
     path("applications/<int:pk>/decide/", review.DecideView.as_view(), name="decide"),
+    path("applications/<int:pk>/reports/new/", followup.ReportCreateView.as_view(),
+         name="report_new"),
+    path("applications/<int:pk>/reports/<int:report>/file/", followup.ReportFileView.as_view(),
+         name="report_file"),
     path("<slug:slug>/", public.CallDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", public.CallEditView.as_view(), name="edit"),
     path("<slug:slug>/publish/", public.CallPublishView.as_view(), name="publish"),

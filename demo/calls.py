@@ -5,11 +5,18 @@ draft and a submission, and a past call with a funded project.
 Direction de l'Environnement as co-funder: the engaged member's association
 drafts an application with the informed member's collective as co-carrier,
 and a second association has submitted. "Nature en ville 2026" closed two
-months ago: its project was scored by both funders' reviewers and funded.
+months ago: its project was scored by both funders' reviewers and funded,
+and a second one carried by the two organisations together was funded too.
+Both organisations have a place, so the funded projects show on the map of
+/calls/funded/; the orchard is linked to the Biodiversité community (and to
+its next event, when the events' demo ran first), so its home shows it.
+The watch on other funding calls lists three open outside calls (a region's,
+a foundation's, the State agency's), their themes those of the Biodiversité,
+Alimentation durable and Mobilités communities, whose members are told.
 Everything goes through the services, dated where the deadline matters.
 
-Idempotent: calls already there are left as they are. Run after
-demo.communities.seed() (directions and accounts).
+Idempotent: calls and outside calls already there (by slug, by title) are
+left as they are. Run after demo.communities.seed() (directions and accounts).
 """
 
 from __future__ import annotations
@@ -23,8 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from calls import services
-from calls.models import Call
-from communities.models import Direction
+from calls.funded import services as funded_services
+from calls.models import Call, OutsideCall
+from calls.watch import services as watch
+from communities.models import Community, Direction
+from events.models import Event
 from organisations import services as organisations
 from organisations.models import Organisation
 
@@ -58,20 +68,60 @@ def _complete(application, user, requested, expenses, cofunding):
                                    upload=_pdf(f"{document.name}.pdf"), user=user)
 
 
+def _link(project):
+    """The orchard lives in the Biodiversité community, and its next event."""
+    community = Community.objects.filter(slug="biodiversite").first()
+    if community is None:
+        return
+    event = (Event.objects.filter(community=community, state=Event.State.PUBLISHED)
+             .order_by("starts_at").first())
+    funded_services.project_link(application=project, community=community,
+                                 events=[event] if event else [])
+
+
+# The watch: (title, funder, link, days to the deadline, themes, territory, poster).
+OUTSIDE_CALLS = [
+    ("Plantons des haies en Occitanie", "Région Occitanie", "https://www.laregion.fr/", 21,
+     ["haies", "biodiversité"], "Occitanie", "cultivateur"),
+    ("Alimentation locale et solidaire", "Fondation de France",
+     "https://www.fondationdefrance.org/", 45, ["circuits courts", "restauration collective"],
+     "France", "jardiniere.region"),
+    ("Le vélo dans les territoires ruraux", "ADEME", "https://agirpourlatransition.ademe.fr/",
+     75, ["vélo", "mobilité rurale"], "France métropolitaine", "cultivateur"),
+]
+
+
+def seed_watch(users) -> int:
+    """The outside calls not there yet, each told to the members whose themes match."""
+    today = timezone.localdate()
+    posted = 0
+    for title, funder, url, days, themes, territory, poster in OUTSIDE_CALLS:
+        if OutsideCall.objects.filter(title=title).exists():
+            continue
+        watch.outside_call_post(poster=users[poster], title=title, funder=funder, url=url,
+                                deadline=today + dt.timedelta(days=days), themes=themes,
+                                territory=territory)
+        posted += 1
+    return posted
+
+
 def seed(out=None) -> dict:
-    if Call.objects.filter(slug__in=[OPEN, PAST]).exists():
-        return {"calls": 0}
     users = {u.email.split("@")[0]: u for u in get_user_model().objects.filter(
         email__endswith="@demo.terreau.fr")}
+    outside = seed_watch(users)
+    if Call.objects.filter(slug__in=[OPEN, PAST]).exists():
+        return {"calls": 0, "outside_calls": outside}
     agent, reviewer = users["cultivateur"], users["jardiniere.region"]
     coordination = Direction.objects.get(slug=COORDINATION)
     environment = Direction.objects.get(slug=ENVIRONMENT)
     now = timezone.now().replace(second=0, microsecond=0)
     with transaction.atomic():
         lead = _org(users["engage"], "Les Jardins de Bagatelle", "association", rna="W313012345",
-                    territory="Toulouse, Bagatelle", themes=["jardins", "alimentation"])
+                    territory="Toulouse, Bagatelle", themes=["jardins", "alimentation"],
+                    latitude=Decimal("43.58074"), longitude=Decimal("1.41252"))
         collective = _org(users["informe"], "Collectif Vélo Sud", "collective",
-                          territory="Toulouse Sud", themes=["mobilité"])
+                          territory="Toulouse Sud", themes=["mobilité"],
+                          latitude=Decimal("43.56573"), longitude=Decimal("1.46345"))
         organisations.organisation_verify(organisation=lead, agent=agent)
         common = {
             "agent": agent, "direction": coordination, "partners": [coordination, environment],
@@ -102,8 +152,29 @@ def seed(out=None) -> dict:
             c.pk: (v, "Solide.") for c, v in zip(criteria, (5, 4, 4))})
         services.scores_save(application=funded, reviewer=reviewer, scores={
             c.pk: (v, "Bon projet.") for c, v in zip(criteria, (4, 3, 5))})
-        services.application_decide(application=funded, agent=agent, decision="funded",
-                                    amount=Decimal(10000))
+        # Split between the two funders; the final report is due in four months.
+        services.application_decide(
+            application=funded, agent=agent, decision="funded", amount=Decimal(10000),
+            split={f"direction-{coordination.pk}": "6000", f"direction-{environment.pk}": "4000"},
+            report_due_at=now + dt.timedelta(days=120))
+        services.report_file(application=funded, author=users["engage"], progress=40,
+                             text="Vingt arbres plantés en mars; la mare est creusée. Reste "
+                                  "l'animation avec l'école.")
+        _link(funded)
+        # A second funded project, carried by the collective with the association.
+        together = services.application_start(call=past, organisation=collective,
+                                              user=users["informe"],
+                                              title="Des haies fruitières le long des pistes",
+                                              now=now - dt.timedelta(days=90))
+        services.cocarrier_invite(application=together, organisation=lead,
+                                  actor=users["informe"])
+        _complete(together, users["informe"], "6000", [("Plants et paillage", "7000")],
+                  [("Fondation locale", "1000")])
+        services.application_submit(application=together, user=users["informe"],
+                                    now=now - dt.timedelta(days=62))
+        services.application_decide(
+            application=together, agent=agent, decision="funded", amount=Decimal(6000),
+            split={f"direction-{coordination.pk}": "6000", f"direction-{environment.pk}": "0"})
 
         open_call = services.call_publish(call=services.call_create(
             title="Quartiers fertiles", budget=Decimal(60000),
@@ -125,5 +196,5 @@ def seed(out=None) -> dict:
         services.application_submit(application=submitted, user=users["informe"])
     if out is not None:
         out.write("Calls for projects: an open call (a draft, a submission), a past one "
-                  "(a funded project).")
-    return {"calls": 2}
+                  "(two funded projects on the map), three outside calls on the watch.")
+    return {"calls": 2, "outside_calls": outside}

@@ -9,11 +9,13 @@ from .applications import (
     cocarrier_invite,
 )
 from .calls import call_create, call_publish, call_update
-from .reminders import reminders_send_due
+from .followup import funders_of, report_file
+from .reminders import reminders_send_due, report_reminders_send_due
 from .review import application_decide, opinion_write, reviewer_assign, scores_save
 
 __all__ = [
     "application_decide", "application_save", "application_start", "application_submit",
     "attachment_upload", "budget_check", "call_create", "call_publish", "call_update",
-    "cocarrier_invite", "opinion_write", "reminders_send_due", "reviewer_assign", "scores_save",
+    "cocarrier_invite", "funders_of", "opinion_write", "reminders_send_due", "report_file",
+    "report_reminders_send_due", "reviewer_assign", "scores_save",
 ]

@@ -58,103 +58,103 @@ def _check_open(call: Call, now: datetime) -> None:
         raise ValidationError(_("This call is closed: the deadline has passed."), code="closed")
 
 
-@transaction.atomic
 def application_start(*, call: Call, organisation: Organisation, user, title: str,
                       now: datetime | None = None) -> Application:
-    _check_open(call, now or timezone.now())
-    if not title.strip():
-        raise ValidationError({"title": _("Give the project a title.")}, code="title")
-    return Application.objects.create(call=call, organisation=organisation, created_by=user,
-                                      title=title.strip())
+    with transaction.atomic():
+        _check_open(call, now or timezone.now())
+        if not title.strip():
+            raise ValidationError({"title": _("Give the project a title.")}, code="title")
+        return Application.objects.create(call=call, organisation=organisation, created_by=user,
+                                          title=title.strip())
 
 
-@transaction.atomic
 def application_save(*, application: Application, lines=None, **fields) -> Application:
     """Save the draft. `lines`: [(kind, label, amount), ...] replace the budget."""
-    application = _locked(application)
-    _still_draft(application)
-    for key, value in fields.items():
-        if key in FIELDS:
-            setattr(application, key, value)
-    if lines is None:
-        lines = list(application.budget_lines.values_list("kind", "label", "amount"))
-    else:
-        lines = [(k, label, Decimal(a)) for k, label, a in lines]
-        application.budget_lines.all().delete()
-        BudgetLine.objects.bulk_create(
-            BudgetLine(application=application, kind=k, label=label, amount=a)
-            for k, label, a in lines
-        )
-    budget_check(application.requested_amount, lines)
-    application.save()
-    return application
+    with transaction.atomic():
+        application = _locked(application)
+        _still_draft(application)
+        for key, value in fields.items():
+            if key in FIELDS:
+                setattr(application, key, value)
+        if lines is None:
+            lines = list(application.budget_lines.values_list("kind", "label", "amount"))
+        else:
+            lines = [(k, label, Decimal(a)) for k, label, a in lines]
+            application.budget_lines.all().delete()
+            BudgetLine.objects.bulk_create(
+                BudgetLine(application=application, kind=k, label=label, amount=a)
+                for k, label, a in lines
+            )
+        budget_check(application.requested_amount, lines)
+        application.save()
+        return application
 
 
-@transaction.atomic
 def cocarrier_invite(*, application: Application, organisation: Organisation, actor) -> CoCarrier:
-    application = _locked(application)
-    _still_draft(application)
-    if organisation.pk == application.organisation_id or application.carriers.filter(
-            organisation=organisation).exists():
-        raise ValidationError(
-            _("%(organisation)s already carries this project.") % {"organisation": organisation},
-            code="already_carrier",
-        )
-    carrier = CoCarrier.objects.create(application=application, organisation=organisation,
-                                       invited_by=actor)
-    members = [m.user for m in organisation.members.select_related("user")]
-    tell(members, kinds.INVITED, application, actor=actor, organisation=organisation.name)
-    return carrier
+    with transaction.atomic():
+        application = _locked(application)
+        _still_draft(application)
+        if organisation.pk == application.organisation_id or application.carriers.filter(
+                organisation=organisation).exists():
+            raise ValidationError(
+                _("%(organisation)s already carries this project.") % {"organisation": organisation},
+                code="already_carrier",
+            )
+        carrier = CoCarrier.objects.create(application=application, organisation=organisation,
+                                           invited_by=actor)
+        members = [m.user for m in organisation.members.select_related("user")]
+        tell(members, kinds.INVITED, application, actor=actor, organisation=organisation.name)
+        return carrier
 
 
-@transaction.atomic
 def attachment_upload(*, application: Application, document: RequiredDocument, upload,
                       user) -> Attachment:
-    application = _locked(application)
-    _still_draft(application)
-    if document.call_id != application.call_id:
-        raise ValidationError(_("This document is not asked by the call."), code="document")
-    content_type = docs.check(upload)
-    old = Attachment.objects.filter(application=application, document=document).first()
-    if old is not None:
-        stale = old.file.name
-        old.file.save(upload.name, upload, save=False)
-        old.filename, old.content_type, old.size = upload.name[-255:], content_type, upload.size
-        old.uploaded_by = user
-        old.save()
-        transaction.on_commit(lambda: old.file.storage.delete(stale))
-        return old
-    attachment = Attachment(application=application, document=document, uploaded_by=user,
-                            filename=upload.name[-255:], content_type=content_type,
-                            size=upload.size)
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
-    return attachment
+    with transaction.atomic():
+        application = _locked(application)
+        _still_draft(application)
+        if document.call_id != application.call_id:
+            raise ValidationError(_("This document is not asked by the call."), code="document")
+        content_type = docs.check(upload)
+        old = Attachment.objects.filter(application=application, document=document).first()
+        if old is not None:
+            stale = old.file.name
+            old.file.save(upload.name, upload, save=False)
+            old.filename, old.content_type, old.size = upload.name[-255:], content_type, upload.size
+            old.uploaded_by = user
+            old.save()
+            transaction.on_commit(lambda: old.file.storage.delete(stale))
+            return old
+        attachment = Attachment(application=application, document=document, uploaded_by=user,
+                                filename=upload.name[-255:], content_type=content_type,
+                                size=upload.size)
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        return attachment
 
 
-@transaction.atomic
 def application_submit(*, application: Application, user,
                        now: datetime | None = None) -> Application:
     """Checked at the moment of submitting, with the row locked: a form opened
     before the deadline and sent after it is refused."""
-    application = _locked(application)
-    _still_draft(application)
-    call = Call.objects.get(pk=application.call_id)
-    now = now or timezone.now()
-    _check_open(call, now)
-    errors = []
-    if not application.summary.strip():
-        errors.append(_("Write the project summary."))
-    missing = call.required_documents.exclude(
-        pk__in=application.attachments.values("document_id")
-    ).values_list("name", flat=True)
-    errors += [_("The document “%(name)s” is missing.") % {"name": name} for name in missing]
-    if errors:
-        raise ValidationError(errors, code="incomplete")
-    budget_check(application.requested_amount,
-                 list(application.budget_lines.values_list("kind", "label", "amount")))
-    application.status = Application.Status.SUBMITTED
-    application.submitted_at = now
-    application.save(update_fields=["status", "submitted_at", "updated_at"])
-    tell(carriers_people(application), kinds.SUBMITTED, application, actor=None)
-    return application
+    with transaction.atomic():
+        application = _locked(application)
+        _still_draft(application)
+        call = Call.objects.get(pk=application.call_id)
+        now = now or timezone.now()
+        _check_open(call, now)
+        errors = []
+        if not application.summary.strip():
+            errors.append(_("Write the project summary."))
+        missing = call.required_documents.exclude(
+            pk__in=application.attachments.values("document_id")
+        ).values_list("name", flat=True)
+        errors += [_("The document “%(name)s” is missing.") % {"name": name} for name in missing]
+        if errors:
+            raise ValidationError(errors, code="incomplete")
+        budget_check(application.requested_amount,
+                     list(application.budget_lines.values_list("kind", "label", "amount")))
+        application.status = Application.Status.SUBMITTED
+        application.submitted_at = now
+        application.save(update_fields=["status", "submitted_at", "updated_at"])
+        tell(carriers_people(application), kinds.SUBMITTED, application, actor=None)
+        return application

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..models import Call, Criterion, RequiredDocument
 
 TEXT_FIELDS = ("title", "summary", "rules", "eligible_territories", "budget", "opens_at",
-               "closes_at")
+               "closes_at", "final_report_due_at")
 
 
 def _check(call: Call, criteria) -> None:
@@ -37,11 +37,14 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-def _set_parts(call, *, themes, partners, criteria, documents) -> None:
+def _set_parts(call, *, themes, partners, criteria, documents,
+               partner_organisations=None) -> None:
     if themes is not None:
         call.themes.set(list(themes), clear=True)
     if partners is not None:
         call.partners.set(partners)
+    if partner_organisations is not None:
+        call.partner_organisations.set(partner_organisations)
     if criteria is not None:
         call.criteria.all().delete()
         Criterion.objects.bulk_create(
@@ -57,19 +60,21 @@ def _set_parts(call, *, themes, partners, criteria, documents) -> None:
 
 @transaction.atomic
 def call_create(*, agent, direction, criteria, documents=(), themes=(), partners=(),
-                **fields) -> Call:
+                partner_organisations=(), **fields) -> Call:
+    """Funders: `partners` (directions) and `partner_organisations` (outside ones)."""
     call = Call(direction=direction, created_by=agent,
                 **{k: v for k, v in fields.items() if k in TEXT_FIELDS})
     _check(call, criteria)
     call.slug = _unique_slug(call.title)
     call.save()
-    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents)
+    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
+               partner_organisations=partner_organisations)
     return call
 
 
 @transaction.atomic
 def call_update(*, call: Call, criteria=None, documents=None, themes=None, partners=None,
-                **fields) -> Call:
+                partner_organisations=None, **fields) -> Call:
     """Criteria and required documents are the rules applicants relied on:
     they change only while the call is a draft."""
     call = Call.objects.select_for_update().get(pk=call.pk)
@@ -89,7 +94,8 @@ def call_update(*, call: Call, criteria=None, documents=None, themes=None, partn
         criteria = documents = None
     _check(call, criteria)
     call.save()
-    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents)
+    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
+               partner_organisations=partner_organisations)
     return call
 
 

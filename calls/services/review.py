@@ -1,7 +1,9 @@
 """Joint review: the call's agent assigns reviewers (staff of a partner
-direction); each scores the criteria 0-5 with a comment, on rows of their own
-(one per reviewer and criterion, so two reviewers never overwrite each other);
-the agent records the decision, which the carriers are told."""
+direction, or admins of a partner organisation); each scores the criteria
+0-5 with a comment, on rows of their own (one per reviewer and criterion, so
+two reviewers never overwrite each other); the agent records the decision
+(funded: the amount and its split among the funders), which the carriers are
+told."""
 
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roles.predicates import agent_direction_ids
+from roles.predicates import agent_direction_ids, organisation_roles
 from terreau.decisions import decide
 
 from .. import kinds
 from ..models import Application, Assignment, Score
 from ._tell import carriers_people, tell
+from .followup import shares_record, split_check
 
 UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW,
                 Application.Status.OPINION_GIVEN)
@@ -36,14 +39,22 @@ def reviewer_assign(*, application: Application, reviewer) -> Assignment:
                               code="state")
     funders = set(application.call.partners.values_list("pk", flat=True))
     common = sorted(funders & agent_direction_ids(reviewer))
-    if not common:
+    # An outside funder reviews through its admins.
+    organisations = sorted(
+        set(application.call.partner_organisations.values_list("pk", flat=True))
+        & {pk for pk, role in organisation_roles(reviewer).items() if role == "admin"})
+    if not common and not organisations:
         raise ValidationError(
-            _("A reviewer is an agent of one of the call's funders."), code="not_funder"
+            _("A reviewer is an agent of one of the call's funders or an administrator of a "
+              "funding organisation."), code="not_funder"
         )
     if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
         raise ValidationError(_("This reviewer is already assigned."), code="assigned")
+    if common:
+        return Assignment.objects.create(application=application, reviewer=reviewer,
+                                         direction_id=common[0])
     return Assignment.objects.create(application=application, reviewer=reviewer,
-                                     direction_id=common[0])
+                                     organisation_id=organisations[0])
 
 
 def scores_save(*, application: Application, reviewer, scores: dict) -> list[Score]:
@@ -96,8 +107,13 @@ def opinion_write(*, application: Application, text: str) -> Application:
 
 @transaction.atomic
 def application_decide(*, application: Application, agent, decision: str,
-                       amount=None, reasons: str = "") -> Application:
+                       amount=None, reasons: str = "", split: dict | None = None,
+                       report_due_at=None) -> Application:
+    """Funded: the amount, its split among the call's funders ({funder key:
+    amount}, services/followup.py) and, optionally, this project's own due
+    date for its final report. Every check comes before any write."""
     application = _locked(application)
+    shares = []
     if application.status == Application.Status.DECIDED:
         raise ValidationError(_("This application is already decided."), code="decided")
     if application.status not in UNDER_REVIEW:
@@ -114,7 +130,9 @@ def application_decide(*, application: Application, agent, decision: str,
                 {"amount": _("The amount granted cannot exceed the amount requested.")},
                 code="amount_over",
             )
+        shares = split_check(application.call, amount, split)
         application.granted_amount = amount
+        application.final_report_due_at = report_due_at
     elif decision == Application.Decision.NOT_FUNDED:
         if not reasons.strip():
             raise ValidationError({"reasons": _("Give the reasons of the decision.")},
@@ -123,9 +141,12 @@ def application_decide(*, application: Application, agent, decision: str,
     else:
         raise ValidationError(_("Choose a decision."), code="decision")
     application.decision = decision
-    application.save(update_fields=["decision", "granted_amount", "updated_at"])
+    application.save(update_fields=["decision", "granted_amount", "final_report_due_at",
+                                    "updated_at"])
+    shares_record(application, shares)
     decide(application, status=Application.Status.DECIDED, actor=agent, answer=reasons.strip())
     tell(carriers_people(application), kinds.DECIDED, application, actor=agent,
          decision=decision, amount=str(application.granted_amount or ""),
-         reasons=application.decision_reasons)
+         reasons=application.decision_reasons,
+         split=[[str(s.funder), f"{Decimal(s.amount):.2f}"] for s in shares])
     return application

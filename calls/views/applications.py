@@ -4,6 +4,7 @@ documents, submit it."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -67,6 +68,8 @@ def _context(request, application, **extra):
         "can_review": user.has_perm("calls.review_application", application),
         "can_assign": user.has_perm("calls.assign_reviewer", application),
         "can_decide": user.has_perm("calls.decide_application", application),
+        "can_file_report": user.has_perm("calls.file_report", application),
+        "can_read_reports": user.has_perm("calls.view_reports", application),
     }
     if context["can_invite"] and "invite_form" not in extra:
         context["invite_form"] = InviteForm(organisations=_invitable(application))
@@ -80,9 +83,13 @@ def _invitable(application):
 
 
 def assign_form(application, data=None):
-    """The funders' agents not yet assigned to the application."""
+    """The funders' agents and the funding organisations' admins not yet
+    assigned to the application."""
+    call = application.call
     reviewers = get_user_model().objects.filter(
-        directions__in=application.call.partners.all()).exclude(
+        Q(directions__in=call.partners.all())
+        | Q(organisation_memberships__organisation__in=call.partner_organisations.all(),
+            organisation_memberships__role="admin")).exclude(
         pk__in=[a.reviewer_id for a in application.assignments.all()]).distinct()
     return AssignForm(data, reviewers=reviewers)
 

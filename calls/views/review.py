@@ -97,8 +97,11 @@ class DecideView(ApplicationMixin, View):
             **_context(request, self.application), "form": form, "opinion_form": opinion_form,
         }, status=status)
 
+    def _decision_form(self, data=None):
+        return DecisionForm(data, funders=services.funders_of(self.application.call))
+
     def get(self, request, pk):
-        return self._render(request, DecisionForm())
+        return self._render(request, self._decision_form())
 
     def post(self, request, pk):
         if "opinion" in request.POST:
@@ -112,12 +115,12 @@ class DecideView(ApplicationMixin, View):
                 else:
                     messages.success(request, _("The common opinion is saved."))
                     return redirect("calls:decide", pk=self.application.pk)
-            return self._render(request, DecisionForm(), opinion_form, status=400)
-        form = DecisionForm(request.POST)
+            return self._render(request, self._decision_form(), opinion_form, status=400)
+        form = self._decision_form(request.POST)
         if form.is_valid():
             try:
                 services.application_decide(application=self.application, agent=request.user,
-                                            **form.cleaned_data)
+                                            **form.decision_data())
             except ValidationError as error:
                 add_form_errors(form, error)
             else:

@@ -58,6 +58,24 @@ CALLS: dict[str, list[Case]] = {
     "calls/applications/<int:pk>/decide/": [
         case("/calls/applications/{submitted_application}/decide/", only(*AGENTS))
     ],
+    "calls/applications/<int:pk>/reports/new/": [
+        case("/calls/applications/{funded_application}/reports/new/", only("engaged"),
+             "funded: its carriers' admins"),
+        case("/calls/applications/{submitted_application}/reports/new/", only(),
+             "not funded: nobody"),
+    ],
+    "calls/applications/<int:pk>/reports/<int:report>/file/": [
+        case("/calls/applications/{funded_application}/reports/{funded_report}/file/",
+             only("engaged", *AGENTS),
+             "its carriers, the call's agents and its assigned reviewers"),
+    ],
+    "calls/funded/": [case("/calls/funded/", everyone(), "the funded projects and their map")],
+    "calls/applications/<int:pk>/links/": [
+        case("/calls/applications/{funded_application}/links/", only("engaged", *AGENTS),
+             "funded: its carriers' admins and the call's agents"),
+        case("/calls/applications/{submitted_application}/links/", only(),
+             "not funded: nobody"),
+    ],
     "organisations/": [case("/organisations/", signed_in(), "one's own organisations")],
     "organisations/new/": [case("/organisations/new/", signed_in())],
     "organisations/<slug:slug>/": [case("/organisations/{organisation}/", everyone())],

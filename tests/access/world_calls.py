@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from calls import services as calls
+from calls.models import Application
 from communities.models import Direction
 from organisations import services as organisations
 
@@ -54,8 +55,18 @@ def build_calls(people, o) -> dict:
                             user=people["engaged"])
     calls.application_submit(application=submitted, user=people["engaged"])
     calls.reviewer_assign(application=submitted, reviewer=people["cultivator"])
+    # A funded project (the decision itself is walked in tests/calls/).
+    funded = calls.application_start(call=call, organisation=lead, user=people["engaged"],
+                                     title="Un verger financé")
+    Application.objects.filter(pk=funded.pk).update(
+        status=Application.Status.DECIDED, decision=Application.Decision.FUNDED,
+        granted_amount=Decimal(5000))
+    # Its carriers' admin files a progress report with an attachment.
+    report = calls.report_file(application=funded, author=people["engaged"], text="Bilan.",
+                               progress=30, upload=_pdf())
     return {
         "organisation": lead.slug, "call": call.slug, "draft_call": draft_call.slug,
         "call_document": document.pk, "draft_application": draft.pk,
-        "submitted_application": submitted.pk,
+        "submitted_application": submitted.pk, "funded_application": funded.pk,
+        "funded_report": report.pk,
     }

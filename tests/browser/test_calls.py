@@ -10,11 +10,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from calls import services
 from calls.models import Application
 from organisations import services as organisations
-from tests.factories import DirectionFactory, UserFactory
+from tests.factories import CommunityFactory, DirectionFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -116,6 +117,9 @@ def test_an_association_applies_with_a_co_carrier_and_reads_the_decision(
         page.locator("main form:has(textarea[name=opinion]) button[type=submit]").click()
     page.locator("input[name=decision][value=funded]").check()
     page.locator("input[name=amount]").fill("7000")
+    # Two funders: 4000 € from the first, 3000 € from the second.
+    page.locator("input[name^=split_]").nth(0).fill("4000")
+    page.locator("input[name^=split_]").nth(1).fill("3000")
     with page.expect_navigation():
         page.locator("main form:has(input[name=decision]) button[type=submit]").click()
     application.refresh_from_db()
@@ -128,3 +132,21 @@ def test_an_association_applies_with_a_co_carrier_and_reads_the_decision(
     assert page.locator("main .notice").count() == 1
     assert page.locator(f"a[href='{reverse('calls:application_edit', args=[application.pk])}']"
                         ).count() == 0
+
+    # The association links its funded project to a community; everyone then
+    # finds it on the page of funded projects and in the community's home.
+    community = CommunityFactory(name="Quartier Nord")
+    with page.expect_navigation():
+        page.locator(f"a[href='{reverse('calls:project_links', args=[application.pk])}']"
+                     ).click()
+    page.locator("select[name=community]").select_option(str(community.pk))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator(f"main a[href='{community.get_absolute_url()}']").count() == 1
+    page.context.clear_cookies()
+    page.goto(reverse("calls:funded"))
+    no_sideways_scroll(page)
+    expect(page.locator(f"#project-{application.pk}")).to_be_visible()
+    assert_accessible(page)
+    page.goto(community.get_absolute_url())
+    assert page.locator("#funded").count() == 1

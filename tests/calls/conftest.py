@@ -114,3 +114,9 @@ def complete(application, user):
 def submitted(application, lead):
     complete(application, lead[1])
     return services.application_submit(application=application, user=lead[1])
+
+
+def even_split(call, amount) -> dict:
+    """The amount granted split among the call's funders: all to the first one."""
+    funders = services.funders_of(call)
+    return {f.key: (amount if i == 0 else "0") for i, f in enumerate(funders)}

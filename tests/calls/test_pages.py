@@ -14,7 +14,7 @@ from django.utils import timezone
 from calls import services
 from calls.models import Application
 
-from .conftest import PDF, complete
+from .conftest import PDF, complete, even_split
 
 
 def _client(client, user):
@@ -94,7 +94,9 @@ def test_a_decided_application_is_shown_to_its_carriers_and_no_longer_editable(
         client, submitted, agent, lead):
     _client(client, agent)
     response = client.post(reverse("calls:decide", args=[submitted.pk]),
-                           {"decision": "funded", "amount": "5000", "reasons": ""})
+                           {"decision": "funded", "amount": "5000", "reasons": "",
+                            **{f"split_{key}": value for key, value
+                               in even_split(submitted.call, "5000").items()}})
     assert response.status_code == 302
     _client(client, lead[2])
     content = client.get(reverse("calls:application", args=[submitted.pk])).content.decode()

@@ -12,12 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from calls import documents, services
-from calls.models import Application, Attachment, Score
+from calls.models import Application, Attachment, CoCarrier, Score
 from notifications.models import Notification
+from notifications.rendering import render_text
 from organisations import services as organisations
 from organisations.validators import luhn_ok
 
-from .conftest import complete, pdf
+from .conftest import complete, even_split, pdf
 
 # --- Organisations --------------------------------------------------------------------
 
@@ -207,11 +208,19 @@ def test_inviting_tells_the_organisation_and_twice_is_refused(application, lead,
     told = set(Notification.objects.filter(kind="call_cocarrier_invited")
                .values_list("recipient__email", flat=True))
     assert told == {"co@example.org", "co.member@example.org"}
-    with pytest.raises(ValidationError, match="already carries"):
-        services.cocarrier_invite(application=application, organisation=partner_org[0],
-                                  actor=lead[1])
-    with pytest.raises(ValidationError, match="already carries"):
-        services.cocarrier_invite(application=application, organisation=lead[0], actor=lead[1])
+    # The invitation names who invited, in the row and in the line each member reads.
+    assert CoCarrier.objects.get(organisation=partner_org[0]).invited_by == lead[1]
+    assert set(Notification.objects.filter(kind="call_cocarrier_invited")
+               .values_list("actor", flat=True)) == {lead[1].pk}
+    line = Notification.objects.filter(kind="call_cocarrier_invited").first()
+    assert render_text(line).startswith(f"{partner_org[0].name} is invited to carry “")
+    for organisation in (partner_org[0], lead[0]):
+        with pytest.raises(ValidationError) as refused:
+            services.cocarrier_invite(application=application, organisation=organisation,
+                                      actor=lead[1])
+        assert refused.value.code == "already_carrier"
+        assert refused.value.messages == [f"{organisation} already carries this project."]
+    assert CoCarrier.objects.filter(application=application).count() == 1
 
 
 # --- Review and decision --------------------------------------------------------------
@@ -266,7 +275,7 @@ def test_the_decision_needs_an_amount_or_reasons_and_is_told_to_the_carriers(
         services.application_decide(application=submitted, agent=agent, decision="not_funded",
                                     reasons="  ")
     services.application_decide(application=submitted, agent=agent, decision="funded",
-                                amount="8000")
+                                amount="8000", split=even_split(submitted.call, "8000"))
     told = set(Notification.objects.filter(kind="call_application_decided")
                .values_list("recipient__email", flat=True))
     assert told == {"lead@example.org", "lead.member@example.org"}
@@ -346,6 +355,7 @@ def test_the_common_opinion_is_written_before_the_decision_and_not_after(submitt
         services.opinion_write(application=submitted, text="  ")
     done = services.opinion_write(application=submitted, text="Projet solide, budget réaliste.")
     assert done.status == Application.Status.OPINION_GIVEN
-    services.application_decide(application=done, agent=agent, decision="funded", amount="8000")
+    services.application_decide(application=done, agent=agent, decision="funded", amount="8000",
+                                split=even_split(done.call, "8000"))
     with pytest.raises(ValidationError, match="not yet decided"):
         services.opinion_write(application=done, text="Trop tard")

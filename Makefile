@@ -85,7 +85,7 @@ mutation: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/terreau_muta
 mutation: install
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make mutation needs a PostgreSQL DATABASE_URL"; exit 2;; esac
 	@for module in $(or $(MUTATE),$$($(PY) scripts/mutation_report.py --modules)); do \
-	  tests="$(MUTATION_TESTS)"; [ -n "$$tests" ] || tests="tests/$${module%%.*}"; \
+	  tests="$(MUTATION_TESTS)"; [ -n "$$tests" ] || tests="$$($(PY) scripts/mutation_report.py --tests-for $$module)"; \
 	  echo "== mutating $$module, against $$tests"; \
 	  rm -f mutants/mutmut-stats.json; \
 	  MUTATION_TESTS="$$tests" MUTATION_JOBS=$(MUTATION_JOBS) $(BIN)/mutmut run --max-children $(MUTATION_JOBS) "$$module.*" || exit 1; \

@@ -14,6 +14,7 @@ mutation-equivalents.txt, one per line: `<mutant name>: why it is equivalent`.
     python scripts/mutation_report.py newsletters.services.sending   # a package: each module
     python scripts/mutation_report.py --fail-under 80  # exit 1 below 80 %
     python scripts/mutation_report.py --modules        # the modules under mutation
+    python scripts/mutation_report.py --tests-for processes.services.answers  # its tests
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 24: "timeout",
           152: "timeout", 255: "timeout", 37: "caught by type check"}
 OTHER = {0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", None: "not checked"}
+
+
+# Where an app's tests live when the folder is not tests/<app>/.
+TESTS_OF_APP = {"processes": "tests/dialogue"}
+
+
+def tests_for(module: str) -> str:
+    app = module.split(".", 1)[0]
+    return TESTS_OF_APP.get(app, f"tests/{app}")
 
 
 def source_paths() -> list[str]:
@@ -111,11 +121,16 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="dotted module names (default: all)")
     parser.add_argument("--modules", dest="list_modules", action="store_true",
                         help="print the modules under mutation and stop")
+    parser.add_argument("--tests-for", metavar="MODULE",
+                        help="print the test paths a module is mutated against and stop")
     parser.add_argument("--fail-under", type=float, default=None)
     parser.add_argument("--equivalents", type=Path, default=ROOT / "mutation-equivalents.txt")
     args = parser.parse_args()
     if args.list_modules:
         print(" ".join(module_of(p) for p in source_paths()))
+        return 0
+    if args.tests_for:
+        print(tests_for(args.tests_for))
         return 0
     return report(args.modules, equivalents(args.equivalents), args.fail_under)
 

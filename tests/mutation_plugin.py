@@ -173,6 +173,8 @@ def _clone_slot_databases(source_slot: int) -> None:
         dbname="postgres",
         autocommit=True,
     ) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [source]).fetchone() is None:
+            return  # the tests in scope never touched the database: nothing to copy
         conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",

@@ -1,0 +1,43 @@
+"""`make mutation`'s scope stays true as the tree grows (pyproject.toml,
+[tool.mutmut]; docs/testing.md): checked on every run of the suite, since
+the mutation run itself is too slow for CI and would only find a missing
+app an hour in."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+REPORT = [sys.executable, str(ROOT / "scripts" / "mutation_report.py")]
+
+
+def test_every_package_of_the_project_is_copied_for_the_mutants():
+    copied = {entry.rstrip("/") for entry in CONFIG["also_copy"]}
+    packages = {p.name for p in ROOT.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert packages - {"tests"} - copied == set()
+
+
+def test_every_mutated_module_exists_and_has_tests_to_run_against():
+    modules = subprocess.run([*REPORT, "--modules"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert len(modules) == len(CONFIG["source_paths"])
+    for path, module in zip(CONFIG["source_paths"], modules, strict=True):
+        assert (ROOT / path).is_file(), path
+        tests = subprocess.run([*REPORT, "--tests-for", module], capture_output=True,
+                               text=True, check=True).stdout.split()
+        assert tests and all((ROOT / t).exists() for t in tests), (module, tests)
+
+
+def test_the_services_that_must_never_be_wrong_are_in_scope():
+    # Issue 20: seat booking, letter sending, circle moves and membership, the
+    # needs pipeline, the sortition draw, argued-answer deadlines, call deadlines.
+    paths = set(CONFIG["source_paths"])
+    for required in ("events/services/registrations.py", "needs/services.py",
+                     "communities/services/memberships.py", "councils/services/engine.py",
+                     "councils/services/draws.py", "processes/accountability.py",
+                     "processes/services/answers.py", "calls/services/applications.py",
+                     "calls/services/reminders.py"):
+        assert required in paths
+    assert any(p.startswith("newsletters/services/sending/") for p in paths)

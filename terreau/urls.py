@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("me/notifications/", include("notifications.urls")),
+    path("me/direction/", include("needs.direction_urls")),  # a direction answers relayed needs
     # The header's "Channels": every channel a person reads, by community.
     path("me/channels/", MyChannelsView.as_view(), name="my_channels"),
     # The living style guide, for the site's staff (docs/design.md).
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("newsletters.urls")),
     path("councils/", include("councils.urls")),
+    path("barometers/", include("barometers.urls")),  # barometer surveys (docs/barometers.md)
     path("processes/", include("processes.urls")),  # citizen dialogue (docs/processes.md)
     # Calls for projects and the organisations that apply (docs/calls.md).
     path("calls/", include("calls.urls")),

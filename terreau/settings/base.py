@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "organisations",  # associations and other carriers of projects (docs/calls.md)
     "calls",  # calls for projects: applications, joint review, decisions (docs/calls.md)
     "councils",  # citizen councils and their draws by lot (docs/councils.md)
+    "barometers",  # barometer surveys: waves, anonymous answers, results (docs/barometers.md)
     "processes",  # citizen dialogue processes: mandate, phases, proposals, answers (docs/processes.md)
     "api",  # top floor: the public read-only API and open data (docs/api.md)
     "insights",  # top floor: the dashboards, reading the other apps through their selectors
@@ -274,9 +275,16 @@ CELERY_BEAT_SCHEDULE = {
     # Day-before and hour-before reminders, thanks after the event; idempotent.
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
     "calls-send-reminders": {"task": "calls.tasks.send_reminders", "schedule": 3600.0},  # 7 d, 1 d
+    # Before a funded project's final report is due: 14 d, 1 d.
+    "calls-send-report-reminders": {"task": "calls.tasks.send_report_reminders",
+                                    "schedule": 3600.0},
     # Contributors told when a process's phase changes (docs/processes.md); idempotent.
     "processes-announce-phase-changes": {
         "task": "processes.tasks.announce_phase_changes", "schedule": 15 * 60.0,
+    },
+    # The people a barometer's wave asks are told when it opens (docs/barometers.md).
+    "barometers-announce-opened-waves": {
+        "task": "barometers.tasks.announce_opened_waves", "schedule": 15 * 60.0,
     },
 }
 

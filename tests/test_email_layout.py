@@ -127,7 +127,21 @@ def _line_kind(key, s):
               "reasons": "Budget incomplet", "days": 7, "organisation": "Les Jardins partagés",
               "council": "Conseil citoyen de Malakoff", "number": "C-0012",
               "process": "Place du marché", "proposal": "Des bancs", "reason": "Hors mandat",
-              "phase": "Contributions", "ends": "12/03/2027"})
+              "phase": "Contributions", "ends": "12/03/2027",
+              "barometer": "Baromètre des habitants", "wave": "Printemps 2027",
+              "closes": "30/04/2027 18:00"})
+
+
+def _outside_call(s):
+    """Another funding call on the themes of Anna's community, shared by Ben
+    (the watch, calls/watch/): she is told, by the task run after commit."""
+    from calls.watch import services as watch
+
+    s["community"].themes.set(["alimentation"])
+    watch.outside_call_post(
+        poster=s["ben"], title="Fonds alimentation locale", funder="Région Occitanie",
+        url="https://www.laregion.fr/appel", deadline=dt.date.today() + dt.timedelta(days=30),
+        themes=["alimentation"], territory="")
 
 
 def _elected_digest(s):
@@ -200,15 +214,22 @@ def case(key, s):
                "group_membership", "group_join_request", "group_decision", "event_announced",
                "event_proposed", "event_proposal_decided", "moderation_outcome",
                "moderation_decision", "coaching_note", "need_new_first", "need_relayed",
-               "need_direction_answered", "event_elected_invitation", "event_date_poll",
+               "need_direction_answered", "need_relay_arrived", "need_direction_answered_pair", "event_elected_invitation", "event_date_poll",
                "event_co_organiser_added", "event_co_organiser_removed", "topic_proposed",
                "topic_proposal_decided", "moderation_case_opened", "call_application_decided",
                "call_application_submitted", "call_cocarrier_invited", "call_deadline_reminder",
-               "council_seat_freed", "process_answer", "process_phase",
-               "process_proposal_hidden"}:
+               "call_final_report_reminder", "call_report_filed",
+               "council_seat_freed", "council_session_scheduled",
+               "council_community_invitation", "process_answer", "process_phase", "process_referral_answered",
+               "process_recommendation_decided", "process_opinion_published",
+               "process_recommendation_answered",
+               "process_proposal_hidden", "process_facilitator_named", "barometer_wave_opened",
+               "section_decided"}:
         return _line_kind(key, s)
     if key == "elected_digest":
         return lambda: _elected_digest(s)
+    if key == "call_outside_posted":
+        return lambda: _outside_call(s)
     if key in {"council_volunteered", "council_drawn"}:
         candidate = _candidate()
         return lambda: services.notify([candidate], key, about=candidate)

@@ -72,11 +72,13 @@ SOCKET: dict[str, dict[str, tuple[str, ...]]] = {
         ("engaged", *ANIMATORS), edit=("engaged",), delete=("engaged",)
     ),
     "group_channel": socket_answers(ANIMATORS, edit=(), delete=()),
+    "council_channel": socket_answers(ANIMATORS, edit=(), delete=()),
 }
 SOCKET_TITLES = {
     "general": "the general channel (the informed member's message)",
     "engaged_channel": "a channel of the engaged circle (the engaged member's message)",
     "group_channel": "a working group's channel (a group member's message)",
+    "council_channel": "a citizen council's channel (a council member's message)",
 }
 
 
@@ -114,6 +116,10 @@ MARKERS = {
     ),
     "group_message": _marker(
         "zqgroupmessage", "grelinette", "a message in a working group's channel (no role is in the group)",
+        "gardener", "staff",
+    ),
+    "council_message": _marker(
+        "zqcouncilmessage", "conseillere", "a message in a citizen council's channel (no role sits on the council)",
         "gardener", "staff",
     ),
     "engaged_channel": _marker(

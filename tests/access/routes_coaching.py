@@ -31,6 +31,11 @@ COACHING_SPACE: dict[str, list[Case]] = {
 
 # Under /gardeners/ (routes_site.py).
 COACHING_SITE: dict[str, list[Case]] = {
+    # A direction's agents answer the items relayed to it (the cultivator is
+    # the coordinating direction's agent; the world's gardeners are no agents).
+    "me/direction/relays/": [
+        case("/me/direction/relays/", only("cultivator"), "a direction's agents")
+    ],
     "gardeners/elected/": [
         case("/gardeners/elected/", only("cultivator", "staff"), "marking elected officials")
     ],

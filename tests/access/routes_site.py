@@ -4,7 +4,9 @@ prefixes (tests/access/matrix.py)."""
 from .routes_api import API
 from .routes_calls import CALLS
 from .routes_processes import PROCESSES
+from .routes_watch import WATCH
 from .routes_calls import CALLS
+from .routes_barometers import BAROMETERS
 from .routes_coaching import COACHING_SITE
 from .table import ANIMATORS, CMS_USERS, OVERSEERS, Case, answers, case, everyone, only, signed_in
 
@@ -237,6 +239,19 @@ SITE: dict[str, list[Case]] = {
     "councils/<slug:slug>/draws/new/": [
         case("/councils/{council}/draws/new/", only("cultivator", "staff"))
     ],
+    "councils/<slug:slug>/sessions/new/": [
+        case("/councils/{council}/sessions/new/", only("cultivator", "staff"))
+    ],
+    "councils/<slug:slug>/sessions/<int:pk>/minutes/": [
+        case("/councils/{council}/sessions/{council_session}/minutes/",
+             only("cultivator", "staff"), "a past session's minutes (the form)")
+    ],
+    "councils/<slug:slug>/channel/": [
+        case("/councils/{council}/channel/", only("cultivator", "staff"))
+    ],
+    "councils/<slug:slug>/channel/invite/": [
+        case("/councils/{council}/channel/invite/", only("cultivator", "staff", ok="405"))
+    ],
     "councils/<slug:slug>/draws/<int:pk>/": [
         case("/councils/{council}/draws/{council_draw}/", everyone(), "a past draw's report"),
         case("/councils/{council}/draws/{council_announced}/", everyone(), "an announced draw"),
@@ -261,8 +276,12 @@ SITE: dict[str, list[Case]] = {
     **PROCESSES,
     # --- Calls for projects and organisations (routes_calls.py)
     **CALLS,
+    # --- The watch on other funding calls (routes_watch.py; issue 19, item 6)
+    **WATCH,
     # --- Coaching, contributors, elected officials (routes_coaching.py; issue #16)
     **COACHING_SITE,
+    # --- Barometer surveys (routes_barometers.py; issue #18)
+    **BAROMETERS,
     "privacy/": [case("/privacy/", everyone())],
     "privacy/my-data.zip": [case("/privacy/my-data.zip", signed_in(), "one's own data")],
     "privacy/delete-my-account/": [case("/privacy/delete-my-account/", signed_in())],

@@ -57,6 +57,8 @@ SPACE: dict[str, list[Case]] = {
              "a channel of the engaged circle"),
         case(f"{C}/channels/{{group_channel}}/", only(*ANIMATORS),
              "a working group's channel (none of the roles is in the group)"),
+        case(f"{C}/channels/{{council_channel}}/", only(*ANIMATORS),
+             "a citizen council's channel (none of the roles sits on the council)"),
     ],
     "communities/<slug:slug>/channels/<int:channel_id>/settings/": [
         case(f"{C}/channels/{{engaged_channel}}/settings/", only(*ANIMATORS))

@@ -91,6 +91,20 @@ UNREACHED = {
     "communities/<slug:slug>/contributors/<int:invitation_id>/revoke/":
         "shown beside an active invitation of the cultivator; the world's is revoked (an "
         "active one would change every answer of the cultivator's column)",
+    "barometers/<slug:slug>/waves/<int:pk>/launch/":
+        "shown on a wave not yet launched; the world's waves are launched (its answers and "
+        "published results need them)",
+    "barometers/<slug:slug>/waves/<int:pk>/questions/":
+        "the form to add a question is shown while a wave is a draft; the world's are launched",
+    "barometers/<slug:slug>/waves/<int:pk>/questions/<int:question>/edit/":
+        "the form to edit a question is shown while a wave is a draft; the world's are launched",
+    "barometers/<slug:slug>/waves/<int:pk>/questions/<int:question>/remove/":
+        "shown beside a draft wave's questions; the world's waves are launched",
+    "barometers/<slug:slug>/waves/<int:pk>/questions/<int:question>/move/":
+        "shown beside a draft wave's questions; the world's waves are launched",
+    "councils/<slug:slug>/channel/":
+        "the form to open a council's channel is shown until it is open; the world's council "
+        "has its channel (the socket matrix reads it)",
 }
 
 

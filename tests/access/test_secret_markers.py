@@ -35,6 +35,7 @@ SEARCHES = (
     "/communities/{community}/channels/{general}/?around={hidden_message}",
     "/communities/{community}/channels/{engaged_channel}/?around={engaged_message}",
     "/communities/{community}/channels/{group_channel}/?around={group_message}",
+    "/communities/{community}/channels/{council_channel}/?around={council_message}",
     "/cms/pages/{news_section_id}/",
     "/cms/pages/{draft_page_id}/edit/",
     "/cms/pages/{draft_page_id}/view_draft/",

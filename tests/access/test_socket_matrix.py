@@ -28,12 +28,14 @@ MESSAGE_OF = {
     "general": "informed_message",
     "engaged_channel": "engaged_message",
     "group_channel": "group_message",
+    "council_channel": "council_message",
 }
 # The secret each channel holds.
 SECRET_OF = {
     "general": "hidden_message",
     "engaged_channel": "engaged_message",
     "group_channel": "group_message",
+    "council_channel": "council_message",
 }
 
 

@@ -58,7 +58,9 @@ from tests.factories import (
 from workgroups import services as groups
 
 from .matrix import MARKERS, ROLES
+from .world_barometers import build_barometers
 from .world_calls import build_calls
+from .world_watch import build_watch
 from .world_coaching import build_coaching
 from .world_organising import build_organising
 from .world_processes import build_processes
@@ -295,9 +297,11 @@ def _cms(people, o, m):
     }
 
 
-def _councils(people, o):
+def _councils(people, o, m):
     """A council of the community's direction with a past draw, an announced
-    one, a seated member and a candidate's withdraw link."""
+    one, a seated member, a candidate's withdraw link, a past session with
+    minutes, and its own channel in the community, where a member by choice
+    (outside the matrix's roles, a citizen of the community) wrote."""
     council = council_services.council_create(
         name="Conseil citoyen", slug="conseil", territory="Quartier Nord",
         direction=o["direction"], term_start=dt.date(2026, 1, 1), term_end=dt.date(2028, 1, 1),
@@ -326,7 +330,27 @@ def _councils(people, o):
         consent_given=True, user=people["informed"],
         characteristics={"age_band": "60+", "gender": "woman", "sub_area": "Sud"},
     )
+    # A session that took place, with its minutes for the members.
+    start = timezone.now() + dt.timedelta(days=1)
+    session = council_services.session_schedule(
+        council=council, organiser=people["cultivator"], title="Séance", starts_at=start,
+        ends_at=start + dt.timedelta(hours=2), address="Mairie", agenda="Budget")
+    Event.objects.filter(pk=session.event_id).update(
+        starts_at=start - dt.timedelta(days=3), ends_at=start - dt.timedelta(days=3, hours=-2))
+    council_services.session_minutes(session=session, minutes="Adopté.")
+    sitting = MembershipFactory(
+        community=o["community"], circle=Circle.CITIZENS,
+        user=UserFactory(email="council.member@example.org", display_name="Colette Conseil"),
+    ).user
+    council_services.member_appoint(college=college, name="Colette Conseil", user=sitting)
+    council = council_services.channel_open(council=council, community=o["community"],
+                                            actor=people["cultivator"])
+    council_said = talk.message_post(channel=council.channel, author=sitting,
+                                     body=f"Au conseil {m['council_message']}")
     return {
+        "council_channel": council.channel_id,
+        "council_message": council_said.pk,
+        "council_session": session.pk,
         "council_candidacy": candidacy.pk,
         "council": council.slug, "council_draw": draw.pk, "council_announced": announced.pk,
         "council_member": draw.members.first().pk,
@@ -352,11 +376,13 @@ def build() -> World:
     ids.update(_communities(people, o))
     ids.update(_letters(people, o, m, events))
     ids.update(_cms(people, o, m))
-    ids.update(_councils(people, o))
+    ids.update(_councils(people, o, m))
     ids.update(build_calls(people, o))
+    ids.update(build_watch(people, o))
     ids.update(build_coaching(people, o))
     ids.update(build_processes(people, o))
     ids.update(build_organising(people, o))
+    ids.update(build_barometers(people, o))
 
     ids["notification"] = Notification.objects.filter(recipient=people["informed"]).latest("pk").pk
     for role in ("citizen", "informed", "engaged", "gardener", "staff"):

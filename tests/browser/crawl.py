@@ -24,8 +24,12 @@ NOT_A_PAGE = re.compile(
     r"(\.ics|\.csv|\.rss|\.atom|\.xml|\.txt|\.zip|\.json|/email\.html|^/healthz"
     r"|^/cms/|^/django-admin/|^/dev/"
     # The API answers JSON (and its docs are Swagger UI's, tests/browser/test_api_docs.py);
-    # a call's documents and coaching attachments are downloads.
-    r"|^/api/|^/calls/applications/[^/]+/documents/[^/]+/$|/coaching/[^/]+/attachment/$)"
+    # a call's documents, a funded project's report attachments and coaching
+    # attachments are downloads. A process's published documents and its
+    # citizen opinion's PDF too.
+    r"|^/api/|^/calls/applications/[^/]+/documents/[^/]+/$|/coaching/[^/]+/attachment/$"
+    r"|^/calls/applications/[^/]+/reports/[^/]+/file/$"
+    r"|^/processes/[^/]+/documents/(?!new/)[^/]+/$|^/processes/[^/]+/opinion/pdf/$)"
 )
 
 PHONE = {"width": 360, "height": 740}

@@ -4,6 +4,7 @@ everyone meets first, on a phone, signed in or not."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from communities import services
 from communities.models import Circle
@@ -90,5 +91,5 @@ def test_the_mail_outbox_is_accessible(page, assert_accessible, settings, tmp_pa
 
     page.goto(reverse("outbox"))
 
-    assert page.get_by_role("link", name="Bienvenue dans Biodiversité").is_visible()
+    expect(page.get_by_role("link", name="Bienvenue dans Biodiversité")).to_be_visible()
     assert_accessible(page)

@@ -6,7 +6,8 @@ batches (bulk_create: no signals, no services, no e-mails), written so that
 the invariants the services keep hold:
 
 - each channel's `last_seq` is its last message's `seq`; messages are numbered
-  1..n per channel in the order of their ids;
+  1..n per channel in the order of their ids; its `message_count` and the
+  read states' `seen_count` are recounted from the rows (unread counts);
 - each event's `confirmed_count`, `waiting_count` and `next_waiting_position`
   match its registrations: confirmed up to the capacity, the rest waiting at
   positions 1..n, one live registration per person and event;
@@ -35,6 +36,7 @@ from django.utils import timezone
 
 from communities.models import Circle, Community, Direction, Membership
 from discussions.models import Channel, Message, ReadState
+from discussions.services import unread
 from events.models import Event, Registration
 from newsletters.models import AudienceCircle, Letter, Section
 from roles import services as pair_services
@@ -281,6 +283,9 @@ def _channels_and_messages(sizes: Sizes, rng, now, state) -> None:
                   last_read_message_id=last.get(c.pk, 0))
         for c in channels if c.is_general
     )
+    # The unread counts the services keep (discussions/services/unread.py),
+    # set from the rows above: three statements.
+    unread.recount(channel_ids=[c.pk for c in channels])
 
 
 # --- letters ------------------------------------------------------------------------------------

@@ -145,6 +145,17 @@ def demo_values(role: str) -> dict:
     put("citizen_id", lambda: users["citoyen"].pk)
     put("direction", lambda: Direction.objects.order_by("pk").first().slug)
     put("news_page", lambda: NewsPage.objects.live().public().order_by("-date").first().url.strip("/"))
+    # The demo's citizen council (demo/councils.py): its page, draw, seat and past session.
+    from councils.models import Council, Draw
+
+    council = Council.objects.filter(slug="bagatelle").first()
+    if council:
+        values["council"] = council.slug
+        put("council_draw", lambda: Draw.objects.filter(
+            council=council, status=Draw.Status.DONE).earliest("pk").pk)
+        put("council_member", lambda: council.members.filter(
+            ended_at__isnull=True).earliest("pk").pk)
+        put("council_session", lambda: council.sessions.exclude(minutes="").earliest("pk").pk)
     return values
 
 

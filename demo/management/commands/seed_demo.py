@@ -4,13 +4,16 @@ from demo import cms as cms_demo
 from demo import calls as calls_demo
 from demo import coaching as coaching_demo
 from demo import communities as demo
+from demo import barometers as barometers_demo
 from demo import councils as councils_demo
 from demo import directory as directory_demo
 from demo import discussions as discussions_demo
 from demo import events as events_demo
 from demo import needs as needs_demo
 from demo import newsletters as newsletters_demo
+from demo import opinion as opinion_demo
 from demo import processes as processes_demo
+from demo import referrals as referrals_demo
 from demo import organising as organising_demo
 from demo import workgroups as workgroups_demo
 
@@ -47,8 +50,11 @@ class Command(BaseCommand):
         discussions_demo.seed(out=out)  # after the groups (their channel) and the letters
         directory_demo.seed(out=out)
         councils_demo.seed(out=out)
+        barometers_demo.seed(out=out)  # two closed waves of the residents' barometer
         processes_demo.seed(out=out)  # one process open to contributions, one answered
+        opinion_demo.seed(out=out)  # the completed process's citizen opinion, answered
         calls_demo.seed(out=out)  # an open call (a draft, a submission), a past one funded
         organising_demo.seed(out=out)  # topic proposals, external participation links
         coaching_demo.seed(out=out)  # a coaching thread, a need relayed, an elected official
+        referrals_demo.seed(out=out)  # a direction answers in the app; a need referred
         cms_demo.seed(out=out)

@@ -11,6 +11,8 @@ import socket
 import subprocess
 import time
 
+from celery import Celery
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -27,6 +29,16 @@ def wait_until(predicate, timeout=30.0, interval=0.1, what="condition"):
             return
         time.sleep(interval)
     raise TimeoutError(f"timed out waiting for {what}")
+
+
+def celery_producer(broker_url: str):
+    """A Celery client that publishes to broker_url, as the web process does.
+
+    Not made the current app: the tasks' shared proxies follow the current
+    app, so every later test's .delay() (eager under the test settings) would
+    otherwise publish to this broker, by then stopped.
+    """
+    return Celery("web", broker=broker_url, set_as_current=False)
 
 
 def port_answers(port: int) -> bool:

@@ -21,7 +21,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from celery import Celery
 from django.db import connection
 
 from cms.services import site_tree_ensure
@@ -29,7 +28,7 @@ from tests.discussions.servers import AsgiServer
 from tests.discussions.test_multiprocess import database_url  # noqa: F401 (fixture)
 from tests.factories import CommunityFactory
 from tests.newsletters.processes import CeleryWorker
-from tests.processes import RedisServer, wait_until
+from tests.processes import RedisServer, celery_producer, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -151,7 +150,7 @@ def test_a_celery_worker_holds_at_most_its_pool_per_process(
     worker, redis = pooled_worker
     database = connection.settings_dict["NAME"]
     probe = psycopg.connect(database_url, autocommit=True)
-    producer = Celery("terreau", broker=redis.url)
+    producer = celery_producer(redis.url)
     samples: list[int] = []
 
     def succeeded() -> int:

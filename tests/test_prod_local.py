@@ -21,7 +21,6 @@ import urllib.request
 
 import pytest
 import websockets
-from celery import Celery
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
 
@@ -37,7 +36,7 @@ from tests.events.factories import EventFactory
 from tests.factories import MembershipFactory, UserFactory
 from tests.newsletters.factories import LetterFactory, SectionFactory, subscribe
 from tests.newsletters.processes import SmtpSink
-from tests.processes import RedisServer, wait_until
+from tests.processes import RedisServer, celery_producer, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -168,7 +167,7 @@ def test_chat_registration_and_letter_through_the_whole_topology(
                                    user=UserFactory(email=f"reader{n}@example.org")).user
         subscribe(reader, community)
         readers.append(reader.email)
-    producer = Celery("web", broker=redis.url)
+    producer = celery_producer(redis.url)
     monkeypatch.setattr(letter_tasks.send_letter, "delay", lambda letter_id: producer.send_task(
         "newsletters.tasks.send_letter", args=[letter_id]))
     letters.letter_send_now(letter=letter, actor=pair.territory_gardener)

@@ -13,7 +13,6 @@ one UPDATE and is documented in docs/newsletters.md.
 """
 
 import pytest
-from celery import Celery
 from django.db import connection
 from django.db.models import Count
 
@@ -21,7 +20,7 @@ from communities.models import Circle
 from newsletters import services, tasks
 from newsletters.models import Delivery, Letter
 from tests.factories import MembershipFactory, UserFactory
-from tests.processes import RedisServer, wait_until
+from tests.processes import RedisServer, celery_producer, wait_until
 
 from .factories import LetterFactory, SectionFactory, subscribe
 from .processes import CeleryWorker, SmtpSink
@@ -85,7 +84,7 @@ def test_kill_9_and_a_redis_restart_still_deliver_exactly_one_copy(
         subscribe(user, community)
         emails.append(user.email)
     # The web process publishes the task to the private Redis, as in production.
-    producer = Celery("web", broker=redis_server.url)
+    producer = celery_producer(redis_server.url)
     monkeypatch.setattr(tasks.send_letter, "delay", lambda letter_id: producer.send_task(
         "newsletters.tasks.send_letter", args=[letter_id]))
 

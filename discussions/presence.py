@@ -23,8 +23,9 @@ import json
 import logging
 import time
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
 
 logger = logging.getLogger(__name__)
 TTL = 90
@@ -62,12 +63,35 @@ def _live(entries: dict, now: float) -> dict:
 # --- Redis: one hash per key, one field per socket ----------------------------------
 
 
+# One cache backend and one Redis client for the whole process. `caches["default"]`
+# is kept per async context: every socket, living in its own task, would
+# otherwise build and hold its own backend, pool and client (about 7 KiB
+# per idle socket; docs/performance.md, "Idle sockets").
+_shared: dict = {}
+
+
+def _cache():
+    backend = _shared.get("backend")
+    if backend is None:
+        backend = _shared["backend"] = caches.create_connection("default")
+    return backend
+
+
+def _forget_shared(*, setting, **kwargs):
+    if setting == "CACHES":
+        _shared.clear()
+
+
+setting_changed.connect(_forget_shared)
+
+
 def _redis():
     """The raw client of Django's RedisCache, or None for another backend."""
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return None
-    return backend._cache.get_client(None, write=True)
+    if "client" not in _shared:
+        backend = _cache()
+        _shared["client"] = (backend._cache.get_client(None, write=True)
+                             if isinstance(backend, RedisCache) else None)
+    return _shared["client"]
 
 
 def _value(entry: tuple) -> str:
@@ -98,12 +122,12 @@ def _hash_live(client, key: str, fields: dict) -> dict:
 
 
 def _snapshot_key(channel_id) -> str:
-    return cache.make_key(f"discussions:presence:seen:{channel_id}")
+    return _cache().make_key(f"discussions:presence:seen:{channel_id}")
 
 
 def _fresh(client, channel_id) -> dict:
     """Who is online, read whole; kept DEBOUNCE seconds for the joins that follow."""
-    key = cache.make_key(_channel_key(channel_id))
+    key = _cache().make_key(_channel_key(channel_id))
     people = _people(_hash_live(client, key, client.hgetall(key)))
     client.set(_snapshot_key(channel_id), json.dumps(people), px=int(DEBOUNCE * 1000))
     return people
@@ -117,7 +141,7 @@ def _hash_join(client, conn: str, entry: tuple, channel_id) -> dict:
     named a second later)."""
     value = _value(entry)
     pipe = client.pipeline(transaction=False)
-    for key in (cache.make_key(_user_key(entry[0])), cache.make_key(_channel_key(channel_id))):
+    for key in (_cache().make_key(_user_key(entry[0])), _cache().make_key(_channel_key(channel_id))):
         pipe.hset(key, conn, value)
         pipe.expire(key, TTL * 2)
     pipe.get(_snapshot_key(channel_id))
@@ -127,8 +151,8 @@ def _hash_join(client, conn: str, entry: tuple, channel_id) -> dict:
 
 def _hash_leave(client, conn: str, user_id, channel_id) -> dict:
     pipe = client.pipeline(transaction=False)
-    pipe.hdel(cache.make_key(_user_key(user_id)), conn)
-    pipe.hdel(cache.make_key(_channel_key(channel_id)), conn)
+    pipe.hdel(_cache().make_key(_user_key(user_id)), conn)
+    pipe.hdel(_cache().make_key(_channel_key(channel_id)), conn)
     pipe.get(_snapshot_key(channel_id))
     seen = pipe.execute()[-1]
     return json.loads(seen) if seen is not None else _fresh(client, channel_id)
@@ -139,12 +163,12 @@ def _hash_leave(client, conn: str, user_id, channel_id) -> dict:
 
 def _update(key, conn, entry=None) -> dict:
     now = time.time()
-    entries = _live(cache.get(key) or {}, now)
+    entries = _live(_cache().get(key) or {}, now)
     if entry is None:
         entries.pop(conn, None)
     else:
         entries[conn] = entry
-    cache.set(key, entries, TTL * 2)
+    _cache().set(key, entries, TTL * 2)
     return entries
 
 
@@ -189,7 +213,7 @@ def online(*, channel_id) -> dict:
     client = _redis()
     if client is not None:
         return _fresh(client, channel_id)
-    return _people(_live(cache.get(_channel_key(channel_id)) or {}, time.time()))
+    return _people(_live(_cache().get(_channel_key(channel_id)) or {}, time.time()))
 
 
 @_best_effort(set)
@@ -201,14 +225,14 @@ def online_user_ids(user_ids) -> set:
     if client is not None:
         pipe = client.pipeline(transaction=False)
         for user_id in user_ids:
-            pipe.hvals(cache.make_key(_user_key(user_id)))
+            pipe.hvals(_cache().make_key(_user_key(user_id)))
         return {
             user_id
             for user_id, values in zip(user_ids, pipe.execute(), strict=True)
             if any(_parse(value)[2] > now for value in values)
         }
     keys = {_user_key(i): i for i in user_ids}
-    found = cache.get_many(list(keys))
+    found = _cache().get_many(list(keys))
     return {keys[k] for k, entries in found.items() if _live(entries, now)}
 
 
@@ -219,4 +243,4 @@ def claim_announcement(*, channel_id) -> bool:
     `cache.add` is atomic: whoever sets the flag first announces, DEBOUNCE
     seconds later, the presence as it is then; the others stay quiet.
     """
-    return cache.add(f"discussions:presence:announce:{channel_id}", 1, DEBOUNCE)
+    return _cache().add(f"discussions:presence:announce:{channel_id}", 1, DEBOUNCE)

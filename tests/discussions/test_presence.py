@@ -10,11 +10,15 @@ join, and concurrent joins lost each other's entries.)
 No database: presence lives in the cache only.
 """
 
+import asyncio
+import contextvars
+import gc
 import threading
 import time
 
 import pytest
 import redis
+from asgiref.sync import sync_to_async
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
@@ -162,3 +166,39 @@ def test_the_in_process_cache_keeps_presence_without_redis(settings):
     assert presence.online(channel_id=CHANNEL)["count"] == 2
     assert presence.leave(channel_id=CHANNEL, user_id=1, connection="conn.0001")["count"] == 1
     assert presence.online_user_ids([1, 2]) == {2}
+
+
+def test_sockets_in_their_own_tasks_share_one_cache_client(raw):
+    # Each socket lives in its own task, and Django keeps `caches[...]` per
+    # async context: presence must not make each open socket hold its own
+    # cache backend and Redis connection pool (the idle socket's memory,
+    # docs/performance.md, "Idle sockets").
+    def pools() -> int:
+        gc.collect()
+        return sum(isinstance(o, redis.ConnectionPool) for o in gc.get_objects())
+
+    async def forty_open_sockets() -> int:
+        joined = asyncio.Event()
+        count = 0
+
+        async def socket(n):
+            nonlocal count
+            await sync_to_async(join)(n)
+            count += 1
+            if count == 40:
+                joined.set()
+            await joined.wait()
+            await asyncio.sleep(0.1)  # stays open while the pools are counted
+
+        tasks = [asyncio.create_task(socket(n)) for n in range(40)]
+        await joined.wait()
+        held = pools()
+        await asyncio.gather(*tasks)
+        return held
+
+    join(0)  # the process's own backend and pool, made once
+    before = pools()
+    # A server's sockets start from a context where no cache was touched.
+    held = contextvars.Context().run(asyncio.run, forty_open_sockets())
+    assert held - before < 5
+    assert presence.online(channel_id=CHANNEL)["count"] == 40

@@ -14,9 +14,12 @@ What it does, in one run:
    more client (the sender) posts R messages a second for D seconds through
    the socket, like the JS client. Each message is stored, then broadcast;
 3. does the same against 2 processes of bench/chat_baseline.py (websockets +
-   Redis pub/sub, no database);
-4. opens I idle sockets on a fresh server process and on a fresh baseline
-   process and reports the resident memory each idle connection costs.
+   Redis pub/sub, no database), then against 2 processes of bench/chat_bare.py,
+   a bare Channels consumer (the tutorial's chat on the same layer and uvicorn
+   options: issue 14's yardstick for CPU per delivery and idle memory);
+4. opens I idle sockets on a fresh server process, a fresh baseline process
+   and a fresh bare-consumer process and reports the resident memory each
+   idle connection costs.
 
 Latency is measured from the moment the sender writes its frame to the
 moment a client reads the message (all clients live in this process, on
@@ -55,6 +58,7 @@ from chat_processes import (  # noqa: E402
     run,
     measured,
     BaselineServer,
+    BareConsumerServer,
 )
 
 
@@ -125,6 +129,21 @@ def main():
         for baseline in baselines:
             baseline.stop()
 
+        # 2b. The issue's yardstick: a bare Channels consumer, same layer, same server.
+        bares = [BareConsumerServer(redis_server.url).start() for _ in range(args.processes)]
+        started.extend(bares)
+        listeners = [bares[n % len(bares)] for n in range(args.clients)]
+        bare = measured(
+            conversation(
+                [b.ws_url + "/" for b in listeners], [None] * args.clients, ["x=1"] * args.clients,
+                bares[0].ws_url + "/", "x=1", None, args.rate, args.duration,
+                [b.process.pid for b in bares], acknowledges=False,
+            ),
+            [b.process.pid for b in bares],
+        )
+        for server in bares:
+            server.stop()
+
         # 3. Memory per idle connection, each on a fresh process.
         fresh = start_server()
         memory = run(
@@ -137,6 +156,10 @@ def main():
             idle_memory(fresh_baseline.ws_url + "/", None, ["x=1"], args.idle, fresh_baseline.rss_kb)
         )
         fresh_baseline.stop()
+        fresh_bare = BareConsumerServer(redis_server.url).start()
+        started.append(fresh_bare)
+        bare_memory = run(idle_memory(fresh_bare.ws_url + "/", None, ["x=1"], args.idle, fresh_bare.rss_kb))
+        fresh_bare.stop()
     finally:
         for server in started:
             try:
@@ -146,6 +169,8 @@ def main():
         redis_server.stop()
 
     throughput_ratio = round(ours["deliveries_per_s"] / base["deliveries_per_s"], 3)
+    cpu_ratio = round(ours["server_cpu_us_per_delivery"] / bare["server_cpu_us_per_delivery"], 2)
+    memory_ratio = round(memory / bare_memory, 2)
     p99_ratio = round(ours["p99_ms"] / base["p99_ms"], 2) if ours["p99_ms"] and base["p99_ms"] else None
     print(
         json.dumps(
@@ -158,16 +183,22 @@ def main():
                 "duration_s": args.duration,
                 "terreau": ours,
                 "baseline": base,
+                "bare_consumer": bare,
+                "cpu_per_delivery_ratio_to_bare_consumer": cpu_ratio,
                 "throughput_ratio": throughput_ratio,
                 "p99_ratio": p99_ratio,
                 "idle_sockets": args.idle,
                 "memory_per_idle_connection_kb": memory,
                 "baseline_memory_per_idle_connection_kb": base_memory,
+                "bare_consumer_memory_per_idle_connection_kb": bare_memory,
+                "memory_ratio_to_bare_consumer": memory_ratio,
                 "targets_met": {
                     "p99_under_100_ms": bool(ours["p99_ms"] is not None and ours["p99_ms"] < 100),
                     # Every post stored and every stored post delivered everywhere.
                     "zero_lost": ours["lost"] == 0 and ours["not_acknowledged"] == 0,
                     "throughput_ratio_at_least_0_3": throughput_ratio >= 0.3,
+                    "cpu_per_delivery_within_2x_bare_consumer": cpu_ratio <= 2,
+                    "idle_memory_within_2x_bare_consumer": memory_ratio <= 2,
                 },
             }
         )

@@ -13,8 +13,8 @@ sys.path[:0] = [str(ROOT), str(BENCH)]
 
 import uvloop  # noqa: E402
 
-from tests.discussions.servers import AsgiServer  # noqa: E402
-from tests.processes import free_port  # noqa: E402
+from tests.discussions.servers import UVICORN_OPTIONS, AsgiServer  # noqa: E402
+from tests.processes import free_port, port_answers, wait_until  # noqa: E402
 
 
 def prepare_database(database_url: str, redis_url: str, members: int):
@@ -159,3 +159,20 @@ class BaselineServer:
 
     def rss_kb(self):
         return AsgiServer.rss_kb(self)
+
+
+class BareConsumerServer(BaselineServer):
+    """bench/chat_bare.py under uvicorn, with the discussions' server options."""
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "uvicorn"), "chat_bare:application",
+             "--host", "127.0.0.1", "--port", str(self.port), *UVICORN_OPTIONS],
+            cwd=BENCH,
+            env={**os.environ, "REDIS_URL": self.redis_url, "PYTHONPATH": str(BENCH),
+                 "DJANGO_SETTINGS_MODULE": ""},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: port_answers(self.port), timeout=60, what="the bare consumer's server")
+        return self

@@ -172,6 +172,14 @@ DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
 if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = database_pool(DB_POOL_MAX_SIZE)
+# PostgreSQL's JIT compiles a statement whose estimated cost passes
+# jit_above_cost: worth it for reports of minutes, not for a page. The
+# cultivator overview at 100 communities spent 88 of its statement's 146 ms
+# compiling (docs/performance.md, "JIT"). Off for the site's connections;
+# DB_JIT=true gives PostgreSQL's default back.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env.bool("DB_JIT", default=False):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, Celery broker, cache ---------------------------------

@@ -8,7 +8,7 @@ few rows and fetched with their people in the same query.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -149,7 +149,7 @@ def parse_overview_sort(raw: str | None) -> tuple[str, bool]:
     return key, descending
 
 
-def _sorted(rows: list, sort: str, descending: bool) -> list:
+def sort_overview_rows(rows: list, sort: str, descending: bool) -> list:
     """Sort by one column, names breaking ties; empty cells last either way."""
     attribute = OVERVIEW_SORTS.get(sort, OVERVIEW_SORTS[OVERVIEW_DEFAULT_SORT])
 
@@ -172,6 +172,8 @@ class Overview:
     months: int = indicators.MONTHS
     activity_days: int = indicators.ACTIVITY_DAYS
     inactive_days: int = INACTIVE_DAYS
+    # When the figures were read (insights/snapshots.py keeps them a while).
+    taken_at: datetime | None = None
 
 
 def communities_overview(
@@ -212,7 +214,8 @@ def communities_overview(
         community.needs_open = needs[community.pk].open
         community.needs_answered = needs[community.pk].answered
     return Overview(
-        communities=_sorted(communities, sort, descending),
+        taken_at=now,
+        communities=sort_overview_rows(communities, sort, descending),
         history=indicators.combined_history(
             histories, [m.date() for m in indicators.month_starts(now)]
         ),

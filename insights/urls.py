@@ -10,6 +10,7 @@ app_name = "insights"
 overview_patterns = [
     path("overview/", views.OverviewView.as_view(), name="overview"),
     path("overview.csv", views.OverviewExportView.as_view(), name="overview_export"),
+    path("overview/refresh/", views.OverviewRefreshView.as_view(), name="overview_refresh"),
 ]
 
 # Mounted at the site's root (terreau/urls.py): a community's dashboard is in

@@ -4,6 +4,8 @@ site staff). Views ask permissions by name and read through `selectors`.
 """
 
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -15,7 +17,7 @@ from communities.views.base import community_from_slug
 from moderation import selectors as moderation
 from terreau.spreadsheets import csv_writer
 
-from . import selectors
+from . import selectors, snapshots
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -85,7 +87,7 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         raw_sort = self.request.GET.get("sort")
         sort, descending = selectors.parse_overview_sort(raw_sort)
-        overview = selectors.communities_overview(sort=sort, descending=descending)
+        overview = snapshots.overview_read(sort=sort, descending=descending)
         columns = []
         for key, label in OVERVIEW_COLUMNS:
             current = key == sort
@@ -109,6 +111,18 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
         )
 
 
+class OverviewRefreshView(PermissionRequiredMixin, View):
+    """Read the figures again now (they are otherwise up to five minutes old)."""
+
+    permission_required = "communities.view_overview"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        snapshots.overview_refresh()
+        sort, descending = selectors.parse_overview_sort(request.POST.get("sort"))
+        return redirect(f"{reverse('insights:overview')}?sort={'-' if descending else ''}{sort}")
+
+
 def _overview_cells(community, keys: list[str]) -> list:
     cells = []
     for key in keys:
@@ -128,7 +142,7 @@ class OverviewExportView(PermissionRequiredMixin, View):
 
     def get(self, request):
         sort, descending = selectors.parse_overview_sort(request.GET.get("sort"))
-        overview = selectors.communities_overview(sort=sort, descending=descending)
+        overview = snapshots.overview_read(sort=sort, descending=descending)
         keys = [key for key, _label in OVERVIEW_COLUMNS]
         # The overview names every community's gardeners: a personal-data
         # export, recorded like the others (docs/audit.md).

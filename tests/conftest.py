@@ -105,6 +105,15 @@ def _empty_footer():
 
 
 @pytest.fixture(autouse=True)
+def _no_overview_snapshot():
+    """Every test reads the cultivator overview from its own data: the snapshot
+    a previous test left in the worker's cache is forgotten."""
+    from insights.snapshots import overview_forget
+
+    overview_forget()
+
+
+@pytest.fixture(autouse=True)
 def _wagtail_home_page(request):
     """Give "/" its HomePage back in tests whose database is flushed.
 

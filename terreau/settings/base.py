@@ -321,6 +321,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The elected officials' monthly digest (insights/elected_digest.py): each
     # official gets each month's once, whatever the number of runs.
+    # The cultivator overview's figures, read once for every cultivator (insights/snapshots.py).
+    "insights-refresh-overview": {"task": "insights.tasks.refresh_overview", "schedule": 5 * 60.0},
     "insights-send-elected-digests": {
         "task": "insights.tasks.send_elected_digests", "schedule": 6 * 3600.0,
     },

@@ -74,6 +74,7 @@ SITE: dict[str, list[Case]] = {
     ],
     "insights/overview/": [case("/insights/overview/", only("cultivator", "staff"))],
     "insights/overview.csv": [case("/insights/overview.csv", only("cultivator", "staff"))],
+    "insights/overview/refresh/": [case("/insights/overview/refresh/", only("cultivator", "staff", ok="405"))],
     # --- Events
     "events/": [case("/events/", everyone())],
     "events/calendar/": [case("/events/calendar/", everyone())],

@@ -1,0 +1,102 @@
+"""The cultivator overview is read from a snapshot at most ten minutes old.
+
+The beat reads every community's figures every five minutes
+(insights/snapshots.py); the page sorts them, says when they were read, and
+"Refresh now" reads them again. A snapshot past its age, or a cache that
+fails, and the page reads the figures itself.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import Circle
+from insights import snapshots, tasks
+from tests.factories import CommunityFactory, MembershipFactory
+
+from .test_queries import OVERVIEW_QUERIES, cultivator_client  # noqa: F401 (a fixture)
+
+OVERVIEW = reverse("insights:overview")
+# The same page from the snapshot: no query for the figures (4 to 7 above).
+FROM_SNAPSHOT_QUERIES = OVERVIEW_QUERIES - 4
+
+
+def totals(response) -> dict:
+    return {c.name: c.total for c in response.context["communities"]}
+
+
+@pytest.fixture
+def garden(db):
+    community = CommunityFactory(name="Jardins partagés")
+    MembershipFactory(community=community, circle=Circle.ENGAGED)
+    return community
+
+
+def age(minutes: float) -> None:
+    """Make the stored snapshot as old as that."""
+    stored = cache.get(snapshots.KEY)
+    stored = type(stored)(**{**stored.__dict__, "taken_at": timezone.now() - timedelta(minutes=minutes)})
+    cache.set(snapshots.KEY, stored)
+
+
+def test_a_second_look_reads_the_snapshot_not_the_database(
+    cultivator_client, garden, django_assert_num_queries  # noqa: F811
+):
+    cultivator_client.get(OVERVIEW)
+    MembershipFactory(community=garden, circle=Circle.INFORMED)
+
+    with django_assert_num_queries(FROM_SNAPSHOT_QUERIES):
+        response = cultivator_client.get(OVERVIEW, {"sort": "-total"})
+
+    assert totals(response) == {"Jardins partagés": 1}  # as read, not as now
+    assert "Figures as of" in response.content.decode()
+
+
+def test_refresh_now_reads_the_figures_again_and_keeps_the_order(cultivator_client, garden):  # noqa: F811
+    cultivator_client.get(OVERVIEW)
+    MembershipFactory(community=garden, circle=Circle.INFORMED)
+
+    response = cultivator_client.post(reverse("insights:overview_refresh"), {"sort": "-total"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{OVERVIEW}?sort=-total"
+    assert totals(cultivator_client.get(OVERVIEW)) == {"Jardins partagés": 2}
+
+
+@pytest.mark.parametrize(("minutes", "read_again"), [(9.9, False), (10.1, True)])
+def test_a_snapshot_past_ten_minutes_is_not_shown(cultivator_client, garden, minutes, read_again):  # noqa: F811
+    cultivator_client.get(OVERVIEW)
+    MembershipFactory(community=garden, circle=Circle.INFORMED)
+    age(minutes)
+
+    assert totals(cultivator_client.get(OVERVIEW)) == {"Jardins partagés": 2 if read_again else 1}
+
+
+def test_a_cache_that_fails_still_gives_the_page(cultivator_client, garden, monkeypatch):  # noqa: F811
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+
+    response = cultivator_client.get(OVERVIEW)
+
+    assert response.status_code == 200
+    assert totals(response) == {"Jardins partagés": 1}
+
+
+def test_the_beat_task_stores_what_the_page_shows(cultivator_client, garden, django_assert_num_queries):  # noqa: F811
+    assert tasks.refresh_overview() == 1
+    MembershipFactory(community=garden, circle=Circle.INFORMED)
+
+    assert totals(cultivator_client.get(OVERVIEW)) == {"Jardins partagés": 1}
+
+
+def test_refreshing_is_a_post_for_those_who_see_the_overview(client, cultivator_client, garden):  # noqa: F811
+    assert cultivator_client.get(reverse("insights:overview_refresh")).status_code == 405
+    member = MembershipFactory(community=garden, circle=Circle.ENGAGED).user
+    client.force_login(member)
+    assert client.post(reverse("insights:overview_refresh")).status_code == 403

@@ -15,6 +15,7 @@ not answer: the page computes the figures itself, as before.
 """
 
 import logging
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -28,6 +29,10 @@ logger = logging.getLogger(__name__)
 KEY = "insights:overview:snapshot:v1"
 REFRESH_SECONDS = 5 * 60
 MAX_AGE_SECONDS = 2 * REFRESH_SECONDS
+# Sixteen cultivators opening the page on an empty snapshot: one reads the
+# figures, the others wait for them at most WAIT_SECONDS (then read them too).
+LOCK_KEY = f"{KEY}:reading"
+WAIT_SECONDS = 10
 
 
 def overview_refresh() -> selectors.Overview:
@@ -57,9 +62,29 @@ def _stored():
     return overview
 
 
+def _read_once() -> selectors.Overview:
+    try:
+        reader = cache.add(LOCK_KEY, 1, timeout=WAIT_SECONDS * 3)
+    except Exception:  # noqa: BLE001
+        logger.warning("overview snapshot lock unavailable", exc_info=True)
+        return overview_refresh()
+    if reader:
+        try:
+            return overview_refresh()
+        finally:
+            cache.delete(LOCK_KEY)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        overview = _stored()
+        if overview is not None:
+            return overview
+    return overview_refresh()
+
+
 def overview_read(*, sort: str, descending: bool) -> selectors.Overview:
     """The overview as last read (at most MAX_AGE_SECONDS ago), in the order asked."""
-    overview = _stored() or overview_refresh()
+    overview = _stored() or _read_once()
     return replace(
         overview, communities=selectors.sort_overview_rows(overview.communities, sort, descending)
     )

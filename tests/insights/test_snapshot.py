@@ -6,10 +6,13 @@ The beat reads every community's figures every five minutes
 fails, and the page reads the figures itself.
 """
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,3 +103,35 @@ def test_refreshing_is_a_post_for_those_who_see_the_overview(client, cultivator_
     member = MembershipFactory(community=garden, circle=Circle.ENGAGED).user
     client.force_login(member)
     assert client.post(reverse("insights:overview_refresh")).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_cultivators_on_an_empty_snapshot_read_the_figures_once(monkeypatch):
+    CommunityFactory(name="Jardins partagés")
+    reads = []
+    real = snapshots.selectors.communities_overview
+
+    def slow_read(**kwargs):
+        reads.append(1)
+        time.sleep(0.3)  # the window in which the others arrive
+        return real(**kwargs)
+
+    monkeypatch.setattr(snapshots.selectors, "communities_overview", slow_read)
+    start = threading.Barrier(8)
+    seen = []
+
+    def cultivator():
+        start.wait()
+        try:
+            seen.append(snapshots.overview_read(sort="name", descending=False).taken_at)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=cultivator) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(reads) == 1
+    assert len(seen) == 8 and len(set(seen)) == 1

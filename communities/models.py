@@ -187,3 +187,30 @@ class CircleRequest(DecidedRequest):
                 name="circle_request_one_pending",
             ),
         ]
+
+
+class CommunityFollower(models.Model):
+    """A signed-in person who is not a member follows a community: they hear of
+    its events open to everyone (events/services/announcing.py) without taking
+    a place in a circle. Joining the community ends the follow
+    (communities.services.membership_join): a member already hears of them."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="followers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_communities"
+    )
+    created_at = models.DateTimeField(_("following since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("community follower")
+        verbose_name_plural = _("community followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"], name="community_follower_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.community}"

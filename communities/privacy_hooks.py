@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 
-from .models import CircleChange, CircleRequest, Membership
+from .models import CircleChange, CircleRequest, CommunityFollower, Membership
 
 
 def _when(value):
@@ -15,6 +15,7 @@ def export(person) -> dict:
     memberships = Membership.objects.filter(user=person).select_related("community")
     changes = CircleChange.objects.filter(user=person).select_related("community")
     requests = CircleRequest.objects.filter(user=person).select_related("community")
+    follows = CommunityFollower.objects.filter(user=person).select_related("community")
     return {
         "memberships": [
             {
@@ -48,11 +49,16 @@ def export(person) -> dict:
             }
             for r in requests.order_by("created_at", "pk")
         ],
+        "followed_communities": [
+            {"community": f.community.name, "since": _when(f.created_at)}
+            for f in follows.order_by("community__name")
+        ],
     }
 
 
 def erase(person) -> None:
-    """Memberships, the circle history and requests are the person's own."""
+    """Memberships, the circle history, requests and follows are the person's own."""
+    CommunityFollower.objects.filter(user=person).delete()
     CircleRequest.objects.filter(user=person).delete()
     CircleChange.objects.filter(user=person).delete()
     Membership.objects.filter(user=person).delete()
@@ -78,6 +84,21 @@ def register() -> None:
                     ),
                     legal_basis=personal_data.PUBLIC_TASK,
                     retention=_("As long as your account exists; erased with it."),
+                ),
+                personal_data.Processing(
+                    name=_("Communities you follow"),
+                    data=_(
+                        "The communities you follow without being a member, and since when."
+                    ),
+                    purpose=_(
+                        "Tell you of their events open to everyone, as your notification "
+                        "preferences say."
+                    ),
+                    legal_basis=personal_data.PUBLIC_TASK,
+                    retention=_(
+                        "Until you stop following or join the community; erased with your "
+                        "account."
+                    ),
                 ),
             ),
         )

@@ -20,6 +20,9 @@ rules.add_perm("communities.view_community", rules.always_allow)
 rules.add_perm("communities.join_community", is_authenticated & ~is_member)
 rules.add_perm("communities.leave_community", is_member)
 rules.add_perm("communities.request_circle", is_member)
+# Following without joining: a signed-in person who is not a member hears of
+# the community's events open to everyone (members already do).
+rules.add_perm("communities.follow_community", is_authenticated & ~is_member)
 
 # Writing to the community (its members, settings and story): the gardeners
 # of this community and site staff; the cultivator only where the pair

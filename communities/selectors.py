@@ -20,7 +20,7 @@ from taggit.models import Tag
 
 from roles.selectors import active_pair_relation
 
-from .models import Circle, CircleChange, CircleRequest, Community, Membership
+from .models import Circle, CircleChange, CircleRequest, Community, CommunityFollower, Membership
 
 # --- Communities ----------------------------------------------------------------
 
@@ -73,12 +73,13 @@ def community_space(slug: str) -> Community | None:
     One query, whatever the number of members: the community with its
     direction, its members per circle (`citizens_count`, `informed_count`,
     `engaged_count`) and its active gardener pair with the pair's people
-    (`active_pair`, None when there is none). Every community-scoped view
+    (`active_pair`, None when there is none), and how many people follow it
+    without being members (`followers_count`, a subquery). Every community-scoped view
     loads its community through this (communities.views.community_from_slug).
     """
     community = (
         _with_circle_counts(Community.objects.filter(slug=slug))
-        .annotate(active_pair=active_pair_relation())
+        .annotate(active_pair=active_pair_relation(), followers_count=_followers_count())
         .select_related(
             "direction",
             "active_pair",
@@ -91,6 +92,35 @@ def community_space(slug: str) -> Community | None:
     if community is not None and not hasattr(community, "active_pair"):
         community.active_pair = None  # the join found no active pair
     return community
+
+
+def _followers_count() -> Coalesce:
+    return Coalesce(
+        Subquery(
+            CommunityFollower.objects.filter(community=OuterRef("pk"))
+            .order_by().values("community").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+# --- Followers (not members) ----------------------------------------------------
+
+
+def is_following(*, community: Community, user) -> bool:
+    """Whether this signed-in person follows the community: one query."""
+    return CommunityFollower.objects.filter(community=community, user=user).exists()
+
+
+def follower_ids(community_id: int) -> QuerySet:
+    """The ids of the people who follow the community and are not members of it
+    (a values queryset: a subquery for the caller, or one query)."""
+    return (
+        CommunityFollower.objects.filter(community_id=community_id)
+        .exclude(user__memberships__community_id=community_id)
+        .values_list("user_id", flat=True)
+    )
 
 
 def circle_counts(community: Community) -> dict[int, int]:

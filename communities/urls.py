@@ -13,6 +13,8 @@ urlpatterns = [
     # The member's own actions.
     path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
     path("<slug:slug>/leave/", views.LeaveView.as_view(), name="leave"),
+    path("<slug:slug>/follow/", views.FollowView.as_view(), name="follow"),
+    path("<slug:slug>/unfollow/", views.UnfollowView.as_view(), name="unfollow"),
     path("<slug:slug>/request/", views.RequestCircleView.as_view(), name="request_circle"),
     path(
         "<slug:slug>/requests/<int:request_id>/withdraw/",

@@ -39,7 +39,8 @@ def export(person) -> dict:
         ],
         "calendar_feed": CalendarToken.objects.filter(user=person).exists(),
         "invitations": [
-            {"event": i.event.title, "circle": i.get_circle_display(),
+            {"event": i.event.title,
+             "circle": i.get_circle_display() if i.circle else str(_("follower, not a member")),
              "invited_at": i.invited_at.isoformat()}
             for i in EventInvitation.objects.filter(user=person).select_related("event")
             .order_by("invited_at", "pk")

@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -19,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from communities.models import Circle, CircleRequest, Community
 from roles import filters as role_filters
@@ -311,8 +313,10 @@ def invitation_conversion(event: Event) -> list[dict]:
     """Per circle, the members told of the event and how many of them registered
     since (a live registration): "invited 240 · registered 31". One query.
 
-    Rows come in circle order, innermost last; circles nobody was told in are
-    left out, so an event not yet announced gives [].
+    Rows come in circle order, innermost last, then the community's followers
+    who are not members (told of an event open to everyone: invitations
+    without a circle); circles nobody was told in are left out, so an event
+    not yet announced gives [].
     """
     live = Registration.objects.filter(
         event=OuterRef("event"), user=OuterRef("user"), status__in=Registration.LIVE
@@ -326,11 +330,12 @@ def invitation_conversion(event: Event) -> list[dict]:
                 Case(When(Exists(live), then=1), default=0, output_field=IntegerField())
             ),
         )
-        .order_by("circle")
+        .order_by(F("circle").asc(nulls_last=True))
     )
     return [
-        {"circle": Circle(row["circle"]).label, "invited": row["invited"],
-         "registered": row["registered"] or 0}
+        {"circle": Circle(row["circle"]).label if row["circle"] is not None
+         else _("followers (not members)"),
+         "invited": row["invited"], "registered": row["registered"] or 0}
         for row in rows
     ]
 

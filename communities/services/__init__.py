@@ -17,6 +17,10 @@ from .communities import (  # noqa: F401
     community_update,
     direction_save,
 )
+from .following import (  # noqa: F401
+    community_follow,
+    community_unfollow,
+)
 from .memberships import (  # noqa: F401
     membership_join,
     membership_leave,

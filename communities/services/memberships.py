@@ -18,6 +18,7 @@ from ._common import (
     _valid_circle,
 )
 from ._tell import tell_member_of_decision
+from .following import follow_end_on_joining
 
 
 def membership_join(*, community: Community, user) -> Membership:
@@ -33,6 +34,8 @@ def membership_join(*, community: Community, user) -> Membership:
                 _("You are already a member of %(community)s.") % {"community": community},
                 code="already_member",
             ) from None
+        # A follower who joins hears of the events as a member from now on.
+        follow_end_on_joining(community=community, user=user)
         _record(
             community=community,
             user=user,

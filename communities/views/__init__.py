@@ -9,13 +9,22 @@ from .gardening import (
     MemberRemoveView,
     RequestListView,
 )
-from .membership import JoinView, LeaveView, MineView, RequestCircleView, WithdrawRequestView
+from .membership import (
+    FollowView,
+    JoinView,
+    LeaveView,
+    MineView,
+    RequestCircleView,
+    UnfollowView,
+    WithdrawRequestView,
+)
 from .public import CommunityDetailView, community_list
 
 __all__ = [
     "ApproveRequestView",
     "CommunityDetailView",
     "DeclineRequestView",
+    "FollowView",
     "JoinView",
     "LeaveView",
     "MemberDetailView",
@@ -25,6 +34,7 @@ __all__ = [
     "MineView",
     "RequestCircleView",
     "RequestListView",
+    "UnfollowView",
     "WithdrawRequestView",
     "community_list",
 ]

@@ -76,6 +76,20 @@ class WithdrawRequestView(MemberActionView):
         return _("You withdrew your request.")
 
 
+class FollowView(MemberActionView):
+    def perform(self, form):
+        services.community_follow(community=self.community, user=self.request.user)
+        return _(
+            "You follow %(community)s. You will hear of its events open to everyone."
+        ) % {"community": self.community}
+
+
+class UnfollowView(MemberActionView):
+    def perform(self, form):
+        services.community_unfollow(community=self.community, user=self.request.user)
+        return _("You no longer follow %(community)s.") % {"community": self.community}
+
+
 class MineView(LoginRequiredMixin, TemplateView):
     template_name = "communities/mine.html"
 

@@ -47,6 +47,12 @@ class CommunityDetailView(CommunityMixin, PermissionRequiredMixin, TemplateView)
         user = self.request.user
         circle = circle_of(user, community)
         pending = selectors.pending_request(community=community, user=user) if circle else None
+        # Only a signed-in non-member may follow: one query for them, none for
+        # a visitor or a member (whose page costs what it did).
+        following = (
+            not circle and user.is_authenticated
+            and selectors.is_following(community=community, user=user)
+        )
         request_form = None
         if circle and circle < Circle.ENGAGED and pending is None:
             request_form = CircleRequestForm(current_circle=circle)
@@ -54,6 +60,7 @@ class CommunityDetailView(CommunityMixin, PermissionRequiredMixin, TemplateView)
             pair=community.active_pair,
             circle=Circle(circle) if circle else None,
             pending_request=pending,
+            following=following,
             request_form=request_form,
             panels=space.visible_panels(community=community, user=user),
             counts=[

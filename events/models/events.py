@@ -348,7 +348,8 @@ class EventMessage(models.Model):
 
 
 class EventInvitation(models.Model):
-    """A member told that an event was published for them (events/kinds.py ANNOUNCED).
+    """A member (or a follower of the community, for an event open to everyone)
+    told that an event was published for them (events/kinds.py ANNOUNCED).
 
     One row per event and person, written with the notification: it is why
     nobody is told twice (a second publication or an edit widening the
@@ -360,7 +361,11 @@ class EventInvitation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_invitations"
     )
-    circle = models.PositiveSmallIntegerField(_("circle"), choices=Circle.choices)
+    # The circle the member was in; empty for a follower of the community who
+    # is not a member (told of an event open to everyone, announcing.py).
+    circle = models.PositiveSmallIntegerField(
+        _("circle"), choices=Circle.choices, null=True, blank=True
+    )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,9 @@ SPACE: dict[str, list[Case]] = {
         case("/communities/{other_community}/", everyone(), "another community"),
     ],
     "communities/<slug:slug>/join/": [case(f"{C}/join/", signed_in("405"))],
+    # Following without joining: a POST button on the home, for signed-in non-members.
+    "communities/<slug:slug>/follow/": [case(f"{C}/follow/", signed_in("405"))],
+    "communities/<slug:slug>/unfollow/": [case(f"{C}/unfollow/", signed_in("405"))],
     "communities/<slug:slug>/leave/": [
         case(f"{C}/leave/", only(*MEMBERS, refused="302"), "non-members are sent to the community")
     ],

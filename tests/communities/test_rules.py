@@ -56,6 +56,16 @@ def test_join_community(people, community, permission, role, allowed):
 
 
 @walks(
+    "communities.follow_community",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=True, cultivator=True, staff=True,
+)
+def test_follow_community(people, community, permission, role, allowed):
+    """Following without joining: signed-in non-members only (members hear of the events)."""
+    assert people[role].has_perm(permission, community) is allowed
+
+
+@walks(
     "communities.leave_community",
     anonymous=False, citizen=True, informed=True, engaged=True,
     gardener=False, institution_gardener=False, other_gardener=False, cultivator=False,

@@ -2,9 +2,9 @@
 
 The proposal offers 2 to 5 dates (services/proposals.py writes them). The
 members of the circle(s) it targets (every member when it is for everyone)
-answer while the pair has not decided; one answer per person, which a second
-answer replaces (the unique constraint backs it; the proposal's row lock
-keeps two answers at once from racing). The pair reads the count per date and
+answer while the pair has not decided; one answer per person: a second one
+is refused and changes nothing (the unique constraint backs it; the
+proposal's row lock keeps two answers at once from racing). The pair reads the count per date and
 picks one when accepting.
 """
 
@@ -53,7 +53,7 @@ def tell_poll_audience(proposal: EventProposal, *, actor) -> None:
 @transaction.atomic
 def date_poll_answer(*, proposal: EventProposal, person, option_ids: Iterable[int]
                      ) -> DatePollAnswer:
-    """Record (or replace) which of the proposal's dates suit `person`.
+    """Record which of the proposal's dates suit `person`, once.
 
     An empty choice is an answer too: none of these dates suits them.
     """
@@ -76,6 +76,11 @@ def date_poll_answer(*, proposal: EventProposal, person, option_ids: Iterable[in
             chosen.add(options[int(raw)])
         except (KeyError, TypeError, ValueError):
             raise ValidationError(_("Choose among the dates offered."), code="bad_option") from None
-    answer, _created = DatePollAnswer.objects.update_or_create(proposal=locked, person=person)
+    if DatePollAnswer.objects.filter(proposal=locked, person=person).exists():
+        raise ValidationError(
+            _("You have already answered this poll: your answer stays as it is."),
+            code="already_answered",
+        )
+    answer = DatePollAnswer.objects.create(proposal=locked, person=person)
     answer.options.set(chosen)
     return answer

@@ -72,10 +72,11 @@ class ProposalView(PermissionRequiredMixin, View):
             if user.has_perm("events.answer_date_poll", proposal):
                 choice = selectors.poll_choice_of(user, proposal)
                 context["my_choice"] = choice
-                context["answer_form"] = answer_form or PollAnswerForm(
-                    options=proposal.date_options.all(),
-                    initial={"option_ids": sorted(choice or ())},
-                )
+                if choice is None:  # one answer per person: no form once answered
+                    context["answer_form"] = answer_form or PollAnswerForm(
+                        options=proposal.date_options.all())
+                else:
+                    context["my_dates"] = [o for o in proposal.date_options.all() if o.pk in choice]
         if proposal.status == EventProposal.Status.PENDING and user.has_perm(
             "events.decide_proposal", proposal
         ):
@@ -139,7 +140,6 @@ class ProposalView(PermissionRequiredMixin, View):
             except ValidationError as error:
                 show_errors(request, error)
                 return self._page(request, status=400)
-            messages.success(request, _("Your answer is recorded; you can change it until the "
-                                        "gardeners decide."))
+            messages.success(request, _("Your answer is recorded."))
             return redirect(proposal)
         return self._page(request, answer_form=form, status=400)

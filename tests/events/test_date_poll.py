@@ -88,16 +88,18 @@ def test_the_same_date_twice_is_refused(people, community, pair, commit):
     assert _code(error.value) == "date_twice"
 
 
-def test_a_second_answer_replaces_the_first(poll, people):
+def test_a_second_answer_is_refused_and_changes_nothing(poll, people):
     first, second, third = _options(poll)
     services.date_poll_answer(proposal=poll, person=people["informed"],
                               option_ids=[first.pk, second.pk])
-    services.date_poll_answer(proposal=poll, person=people["informed"], option_ids=[third.pk])
+    with pytest.raises(ValidationError) as refused:
+        services.date_poll_answer(proposal=poll, person=people["informed"], option_ids=[third.pk])
 
+    assert refused.value.code == "already_answered"
     assert DatePollAnswer.objects.filter(proposal=poll).count() == 1
     votes = {o.pk: o.votes for o in selectors.poll_results(poll)}
-    assert votes == {first.pk: 0, second.pk: 0, third.pk: 1}
-    assert selectors.poll_choice_of(people["informed"], poll) == {third.pk}
+    assert votes == {first.pk: 1, second.pk: 1, third.pk: 0}
+    assert selectors.poll_choice_of(people["informed"], poll) == {first.pk, second.pk}
 
 
 def test_the_database_refuses_a_second_answer_row(poll, people):
@@ -188,10 +190,14 @@ def test_the_page_shows_counts_to_the_pair_and_the_form_to_the_members(poll, peo
     page = member.get(url).content.decode()
     assert "Which of these dates suits you?" in page and "Send my answer" in page
     response = member.post(url, {"action": "answer", "option_ids": [first.pk]}, follow=True)
-    assert "Your answer is recorded" in response.content.decode()
-    assert "Change my answer" in response.content.decode()
-    member.post(url, {"action": "answer", "option_ids": [first.pk]})
+    page = response.content.decode()
+    assert "Your answer is recorded" in page and "You have answered." in page
+    assert "Send my answer" not in page  # no second answer offered
+    second = member.post(url, {"action": "answer", "option_ids": [_options(poll)[1].pk]})
+    assert second.status_code == 400
+    assert "You have already answered this poll" in second.content.decode()
     assert DatePollAnswer.objects.count() == 1
+    assert selectors.poll_choice_of(people["informed"], poll) == {first.pk}
 
     client.logout()
     pair_page = login(people["gardener"]).get(url).content.decode()

@@ -1,5 +1,5 @@
 """A proposal's date poll: 2 to 5 dates to come, answered once per member of
-the circle(s) it is for (a second answer replaces the first), counted for the
+the circle(s) it is for (a second answer is refused), counted for the
 pair, who picks one date when accepting."""
 
 import datetime as dt

@@ -48,6 +48,15 @@ ACTIONS = (
     ("appoint the gardener pair", "gardeners.appoint_pair", "community"),
     ("mark elected officials", "gardeners.mark_elected", None),
     ("read the needs board", "needs.view_board", "community"),
+    ("relay an open need to the direction", "needs.relay_need", "need"),
+    ("propose an event", "events.propose_event", "community"),
+    ("accept, send back or decline an event proposal", "events.decide_proposal", "proposal"),
+    ("answer a proposal's date poll (for the informed circle)", "events.answer_date_poll",
+     "proposal"),
+    ("choose an event's co-organisers", "events.manage_team", "event"),
+    ("invite elected officials to an event", "events.invite_elected", "event"),
+    ("propose a discussion topic", "topics.propose_topic", "community"),
+    ("manage the links to participation elsewhere", "elsewhere.manage_tools", None),
 )
 
 

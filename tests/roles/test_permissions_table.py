@@ -1,11 +1,18 @@
 """docs/permissions.md's role × action table is what the rules answer (issue #16)."""
 
+import datetime as dt
 import os
 
 import pytest
+from django.utils import timezone
+
+from communities.models import Circle
+from events import services as event_services
 
 from roles import services as role_services
 from tests.factories import CommunityFactory, UserFactory
+from tests.events.factories import EventFactory
+from tests.needs.conftest import make_need
 from tests.newsletters.factories import LetterFactory
 
 from . import role_actions
@@ -22,7 +29,17 @@ def world(people, community, cultivator_direction):
     elected = UserFactory(email="elected@example.org")
     role_services.elected_mark(person=elected, communities=[community], actor=people["staff"])
     users = {**people, "invited_cultivator": invited, "elected": elected}
-    objects = {"community": community, "letter": LetterFactory(community=community), None: None}
+    start = timezone.now() + dt.timedelta(days=10)
+    proposal = event_services.event_propose(
+        author=people["engaged"], community=community, title="Balade des haies",
+        description="On regarde les haies.", starts_at=start, ends_at=start + dt.timedelta(hours=2),
+        address="Lavaur", circle=Circle.INFORMED, other_dates=[start + dt.timedelta(days=1)],
+    )
+    need = make_need(community, people["engaged"])
+    objects = {
+        "community": community, "letter": LetterFactory(community=community), None: None,
+        "proposal": proposal, "event": EventFactory(community=community), "need": need,
+    }
     return users, objects
 
 

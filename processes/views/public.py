@@ -76,6 +76,16 @@ class ProcessDetailView(ProcessMixin, View):
 class ProposalCreateView(ProcessMixin, View):
     permission_required = "processes.add_proposal"
 
+    def handle_no_permission(self):
+        # A signed-in person who may read the process but arrives outside its
+        # contributions phase (an old link, a form opened before it closed) is
+        # told why, in their language, rather than shown the generic refusal.
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("processes.view_process", self.process):
+            return render(self.request, "processes/contributions_closed.html",
+                          {"process": self.process}, status=403)
+        return super().handle_no_permission()
+
     def _render(self, request, form, status=200):
         # The map picker starts on the place already typed, if any.
         lat, lng = form["latitude"].value(), form["longitude"].value()

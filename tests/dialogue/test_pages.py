@@ -63,6 +63,26 @@ def test_no_proposal_nor_support_once_contributions_closed(client, direction, le
     assert client.get(reverse("processes:propose", args=[closed.slug])).status_code == 403
 
 
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "Contributions are closed for"),
+    ("fr", "Les contributions sont closes pour"),
+])
+def test_a_proposal_sent_once_contributions_closed_is_told_why_and_kept_out(
+        client, direction, lead, supporter, language, message):
+    closed = make_process(direction, lead, contributions_open=False, title="Fermé")
+    # (an UPDATE: this folder's saves are made to prefer English)
+    type(supporter).objects.filter(pk=supporter.pk).update(preferred_language=language)
+    client.force_login(supporter)
+
+    response = client.post(reverse("processes:propose", args=[closed.slug]),
+                           {"title": "Des bancs", "text": "Plus de bancs au parc."},
+                           HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 403
+    assert message in response.content.decode()
+    assert not Proposal.objects.filter(process=closed).exists()
+
+
 def test_a_draft_is_seen_by_its_leads_only(client, direction, lead, supporter):
     draft = make_process(direction, lead, publish=False, title="Brouillon")
     assert client.get(draft.get_absolute_url()).status_code == 302  # log in

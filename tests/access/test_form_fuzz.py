@@ -82,6 +82,9 @@ UNREACHED = {
     "newsletters/<int:pk>/unschedule/": "shown for a scheduled letter; the world schedules none",
     "newsletters/sections/<int:pk>/move/":
         "shown beside the accepted sections of a letter being edited; the world's has none",
+    "communities/<slug:slug>/unfollow/":
+        "shown to a person who follows the community; nobody in the world follows one (a "
+        "follower would be one more role)",
     "privacy/delete-my-account/cancel/":
         "shown to a person whose deletion is pending; the world deletes nobody",
     "councils/<slug:slug>/draws/<int:pk>/run/":

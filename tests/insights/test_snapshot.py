@@ -55,7 +55,9 @@ def test_a_second_look_reads_the_snapshot_not_the_database(
         response = cultivator_client.get(OVERVIEW, {"sort": "-total"})
 
     assert totals(response) == {"Jardins partagés": 1}  # as read, not as now
-    assert "Figures as of" in response.content.decode()
+    taken = timezone.localtime(response.context["overview"].taken_at).strftime("%H:%M")
+    page = response.content.decode()
+    assert taken in page and reverse("insights:overview_refresh") in page  # when, and refresh
 
 
 def test_refresh_now_reads_the_figures_again_and_keeps_the_order(cultivator_client, garden):  # noqa: F811

@@ -114,35 +114,28 @@ def main():
         for server in servers:
             server.stop()
 
-        # 2. The baseline, same topology: N processes sharing Redis.
-        baselines = [BaselineServer(redis_server.url).start() for _ in range(args.processes)]
-        started.extend(baselines)
-        listeners = [baselines[n % len(baselines)] for n in range(args.clients)]
-        base = measured(
-            conversation(
-                [b.ws_url + "/" for b in listeners], [None] * args.clients, ["x=1"] * args.clients,
-                baselines[0].ws_url + "/", "x=1", None, args.rate, args.duration,
-                [b.process.pid for b in baselines], acknowledges=False,
-            ),
-            [b.process.pid for b in baselines],
-        )
-        for baseline in baselines:
-            baseline.stop()
+        # 2. The baseline, same topology: N processes sharing Redis; then 2b,
+        # the issue's yardstick: a bare Channels consumer, same layer, same server.
+        def plain_conversation(server_class):
+            """A conversation with servers that store nothing and acknowledge nothing."""
+            plain = [server_class(redis_server.url).start() for _ in range(args.processes)]
+            started.extend(plain)
+            listeners = [plain[n % len(plain)] for n in range(args.clients)]
+            pids = [b.process.pid for b in plain]
+            result = measured(
+                conversation(
+                    [b.ws_url + "/" for b in listeners], [None] * args.clients,
+                    ["x=1"] * args.clients, plain[0].ws_url + "/", "x=1", None, args.rate,
+                    args.duration, pids, acknowledges=False,
+                ),
+                pids,
+            )
+            for server in plain:
+                server.stop()
+            return result
 
-        # 2b. The issue's yardstick: a bare Channels consumer, same layer, same server.
-        bares = [BareConsumerServer(redis_server.url).start() for _ in range(args.processes)]
-        started.extend(bares)
-        listeners = [bares[n % len(bares)] for n in range(args.clients)]
-        bare = measured(
-            conversation(
-                [b.ws_url + "/" for b in listeners], [None] * args.clients, ["x=1"] * args.clients,
-                bares[0].ws_url + "/", "x=1", None, args.rate, args.duration,
-                [b.process.pid for b in bares], acknowledges=False,
-            ),
-            [b.process.pid for b in bares],
-        )
-        for server in bares:
-            server.stop()
+        base = plain_conversation(BaselineServer)
+        bare = plain_conversation(BareConsumerServer)
 
         # 3. Memory per idle connection, each on a fresh process.
         fresh = start_server()

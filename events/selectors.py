@@ -311,7 +311,9 @@ def upcoming_per_community(*, now: dt.datetime) -> dict:
 
 def invitation_conversion(event: Event) -> list[dict]:
     """Per circle, the members told of the event and how many of them registered
-    since (a live registration): "invited 240 · registered 31". One query.
+    since (a live registration made at or after the invitation; one made
+    before it was not the invitation's doing): "invited 240 · registered 31".
+    One query.
 
     Rows come in circle order, innermost last, then the community's followers
     who are not members (told of an event open to everyone: invitations
@@ -319,7 +321,8 @@ def invitation_conversion(event: Event) -> list[dict]:
     not yet announced gives [].
     """
     live = Registration.objects.filter(
-        event=OuterRef("event"), user=OuterRef("user"), status__in=Registration.LIVE
+        event=OuterRef("event"), user=OuterRef("user"), status__in=Registration.LIVE,
+        created_at__gte=OuterRef("invited_at"),
     )
     rows = (
         EventInvitation.objects.filter(event=event)

@@ -145,6 +145,25 @@ def test_the_pair_reads_who_was_invited_and_who_registered_per_circle(
     assert "invited 1" not in member_page.content.decode()
 
 
+@pytest.mark.parametrize(("offset", "counted"), [
+    (-dt.timedelta(microseconds=1), 0),  # registered a moment before being invited
+    (dt.timedelta(0), 1),                # at the very moment
+    (dt.timedelta(microseconds=1), 1),   # a moment after
+])
+def test_only_a_registration_made_after_the_invitation_counts(
+    people, community, login, commit, register, offset, counted
+):
+    event = _draft(community, people["gardener"], audience=Event.Audience.CIRCLES,
+                   circles=[Circle.ENGAGED], capacity=20)
+    commit(services.event_publish, event=event, actor=people["gardener"])
+    registration = register(Event.objects.get(pk=event.pk), people["engaged"])
+    invited_at = EventInvitation.objects.get(event=event, user=people["engaged"]).invited_at
+    type(registration).objects.filter(pk=registration.pk).update(created_at=invited_at + offset)
+
+    page = login(people["gardener"]).get(reverse("events:detail", args=[event.pk]))
+    assert f"engaged: invited 1 · registered {counted}" in page.content.decode()
+
+
 def test_the_community_home_shows_its_next_events_with_places_left(people, community, client):
     EventFactory(community=community, title="Sortie mares", capacity=12)
     page = client.get(reverse("communities:detail", args=[community.slug]))

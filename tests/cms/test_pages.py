@@ -145,6 +145,23 @@ def test_home_offers_both_ways_in_and_reads_the_next_public_events(client, home)
     assert "Réunion du cœur" not in response.text
 
 
+@pytest.mark.parametrize(("language", "places"), [
+    ("en", "11 places left"),
+    ("fr", "11 places restantes"),
+])
+def test_home_shows_a_community_events_places_left(client, home, language, places):
+    event = EventFactory(title="Sortie mares", community=CommunityFactory(name="Mares du Tarn"),
+                         capacity=12)
+    Event.objects.filter(pk=event.pk).update(confirmed_count=1)  # one seat taken
+
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    card = html[html.index("Sortie mares"):]
+    card = card[:card.index("</li>")]
+    assert "Mares du Tarn" in card
+    assert places in card
+
+
 def test_home_shows_featured_communities_in_the_editors_order(client, home):
     first, second = CommunityFactory(name="Mobilités"), CommunityFactory(name="Alimentation")
     CommunityFactory(name="Pas mise en avant")

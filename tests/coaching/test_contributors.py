@@ -1,13 +1,20 @@
 """The cultivator as a contributor (issue #16): 403 without the pair's
-invitation, 200 with it, 403 again once revoked."""
+invitation, 200 with it (and the letter actually sent or scheduled by them),
+403 again once revoked."""
+
+import datetime as dt
+from email.utils import parseaddr
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
+from newsletters.models import Letter
 from roles import services as role_services
 from roles.models import ContributorInvitation
-from tests.newsletters.factories import LetterFactory
+from tests.newsletters.factories import LetterFactory, SectionFactory, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +58,45 @@ def test_the_cultivator_gets_403_on_settings_and_letter_send_until_invited(
 
     role_services.contributor_revoke(invitation=invitation, actor=people["gardener"])
     assert client.get(pages["settings"]).status_code == 403
+
+
+def test_the_invited_cultivator_sends_and_schedules_the_letter(
+    people, community, letter, login, django_capture_on_commit_callbacks
+):
+    # A letter ready to go: an accepted section, an engaged reader who agreed.
+    SectionFactory(letter=letter, state="accepted")
+    subscribe(people["engaged"], community)
+    later = LetterFactory(community=community)
+    SectionFactory(letter=later, state="accepted")
+    schedule_url = reverse("newsletters:schedule", kwargs={"pk": later.pk})
+    when = timezone.localtime(timezone.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    mail.outbox.clear()
+
+    client = login(people["cultivator"])
+    assert client.post(_send_url(letter)).status_code == 403
+    assert client.post(schedule_url, {"when": when}).status_code == 403
+    letter.refresh_from_db(), later.refresh_from_db()
+    assert (letter.state, later.state) == (Letter.State.CALL_OPEN, Letter.State.CALL_OPEN)
+
+    role_services.contributor_invite(
+        community=community, person=people["cultivator"], actor=people["gardener"]
+    )
+    client = login(people["cultivator"])
+    assert client.get(_send_url(letter)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_send_url(letter), follow=True)
+    assert response.status_code == 200
+    assert "Sending has started." in [str(m) for m in response.context["messages"]]
+    letter.refresh_from_db()
+    assert letter.state == Letter.State.SENT
+    assert letter.sent_by == people["cultivator"]
+    assert people["engaged"].email in [parseaddr(m.to[0])[1] for m in mail.outbox]
+
+    response = client.post(schedule_url, {"when": when}, follow=True)
+    assert "The letter is scheduled." in [str(m) for m in response.context["messages"]]
+    later.refresh_from_db()
+    assert later.state == Letter.State.SCHEDULED
+    assert later.scheduled_for is not None
 
 
 def test_only_a_cultivator_can_be_invited(people, community):

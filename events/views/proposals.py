@@ -24,6 +24,18 @@ class ProposeView(CommunityPermissionMixin, View):
     permission_required = "events.propose_event"
     template_name = "events/proposal_form.html"
 
+    def handle_no_permission(self):
+        # A signed-in person outside the engaged circle (an old link, a form
+        # opened before they changed circle) is told why in their language,
+        # rather than shown the generic refusal; nothing is recorded.
+        if self.request.user.is_authenticated:
+            return render(self.request, "events/proposal_refused.html", {
+                "community": self.community,
+                "reason": _("Only members of the engaged circle propose events to their "
+                            "community."),
+            }, status=403)
+        return super().handle_no_permission()
+
     def get(self, request, slug):
         return render(request, self.template_name,
                       {"form": ProposalForm(), "community": self.community})

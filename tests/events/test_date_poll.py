@@ -3,6 +3,7 @@ the circle(s) it is for (a second answer is refused), counted for the
 pair, who picks one date when accepting."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.now().replace(second=0, microsecond=0)
 DAY = dt.timedelta(days=1)
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def _dates(*days):
@@ -207,6 +209,36 @@ def test_the_page_shows_counts_to_the_pair_and_the_form_to_the_members(poll, peo
 
     client.logout()
     assert login(people["citizen"]).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(("language", "refusal", "answered", "send"), [
+    ("en", "You have already answered this poll: your answer stays as it is.",
+     "You have answered.", "Send my answer"),
+    ("fr", "Vous avez déjà répondu à ce sondage : votre réponse reste telle quelle.",
+     "Vous avez répondu.", "Envoyer ma réponse"),
+])
+def test_a_second_answer_through_the_page_is_refused_in_the_persons_language(
+        poll, people, login, language, refusal, answered, send):
+    member = people["informed"]
+    type(member).objects.filter(pk=member.pk).update(preferred_language=language)
+    first, second, _third = _options(poll)
+    url = reverse("events:proposal", args=[poll.pk])
+    client = login(member)
+    client.post(url, {"action": "answer", "option_ids": [first.pk]},
+                HTTP_ACCEPT_LANGUAGE=language)
+
+    response = client.post(url, {"action": "answer", "option_ids": [second.pk]},
+                           HTTP_ACCEPT_LANGUAGE=language)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert refusal in page
+    # The page shows the answer kept (its one date) and offers no form again.
+    assert answered in page and send not in page
+    kept = page.split(answered)[1]
+    assert f'datetime="{first.starts_at.astimezone(PARIS).isoformat()}"' in kept
+    assert f'datetime="{second.starts_at.astimezone(PARIS).isoformat()}"' not in kept
+    assert selectors.poll_choice_of(member, poll) == {first.pk}
 
 
 def test_proposing_with_a_date_in_the_past_through_the_form(people, community, pair, login):

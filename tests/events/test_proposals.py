@@ -97,6 +97,60 @@ def test_a_date_in_the_past_is_refused_with_a_clear_message(people, community, l
                            ends_at=end + dt.timedelta(hours=3), address="a")
 
 
+def _speaks(user, language):
+    """The person's own language (an UPDATE: this folder's saves are made to
+    prefer English); pages follow it."""
+    type(user).objects.filter(pk=user.pk).update(preferred_language=language)
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "is in the past: offer only dates to come."),
+    ("fr", "est passée : ne proposez que des dates à venir."),
+])
+def test_a_date_option_in_the_past_is_refused_in_the_persons_language(
+        people, community, login, language, message):
+    _speaks(people["engaged"], language)
+    start, end = _when()
+    response = login(people["engaged"]).post(
+        reverse("events:propose", args=[community.slug]),
+        _form(start, end, other_date_1=(timezone.now() - dt.timedelta(days=1))
+              .astimezone(dt.timezone(dt.timedelta(hours=1))).strftime("%Y-%m-%dT%H:%M")),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not EventProposal.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["informed", "other_gardener"])
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "Only members of the engaged circle propose events to their community."),
+    ("fr", ("Seuls les membres du cercle des engagé·e·s proposent des événements à leur "
+            "communauté.")),
+])
+def test_a_proposal_from_outside_the_engaged_circle_is_told_why_in_the_persons_language(
+        people, community, login, role, language, message):
+    _speaks(people[role], language)
+    client = login(people[role])
+    url = reverse("events:propose", args=[community.slug])
+    start, end = _when()
+
+    response = client.post(url, _form(start, end), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 403
+    assert message in response.content.decode()
+    assert not EventProposal.objects.exists()
+    assert message in client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_a_visitor_who_is_not_signed_in_is_asked_to_sign_in(community, client):
+    url = reverse("events:propose", args=[community.slug])
+    start, end = _when()
+    response = client.post(url, _form(start, end))
+    assert response.status_code == 302 and "login" in response.url
+    assert not EventProposal.objects.exists()
+
+
 def test_declining_needs_a_reason_and_the_author_reads_it(people, community, pair, commit,
                                                           login, outbox):
     proposal = _propose(people, community, commit)

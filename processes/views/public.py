@@ -16,6 +16,7 @@ from ..forms import (
     CommentForm,
     ProposalForm,
 )
+from ..models import Phase
 from .base import ProcessMixin, ProposalMixin
 from .map import map_config
 
@@ -82,8 +83,16 @@ class ProposalCreateView(ProcessMixin, View):
         # told why, in their language, rather than shown the generic refusal.
         user = self.request.user
         if user.is_authenticated and user.has_perm("processes.view_process", self.process):
+            # And when: the next contributions phase if one is to come,
+            # otherwise when the last one closed.
+            now = timezone.now()
+            phases = [phase for phase in self.process.phases.all()
+                      if phase.kind == Phase.Kind.CONTRIBUTIONS]
+            upcoming = next((phase for phase in phases if phase.starts_at > now), None)
+            ended = [phase for phase in phases if phase.ends_at <= now]
             return render(self.request, "processes/contributions_closed.html",
-                          {"process": self.process}, status=403)
+                          {"process": self.process, "upcoming": upcoming,
+                           "ended": ended[-1] if ended else None}, status=403)
         return super().handle_no_permission()
 
     def _render(self, request, form, status=200):

@@ -3,12 +3,15 @@ user's language. Query counts pinned on the list pages at two sizes."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from processes import services
 from processes.models import Answer, Process, Proposal, Support
 from tests.factories import UserFactory
 
-from .conftest import MANDATE, make_process
+from .conftest import DAY, MANDATE, make_process
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +84,51 @@ def test_a_proposal_sent_once_contributions_closed_is_told_why_and_kept_out(
     assert response.status_code == 403
     assert message in response.content.decode()
     assert not Proposal.objects.filter(process=closed).exists()
+
+
+@pytest.mark.parametrize(("language", "closed"), [
+    ("en", "Contributions are closed for"),
+    ("fr", "Les contributions sont closes pour"),
+])
+def test_once_contributions_closed_no_propose_button_and_the_form_says_since_when(
+        client, direction, lead, supporter, language, closed):
+    process = make_process(direction, lead, contributions_open=False, title="Fermé")
+    type(supporter).objects.filter(pk=supporter.pk).update(preferred_language=language)
+    client.force_login(supporter)
+    ends_at = process.phases.get(kind="contributions").ends_at
+    # The catalogue's words (the French of a string new here shows once
+    # /tmp/po is merged; until then Django shows the English source).
+    with translation.override(language):
+        propose = gettext("Make a proposal")
+        since = gettext("The contributions phase closed on %(end)s.") % {
+            "end": date_format(timezone.localtime(ends_at), "j F Y, H:i")}
+
+    page = client.get(process.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    form = client.get(reverse("processes:propose", args=[process.slug]),
+                      HTTP_ACCEPT_LANGUAGE=language)
+
+    assert page.status_code == 200
+    assert propose not in page.content.decode()
+    assert reverse("processes:propose", args=[process.slug]) not in page.content.decode()
+    assert form.status_code == 403
+    assert closed in form.content.decode()
+    assert since in form.content.decode()
+    assert not Proposal.objects.filter(process=process).exists()
+
+
+def test_before_contributions_open_the_form_says_when_they_open(
+        client, direction, lead, supporter):
+    now = timezone.now()
+    later = make_process(direction, lead, contributions_open=True, title="Bientôt",
+                         now=now + 3 * DAY)
+    client.force_login(supporter)
+    starts_at = later.phases.get(kind="contributions").starts_at
+
+    form = client.get(reverse("processes:propose", args=[later.slug]))
+
+    assert form.status_code == 403
+    when = date_format(timezone.localtime(starts_at), "j F Y, H:i")
+    assert f"The next contributions phase opens on {when}." in form.content.decode()
 
 
 def test_a_draft_is_seen_by_its_leads_only(client, direction, lead, supporter):

@@ -173,6 +173,14 @@ class Draw(models.Model):
     replaces = models.OneToOneField(
         "Member", null=True, blank=True, on_delete=models.PROTECT, related_name="replacement"
     )
+    # Each candidate's selection probability, estimated by re-running the
+    # draw `probability_runs` times with the seeds "<seed>#0"… (services/
+    # probabilities.py): [[public_id, probability], ...] sorted by public_id.
+    probabilities = models.JSONField(default=list, blank=True)
+    probability_runs = models.PositiveIntegerField(null=True, blank=True)
+    probabilities_at = models.DateTimeField(null=True, blank=True)
+    # When an agent asked for the estimate (a task computes it).
+    probabilities_asked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-announced_at", "-pk"]

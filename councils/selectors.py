@@ -78,6 +78,13 @@ def draw_report(draw: Draw, labels: dict) -> list[dict]:
     return rows
 
 
+def replacements_of(draw: Draw) -> list[Draw]:
+    """The replacement draws of the members this draw seated who left, with
+    the member they replace and its candidacy (its pseudonymous number)."""
+    return list(Draw.objects.filter(replaces__draw=draw)
+                .select_related("council", "replaces__candidate").order_by("announced_at", "pk"))
+
+
 def candidacies_of(user) -> list[Candidate]:
     """The candidacies still in a pool of a signed-in person: tied to their
     account, or made with their account's (verified) address without it."""

@@ -29,4 +29,10 @@ from .pool import (  # noqa: F401
     candidate_withdraw,
     candidates_import,
 )
+from .probabilities import (  # noqa: F401
+    probabilities_estimate,
+    probabilities_pending,
+    probabilities_request,
+    probability_summary,
+)
 from .sessions import session_minutes, session_schedule  # noqa: F401

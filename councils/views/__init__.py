@@ -8,13 +8,20 @@ from .councils import (  # noqa: F401
     CouncilEditView,
     CouncilListView,
 )
-from .draws import DrawInputsView, DrawReportView, DrawVerifyView, inputs_of  # noqa: F401
+from .draws import (  # noqa: F401
+    DrawInputsView,
+    DrawProbabilitiesCsvView,
+    DrawReportView,
+    DrawVerifyView,
+    inputs_of,
+)
 from .managing import (  # noqa: F401
     AnnounceView,
     AppointView,
     ImportView,
     ManageView,
     MemberWithdrawView,
+    ProbabilitiesView,
     ReplacementView,
     RunView,
     SeedView,

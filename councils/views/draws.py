@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from itertools import zip_longest
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import View
 
@@ -30,7 +31,27 @@ class DrawReportView(CouncilMixin, View):
             "rows": selectors.draw_report(draw, labels),
             "seed_number": engine.seed_number(draw.seed) if draw.seed else None,
             "seed_form": SeedForm(),
+            "probabilities": services.probability_summary(draw),
+            "estimating": services.probabilities_pending(draw),
+            "replacements": selectors.replacements_of(draw),
         })
+
+
+class DrawProbabilitiesCsvView(CouncilMixin, View):
+    """Each candidate's estimated probability, as the report shows it."""
+
+    def get(self, request, slug, pk):
+        draw = self.draw()
+        if not draw.probabilities:
+            raise Http404
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.council.slug}-draw-{draw.pk}-probabilities.csv"')
+        writer = csv.writer(response)
+        writer.writerow(["public_id", "probability", "runs"])
+        for public_id, chance in draw.probabilities:
+            writer.writerow([public_id, f"{chance:.4f}", draw.probability_runs])
+        return response
 
 
 class DrawInputsView(CouncilMixin, View):

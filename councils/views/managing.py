@@ -125,6 +125,27 @@ class RunView(_AgentAction):
         return redirect(draw.get_absolute_url())
 
 
+class ProbabilitiesView(_AgentAction):
+    """Estimate each candidate's selection probability (a task: the draw is
+    re-run many times) and put it on the report."""
+
+    def post(self, request, slug, pk):
+        draw = self.draw()
+        try:
+            draw = services.probabilities_request(draw=draw)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            draw.refresh_from_db()
+            if not services.probabilities_pending(draw):
+                messages.success(request, _("Each candidate's probability is estimated and "
+                                            "published on the report."))
+            else:
+                messages.success(request, _("The estimate is under way: the report shows it "
+                                            "once done."))
+        return redirect(draw.get_absolute_url())
+
+
 class AppointView(_AgentAction):
     def post(self, request, slug):
         form = AppointForm(request.POST, council=self.council)

@@ -260,6 +260,14 @@ SITE: dict[str, list[Case]] = {
     "councils/<slug:slug>/draws/<int:pk>/inputs.json": [
         case("/councils/{council}/draws/{council_draw}/inputs.json", everyone())
     ],
+    "councils/<slug:slug>/draws/<int:pk>/probabilities/": [
+        case("/councils/{council}/draws/{council_draw}/probabilities/",
+             only("cultivator", "staff", ok="405"))
+    ],
+    "councils/<slug:slug>/draws/<int:pk>/probabilities.csv": [
+        case("/councils/{council}/draws/{council_draw}/probabilities.csv", everyone(),
+             "the published estimate of a past draw")
+    ],
     "councils/<slug:slug>/draws/<int:pk>/verify/": [
         case("/councils/{council}/draws/{council_draw}/verify/", everyone())
     ],

@@ -322,6 +322,7 @@ def _councils(people, o, m):
                                           - dt.timedelta(days=2))
     council_services.draw_fix_seed(draw=draw, seed="1 2 3 4 5")
     council_services.draw_run(draw=draw)
+    council_services.probabilities_estimate(draw_id=draw.pk, runs=20)
     announced = council_services.draw_announce(college=college, seats=1, quotas={},
                                                seed_source="Loto de demain")
     # The informed member volunteered with their account's address.

@@ -167,3 +167,13 @@ def test_an_open_wave_waits_on_the_dashboard_until_answered(community_wave, info
     services.response_submit(wave=community_wave, data=answers(community_wave), user=informed)
     assert open_waves(informed) == []
     assert open_waves(UserFactory()) == []
+
+
+def test_an_out_of_range_value_is_refused_in_french(client, public_wave):
+    """A person who reads the site in French (their profile's language)."""
+    client.force_login(UserFactory(email="zoe@example.org", preferred_language="fr"))
+    response = client.post(_url("answer", public_wave), answers(public_wave, scale="9"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<html lang="fr">' in page and "Donnez une valeur de 1 à 5." in page
+    assert not Response.objects.exists()

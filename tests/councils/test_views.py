@@ -132,3 +132,39 @@ def test_the_command_rechecks_a_published_draw(council, residents, pool, tmp_pat
     assert exit_.value.code == 1
     call_command("council_verify_draw", draw=draw.pk)
     assert "MATCH" in capsys.readouterr().out
+
+
+@pytest.fixture
+def french_agent(council):
+    """An agent of the council who reads the site in French (their profile's
+    language; no language cookie)."""
+    user = UserFactory(email="agent.fr@example.org", preferred_language="fr")
+    council.direction.staff.add(user)
+    return user
+
+
+def test_a_quota_above_the_seats_is_refused_in_french(db, council, french_agent, pool):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(french_agent)
+    refused = client.post("/councils/malakoff/draws/new/", {
+        "college": council.colleges.get(name="Habitants").pk, "seats": "4",
+        "seed_source": "Loto du 14 décembre", "q-gender-0-min": "5"})
+    assert refused.status_code == 400 and '<html lang="fr">' in refused.text
+    assert "demande au moins 5 personnes, plus que les 4 sièges tirés" in refused.text
+    assert not Draw.objects.exists()
+
+
+def test_a_missing_column_is_named_in_french(db, council, french_agent):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(french_agent)
+    upload = SimpleUploadedFile("liste.csv", b"name,email\nJean,jean@example.org\n")
+    answer = client.post("/councils/malakoff/import/",
+                         {"file": upload, "consent_confirmed": "on"})
+    assert answer.status_code == 400
+    assert ("Il manque au fichier la ou les colonnes territory, age_band, gender, sub_area ; "
+            "rien n’a été importé") in answer.text
+    assert not Candidate.objects.exists()

@@ -123,6 +123,11 @@ def seed(out=None) -> dict:
                           territory="Toulouse Sud", themes=["mobilité"],
                           latitude=Decimal("43.56573"), longitude=Decimal("1.46345"))
         organisations.organisation_verify(organisation=lead, agent=agent)
+        # Both take part in communities: their "Organisations here" blocks.
+        for organisation, slugs in ((lead, ("biodiversite",)),
+                                    (collective, ("biodiversite", "mobilites"))):
+            for community in Community.objects.filter(slug__in=slugs):
+                organisations.community_link(organisation=organisation, community=community)
         common = {
             "agent": agent, "direction": coordination, "partners": [coordination, environment],
             "criteria": [("Utilité pour le quartier", 3), ("Coopération entre associations", 2),

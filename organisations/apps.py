@@ -7,7 +7,9 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from organisations import privacy_hooks
+        from organisations import panels, privacy_hooks
 
         # Memberships: export and erasure (docs/privacy.md).
         privacy_hooks.register()
+        # "Organisations here" on a community's home (docs/calls.md).
+        panels.register()

@@ -31,3 +31,12 @@ class MemberForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person"))
     role = forms.ChoiceField(label=_("Role"), choices=OrganisationMember.Role.choices,
                              initial=OrganisationMember.Role.MEMBER)
+
+
+class CommunityLinkForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None,
+                                       empty_label=_("Choose a community"))
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities

@@ -104,3 +104,29 @@ class OrganisationMember(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organisation}"
+
+
+class CommunityLink(models.Model):
+    """An organisation takes part in a community: linked and unlinked by its
+    admins, shown on its profile and in the community's "Organisations here"."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="community_links",
+        verbose_name=_("organisation"),
+    )
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="organisation_links",
+        verbose_name=_("community"),
+    )
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("link to a community")
+        verbose_name_plural = _("links to communities")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "community"],
+                                    name="one_link_per_org_and_community"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.community}"

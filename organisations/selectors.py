@@ -1,5 +1,7 @@
 """Reads of organisations."""
 
+from communities.models import Community
+
 from .models import Organisation, OrganisationMember
 
 
@@ -30,3 +32,18 @@ def member_ids_with_themes(tag_ids):
     themes (a subquery of user ids: the watch on other calls, calls/watch/)."""
     return OrganisationMember.objects.filter(
         organisation__themes__in=list(tag_ids)).values("user_id")
+
+
+def communities_of(organisation: Organisation):
+    """The communities the organisation takes part in (its profile), one query."""
+    return Community.objects.filter(organisation_links__organisation=organisation).order_by("name")
+
+
+def communities_to_link(organisation: Organisation):
+    """The communities it may still be linked to (the admins' choice)."""
+    return Community.objects.exclude(organisation_links__organisation=organisation).order_by("name")
+
+
+def organisations_in(community):
+    """The organisations linked to a community ("Organisations here"), one query."""
+    return Organisation.objects.filter(community_links__community=community).order_by("name")

@@ -1,5 +1,5 @@
 """Writes of organisations: create (its creator becomes admin), edit, verify
-(an agent), add a member. Roles are not checked here (organisations/rules.py)."""
+(an agent), add a member, link to and unlink from a community. Roles are not checked here (organisations/rules.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from roles.cache import forget
 
-from .models import Organisation, OrganisationMember
+from .models import CommunityLink, Organisation, OrganisationMember
 
 FIELDS = ("name", "kind", "siret", "rna", "territory", "latitude", "longitude", "description")
 
@@ -81,3 +81,24 @@ def member_add(*, organisation: Organisation, email: str, role: str = Organisati
     member = OrganisationMember.objects.create(organisation=organisation, user=user, role=role)
     forget(user)
     return member
+
+
+def community_link(*, organisation: Organisation, community, actor=None) -> CommunityLink:
+    """The organisation takes part in this community (shown on both pages)."""
+    with transaction.atomic():
+        # The organisation's row lock serialises two admins linking at once.
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if CommunityLink.objects.filter(organisation=organisation, community=community).exists():
+            raise ValidationError(
+                {"community": _("The organisation is already linked to this community.")},
+                code="already_linked")
+        return CommunityLink.objects.create(organisation=organisation, community=community)
+
+
+def community_unlink(*, organisation: Organisation, community, actor=None) -> None:
+    with transaction.atomic():
+        deleted, _rows = CommunityLink.objects.filter(
+            organisation=organisation, community=community).delete()
+        if not deleted:
+            raise ValidationError(_("The organisation is not linked to this community."),
+                                  code="not_linked")

@@ -1,9 +1,10 @@
-"""Pages of organisations: profile, create, edit, members, verification."""
+"""Pages of organisations: profile, create, edit, members, verification, the
+communities it takes part in."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -12,8 +13,8 @@ from terreau import maps
 from terreau.views import add_form_errors, show_errors
 
 from . import selectors, services
-from .forms import MemberForm, OrganisationForm
-from .models import Organisation
+from .forms import CommunityLinkForm, MemberForm, OrganisationForm
+from .models import CommunityLink, Organisation
 
 
 def _form_page(request, form, organisation=None, status=200):
@@ -59,13 +60,22 @@ class MineView(PermissionRequiredMixin, View):
                       {"organisations": selectors.organisations_of(request.user)})
 
 
+def _detail(request, organisation, status=200, **forms):
+    """The profile; the forms of its admins (a member to add, a community to
+    link) unbound unless one comes back with its errors."""
+    return render(request, "organisations/detail.html", {
+        "organisation": organisation,
+        "members": selectors.members_of(organisation),
+        "communities": selectors.communities_of(organisation),
+        "member_form": forms.get("member_form") or MemberForm(),
+        "link_form": forms.get("link_form") or CommunityLinkForm(
+            communities=selectors.communities_to_link(organisation)),
+    }, status=status)
+
+
 class DetailView(OrganisationMixin, View):
     def get(self, request, slug):
-        return render(request, "organisations/detail.html", {
-            "organisation": self.organisation,
-            "members": selectors.members_of(self.organisation),
-            "member_form": MemberForm(),
-        })
+        return _detail(request, self.organisation)
 
 
 class CreateView(PermissionRequiredMixin, View):
@@ -129,10 +139,7 @@ class MemberAddView(OrganisationMixin, View):
             else:
                 messages.success(request, _("The person is added."))
                 return redirect(self.organisation)
-        return render(request, "organisations/detail.html", {
-            "organisation": self.organisation, "member_form": form,
-            "members": selectors.members_of(self.organisation),
-        }, status=400)
+        return _detail(request, self.organisation, status=400, member_form=form)
 
 
 class VerifyView(OrganisationMixin, View):
@@ -146,4 +153,44 @@ class VerifyView(OrganisationMixin, View):
             show_errors(request, error)
         else:
             messages.success(request, _("The organisation is verified."))
+        return redirect(self.organisation)
+
+
+class CommunityLinkView(OrganisationMixin, View):
+    """An admin links the organisation to a community it takes part in."""
+
+    permission_required = "organisations.link_community"
+    http_method_names = ("post",)
+
+    def post(self, request, slug):
+        form = CommunityLinkForm(request.POST,
+                                 communities=selectors.communities_to_link(self.organisation))
+        if form.is_valid():
+            try:
+                services.community_link(organisation=self.organisation, actor=request.user,
+                                        community=form.cleaned_data["community"])
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("The organisation is linked to %(community)s.")
+                                 % {"community": form.cleaned_data["community"].name})
+                return redirect(self.organisation)
+        return _detail(request, self.organisation, status=400, link_form=form)
+
+
+class CommunityUnlinkView(OrganisationMixin, View):
+    permission_required = "organisations.link_community"
+    http_method_names = ("post",)
+
+    def post(self, request, slug, community):
+        link = get_object_or_404(CommunityLink.objects.select_related("community"),
+                                 organisation=self.organisation, community_id=community)
+        try:
+            services.community_unlink(organisation=self.organisation, community=link.community,
+                                      actor=request.user)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The organisation is no longer linked to %(community)s.")
+                             % {"community": link.community.name})
         return redirect(self.organisation)

@@ -85,6 +85,14 @@ CALLS: dict[str, list[Case]] = {
     "organisations/<slug:slug>/members/add/": [
         case("/organisations/{organisation}/members/add/", only("engaged", "staff", ok="405"))
     ],
+    "organisations/<slug:slug>/communities/link/": [
+        case("/organisations/{organisation}/communities/link/",
+             only("engaged", "staff", ok="405"), "its admins")
+    ],
+    "organisations/<slug:slug>/communities/<int:community>/unlink/": [
+        case("/organisations/{organisation}/communities/{organisation_community}/unlink/",
+             only("engaged", "staff", ok="405"), "its admins")
+    ],
     "organisations/<slug:slug>/verify/": [
         case("/organisations/{organisation}/verify/", only(*AGENTS, ok="405"),
              "the institution's agents")

@@ -29,6 +29,8 @@ def build_calls(people, o) -> dict:
         for role, name in (("engaged", "Jardins du Nord"), ("informed", "Collectif Sud"),
                            ("citizen", "Troisième Voie"))
     )
+    # The lead takes part in the world's community (its admins unlink it).
+    organisations.community_link(organisation=lead, community=o["community"])
     coordinating = Direction.objects.get(is_coordinating=True)
     now = timezone.now()
     dates = {"opens_at": now - dt.timedelta(days=1), "closes_at": now + dt.timedelta(days=30)}
@@ -68,5 +70,5 @@ def build_calls(people, o) -> dict:
         "organisation": lead.slug, "call": call.slug, "draft_call": draft_call.slug,
         "call_document": document.pk, "draft_application": draft.pk,
         "submitted_application": submitted.pk, "funded_application": funded.pk,
-        "funded_report": report.pk,
+        "funded_report": report.pk, "organisation_community": o["community"].pk,
     }

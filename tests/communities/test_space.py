@@ -38,8 +38,8 @@ def test_every_app_contributes_its_panel_in_the_homes_order():
     keys = [p.key for p in space.panels()]
 
     assert keys == [
-        "story", "circles", "gardeners", "meeting", "events", "funded", "needs", "topics", "groups",
-        "channels", "letters", "directory", "elsewhere", "gardening",
+        "story", "circles", "gardeners", "meeting", "events", "funded", "organisations", "needs",
+        "topics", "groups", "channels", "letters", "directory", "elsewhere", "gardening",
     ]
 
 
@@ -175,9 +175,10 @@ def _queries(client, community) -> int:
 # +1 each: the open external participation tools (elsewhere); +1 for the
 # gardener: the topics members proposed, waiting for the pair (issue #16).
 # +1 each: the community's funded projects (calls, issue #19).
+# +1 each: the organisations linked to the community ("Organisations here", #19).
 # gardener: the proposals waiting for the pair (+1), and, not being a member,
 # whether they follow the community (+1)
-HOME_QUERIES = {"anonymous": 10, "gardener": 24}
+HOME_QUERIES = {"anonymous": 11, "gardener": 25}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "gardener"])

@@ -48,6 +48,9 @@ def test_the_past_call_funded_projects_show_on_the_map_and_in_a_community(
     assert orchard.community.slug == "biodiversite"
     home = client.get(orchard.community.get_absolute_url()).content.decode()
     assert "Un verger partagé à Bagatelle" in home
+    # Both organisations take part in the community: its "Organisations here".
+    block = home.split('id="organisations"', 1)[1].split("</section>", 1)[0]
+    assert "Les Jardins de Bagatelle" in block and "Collectif Vélo Sud" in block
 
 
 def test_the_watch_shows_three_outside_calls_on_the_communities_themes(

@@ -56,6 +56,16 @@ def applications_of(user, call: Call | None = None):
     return rows.filter(call=call) if call is not None else rows
 
 
+def to_review(user):
+    """The applications assigned to this reviewer and not decided yet (their
+    list on the calls' page), one query."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (Application.objects.filter(assignments__reviewer=user)
+            .exclude(status__in=[Application.Status.DRAFT, Application.Status.DECIDED])
+            .select_related("call").order_by("call__closes_at", "title"))
+
+
 def application_page(pk: int) -> Application:
     return (Application.objects.select_related("call", "call__direction", "organisation")
             .prefetch_related(

@@ -26,6 +26,7 @@ class CallListView(View):
             "current": current, "past": past, "can_add": can_add,
             "drafts": selectors.drafts_of(request.user) if can_add else [],
             "mine": selectors.applications_of(request.user),
+            "to_review": selectors.to_review(request.user),
         })
 
 

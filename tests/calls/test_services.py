@@ -118,6 +118,10 @@ def test_a_missing_document_and_summary_are_named(application, lead):
     assert "Write the project summary." in messages
     assert "The document “Statuts” is missing." in messages
     assert "The document “Budget” is missing." in messages
+    # Refused, so nothing changed: still a draft, not submitted.
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+    assert application.submitted_at is None
 
 
 def test_a_submitted_application_is_no_longer_editable(submitted, lead, partner_org):

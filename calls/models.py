@@ -108,6 +108,9 @@ class Application(DecidedRequest):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Received")
+        # The call's agent checked the file: every piece is there and
+        # admissible. Instruction time counts from here (as "dossier complet").
+        COMPLETE = "complete", _("Complete")
         UNDER_REVIEW = "under_review", _("Under review")
         OPINION_GIVEN = "opinion_given", _("Opinion given")
         DECIDED = "decided", _("Decided")
@@ -139,6 +142,15 @@ class Application(DecidedRequest):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Admissibility (services/completeness.py): the agent asks the carriers
+    # for missing pieces (the request is kept), then declares the file complete.
+    pieces_request = models.TextField(_("pieces requested"), blank=True)
+    pieces_requested_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
     # Reminders before the deadline, each claimed once (services/reminders.py).
     reminder_week_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True)
@@ -278,3 +290,35 @@ class Score(models.Model):
 
 from .followup_models import FundingShare, Report  # noqa: E402,F401  (follow-up: its own module)
 from .watch.models import OutsideCall  # noqa: E402,F401  (the watch on other calls: its own package)
+
+
+class Question(models.Model):
+    """A question about a call, asked while it is open by a signed-in person;
+    the call's agents answer it, and a published answer joins the call's
+    public questions and answers (services/questions.py)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # A question about one applicant's own case is answered to them alone.
+    public = models.BooleanField(_("published in the call's questions and answers"),
+                                 default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["call", "answered_at"])]
+
+    def __str__(self):
+        return self.text[:60]

@@ -24,8 +24,9 @@ from roles.models import GardenerPair
 QUERIES = {
     "home": 15,
     # + 4 on 4 December: the community panels added that day, one query each
-    # at any size; + 1 the same night: the "Funded projects" panel (calls)
-    "community": 27,
+    # at any size; + 1 the same night: the "Funded projects" panel (calls);
+    # + 1 on 5 December: the "Organisations here" panel (organisations)
+    "community": 28,
     "events": 10,
     # + the event's team of co-organisers; + 1 on 4 December (night): the
     # processes it is a workshop of (events/related.py), one query at any size

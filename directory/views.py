@@ -85,13 +85,17 @@ class MapView(DirectoryView):
         community = self.get_community()
         form, filters, query = self.filter_context(community)
         markers = selectors.markers(selectors.entries(community=community, filters=filters))
+        # Organisations linked to the community, with a place (organisations'
+        # hook): on the same map, listed apart.
+        organisations = maps.extra_markers("directory", community, **vars(filters))
         context.update(
             community=community,
             filters=form,
             filtered=any(vars(filters).values()),
             query=query,
             markers=markers,
-            map_config=map_config(markers),
+            organisation_markers=organisations,
+            map_config=map_config(markers + organisations),
         )
         return context
 

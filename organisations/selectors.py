@@ -44,6 +44,18 @@ def communities_to_link(organisation: Organisation):
     return Community.objects.exclude(organisation_links__organisation=organisation).order_by("name")
 
 
+def located_in(community, *, q: str = "", territory: str = ""):
+    """The organisations linked to a community that have a place, for the
+    directory's map: one query. `q` matches the name, `territory` the
+    territory (the directory's own filters)."""
+    qs = organisations_in(community).filter(latitude__isnull=False, longitude__isnull=False)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    if territory:
+        qs = qs.filter(territory__iexact=territory)
+    return qs.only("name", "slug", "kind", "territory", "latitude", "longitude")
+
+
 def organisations_in(community):
     """The organisations linked to a community ("Organisations here"), one query."""
     return Organisation.objects.filter(community_links__community=community).order_by("name")

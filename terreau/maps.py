@@ -5,7 +5,7 @@ docs/design.md, "Maps". Knows no domain app."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -36,3 +36,23 @@ def map_config(markers: list[dict], *, label: str = "title", details: Sequence[s
             "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
         },
     }
+
+
+# Markers other apps add to a page's map. The page's app asks
+# (`extra_markers("directory", community, q=..., territory=...)`); an app of
+# the same or a higher layer registers a provider in its AppConfig.ready()
+# (organisations: the organisations linked to the community). A provider
+# returns the same marker dicts as above, each with a `kind` the page uses
+# to list it apart.
+_providers: dict[str, list[Callable[..., list[dict]]]] = {}
+
+
+def register_markers(page: str, provider: Callable[..., list[dict]]) -> None:
+    providers = _providers.setdefault(page, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def extra_markers(page: str, *args, **kwargs) -> list[dict]:
+    return [marker for provider in _providers.get(page, ())
+            for marker in provider(*args, **kwargs)]

@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from organisations.models import CommunityLink, Organisation
+
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_TABLES = ("directory_directoryentry", "accounts_taggedskill", "taggit_taggeditem")
@@ -46,7 +48,19 @@ def test_the_list_at_5_and_50_entries(login, people, community, listed, query,
     assert response.context["page"].paginator.count == 50
 
 
-def test_the_map_at_5_and_50_entries(login, people, community, listed, django_assert_num_queries):
+@pytest.fixture
+def located(community):
+    def _located(n):
+        for i in range(n):
+            organisation = Organisation.objects.create(
+                name=f"Collectif {i}", slug=f"collectif-{i}", kind=Organisation.Kind.COLLECTIVE,
+                latitude=45.75 + i / 1000, longitude=4.85)
+            CommunityLink.objects.create(organisation=organisation, community=community)
+    return _located
+
+
+def test_the_map_at_5_and_50_entries(login, people, community, listed, located,
+                                     django_assert_num_queries):
     listed(5)
     client = login(people["citizen"])
     path = reverse("directory:map", kwargs={"slug": community.slug})
@@ -54,8 +68,12 @@ def test_the_map_at_5_and_50_entries(login, people, community, listed, django_as
     assert len(response.context["markers"]) == 5
     # territories, skills, interests (filter choices); the markers with their people.
     assert len(_own(small)) == 4
+    # The organisations linked to the community with a place (their hook): one.
+    assert len([sql for sql in small if "organisations_organisation" in sql]) == 1
 
     listed(45, start=5)
+    located(5)
     with django_assert_num_queries(len(small)):
         response = client.get(path)
     assert len(response.context["markers"]) == 50
+    assert len(response.context["organisation_markers"]) == 5

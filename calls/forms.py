@@ -207,6 +207,14 @@ class ScoreForm(forms.Form):
                 for c in self.criteria}
 
 
+class PiecesForm(forms.Form):
+    # Not required here: the service says what is wrong with an empty request.
+    text = forms.CharField(
+        required=False, label=_("Missing pieces"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the carriers should add or replace. Their administrators are told and "
+                    "may attach documents until the file is declared complete."))
+
+
 class OpinionForm(forms.Form):
     opinion = forms.CharField(label=_("Common opinion"), widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("What the funders' reviewers agree on, before the "

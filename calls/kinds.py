@@ -2,7 +2,8 @@
 
 To the members of an application's carrier organisations: an invitation to
 carry a project together, the reminders before the deadline, the
-acknowledgement of a submission and the decision (always e-mailed: a
+acknowledgement of a submission, the missing pieces the call's team asks
+for (to their admins), the file declared complete and the decision (always e-mailed: a
 decision on funding is not something to miss); once funded, the reminders
 before the final report is due. To the call's agents and the assigned
 reviewers: a report filed by the carriers. To everyone whose themes
@@ -17,6 +18,9 @@ INVITED = "call_cocarrier_invited"
 REMINDER = "call_deadline_reminder"
 SUBMITTED = "call_application_submitted"
 DECIDED = "call_application_decided"
+# Admissibility (services/completeness.py): pieces asked for, the file complete.
+PIECES_REQUESTED = "call_pieces_requested"
+COMPLETE = "call_application_complete"
 REPORT_REMINDER = "call_final_report_reminder"
 REPORT_FILED = "call_report_filed"
 # The watch on other calls (calls/watch/): to everyone whose themes match.
@@ -28,6 +32,9 @@ KINDS = (
     Kind(REMINDER, _("A call's deadline approaches and our application is still a draft"),
          Frequency.IMMEDIATELY, action=_("complete and submit the application")),
     Kind(SUBMITTED, _("Our application to a call is submitted"), Frequency.IMMEDIATELY),
+    Kind(PIECES_REQUESTED, _("The call's team asks for missing pieces of our application"),
+         Frequency.IMMEDIATELY),
+    Kind(COMPLETE, _("Our application's file is declared complete"), Frequency.IMMEDIATELY),
     Kind(DECIDED, _("The decision on our application to a call"), always_email=True),
     Kind(REPORT_REMINDER, _("The final report of our funded project is due soon"),
          Frequency.IMMEDIATELY, action=_("file the project's final report")),

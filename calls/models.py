@@ -104,7 +104,7 @@ class Application(DecidedRequest):
     # Decided once, by the call's agent (terreau/decisions.py: who and when,
     # the audit log); the reasons are the answer the carriers read.
     answer_field = "decision_reasons"
-    decidable_statuses = ("submitted", "under_review", "opinion_given")
+    decidable_statuses = ("submitted", "complete", "under_review", "opinion_given")
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Received")

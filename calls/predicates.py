@@ -91,7 +91,28 @@ def is_draft(user, application):
 
 @rules.predicate
 def is_in_review(user, application):
-    return application is not None and application.status in ("submitted", "under_review", "opinion_given")
+    return application is not None and application.status in (
+        "submitted", "complete", "under_review", "opinion_given")
+
+
+@rules.predicate
+def is_received(user, application):
+    """Submitted, not yet declared complete: its pieces are checked."""
+    return application is not None and application.status == "submitted"
+
+
+@rules.predicate
+def is_scorable(user, application):
+    """Declared complete and not decided: reviewers score it."""
+    return application is not None and application.status in (
+        "complete", "under_review", "opinion_given")
+
+
+@rules.predicate
+def pieces_pending(user, application):
+    """Received, and the call's agent asked for missing pieces."""
+    return (application is not None and application.status == "submitted"
+            and application.pieces_requested_at is not None)
 
 
 @rules.predicate

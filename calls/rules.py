@@ -5,8 +5,11 @@ the access matrix. Objects: a Call (or None to create one), an Application.
   publish, assign reviewers, see the board and decide;
 - carriers (members of the lead organisation and of its co-carriers) see and
   edit the draft; the lead's admins invite co-carriers and submit;
+- the call's agents ask the carriers for missing pieces of a received
+  application (its carriers' admins then add them, even after the deadline)
+  and declare the file complete;
 - reviewers (agents of a partner direction or admins of a partner
-  organisation, assigned) score; every funder exports its assigned
+  organisation, assigned) score a complete file; every funder exports its assigned
   applications;
 - once funded, the carriers' admins file progress reports and one final
   report, read by the carriers, the call's agents and the assigned reviewers.
@@ -29,7 +32,10 @@ from .predicates import (
     is_in_review,
     is_lead_admin,
     is_published,
+    is_received,
+    is_scorable,
     manages_application_call,
+    pieces_pending,
 )
 
 rules.add_perm("calls.add_call", is_direction_agent | is_site_staff)
@@ -45,7 +51,11 @@ rules.add_perm("calls.view_application", can_see_application)
 rules.add_perm("calls.change_application", is_carrier & is_draft)
 rules.add_perm("calls.invite_cocarrier", is_lead_admin & is_draft)
 rules.add_perm("calls.submit_application", is_lead_admin & is_draft)
-rules.add_perm("calls.review_application", is_assigned_reviewer & is_in_review)
+# Admissibility: the call's agents ask for missing pieces and declare the file
+# complete while it is received; the carriers' admins add the pieces asked for.
+rules.add_perm("calls.check_completeness", manages_application_call & is_received)
+rules.add_perm("calls.add_piece", (is_carrier & is_draft) | (is_carrier_admin & pieces_pending))
+rules.add_perm("calls.review_application", is_assigned_reviewer & is_scorable)
 rules.add_perm("calls.assign_reviewer", manages_application_call & is_in_review)
 rules.add_perm("calls.decide_application", manages_application_call & is_in_review)
 rules.add_perm("calls.file_report", is_carrier_admin & is_funded)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import applications, followup, public, review
+from .views import applications, completeness, followup, public, review
 
 app_name = "calls"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("applications/<int:pk>/documents/<int:document>/upload/",
          applications.UploadView.as_view(), name="upload"),
     path("applications/<int:pk>/submit/", applications.SubmitView.as_view(), name="submit"),
+    path("applications/<int:pk>/pieces/", completeness.PiecesRequestView.as_view(),
+         name="pieces"),
+    path("applications/<int:pk>/complete/", completeness.CompleteView.as_view(),
+         name="complete"),
     path("applications/<int:pk>/assign/", review.AssignView.as_view(), name="assign"),
     path("applications/<int:pk>/review/", review.ReviewView.as_view(), name="review"),
     path("applications/<int:pk>/decide/", review.DecideView.as_view(), name="decide"),

@@ -150,6 +150,9 @@ def seed(out=None) -> dict:
                   ("Animation", "5000")], [("Ville de Toulouse", "2000")])
         services.application_submit(application=funded, user=users["engage"],
                                     now=now - dt.timedelta(days=61))
+        # Its file declared complete three days after submission, then scored.
+        services.application_complete(application=funded, agent=agent,
+                                      now=now - dt.timedelta(days=58))
         for person in (agent, reviewer):
             services.reviewer_assign(application=funded, reviewer=person)
         criteria = list(past.criteria.all())
@@ -177,6 +180,8 @@ def seed(out=None) -> dict:
                   [("Fondation locale", "1000")])
         services.application_submit(application=together, user=users["informe"],
                                     now=now - dt.timedelta(days=62))
+        services.application_complete(application=together, agent=agent,
+                                      now=now - dt.timedelta(days=57))
         services.application_decide(
             application=together, agent=agent, decision="funded", amount=Decimal(6000),
             split={f"direction-{coordination.pk}": "6000", f"direction-{environment.pk}": "0"})
@@ -199,7 +204,11 @@ def seed(out=None) -> dict:
         _complete(submitted, users["informe"], "15000", [("Remorque cuisine", "18000")],
                   [("Fondation locale", "3000")])
         services.application_submit(application=submitted, user=users["informe"])
+        # Its agent asks for a piece: the collective's admin may still attach it.
+        services.pieces_request(application=submitted, agent=agent,
+                                text="Merci de joindre les statuts signés par la présidence "
+                                     "(la version jointe n'est pas signée).")
     if out is not None:
-        out.write("Calls for projects: an open call (a draft, a submission), a past one "
+        out.write("Calls for projects: an open call (a draft, a submission with pieces asked for), a past one "
                   "(two funded projects on the map), three outside calls on the watch.")
     return {"calls": 2, "outside_calls": outside}

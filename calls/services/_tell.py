@@ -14,12 +14,12 @@ def carrier_ids(application: Application) -> set[int]:
 
 
 def carriers_people(application: Application, *, admins_only: bool = False):
-    people = get_user_model().objects.filter(
-        organisation_memberships__organisation_id__in=carrier_ids(application)
-    )
+    # One filter() on the membership: a carrier's plain member who is the admin
+    # of some other organisation is not one of its admins.
+    membership = {"organisation_memberships__organisation_id__in": carrier_ids(application)}
     if admins_only:
-        people = people.filter(organisation_memberships__role="admin")
-    return list(people.distinct())
+        membership["organisation_memberships__role"] = "admin"
+    return list(get_user_model().objects.filter(**membership).distinct())
 
 
 def tell(recipients, kind: str, application: Application, *, actor=None, **data) -> None:

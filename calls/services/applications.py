@@ -17,7 +17,9 @@ from organisations.models import Organisation
 from .. import documents as docs
 from .. import kinds
 from ..models import Application, Attachment, BudgetLine, Call, CoCarrier, RequiredDocument
-from ._tell import carriers_people, tell
+from ..predicates import administered_ids
+from ._tell import carrier_ids, carriers_people, tell
+from .completeness import pieces_pending
 
 FIELDS = ("title", "summary", "objectives", "territory", "requested_amount")
 
@@ -109,9 +111,18 @@ def cocarrier_invite(*, application: Application, organisation: Organisation, ac
 
 def attachment_upload(*, application: Application, document: RequiredDocument, upload,
                       user) -> Attachment:
+    """On a draft; or on a received application while the pieces the call's
+    agent asked for are pending, by an admin of a carrier, even after the
+    deadline (services/completeness.py). Nothing else becomes editable."""
     with transaction.atomic():
         application = _locked(application)
-        _still_draft(application)
+        if application.status != Application.Status.DRAFT:
+            if not pieces_pending(application):
+                _still_draft(application)
+            if not administered_ids(user) & carrier_ids(application):
+                raise ValidationError(
+                    _("Only an administrator of a carrier organisation adds the missing pieces."),
+                    code="not_carrier_admin")
         if document.call_id != application.call_id:
             raise ValidationError(_("This document is not asked by the call."), code="document")
         content_type = docs.check(upload)

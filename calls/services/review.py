@@ -22,8 +22,13 @@ from ..models import Application, Assignment, Score
 from ._tell import carriers_people, tell
 from .followup import shares_record, split_check
 
-UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW,
-                Application.Status.OPINION_GIVEN)
+# Reviewers are assigned, the opinion written and the decision recorded from
+# a received application on; scores need the file declared complete first
+# (services/completeness.py).
+UNDER_REVIEW = (Application.Status.SUBMITTED, Application.Status.COMPLETE,
+                Application.Status.UNDER_REVIEW, Application.Status.OPINION_GIVEN)
+SCORABLE = (Application.Status.COMPLETE, Application.Status.UNDER_REVIEW,
+            Application.Status.OPINION_GIVEN)
 
 
 def _locked(application: Application) -> Application:
@@ -64,7 +69,10 @@ def scores_save(*, application: Application, reviewer, scores: dict) -> list[Sco
         # A shared lock would do; the row lock keeps the status check and the
         # writes together against a decision recorded at the same moment.
         application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-        if application.status not in UNDER_REVIEW:
+        if application.status == Application.Status.SUBMITTED:
+            raise ValidationError(
+                _("Declare the file complete before it is scored."), code="not_complete")
+        if application.status not in SCORABLE:
             raise ValidationError(_("This application is decided: its scores are final."),
                                   code="decided")
         if not Assignment.objects.filter(application=application, reviewer=reviewer).exists():
@@ -84,7 +92,7 @@ def scores_save(*, application: Application, reviewer, scores: dict) -> list[Sco
                 defaults={"value": int(value), "comment": comment or ""},
             )
             saved.append(score)
-        Application.objects.filter(pk=application.pk, status=Application.Status.SUBMITTED).update(
+        Application.objects.filter(pk=application.pk, status=Application.Status.COMPLETE).update(
             status=Application.Status.UNDER_REVIEW)
     return saved
 

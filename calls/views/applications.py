@@ -20,6 +20,7 @@ from ..forms import (
     AssignForm,
     BudgetFormSet,
     InviteForm,
+    PiecesForm,
     StartForm,
     UploadForm,
     budget_lines,
@@ -63,6 +64,8 @@ def _context(request, application, **extra):
         "cofunding": [line for line in application.budget_lines.all() if line.kind == "cofunding"],
         "upload_form": UploadForm(),
         "can_change": user.has_perm("calls.change_application", application),
+        "can_add_piece": user.has_perm("calls.add_piece", application),
+        "can_check": user.has_perm("calls.check_completeness", application),
         "can_submit": user.has_perm("calls.submit_application", application),
         "can_invite": user.has_perm("calls.invite_cocarrier", application),
         "can_review": user.has_perm("calls.review_application", application),
@@ -73,6 +76,8 @@ def _context(request, application, **extra):
     }
     if context["can_invite"] and "invite_form" not in extra:
         context["invite_form"] = InviteForm(organisations=_invitable(application))
+    if context["can_check"] and "pieces_form" not in extra:
+        context["pieces_form"] = PiecesForm(initial={"text": application.pieces_request})
     context.update(extra)
     return context
 
@@ -156,7 +161,8 @@ class InviteView(ApplicationMixin, View):
 
 
 class UploadView(ApplicationMixin, View):
-    permission_required = "calls.change_application"
+    # A draft's carriers; the carriers' admins while pieces are asked for.
+    permission_required = "calls.add_piece"
     http_method_names = ("post",)
 
     def post(self, request, pk, document):

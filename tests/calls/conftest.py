@@ -116,6 +116,12 @@ def submitted(application, lead):
     return services.application_submit(application=application, user=lead[1])
 
 
+@pytest.fixture
+def complete_file(submitted, agent):
+    """A received application its call's agent declared complete: reviewers score it."""
+    return services.application_complete(application=submitted, agent=agent)
+
+
 def even_split(call, amount) -> dict:
     """The amount granted split among the call's funders: all to the first one."""
     funders = services.funders_of(call)

@@ -35,7 +35,8 @@ def _together(calls):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_scoring_at_once_do_not_overwrite_each_other(
-        postgres, submitted, reviewers):
+        postgres, complete_file, reviewers):
+    submitted = complete_file
     criteria = list(submitted.call.criteria.all())
     for reviewer in reviewers:
         services.reviewer_assign(application=submitted, reviewer=reviewer)

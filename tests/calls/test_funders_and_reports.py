@@ -56,7 +56,7 @@ def _rows(response):
 
 
 def test_an_outside_funders_admin_is_assigned_and_reviews_like_a_directions_agent(
-        client, call, submitted, outside, third):
+        client, call, submitted, outside, third, agent):
     org, admin, member = outside
     assert [f.name for f in services.funders_of(call)] == [
         "Cohésion urbaine", "Environnement", "=Fondation Verte"]
@@ -71,6 +71,7 @@ def test_an_outside_funders_admin_is_assigned_and_reviews_like_a_directions_agen
     assert (assignment.organisation, assignment.direction) == (org, None)
 
     client.force_login(admin)
+    services.application_complete(application=submitted, agent=agent)
     page = client.get(reverse("calls:application", args=[submitted.pk])).content.decode()
     assert "Score this application" in page
     assert client.get(reverse("calls:review", args=[submitted.pk])).status_code == 200

@@ -106,6 +106,7 @@ def test_a_decided_application_is_shown_to_its_carriers_and_no_longer_editable(
 
 def test_the_board_shows_mean_and_divergence(client, submitted, agent, reviewers):
     first, second = reviewers
+    services.application_complete(application=submitted, agent=agent)
     criteria = list(submitted.call.criteria.all())  # weights 3 and 1
     for reviewer, values in ((first, (5, 1)), (second, (1, 1))):
         services.reviewer_assign(application=submitted, reviewer=reviewer)
@@ -146,6 +147,7 @@ def test_the_board_costs_the_same_for_one_or_three_applications(
         return len(queries)
 
     services.reviewer_assign(application=submitted, reviewer=reviewers[0])
+    services.application_complete(application=submitted, agent=agent)
     services.scores_save(application=submitted, reviewer=reviewers[0],
                          scores={c.pk: (3, "") for c in call.criteria.all()})
     _client(client, agent)
@@ -154,14 +156,16 @@ def test_the_board_costs_the_same_for_one_or_three_applications(
         other = services.application_start(call=call, organisation=org, user=admin, title="X")
         complete(other, admin)
         services.application_submit(application=other, user=admin)
+        services.application_complete(application=other, agent=agent)
         services.reviewer_assign(application=other, reviewer=reviewers[1])
         services.scores_save(application=other, reviewer=reviewers[1],
                              scores={c.pk: (4, "") for c in call.criteria.all()})
     assert count() == one
 
 
-def test_a_reviewer_sees_only_the_applications_assigned(client, submitted, reviewers, call,
+def test_a_reviewer_sees_only_the_applications_assigned(client, complete_file, reviewers, call,
                                                         partner_org):
+    submitted = complete_file
     other = services.application_start(call=call, organisation=partner_org[0],
                                        user=partner_org[1], title="Autre")
     complete(other, partner_org[1])

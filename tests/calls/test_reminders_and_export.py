@@ -60,6 +60,7 @@ def test_a_funder_exports_its_assigned_applications_with_formulas_neutralised(
     # (`other` stays a draft: drafts are never exported.)
     assert other.pk
     services.reviewer_assign(application=submitted, reviewer=second)
+    services.application_complete(application=submitted, agent=agent)
     services.scores_save(application=submitted, reviewer=second, scores={
         c.pk: (4, "=1+1 cmd") for c in call.criteria.all()})
     submitted.title = "=cmd|'/c calc'!A1"

@@ -238,7 +238,8 @@ def test_only_a_funders_agent_is_assigned_once(submitted, reviewers, lead):
         services.reviewer_assign(application=submitted, reviewer=lead[1])
 
 
-def test_scores_need_an_assignment_and_stay_between_0_and_5(submitted, reviewers):
+def test_scores_need_an_assignment_and_stay_between_0_and_5(complete_file, reviewers):
+    submitted = complete_file
     criteria = list(submitted.call.criteria.all())
     with pytest.raises(ValidationError, match="not a reviewer"):
         services.scores_save(application=submitted, reviewer=reviewers[0],
@@ -255,7 +256,8 @@ def test_scores_need_an_assignment_and_stay_between_0_and_5(submitted, reviewers
 
 
 def test_scoring_again_updates_the_reviewers_row_and_a_duplicate_row_is_refused(
-        submitted, reviewers):
+        complete_file, reviewers):
+    submitted = complete_file
     criterion = submitted.call.criteria.first()
     services.reviewer_assign(application=submitted, reviewer=reviewers[0])
     services.scores_save(application=submitted, reviewer=reviewers[0],
@@ -339,7 +341,8 @@ def test_a_published_calls_criteria_are_fixed(call):
                          criteria=[("Utilité sociale", 3), ("Faisabilité", 1)])
 
 
-def test_an_erased_reviewers_scores_stay_signed_former_member(submitted, reviewers, lead):
+def test_an_erased_reviewers_scores_stay_signed_former_member(complete_file, reviewers, lead):
+    submitted = complete_file
     from calls import privacy_hooks as calls_privacy
     from organisations import privacy_hooks as organisations_privacy
 

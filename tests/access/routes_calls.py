@@ -43,17 +43,36 @@ CALLS: dict[str, list[Case]] = {
     ],
     "calls/applications/<int:pk>/documents/<int:document>/upload/": [
         case("/calls/applications/{draft_application}/documents/{call_document}/upload/",
-             only(*CARRIERS, ok="405"))
+             only(*CARRIERS, ok="405")),
+        case("/calls/applications/{submitted_application}/documents/{call_document}/upload/",
+             only("engaged", ok="405"),
+             "received, pieces asked for: its carriers' admins (even after the deadline)"),
+        case("/calls/applications/{complete_application}/documents/{call_document}/upload/",
+             only(), "declared complete: nobody"),
     ],
     "calls/applications/<int:pk>/submit/": [
         case("/calls/applications/{draft_application}/submit/", only("engaged", ok="405"))
+    ],
+    "calls/applications/<int:pk>/pieces/": [
+        case("/calls/applications/{submitted_application}/pieces/", only(*AGENTS, ok="405"),
+             "received: the call's agents ask for missing pieces"),
+        case("/calls/applications/{complete_application}/pieces/", only(),
+             "declared complete: nobody"),
+    ],
+    "calls/applications/<int:pk>/complete/": [
+        case("/calls/applications/{submitted_application}/complete/", only(*AGENTS, ok="405"),
+             "received: the call's agents declare it complete"),
+        case("/calls/applications/{complete_application}/complete/", only(),
+             "already complete: nobody"),
     ],
     "calls/applications/<int:pk>/assign/": [
         case("/calls/applications/{submitted_application}/assign/", only(*AGENTS, ok="405"))
     ],
     "calls/applications/<int:pk>/review/": [
-        case("/calls/applications/{submitted_application}/review/", only("cultivator"),
-             "its assigned reviewer")
+        case("/calls/applications/{submitted_application}/review/", only(),
+             "received: nobody scores before the file is complete"),
+        case("/calls/applications/{complete_application}/review/", only("cultivator"),
+             "complete: its assigned reviewer"),
     ],
     "calls/applications/<int:pk>/decide/": [
         case("/calls/applications/{submitted_application}/decide/", only(*AGENTS))

@@ -2,8 +2,9 @@
 organisations (the engaged member's leads, the informed member's carries
 with it, the citizen's is a third one), a call run by the coordinating
 direction (the cultivator is its agent, and a reviewer as an agent of a
-funder), a call in draft, a draft application with a co-carrier and a
-submitted one."""
+funder), a call in draft, a draft application with a co-carrier, a
+submitted one (received: its agent asked for missing pieces) and one
+declared complete."""
 
 from __future__ import annotations
 
@@ -57,6 +58,19 @@ def build_calls(people, o) -> dict:
                             user=people["engaged"])
     calls.application_submit(application=submitted, user=people["engaged"])
     calls.reviewer_assign(application=submitted, reviewer=people["cultivator"])
+    # Its agent asked for missing pieces: its carriers' admins may attach them.
+    calls.pieces_request(application=submitted, agent=people["cultivator"],
+                         text="Les statuts signés.")
+    # One declared complete: its reviewer scores it.
+    complete = calls.application_start(call=call, organisation=lead, user=people["engaged"],
+                                       title="Haies")
+    calls.application_save(application=complete, summary="Des haies.",
+                           requested_amount=Decimal(0))
+    calls.attachment_upload(application=complete, document=document, upload=_pdf(),
+                            user=people["engaged"])
+    calls.application_submit(application=complete, user=people["engaged"])
+    calls.application_complete(application=complete, agent=people["cultivator"])
+    calls.reviewer_assign(application=complete, reviewer=people["cultivator"])
     # A funded project (the decision itself is walked in tests/calls/).
     funded = calls.application_start(call=call, organisation=lead, user=people["engaged"],
                                      title="Un verger financé")
@@ -69,6 +83,7 @@ def build_calls(people, o) -> dict:
     return {
         "organisation": lead.slug, "call": call.slug, "draft_call": draft_call.slug,
         "call_document": document.pk, "draft_application": draft.pk,
-        "submitted_application": submitted.pk, "funded_application": funded.pk,
+        "submitted_application": submitted.pk, "complete_application": complete.pk,
+        "funded_application": funded.pk,
         "funded_report": report.pk, "organisation_community": o["community"].pk,
     }

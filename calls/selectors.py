@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles.predicates import agent_direction_ids
@@ -90,10 +91,22 @@ def weighted(scores: list[Score], weights: dict[int, int]) -> float | None:
     return sum(s.value * weights[s.criterion_id] for s in scores) / total
 
 
+def days_between(start: datetime | None, end: datetime | None) -> float | None:
+    """Elapsed days, with their fraction (shown to one decimal on the board)."""
+    if start is None or end is None:
+        return None
+    return (end - start) / timedelta(days=1)
+
+
 @dataclass
 class BoardRow:
     application: Application
     by_reviewer: dict = field(default_factory=dict)  # reviewer name -> weighted score
+    # Submission → decision, or → now while not decided (then `running`).
+    instruction_days: float | None = None
+    running: bool = False
+    # Submission → the file declared complete.
+    completeness_days: float | None = None
 
     @property
     def mean(self) -> float | None:
@@ -106,11 +119,14 @@ class BoardRow:
         return max(values) - min(values) if len(values) > 1 else None
 
 
-def board(call: Call) -> dict:
+def board(call: Call, now: datetime | None = None) -> dict:
     """Every application received, its reviewers' weighted scores, their mean and
-    divergence, the split of the amount granted; and the instruction time of the
-    decided ones (submitted → decided). Four queries whatever the number of
-    applications."""
+    divergence, the split of the amount granted, its instruction time
+    (submission → decision; → now, running, while not decided) and its time to
+    completeness (submission → declared complete); and, over the decided ones
+    only, the median and the slowest instruction time, naming the slowest
+    application. Four queries whatever the number of applications."""
+    now = now or timezone.now()
     weights = {c.pk: c.weight for c in call.criteria.all()}
     applications = list(call.applications.exclude(status=Application.Status.DRAFT)
                         .select_related("organisation").prefetch_related(SHARES)
@@ -125,13 +141,19 @@ def board(call: Call) -> dict:
         row = BoardRow(application)
         for reviewer_id, scores in per[application.pk].items():
             row.by_reviewer[names[reviewer_id]] = weighted(scores, weights)
+        row.running = application.decided_at is None
+        row.instruction_days = days_between(application.submitted_at,
+                                            application.decided_at or now)
+        row.completeness_days = days_between(application.submitted_at, application.completed_at)
         rows.append(row)
-    days = [(a.decided_at - a.submitted_at) / timedelta(days=1) for a in applications
-            if a.decided_at and a.submitted_at]
+    decided = [r for r in rows if not r.running and r.instruction_days is not None]
+    slowest = max(decided, key=lambda r: r.instruction_days, default=None)
     return {
         "rows": rows,
-        "median_days": statistics.median(days) if days else None,
-        "slowest_days": max(days) if days else None,
+        "median_days": (statistics.median(r.instruction_days for r in decided)
+                        if decided else None),
+        "slowest_days": slowest.instruction_days if slowest else None,
+        "slowest": slowest.application if slowest else None,
     }
 
 

@@ -1,10 +1,10 @@
 """A call for projects in a browser on a phone (docs/calls.md): an association
 creates its organisation, drafts an application with a budget that adds up,
 attaches the documents, invites a co-carrier and submits; the call's agent
-assigns a reviewer of each funder on the application's page; each reviewer
-finds it in their "Applications to review" and scores it on the weighted
-criteria; the agent reads the scores on the board, records the decision and
-the association reads it on its application. Every step goes through the
+assigns a reviewer of each funder on the application's page and declares
+the file complete; each reviewer finds it in their "Applications to review"
+and scores it on the weighted criteria; the agent reads the scores on the
+board, records the decision and the association reads it on its application. Every step goes through the
 pages, every check is an `expect`."""
 
 import datetime as dt
@@ -119,6 +119,15 @@ def test_an_association_applies_with_a_co_carrier_and_reads_the_decision(
     expect(page.locator("main li", has_text="Rita")).to_contain_text("Cohésion urbaine")
     expect(page.locator("main li", has_text="Remi")).to_contain_text("Environnement")
     no_sideways_scroll(page)
+    # Every piece is there: the agent declares the file complete, and scoring opens.
+    expect(page.locator("main dd[data-status=submitted]")).to_have_count(1)
+    expect(page.locator("#completeness form[action$='/pieces/']")).to_have_count(1)
+    with page.expect_navigation():
+        page.locator("form[action$='/complete/'] button").click()
+    expect(page.locator("main dd[data-status=complete]")).to_have_count(1)
+    expect(page.locator("#completeness")).to_have_count(0)
+    expect(page.locator("form[action$='/complete/']")).to_have_count(0)
+    expect(page.locator("form[action$='/pieces/']")).to_have_count(0)
 
     # Each reviewer finds it among their applications to review and scores it
     # on the weighted criteria (Utilité ×3, Faisabilité ×1).

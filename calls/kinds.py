@@ -33,7 +33,7 @@ KINDS = (
          Frequency.IMMEDIATELY, action=_("complete and submit the application")),
     Kind(SUBMITTED, _("Our application to a call is submitted"), Frequency.IMMEDIATELY),
     Kind(PIECES_REQUESTED, _("The call's team asks for missing pieces of our application"),
-         Frequency.IMMEDIATELY),
+         Frequency.IMMEDIATELY, action=_("attach the missing pieces to the application")),
     Kind(COMPLETE, _("Our application's file is declared complete"), Frequency.IMMEDIATELY),
     Kind(DECIDED, _("The decision on our application to a call"), always_email=True),
     Kind(REPORT_REMINDER, _("The final report of our funded project is due soon"),

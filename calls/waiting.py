@@ -1,7 +1,9 @@
 """Applications still in draft for a call that is open, for the members of
 their carrier organisations, on their dashboard (communities/waiting.py):
 the invitation to carry a project together and the reminders before the
-deadline both ask to complete and submit it. One query. And, for the admins
+deadline both ask to complete and submit it. One query. For the admins of
+a received application's carriers, the missing pieces its call's agent asked
+for, until the file is declared complete. One query. And, for the admins
 of a funded project's carriers, its final report still to file before it is
 due (the reminders 14 days and 1 day before ask for it). One query."""
 
@@ -43,6 +45,24 @@ def drafts(user) -> list[waiting.Item]:
     ]
 
 
+def pieces(user) -> list[waiting.Item]:
+    administered = sorted(pk for pk, role in organisation_roles(user).items() if role == "admin")
+    if not administered:
+        return []
+    applications = (
+        Application.objects.filter(
+            Q(organisation_id__in=administered) | Q(co_carriers__in=administered),
+            status=Application.Status.SUBMITTED, pieces_requested_at__isnull=False,
+        )
+        .distinct().select_related("call").order_by("pieces_requested_at", "pk")[:waiting.LIMIT]
+    )
+    return [
+        waiting.Item(text=_("Attach the missing pieces of “%(title)s”") % {"title": a.title},
+                     url=a.get_absolute_url(), community=a.call.title)
+        for a in applications
+    ]
+
+
 def final_reports(user) -> list[waiting.Item]:
     administered = sorted(pk for pk, role in organisation_roles(user).items() if role == "admin")
     if not administered:
@@ -65,5 +85,6 @@ def final_reports(user) -> list[waiting.Item]:
 
 def register() -> None:
     waiting.register(waiting.Source("call_drafts", (kinds.INVITED, kinds.REMINDER), drafts))
+    waiting.register(waiting.Source("call_pieces", (kinds.PIECES_REQUESTED,), pieces))
     waiting.register(waiting.Source("call_final_reports", (kinds.REPORT_REMINDER,),
                                     final_reports))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from calls import services
+from calls import services, waiting
 from calls.models import Application, Attachment, Call
 from notifications.models import Notification
 from notifications.rendering import render_text
@@ -98,6 +98,19 @@ def test_pieces_are_asked_for_a_received_application_only(carried, agent, lead):
         services.pieces_request(application=carried, agent=agent, text="Les statuts.")
     assert not Application.objects.exclude(pieces_requested_at=None).exists()
     assert not _told("call_pieces_requested")
+
+
+def test_the_request_waits_on_the_carriers_admins_dashboard_until_complete(
+        carried, agent, lead, partner_org):
+    assert waiting.pieces(lead[1]) == []
+    services.pieces_request(application=carried, agent=agent, text="Le budget signé.")
+    for admin in (lead[1], partner_org[1]):
+        items = waiting.pieces(admin)
+        assert [i.url for i in items] == [carried.get_absolute_url()]
+        assert items[0].text == "Attach the missing pieces of “Potagers partagés”"
+    assert waiting.pieces(lead[2]) == []  # a member, not an admin
+    services.application_complete(application=carried, agent=agent)
+    assert waiting.pieces(lead[1]) == []
 
 
 # --- The pieces added while the request is pending -----------------------------------------

@@ -25,11 +25,27 @@ from .models import Circle, CircleChange, CircleRequest, Community, CommunityFol
 # --- Communities ----------------------------------------------------------------
 
 
+def _circle_count(circle: Circle) -> Coalesce:
+    # A correlated subquery per circle, counted on the (community, circle)
+    # index for the rows of the page only: a join and GROUP BY would count
+    # every membership of every community before the page is cut (the home
+    # page's list at 100 communities and 20,000 members: 30.5 ms, against
+    # 8.7 ms this way; docs/performance.md).
+    return Coalesce(
+        Subquery(
+            Membership.objects.filter(community=OuterRef("pk"), circle=circle)
+            .order_by().values("community").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _with_circle_counts(queryset: QuerySet[Community]) -> QuerySet[Community]:
     return queryset.annotate(
-        citizens_count=Count("memberships", filter=Q(memberships__circle=Circle.CITIZENS)),
-        informed_count=Count("memberships", filter=Q(memberships__circle=Circle.INFORMED)),
-        engaged_count=Count("memberships", filter=Q(memberships__circle=Circle.ENGAGED)),
+        citizens_count=_circle_count(Circle.CITIZENS),
+        informed_count=_circle_count(Circle.INFORMED),
+        engaged_count=_circle_count(Circle.ENGAGED),
     )
 
 

@@ -16,11 +16,13 @@ not answer: the page computes the figures itself, as before.
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from . import selectors
 
@@ -88,3 +90,26 @@ def overview_read(*, sort: str, descending: bool) -> selectors.Overview:
     return replace(
         overview, communities=selectors.sort_overview_rows(overview.communities, sort, descending)
     )
+
+
+def rows_rendered(overview: selectors.Overview, *, variant: tuple,
+                  render: Callable[[], str]) -> SafeString:
+    """The table's rows of this snapshot, rendered once per `variant` (the
+    language, the order, what the reader may do) and kept as long as the
+    snapshot. Rendering 100 communities' 30 cells was most of the page's
+    time (docs/performance.md, "The overview's rows"). A cache that does
+    not answer: the rows are rendered for this page alone."""
+    key = ":".join([KEY, "rows", overview.taken_at.isoformat(), *map(str, variant)])
+    try:
+        html = cache.get(key)
+    except Exception:  # noqa: BLE001
+        logger.warning("overview rows unreadable", exc_info=True)
+        return mark_safe(render())
+    if html is None:
+        html = str(render())
+        try:
+            cache.set(key, html, timeout=2 * MAX_AGE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("overview rows not stored", exc_info=True)
+    # Rendered by the site's own template, its values escaped there.
+    return mark_safe(html)

@@ -5,10 +5,11 @@ site staff). Views ask permissions by name and read through `selectors`.
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -102,9 +103,17 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
                     ),
                 }
             )
+        can_appoint = self.request.user.has_perm("gardeners.appoint_pair")
+        rows = snapshots.rows_rendered(
+            overview, variant=(get_language(), sort, descending, can_appoint),
+            render=lambda: render_to_string(
+                "insights/_overview_rows.html",
+                {"communities": overview.communities, "can_appoint": can_appoint}),
+        )
         return super().get_context_data(
             overview=overview,
             communities=overview.communities,
+            rows=rows,
             columns=columns,
             sort_query=f"-{sort}" if descending else sort,
             **kwargs,

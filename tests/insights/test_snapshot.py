@@ -6,6 +6,7 @@ The beat reads every community's figures every five minutes
 fails, and the page reads the figures itself.
 """
 
+import re
 import threading
 import time
 from datetime import timedelta
@@ -16,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from communities.models import Circle
 from insights import snapshots, tasks
 from tests.factories import CommunityFactory, MembershipFactory
@@ -29,6 +31,20 @@ FROM_SNAPSHOT_QUERIES = OVERVIEW_QUERIES - 4
 
 def totals(response) -> dict:
     return {c.name: c.total for c in response.context["communities"]}
+
+
+ROWS = "insights/_overview_rows.html"
+
+
+def row_total(response) -> int:
+    """The "Total" cell of the garden's row, as the page shows it."""
+    row = re.search(r"Jardins partagés</a></th>(.*?)</tr>", response.content.decode(), re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    return int(cells[4])  # direction, citizens, informed, engaged, total
+
+
+def rendered_rows(response) -> bool:
+    return ROWS in [template.name for template in response.templates]
 
 
 @pytest.fixture
@@ -91,6 +107,7 @@ def test_a_cache_that_fails_still_gives_the_page(cultivator_client, garden, monk
 
     assert response.status_code == 200
     assert totals(response) == {"Jardins partagés": 1}
+    assert row_total(response) == 1  # the rows, rendered for this page alone
 
 
 def test_the_beat_task_stores_what_the_page_shows(cultivator_client, garden, django_assert_num_queries):  # noqa: F811
@@ -137,3 +154,52 @@ def test_many_cultivators_on_an_empty_snapshot_read_the_figures_once(monkeypatch
 
     assert len(reads) == 1
     assert len(seen) == 8 and len(set(seen)) == 1
+
+
+def tbody(response) -> str:
+    return response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_the_rows_are_rendered_once_per_snapshot_order_and_language(cultivator_client, garden):  # noqa: F811
+    cultivator = cultivator_client.get(OVERVIEW).wsgi_request.user
+    User.objects.filter(pk=cultivator.pk).update(preferred_language="en")
+    cultivator_client.post(reverse("insights:overview_refresh"))
+    first = cultivator_client.get(OVERVIEW)
+    assert rendered_rows(first) and row_total(first) == 1
+    assert "2 roles vacant" in tbody(first)
+
+    # The same snapshot, the same order, the same language: the kept rows.
+    again = cultivator_client.get(OVERVIEW)
+    assert not rendered_rows(again)
+    assert tbody(again) == tbody(first)
+
+    # Another order is its own rendering.
+    assert rendered_rows(cultivator_client.get(OVERVIEW, {"sort": "-total"}))
+
+    # A French reader: the rows in French, rendered for French.
+    User.objects.filter(pk=cultivator.pk).update(preferred_language="fr")
+    french = cultivator_client.get(OVERVIEW)
+    assert rendered_rows(french) and "2 rôles vacants" in tbody(french)
+
+    # A new snapshot ("Refresh now"): the rows show its figures.
+    MembershipFactory(community=garden, circle=Circle.INFORMED)
+    User.objects.filter(pk=cultivator.pk).update(preferred_language="en")
+    assert row_total(cultivator_client.get(OVERVIEW)) == 1
+    cultivator_client.post(reverse("insights:overview_refresh"))
+    refreshed = cultivator_client.get(OVERVIEW)
+    assert rendered_rows(refreshed) and row_total(refreshed) == 2
+
+
+def test_rows_kept_by_a_cache_that_then_fails_are_rendered_again(cultivator_client, garden, monkeypatch):  # noqa: F811
+    cultivator_client.get(OVERVIEW)
+    real_get = cache.get
+
+    def rows_unreadable(key, *args, **kwargs):
+        if ":rows:" in key:
+            raise ConnectionError("Redis is restarting")
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", rows_unreadable)
+    response = cultivator_client.get(OVERVIEW)
+
+    assert response.status_code == 200 and rendered_rows(response) and row_total(response) == 1

@@ -38,8 +38,8 @@ ROWS = "insights/_overview_rows.html"
 
 def row_total(response) -> int:
     """The "Total" cell of the garden's row, as the page shows it."""
-    row = re.search(r"Jardins partagés</a></th>(.*?)</tr>", response.content.decode(), re.S)
-    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    row = re.search(r"Jardins partagés</a></th>(.*?)</tr>", response.content.decode(), re.DOTALL)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.DOTALL)
     return int(cells[4])  # direction, citizens, informed, engaged, total
 
 

@@ -261,3 +261,29 @@ class ReportForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     file = forms.FileField(label=_("Attachment"), required=False,
                            help_text=_("Optional. PDF, ODT, DOCX, PNG or JPEG, 10 MB at most."))
+
+
+# --- Questions and answers (services/questions.py says what is wrong) ---------------
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        required=False, label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The call's team answers here, for every applicant alike, or to you alone "
+                    "when the question is about your own case. 2,000 characters at most."))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(required=False, label=_("Answer"),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+    public = forms.BooleanField(
+        required=False, initial=True, label=_("Publish on the call's page"),
+        help_text=_("Untick for a question about one applicant's own case: only they read "
+                    "the answer."))
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(required=False, label=_("Question"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(required=False, label=_("Answer"),
+                             widget=forms.Textarea(attrs={"rows": 4}))

@@ -6,7 +6,8 @@ acknowledgement of a submission, the missing pieces the call's team asks
 for (to their admins), the file declared complete and the decision (always e-mailed: a
 decision on funding is not something to miss); once funded, the reminders
 before the final report is due. To the call's agents and the assigned
-reviewers: a report filed by the carriers. To everyone whose themes
+reviewers: a report filed by the carriers. To the call's agents, a
+question asked about the call; to its asker, the answer. To everyone whose themes
 match: another funding call shared on the watch (in the daily digest by
 default, nothing to do but read it)."""
 
@@ -23,6 +24,10 @@ PIECES_REQUESTED = "call_pieces_requested"
 COMPLETE = "call_application_complete"
 REPORT_REMINDER = "call_final_report_reminder"
 REPORT_FILED = "call_report_filed"
+# The call's questions and answers (services/questions.py): a question to
+# the call's agents, its answer to the asker.
+QUESTION_ASKED = "call_question_asked"
+QUESTION_ANSWERED = "call_question_answered"
 # The watch on other calls (calls/watch/): to everyone whose themes match.
 OUTSIDE_CALL = "call_outside_posted"
 
@@ -40,6 +45,9 @@ KINDS = (
          Frequency.IMMEDIATELY, action=_("file the project's final report")),
     Kind(REPORT_FILED, _("The carriers of a funded project I follow filed a report"),
          Frequency.DAILY),
+    Kind(QUESTION_ASKED, _("Someone asks a question about a call my direction runs"),
+         Frequency.IMMEDIATELY, action=_("answer the question")),
+    Kind(QUESTION_ANSWERED, _("My question about a call is answered"), Frequency.IMMEDIATELY),
     Kind(OUTSIDE_CALL, _("Another funding call on my themes is shared"), Frequency.DAILY),
 )
 

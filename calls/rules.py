@@ -8,6 +8,8 @@ the access matrix. Objects: a Call (or None to create one), an Application.
 - the call's agents ask the carriers for missing pieces of a received
   application (its carriers' admins then add them, even after the deadline)
   and declare the file complete;
+- a signed-in person asks a question about a published call; its agents
+  answer it (publicly or to the asker alone) and publish entries of their own;
 - reviewers (agents of a partner direction or admins of a partner
   organisation, assigned) score a complete file; every funder exports its assigned
   applications;
@@ -46,6 +48,10 @@ rules.add_perm("calls.change_call", can_manage_call)
 rules.add_perm("calls.view_board", can_manage_call)
 rules.add_perm("calls.export_applications", can_manage_call | is_funder)
 rules.add_perm("calls.apply", is_published & rules.is_authenticated)
+# Questions and answers: a signed-in person asks about a published call (while
+# it is open: services/questions.py); its agents answer and publish entries.
+rules.add_perm("calls.ask_question", is_published & rules.is_authenticated)
+rules.add_perm("calls.answer_questions", can_manage_call)
 
 rules.add_perm("calls.view_application", can_see_application)
 rules.add_perm("calls.change_application", is_carrier & is_draft)

@@ -7,14 +7,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles.predicates import agent_direction_ids
 
-from .models import Application, Assignment, Call, CoCarrier, FundingShare, Report, Score
+from .models import (
+    Application,
+    Assignment,
+    Call,
+    CoCarrier,
+    FundingShare,
+    Question,
+    Report,
+    Score,
+)
 from .predicates import administered_ids
 
 
@@ -216,3 +225,32 @@ def report_due_applications(now: datetime):
         .annotate(due=Coalesce("final_report_due_at", "call__final_report_due_at"))
         .filter(due__gt=now)
     )
+
+
+# --- Questions and answers (services/questions.py) ------------------------------------
+
+
+def questions_answered(call: Call) -> list[Question]:
+    """The call's public questions and answers, oldest first: one query."""
+    return list(Question.objects.filter(call=call, public=True, answered_at__isnull=False)
+                .order_by("created_at", "pk"))
+
+
+def questions_of(user, call: Call) -> list[Question]:
+    """This person's own questions not in the public list (waiting for their
+    answer, or answered to them alone): one query, none for a visitor."""
+    if not user.is_authenticated:
+        return []
+    return list(Question.objects.filter(call=call, asked_by=user)
+                .exclude(public=True, answered_at__isnull=False).order_by("created_at", "pk"))
+
+
+def questions_unanswered_count(call: Call) -> int:
+    return Question.objects.filter(call=call, answered_at__isnull=True).count()
+
+
+def questions_for_team(call: Call) -> list[Question]:
+    """Every question of the call for its team, the unanswered first (oldest
+    first), then the answered (latest answer first): one query."""
+    return list(Question.objects.filter(call=call).select_related("asked_by")
+                .order_by(F("answered_at").desc(nulls_first=True), "created_at", "pk"))

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import applications, completeness, followup, public, review
+from .views import applications, completeness, followup, public, questions, review
 
 app_name = "calls"
 
@@ -35,6 +35,13 @@ urlpatterns = [
     path("<slug:slug>/edit/", public.CallEditView.as_view(), name="edit"),
     path("<slug:slug>/publish/", public.CallPublishView.as_view(), name="publish"),
     path("<slug:slug>/apply/", applications.StartView.as_view(), name="start"),
+    path("<slug:slug>/questions/", questions.TeamView.as_view(), name="questions"),
+    path("<slug:slug>/questions/ask/", questions.AskView.as_view(), name="question_ask"),
+    path("<slug:slug>/questions/new/", questions.EntryView.as_view(), name="question_entry"),
+    path("<slug:slug>/questions/<int:pk>/answer/", questions.AnswerView.as_view(),
+         name="question_answer"),
+    path("<slug:slug>/questions/<int:pk>/remove/", questions.RemoveView.as_view(),
+         name="question_remove"),
     path("<slug:slug>/board/", review.BoardView.as_view(), name="board"),
     path("<slug:slug>/export.csv", review.ExportView.as_view(), name="export"),
 ]

@@ -5,16 +5,20 @@ deadline both ask to complete and submit it. One query. For the admins of
 a received application's carriers, the missing pieces its call's agent asked
 for, until the file is declared complete. One query. And, for the admins
 of a funded project's carriers, its final report still to file before it is
-due (the reminders 14 days and 1 day before ask for it). One query."""
+due (the reminders 14 days and 1 day before ask for it). One query. For
+the agents of a call's direction, its questions still unanswered. One
+query."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities import waiting
-from roles.predicates import organisation_roles
+from roles.predicates import agent_direction_ids, organisation_roles
 
 from . import kinds
 from .models import Application, Call
@@ -83,7 +87,28 @@ def final_reports(user) -> list[waiting.Item]:
     ]
 
 
+def questions(user) -> list[waiting.Item]:
+    directions = sorted(agent_direction_ids(user))
+    if not directions:
+        return []
+    calls = (
+        Call.objects.filter(direction_id__in=directions)
+        .annotate(unanswered=Count("questions", filter=Q(questions__answered_at__isnull=True)))
+        .filter(unanswered__gt=0).order_by("closes_at", "pk")[:waiting.LIMIT]
+    )
+    return [
+        waiting.Item(
+            text=ngettext("Answer the question asked about “%(title)s”",
+                          "Answer the %(count)s questions asked about “%(title)s”",
+                          call.unanswered) % {"title": call.title, "count": call.unanswered},
+            url=reverse("calls:questions", kwargs={"slug": call.slug}), community=call.title,
+        )
+        for call in calls
+    ]
+
+
 def register() -> None:
+    waiting.register(waiting.Source("call_questions", (kinds.QUESTION_ASKED,), questions))
     waiting.register(waiting.Source("call_drafts", (kinds.INVITED, kinds.REMINDER), drafts))
     waiting.register(waiting.Source("call_pieces", (kinds.PIECES_REQUESTED,), pieces))
     waiting.register(waiting.Source("call_final_reports", (kinds.REPORT_REMINDER,),

@@ -14,7 +14,7 @@ from roles.predicates import agent_direction_ids
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
-from ..forms import CallForm
+from ..forms import CallForm, QuestionForm
 from .base import CallMixin
 
 
@@ -30,14 +30,25 @@ class CallListView(View):
         })
 
 
+def call_context(request, call, **extra) -> dict:
+    """The call's page: its rules, our applications, its questions and answers."""
+    now = timezone.now()
+    return {
+        "call": call, "days_left": selectors.countdown(call, now),
+        "is_open": call.is_open(now), "not_yet_open": now < call.opens_at,
+        "mine": selectors.applications_of(request.user, call),
+        "answered": selectors.questions_answered(call),
+        "my_questions": selectors.questions_of(request.user, call),
+        "question_form": QuestionForm(),
+        "unanswered": (selectors.questions_unanswered_count(call)
+                       if request.user.has_perm("calls.answer_questions", call) else 0),
+        **extra,
+    }
+
+
 class CallDetailView(CallMixin, View):
     def get(self, request, slug):
-        call = self.call
-        return render(request, "calls/call_detail.html", {
-            "call": call, "days_left": selectors.countdown(call, timezone.now()),
-            "is_open": call.is_open(timezone.now()),
-            "mine": selectors.applications_of(request.user, call),
-        })
+        return render(request, "calls/call_detail.html", call_context(request, self.call))
 
 
 def _save(form, agent, call=None):

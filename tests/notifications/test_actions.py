@@ -41,7 +41,7 @@ ACTION_KINDS = {
     "event_proposal_decided", "event_date_poll", "topic_proposed", "group_join_request",
     "moderation_case_opened", "need_new", "need_new_first", "call_cocarrier_invited",
     "call_deadline_reminder", "barometer_wave_opened", "process_recommendation_decided",
-    "council_seat_freed", "call_pieces_requested",
+    "council_seat_freed", "call_pieces_requested", "call_question_asked",
 }
 
 

@@ -19,6 +19,22 @@ CALLS: dict[str, list[Case]] = {
     "calls/<slug:slug>/publish/": [case("/calls/{draft_call}/publish/", only(*AGENTS, ok="405"))],
     "calls/<slug:slug>/apply/": [case("/calls/{call}/apply/", signed_in())],
     "calls/<slug:slug>/board/": [case("/calls/{call}/board/", only(*AGENTS))],
+    "calls/<slug:slug>/questions/": [
+        case("/calls/{call}/questions/", only(*AGENTS), "the call's agents answer questions")
+    ],
+    "calls/<slug:slug>/questions/ask/": [
+        case("/calls/{call}/questions/ask/", signed_in("405"),
+             "a signed-in person asks about a published call")
+    ],
+    "calls/<slug:slug>/questions/new/": [
+        case("/calls/{call}/questions/new/", only(*AGENTS, ok="405"))
+    ],
+    "calls/<slug:slug>/questions/<int:pk>/answer/": [
+        case("/calls/{call}/questions/{call_question}/answer/", only(*AGENTS, ok="405"))
+    ],
+    "calls/<slug:slug>/questions/<int:pk>/remove/": [
+        case("/calls/{call}/questions/{call_question}/remove/", only(*AGENTS, ok="405"))
+    ],
     "calls/<slug:slug>/export.csv": [
         case("/calls/{call}/export.csv", only(*AGENTS), "the call's agents and its funders")
     ],

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from calls import services as calls
 from calls.models import Application
+from calls.services import questions
 from communities.models import Direction
 from organisations import services as organisations
 
@@ -80,7 +81,10 @@ def build_calls(people, o) -> dict:
     # Its carriers' admin files a progress report with an attachment.
     report = calls.report_file(application=funded, author=people["engaged"], text="Bilan.",
                                progress=30, upload=_pdf())
+    # A question the citizen asked about the call (its agents answer it).
+    question = questions.question_ask(call=call, user=people["citizen"], text="Qui candidate ?")
     return {
+        "call_question": question.pk,
         "organisation": lead.slug, "call": call.slug, "draft_call": draft_call.slug,
         "call_document": document.pk, "draft_application": draft.pk,
         "submitted_application": submitted.pk, "complete_application": complete.pk,

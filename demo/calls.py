@@ -32,6 +32,7 @@ from django.utils import timezone
 from calls import services
 from calls.funded import services as funded_services
 from calls.models import Call, OutsideCall
+from calls.services import questions
 from calls.watch import services as watch
 from communities.models import Community, Direction
 from events.models import Event
@@ -208,7 +209,28 @@ def seed(out=None) -> dict:
         services.pieces_request(application=submitted, agent=agent,
                                 text="Merci de joindre les statuts signés par la présidence "
                                      "(la version jointe n'est pas signée).")
+        # Its questions and answers: two published, one private, one waiting.
+        questions.question_entry_add(call=open_call, agent=agent,
+                           text="Quel montant peut-on demander ?",
+                           answer="Jusqu'à 15 000 € par projet, et 20 000 € pour un projet "
+                                  "porté par plusieurs associations.")
+        asked = questions.question_ask(
+            call=open_call, user=users["citoyen"],
+            text="Un collectif sans statut peut-il candidater ?")
+        questions.question_answer(
+            question=asked, agent=agent, public=True,
+            answer="Oui, s'il est co-porteur avec une association déclarée qui dépose le "
+                   "dossier.")
+        private = questions.question_ask(
+            call=open_call, user=users["informe"],
+            text="Notre remorque achetée en 2025 peut-elle entrer dans le budget ?")
+        questions.question_answer(
+            question=private, agent=agent, public=False,
+            answer="Non: seules les dépenses engagées après le dépôt du dossier comptent.")
+        questions.question_ask(call=open_call, user=users["engage"],
+                               text="Les frais de personnel sont-ils éligibles ?")
     if out is not None:
-        out.write("Calls for projects: an open call (a draft, a submission with pieces asked for), a past one "
+        out.write("Calls for projects: an open call (a draft, a submission with pieces asked for, "
+                  "questions and answers), a past one "
                   "(two funded projects on the map), three outside calls on the watch.")
     return {"calls": 2, "outside_calls": outside}

@@ -27,6 +27,11 @@ def test_seed_shows_an_open_and_a_past_call_and_is_idempotent(settings, tmp_path
     funded = Application.objects.get(call__slug=calls_demo.PAST, title__contains="verger")
     assert funded.decision == Application.Decision.FUNDED and funded.scores.count() == 6
     assert open_call.applications.get(status="draft").carriers.count() == 1
+    # Its questions and answers: two on its page, one private, one waiting.
+    questions = open_call.questions
+    assert questions.filter(public=True, answered_at__isnull=False).count() == 2
+    assert questions.filter(public=False, answered_at__isnull=False).count() == 1
+    assert questions.filter(answered_at__isnull=True).count() == 1
 
 
 def test_the_past_call_funded_projects_show_on_the_map_and_in_a_community(

@@ -1,5 +1,6 @@
-"""Per-process open data: its proposals, answers and commitments as CSV (one
-file each) and as one JSON document.
+"""Per-process open data: its proposals, answers, commitments and the citizen
+opinion's recommendations with their answers, as CSV (one file each) and as
+one JSON document.
 
 Every row is what the API shows (the same serializers): public fields only,
 people by display name, hidden proposals left out. CSV cells go through
@@ -15,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import generics, renderers, serializers
 from rest_framework.response import Response
 
+from processes import opinion_selectors
 from processes import selectors as processes
 from terreau.spreadsheets import csv_writer
 
@@ -24,6 +26,7 @@ from .process_serializers import (
     ProcessDetailSerializer,
     ProposalAnswerSerializer,
     ProposalSerializer,
+    RecommendationSerializer,
 )
 from .process_views import published_process
 
@@ -42,7 +45,7 @@ class CsvRenderer(renderers.BaseRenderer):
 
 
 def export_data(process, request) -> dict:
-    """Everything the exports hold, serialized once (3 queries after the process)."""
+    """Everything the exports hold, serialized once (6 queries after the process)."""
     context = {"request": request, "process": process,
                "counters": processes.answer_counters(process)}
     proposals = processes.proposals_of(process)
@@ -54,15 +57,20 @@ def export_data(process, request) -> dict:
         "answers": ProposalAnswerSerializer(answers, many=True, context=context).data,
         "commitments": CommitmentSerializer(
             processes.commitments_of(process), many=True, context=context).data,
+        "recommendations": RecommendationSerializer(
+            opinion_selectors.public_recommendations(process), many=True, context=context).data,
     }
 
 
 def _flat(row: dict) -> dict:
-    """Nested objects become `outer_inner` columns (answer_status, proposal_id...)."""
+    """Nested objects become `outer_inner` columns (answer_status, proposal_id...);
+    a list of references, their ids joined by spaces (proposals: "3 8 12")."""
     flat = {}
     for key, value in row.items():
         if isinstance(value, dict):
             flat.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list):
+            flat[key] = " ".join(str(item["id"]) for item in value)
         else:
             flat[key] = value
     return flat
@@ -76,6 +84,8 @@ COLUMNS = {
     "answers": ["proposal_id", "proposal_title", "status", "reason", "answered_at", "late"],
     "commitments": ["id", "title", "status", "progress", "due_on", "note", "updated_at",
                     "proposal_id", "proposal_title"],
+    "recommendations": ["id", "position", "title", "text", "author", "proposals",
+                        "answer_status", "answer_reason", "answer_answered_at", "late", "url"],
 }
 
 
@@ -96,6 +106,7 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
         "proposals": ProposalSerializer(many=True),
         "answers": ProposalAnswerSerializer(many=True),
         "commitments": CommitmentSerializer(many=True),
+        "recommendations": RecommendationSerializer(many=True),
     }),
 )
 class ProcessExportJson(ReadOnly, generics.GenericAPIView):
@@ -148,3 +159,8 @@ class AnswersCsv(_ProcessExportCsv):
 @_csv_schema("commitments")
 class CommitmentsCsv(_ProcessExportCsv):
     kind = "commitments"
+
+
+@_csv_schema("recommendations")
+class RecommendationsCsv(_ProcessExportCsv):
+    kind = "recommendations"

@@ -1,5 +1,6 @@
 """An RSS 2.0 and an Atom 1.0 feed per published process: its phases as they
-open, its argued answers and its commitments, newest first.
+open, its argued answers (to proposals and to the citizen opinion's
+recommendations) and its commitments, newest first.
 
 Text goes through terreau.feeds (escaped once more for RSS readers, which
 read titles as HTML); addresses are absolute from SITE_URL (terreau.links).
@@ -9,10 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from processes import opinion_selectors
 from processes import selectors as processes
 from terreau.feeds import feed_html, rss_text
 from terreau.links import absolute
@@ -32,7 +35,7 @@ class Entry:
 
 
 def entries(process) -> list[Entry]:
-    """Phases that have started, answers and commitments (2 queries after the process)."""
+    """Phases that have started, answers and commitments (5 queries after the process)."""
     now = timezone.now()
     page = absolute(process.get_absolute_url())
     items = [
@@ -51,6 +54,18 @@ def entries(process) -> list[Entry]:
             title=_("Answer to “%(proposal)s”: %(status)s")
             % {"proposal": proposal.title, "status": answer.get_status_display()},
             text=answer.reason, link=link, guid=f"{link}#answer", date=answer.answered_at,
+        ))
+    opinion_page = absolute(reverse("processes:opinion", kwargs={"slug": process.slug}))
+    for recommendation in opinion_selectors.public_recommendations(process):
+        if not recommendation.answered_at:
+            continue
+        link = f"{opinion_page}#recommendation-{recommendation.pk}"
+        items.append(Entry(
+            title=_("Answer to the recommendation “%(title)s”: %(status)s")
+            % {"title": recommendation.title,
+               "status": recommendation.get_answer_status_display()},
+            text=recommendation.answer_reason, link=link, guid=f"{link}-answer",
+            date=recommendation.answered_at,
         ))
     for commitment in processes.commitments_of(process):
         items.append(Entry(

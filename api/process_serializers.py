@@ -3,6 +3,7 @@ proposals with their support counts, answers and commitments. People appear
 by their public display name only; hidden proposals never appear."""
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -59,6 +60,8 @@ class ProcessSerializer(serializers.Serializer):
         names = {
             "phases": "process-phases", "proposals": "process-proposals",
             "answers": "process-answers", "commitments": "process-commitments",
+            "recommendations": "process-recommendations",
+            "export_recommendations_csv": "process-export-recommendations",
             "export_json": "process-export-json",
             "export_proposals_csv": "process-export-proposals",
             "export_answers_csv": "process-export-answers",
@@ -194,3 +197,46 @@ class CommitmentSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
     proposal = ProposalRefSerializer(read_only=True, allow_null=True,
                                      help_text="The proposal it answers, if any.")
+
+
+class RecommendationAnswerSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Answer.Status.choices, read_only=True,
+                                     source="answer_status")
+    reason = serializers.CharField(read_only=True, source="answer_reason")
+    answered_at = serializers.DateTimeField(read_only=True)
+
+
+class RecommendationSerializer(serializers.Serializer):
+    """A recommendation of the published citizen opinion and the
+    decision-maker's argued answer to it."""
+
+    id = serializers.IntegerField(read_only=True)
+    position = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    author = serializers.CharField(read_only=True, source="author_name",
+                                   help_text="The panel member's public display name.")
+    proposals = ProposalRefSerializer(many=True, read_only=True, source="proposals.all",
+                                      help_text="The contributions it draws on.")
+    answer = serializers.SerializerMethodField()
+    late = serializers.SerializerMethodField(
+        help_text="Answered after the commitment date; null while unanswered.")
+    url = serializers.SerializerMethodField(help_text="The opinion's page on the site.")
+
+    @extend_schema_field(RecommendationAnswerSerializer(allow_null=True))
+    def get_answer(self, recommendation) -> dict | None:
+        if not recommendation.answered_at:
+            return None
+        return RecommendationAnswerSerializer(recommendation).data
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_late(self, recommendation) -> bool | None:
+        if not recommendation.answered_at:
+            return None
+        return timezone.localdate(recommendation.answered_at) > \
+            self.context["process"].answer_due_on
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, recommendation) -> str:
+        path = reverse("processes:opinion", kwargs={"slug": self.context["process"].slug})
+        return absolute(self.context.get("request"), f"{path}#recommendation-{recommendation.pk}")

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.response import Response
 
+from processes import opinion_selectors
 from processes import selectors as processes
 from processes.models import Answer, Commitment, Phase, Process  # why: choices, DoesNotExist
 
@@ -25,6 +26,7 @@ from .process_serializers import (
     ProcessSerializer,
     ProposalAnswerSerializer,
     ProposalSerializer,
+    RecommendationSerializer,
 )
 
 NO_PHASE = "none"
@@ -223,4 +225,34 @@ class CommitmentList(_OfProcess):
         rows = processes.commitments_of(self.get_process())
         if query["status"]:
             rows = [c for c in rows if c.status == query["status"]]
+        return rows
+
+
+class RecommendationQuery(forms.Form):
+    answered = forms.NullBooleanField(required=False)
+    status = forms.ChoiceField(required=False, choices=_choices(Answer.Status))
+
+
+@extend_schema(
+    summary="The citizen opinion's recommendations and their argued answers",
+    tags=["processes"],
+    parameters=[
+        _param("answered", OpenApiTypes.BOOL, "Only answered (true) or unanswered (false)."),
+        _param("status", OpenApiTypes.STR, "Only this answer.", Answer.Status.values),
+    ],
+)
+class RecommendationList(_OfProcess):
+    """The recommendations of the published citizen opinion, in order, with
+    the contributions each draws on and the decision-maker's answer; empty
+    until the opinion is published."""
+
+    serializer_class = RecommendationSerializer
+
+    def rows(self):
+        query = query_of(self.request, RecommendationQuery)
+        rows = opinion_selectors.public_recommendations(self.get_process())
+        if query["answered"] is not None:
+            rows = [r for r in rows if bool(r.answered_at) == query["answered"]]
+        if query["status"]:
+            rows = [r for r in rows if r.answer_status == query["status"]]
         return rows

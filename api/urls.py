@@ -25,6 +25,8 @@ urlpatterns = [
     path(f"{process}answers/", process_views.AnswerList.as_view(), name="process-answers"),
     path(f"{process}commitments/", process_views.CommitmentList.as_view(),
          name="process-commitments"),
+    path(f"{process}recommendations/", process_views.RecommendationList.as_view(),
+         name="process-recommendations"),
     # Open data: one JSON document, one CSV per kind, and the feeds.
     path(f"{process}export.json", exports.ProcessExportJson.as_view(),
          name="process-export-json"),
@@ -33,6 +35,8 @@ urlpatterns = [
     path(f"{process}answers.csv", exports.AnswersCsv.as_view(), name="process-export-answers"),
     path(f"{process}commitments.csv", exports.CommitmentsCsv.as_view(),
          name="process-export-commitments"),
+    path(f"{process}recommendations.csv", exports.RecommendationsCsv.as_view(),
+         name="process-export-recommendations"),
     path(f"{process}feed.rss", feeds.ProcessRssFeed(), name="process-feed-rss"),
     path(f"{process}feed.atom", feeds.ProcessAtomFeed(), name="process-feed-atom"),
     path("schema/", SpectacularAPIView.as_view(throttle_classes=THROTTLES), name="schema"),

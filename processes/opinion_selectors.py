@@ -53,6 +53,16 @@ def published_recommendations(opinion: Opinion) -> list[Recommendation]:
         state=Recommendation.State.ACCEPTED)))
 
 
+def public_recommendations(process: Process) -> list[Recommendation]:
+    """What the public reads of the citizen opinion (the API, the exports,
+    the feeds): its accepted recommendations once the opinion is published,
+    none before (3 queries)."""
+    opinion = opinion_or_none(process)
+    if opinion is None or not opinion.is_published:
+        return []
+    return published_recommendations(opinion)
+
+
 def all_recommendations(opinion: Opinion) -> list[Recommendation]:
     """Every recommendation, for the panel and the leads (2 queries)."""
     return list(_with_proposals(opinion.recommendations.all()))

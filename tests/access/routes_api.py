@@ -32,7 +32,8 @@ API: dict[str, list[Case]] = {
             case(f"{D}/{tail}", everyone("404"), GONE),
         ]
         for tail in (
-            "phases/", "proposals/", "answers/", "commitments/", "export.json",
+            "phases/", "proposals/", "answers/", "commitments/", "recommendations/",
+            "recommendations.csv", "export.json",
             "proposals.csv", "answers.csv", "commitments.csv", "feed.rss", "feed.atom",
         )
     },

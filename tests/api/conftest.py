@@ -65,11 +65,15 @@ def world(db):
     return seed_public_world()
 
 
-def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish: bool = True):
+def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish: bool = True,
+                 recommendations: int = 2):
     """A published process of a new direction (tests/dialogue's mandate), its
     contributions phase open: `proposals` online proposals by people with
     e-mail addresses, each supported and commented; a workshop contribution;
-    a hidden proposal; an answer given after the commitment date; a commitment."""
+    a hidden proposal; an answer given after the commitment date; a commitment;
+    a published citizen opinion of `recommendations` recommendations (by a
+    panel member with an e-mail address), the first answered after the
+    commitment date, one more sent back (never public)."""
     import datetime as dt
 
     from django.utils import timezone
@@ -107,6 +111,25 @@ def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish:
     services.commitment_save(process=process, actor=lead, title="Cent arceaux",
                              status="in_progress", progress=40, proposal=workshop,
                              note="Quarante posés.")
+    if recommendations:
+        from processes.services import opinion as op
+
+        member = UserFactory(display_name="Nora Panel")
+        op.panel_member_add(process=process, person=member, actor=lead)
+        drafted = [
+            op.recommendation_draft(process=process, author=member, title=f"Recommandation {n}",
+                                    text="=1+1 des pistes protégées.", proposals=[workshop])
+            for n in range(recommendations)
+        ]
+        for recommendation in drafted:
+            op.recommendation_decide(recommendation=recommendation, actor=lead, accept=True)
+        sent_back = op.recommendation_draft(process=process, author=member, title="Brouillon",
+                                            text="Pas prêt.", proposals=[workshop])
+        op.recommendation_decide(recommendation=sent_back, actor=lead, accept=False,
+                                 note="À reprendre.")
+        op.opinion_publish(process=process, actor=lead)
+        op.recommendation_answer(recommendation=drafted[0], actor=lead, status="adopted",
+                                 reason="Inscrit au budget 2027.", now=timezone.now())
     return process
 
 

@@ -42,14 +42,31 @@ def test_the_json_export_holds_everything(api, process):
     response = api.get(f"/api/v1/processes/{process.slug}/export.json")
 
     body = response.json()
-    assert set(body) == {"process", "proposals", "answers", "commitments"}
+    assert set(body) == {"process", "proposals", "answers", "commitments", "recommendations"}
     assert body["process"]["slug"] == process.slug
     assert len(body["proposals"]) == 3 and len(body["commitments"]) == 1
+    # The published opinion's two recommendations, not the one sent back.
+    assert [r["title"] for r in body["recommendations"]] == [
+        "Recommandation 0", "Recommandation 1"]
+
+
+def test_the_recommendations_csv_carries_their_answers_and_neutralises_formulas(api, process):
+    response = api.get(f"/api/v1/processes/{process.slug}/recommendations.csv")
+
+    assert f'filename="{process.slug}-recommendations.csv"' in response["Content-Disposition"]
+    first, second = rows(response)
+    assert first["text"].startswith("'=1+1")
+    assert (first["answer_status"], first["answer_reason"], first["late"]) == (
+        "adopted", "Inscrit au budget 2027.", "True")
+    assert first["author"] == "Nora Panel"
+    assert first["proposals"] == str(process.proposals.get(title="Des arceaux").pk)
+    assert (second["answer_status"], second["late"]) == ("", "")
 
 
 @pytest.mark.parametrize("tail", ["export.json", "proposals.csv", "answers.csv",
-                                  "commitments.csv", "feed.rss", "feed.atom",
-                                  "proposals/", "answers/", "commitments/", ""])
+                                  "commitments.csv", "recommendations.csv", "feed.rss",
+                                  "feed.atom", "proposals/", "answers/", "commitments/",
+                                  "recommendations/", ""])
 def test_no_export_nor_feed_holds_an_email_address(api, process, tail):
     emails = list(get_user_model().objects.values_list("email", flat=True))
     assert len(emails) > 5
@@ -70,3 +87,9 @@ def test_the_feeds_tell_phases_answers_and_commitments(api, process):
     assert "Phase: Contributions" in text
     assert "Phase: Answer" not in text  # not started yet
     assert rss["Content-Type"].startswith("application/rss+xml")
+    # The answered recommendation, linked to its place on the opinion's page;
+    # the unanswered one and the one sent back are not items.
+    assert "Answer to the recommendation “Recommandation 0”: Adopted" in text
+    assert "Recommandation 1" not in text and "Brouillon" not in text
+    recommendation = process.opinion.recommendations.get(title="Recommandation 0")
+    assert f"/opinion/#recommendation-{recommendation.pk}" in text

@@ -81,6 +81,38 @@ def test_answers_say_whether_they_came_late(api, process):
     assert api.get(f"/api/v1/processes/{process.slug}/answers/?late=false").json()["count"] == 0
 
 
+def test_recommendations_carry_their_answers_once_the_opinion_is_published(api, process):
+    url = f"/api/v1/processes/{process.slug}/recommendations/"
+    body = api.get(url).json()
+
+    assert body["count"] == 2  # the one sent back is never public
+    first, second = body["results"]
+    assert (first["title"], first["author"], first["position"]) == (
+        "Recommandation 0", "Nora Panel", 1)
+    assert [p["title"] for p in first["proposals"]] == ["Des arceaux"]
+    assert first["answer"]["status"] == "adopted"
+    assert first["answer"]["reason"] == "Inscrit au budget 2027."
+    assert first["late"] is True  # answered after 31 January 2026
+    assert first["url"].endswith(f"/opinion/#recommendation-{first['id']}")
+    assert (second["answer"], second["late"]) == (None, None)
+    assert [r["title"] for r in api.get(f"{url}?answered=false").json()["results"]] == [
+        "Recommandation 1"]
+    assert api.get(f"{url}?status=not_adopted").json()["count"] == 0
+    assert api.get(f"{url}?status=maybe").status_code == 400
+
+
+def test_no_recommendation_is_public_before_the_opinion_is(api, db):
+    from processes.models import Opinion
+
+    process = seed_process(recommendations=1)
+    Opinion.objects.filter(process=process).update(state=Opinion.State.WRITING)
+
+    body = api.get(f"/api/v1/processes/{process.slug}/recommendations/").json()
+    assert body["count"] == 0
+    export = api.get(f"/api/v1/processes/{process.slug}/export.json").json()
+    assert export["recommendations"] == []
+
+
 def test_phases_and_commitments(api, process):
     phases = api.get(f"/api/v1/processes/{process.slug}/phases/").json()["results"]
     commitments = api.get(f"/api/v1/processes/{process.slug}/commitments/").json()["results"]

@@ -22,8 +22,9 @@ def test_the_schema_validates_against_the_openapi_3_specification():
         "/api/v1/processes/",
         "/api/v1/processes/{slug}/",
         *(f"/api/v1/processes/{{slug}}/{tail}" for tail in (
-            "phases/", "proposals/", "answers/", "commitments/", "export.json",
-            "proposals.csv", "answers.csv", "commitments.csv",
+            "phases/", "proposals/", "answers/", "commitments/", "recommendations/",
+            "export.json", "proposals.csv", "answers.csv", "commitments.csv",
+            "recommendations.csv",
         )),
     }
 

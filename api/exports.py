@@ -1,6 +1,6 @@
-"""Per-process open data: its proposals, answers, commitments and the citizen
-opinion's recommendations with their answers, as CSV (one file each) and as
-one JSON document.
+"""Per-process open data: its proposals, answers, commitments, the citizen
+opinion's recommendations with their answers, and what communities referred
+to it with its answers, as CSV (one file each) and as one JSON document.
 
 Every row is what the API shows (the same serializers): public fields only,
 people by display name, hidden proposals left out. CSV cells go through
@@ -27,6 +27,7 @@ from .process_serializers import (
     ProposalAnswerSerializer,
     ProposalSerializer,
     RecommendationSerializer,
+    ReferralSerializer,
 )
 from .process_views import published_process
 
@@ -45,7 +46,7 @@ class CsvRenderer(renderers.BaseRenderer):
 
 
 def export_data(process, request) -> dict:
-    """Everything the exports hold, serialized once (6 queries after the process)."""
+    """Everything the exports hold, serialized once (7 queries after the process)."""
     context = {"request": request, "process": process,
                "counters": processes.answer_counters(process)}
     proposals = processes.proposals_of(process)
@@ -59,6 +60,8 @@ def export_data(process, request) -> dict:
             processes.commitments_of(process), many=True, context=context).data,
         "recommendations": RecommendationSerializer(
             opinion_selectors.public_recommendations(process), many=True, context=context).data,
+        "referrals": ReferralSerializer(
+            processes.public_referrals(process), many=True, context=context).data,
     }
 
 
@@ -86,6 +89,9 @@ COLUMNS = {
                     "proposal_id", "proposal_title"],
     "recommendations": ["id", "position", "title", "text", "author", "proposals",
                         "answer_status", "answer_reason", "answer_answered_at", "late", "url"],
+    "referrals": ["id", "community_slug", "community_name", "source", "title",
+                  "working_group", "message", "referred_at", "referred_by", "due_on",
+                  "answer_status", "answer_reason", "answer_answered_at", "overdue", "url"],
 }
 
 
@@ -107,6 +113,7 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
         "answers": ProposalAnswerSerializer(many=True),
         "commitments": CommitmentSerializer(many=True),
         "recommendations": RecommendationSerializer(many=True),
+        "referrals": ReferralSerializer(many=True),
     }),
 )
 class ProcessExportJson(ReadOnly, generics.GenericAPIView):
@@ -164,3 +171,8 @@ class CommitmentsCsv(_ProcessExportCsv):
 @_csv_schema("recommendations")
 class RecommendationsCsv(_ProcessExportCsv):
     kind = "recommendations"
+
+
+@_csv_schema("referrals")
+class ReferralsCsv(_ProcessExportCsv):
+    kind = "referrals"

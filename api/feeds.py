@@ -1,6 +1,7 @@
 """An RSS 2.0 and an Atom 1.0 feed per published process: its phases as they
-open, its argued answers (to proposals and to the citizen opinion's
-recommendations) and its commitments, newest first.
+open, its argued answers (to proposals, to the citizen opinion's
+recommendations and to what communities referred to it) and its
+commitments, newest first.
 
 Text goes through terreau.feeds (escaped once more for RSS readers, which
 read titles as HTML); addresses are absolute from SITE_URL (terreau.links).
@@ -35,7 +36,7 @@ class Entry:
 
 
 def entries(process) -> list[Entry]:
-    """Phases that have started, answers and commitments (5 queries after the process)."""
+    """Phases that have started, answers and commitments (6 queries after the process)."""
     now = timezone.now()
     page = absolute(process.get_absolute_url())
     items = [
@@ -66,6 +67,21 @@ def entries(process) -> list[Entry]:
                "status": recommendation.get_answer_status_display()},
             text=recommendation.answer_reason, link=link, guid=f"{link}-answer",
             date=recommendation.answered_at,
+        ))
+    for referral in processes.public_referrals(process):
+        if referral.answered_at is None:
+            continue
+        link = f"{page}#referral-{referral.pk}"
+        what = referral.public_title or (
+            _("a result of the working group “%(group)s”") % {"group": referral.decision.group.name}
+            if referral.decision_id else _("a need"))
+        items.append(Entry(
+            title=_("Answer to a referral from %(community)s (%(what)s): %(status)s")
+            % {"community": referral.community.name, "what": what,
+               "status": referral.get_status_display()},
+            text=referral.reason, link=link,
+            guid=f"{link}-answer-{referral.answered_at.isoformat()}",
+            date=referral.answered_at,
         ))
     for commitment in processes.commitments_of(process):
         items.append(Entry(

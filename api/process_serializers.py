@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from processes.accountability import is_overdue
 from processes.models import Answer, Commitment, Phase  # why: their choices only
 
 from .serializers import CommunityRefSerializer, absolute
@@ -62,6 +63,8 @@ class ProcessSerializer(serializers.Serializer):
             "answers": "process-answers", "commitments": "process-commitments",
             "recommendations": "process-recommendations",
             "export_recommendations_csv": "process-export-recommendations",
+            "referrals": "process-referrals",
+            "export_referrals_csv": "process-export-referrals",
             "export_json": "process-export-json",
             "export_proposals_csv": "process-export-proposals",
             "export_answers_csv": "process-export-answers",
@@ -240,3 +243,80 @@ class RecommendationSerializer(serializers.Serializer):
     def get_url(self, recommendation) -> str:
         path = reverse("processes:opinion", kwargs={"slug": self.context["process"].slug})
         return absolute(self.context.get("request"), f"{path}#recommendation-{recommendation.pk}")
+
+
+class ReferralAnswerSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Answer.Status.choices, read_only=True)
+    reason = serializers.CharField(read_only=True)
+    answered_at = serializers.DateTimeField(read_only=True)
+
+
+REFERRAL_SOURCES = [("need", "need"), ("result", "result")]
+
+
+class ReferralSerializer(serializers.Serializer):
+    """A need or a working group's result that a community referred to the
+    process, and the process's argued answer to it. What the community keeps
+    to itself stays there: a working group's result is named by its group,
+    and a need kept for the community's gardeners (or hidden) has neither
+    title nor message here."""
+
+    id = serializers.IntegerField(read_only=True)
+    community = CommunityRefSerializer(read_only=True,
+                                       help_text="The community that referred it.")
+    source = serializers.SerializerMethodField(
+        help_text="A community's need, or a working group's result.")
+    title = serializers.CharField(
+        read_only=True, allow_null=True, source="public_title",
+        help_text="The need's title; null for a working group's result, or for a need the "
+                  "community keeps to its gardeners.")
+    working_group = serializers.SerializerMethodField(
+        help_text="The working group whose result it is; null for a need.")
+    message = serializers.CharField(
+        read_only=True, allow_null=True, source="public_message",
+        help_text="What the community asks of the process; null for a need the community "
+                  "keeps to its gardeners.")
+    referred_at = serializers.DateTimeField(read_only=True)
+    referred_by = serializers.SerializerMethodField(
+        help_text="The region gardener's public display name, if known.")
+    due_on = serializers.SerializerMethodField(
+        help_text="The answer is due by this date (the process's commitment date).")
+    answer = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField(
+        help_text="Not answered by the due date, or answered after it.")
+    url = serializers.SerializerMethodField(help_text="The referral on the process's page.")
+
+    @extend_schema_field(serializers.ChoiceField(choices=REFERRAL_SOURCES))
+    def get_source(self, referral) -> str:
+        return "need" if referral.need_id else "result"
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_working_group(self, referral) -> str | None:
+        return referral.decision.group.name if referral.decision_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_referred_by(self, referral) -> str | None:
+        if referral.referred_by_id is None:
+            return None
+        return referral.referred_by.display_name or None
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_due_on(self, referral):
+        return self.context["process"].answer_due_on.isoformat()
+
+    @extend_schema_field(ReferralAnswerSerializer(allow_null=True))
+    def get_answer(self, referral) -> dict | None:
+        if referral.answered_at is None:
+            return None
+        return ReferralAnswerSerializer(referral).data
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_overdue(self, referral) -> bool:
+        return is_overdue(answered_at=referral.answered_at,
+                          due_on=self.context["process"].answer_due_on,
+                          today=timezone.localdate())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, referral) -> str:
+        path = self.context["process"].get_absolute_url()
+        return absolute(self.context.get("request"), f"{path}#referral-{referral.pk}")

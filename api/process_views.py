@@ -27,6 +27,7 @@ from .process_serializers import (
     ProposalAnswerSerializer,
     ProposalSerializer,
     RecommendationSerializer,
+    ReferralSerializer,
 )
 
 NO_PHASE = "none"
@@ -255,4 +256,44 @@ class RecommendationList(_OfProcess):
             rows = [r for r in rows if bool(r.answered_at) == query["answered"]]
         if query["status"]:
             rows = [r for r in rows if r.answer_status == query["status"]]
+        return rows
+
+
+class ReferralQuery(forms.Form):
+    answered = forms.NullBooleanField(required=False)
+    status = forms.ChoiceField(required=False, choices=_choices(Answer.Status))
+    source = forms.ChoiceField(required=False, choices=[("", ""), ("need", ""), ("result", "")])
+    community = forms.CharField(required=False)
+
+
+@extend_schema(
+    summary="What communities referred to a process, and its argued answers",
+    tags=["processes"],
+    parameters=[
+        _param("answered", OpenApiTypes.BOOL, "Only answered (true) or unanswered (false)."),
+        _param("status", OpenApiTypes.STR, "Only this answer.", Answer.Status.values),
+        _param("source", OpenApiTypes.STR, "A community's need, or a working group's result.",
+               ["need", "result"]),
+        _param("community", OpenApiTypes.STR, "Only this community's referrals (its slug)."),
+    ],
+)
+class ReferralList(_OfProcess):
+    """The needs and working groups' results that communities referred to the
+    process, oldest first, with its argued answer, due by the commitment
+    date. A need a community keeps to its gardeners has no title nor message
+    here; a working group's result is named by its group."""
+
+    serializer_class = ReferralSerializer
+
+    def rows(self):
+        query = query_of(self.request, ReferralQuery)
+        rows = processes.public_referrals(self.get_process())
+        if query["answered"] is not None:
+            rows = [r for r in rows if (r.answered_at is not None) == query["answered"]]
+        if query["status"]:
+            rows = [r for r in rows if r.answered_at and r.status == query["status"]]
+        if query["source"]:
+            rows = [r for r in rows if bool(r.need_id) == (query["source"] == "need")]
+        if query["community"]:
+            rows = [r for r in rows if r.community.slug == query["community"]]
         return rows

@@ -27,6 +27,7 @@ urlpatterns = [
          name="process-commitments"),
     path(f"{process}recommendations/", process_views.RecommendationList.as_view(),
          name="process-recommendations"),
+    path(f"{process}referrals/", process_views.ReferralList.as_view(), name="process-referrals"),
     # Open data: one JSON document, one CSV per kind, and the feeds.
     path(f"{process}export.json", exports.ProcessExportJson.as_view(),
          name="process-export-json"),
@@ -37,6 +38,8 @@ urlpatterns = [
          name="process-export-commitments"),
     path(f"{process}recommendations.csv", exports.RecommendationsCsv.as_view(),
          name="process-export-recommendations"),
+    path(f"{process}referrals.csv", exports.ReferralsCsv.as_view(),
+         name="process-export-referrals"),
     path(f"{process}feed.rss", feeds.ProcessRssFeed(), name="process-feed-rss"),
     path(f"{process}feed.atom", feeds.ProcessAtomFeed(), name="process-feed-atom"),
     path("schema/", SpectacularAPIView.as_view(throttle_classes=THROTTLES), name="schema"),

@@ -190,6 +190,34 @@ def referrals_of(process: Process) -> list:
                 .order_by("referred_at", "pk"))
 
 
+def public_referrals(process: Process) -> list:
+    """What open data reads of the referrals to a process (the API, the
+    exports, the feeds), oldest first, in 1 query. Each row carries
+    `public_title` and `public_message`: the need's title and the gardener's
+    message, or None when the referred need is kept for the community's
+    gardeners or hidden (what the community keeps to itself stays there). A
+    working group's result is named by its group, never by the log's line."""
+    from needs.models import Need  # why: its visibility's values (needs sits below)
+
+    from .models import Referral
+
+    rows = list(Referral.objects.filter(process=process)
+                .select_related("community", "need", "decision__group", "referred_by",
+                                "answered_by")
+                .only("id", "community__id", "community__slug", "community__name",
+                      "need__id", "need__title", "need__visibility", "need__hidden_at",
+                      "decision__id", "decision__group__id", "decision__group__name",
+                      "message", "referred_at", "referred_by__display_name", "status",
+                      "reason", "answered_at", "answered_by__display_name")
+                .order_by("referred_at", "pk"))
+    for row in rows:
+        private = row.need_id is not None and (
+            row.need.visibility == Need.Visibility.GARDENERS or row.need.hidden_at is not None)
+        row.public_title = None if private or row.need_id is None else row.need.title
+        row.public_message = None if private else row.message
+    return rows
+
+
 def referral_counters(referrals, process: Process, *,
                       today: dt.date | None = None) -> accountability.Counters:
     """Every referral is owed an argued answer, due by the process's

@@ -33,7 +33,7 @@ API: dict[str, list[Case]] = {
         ]
         for tail in (
             "phases/", "proposals/", "answers/", "commitments/", "recommendations/",
-            "recommendations.csv", "export.json",
+            "recommendations.csv", "referrals/", "referrals.csv", "export.json",
             "proposals.csv", "answers.csv", "commitments.csv", "feed.rss", "feed.atom",
         )
     },

@@ -66,14 +66,17 @@ def world(db):
 
 
 def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish: bool = True,
-                 recommendations: int = 2):
+                 recommendations: int = 2, referrals: int = 1):
     """A published process of a new direction (tests/dialogue's mandate), its
     contributions phase open: `proposals` online proposals by people with
     e-mail addresses, each supported and commented; a workshop contribution;
     a hidden proposal; an answer given after the commitment date; a commitment;
     a published citizen opinion of `recommendations` recommendations (by a
     panel member with an e-mail address), the first answered after the
-    commitment date, one more sent back (never public)."""
+    commitment date, one more sent back (never public); `referrals` times, a
+    community's open need (referred and answered), a need kept for its
+    gardeners and a working group's result (both referred, unanswered), each
+    by people with e-mail addresses."""
     import datetime as dt
 
     from django.utils import timezone
@@ -130,7 +133,58 @@ def seed_process(*, proposals: int = 2, title: str = "Plan vélo 2027", publish:
         op.opinion_publish(process=process, actor=lead)
         op.recommendation_answer(recommendation=drafted[0], actor=lead, status="adopted",
                                  reason="Inscrit au budget 2027.", now=timezone.now())
+    for n in range(referrals):
+        seed_referrals(process, lead, n)
     return process
+
+
+def seed_referrals(process, lead, n: int = 0):
+    """Three referrals from a new community (its pair's region gardener), made
+    the day before the commitment date; the open need's answered."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from communities.models import Community
+    from needs import services as need_services
+    from needs.models import Need
+    from processes import services
+    from tests.factories import GardenerPairFactory
+    from workgroups import services as group_services
+
+    name, slug = f"Vélo Commun {n}", f"velo-commun-{n}"
+    if Community.objects.filter(slug=slug).exists():  # another seeded process's
+        name, slug = f"{name} ({process.pk})", f"{slug}-{process.pk}"
+    community = CommunityFactory(name=name, slug=slug)
+    pair = GardenerPairFactory(community=community)
+    author = MembershipFactory(community=community, circle=Circle.INFORMED,
+                               user=UserFactory(display_name="Awa Membre")).user
+    needs = [
+        need_services.need_create(
+            community=community, author=author, kind=Need.Kind.NEED, title=title,
+            description="=cmd|' /C calc'!A0", visibility=visibility)
+        for title, visibility in (("Un garage à vélos", Need.Visibility.COMMUNITY),
+                                  ("Une affaire privée", Need.Visibility.GARDENERS))
+    ]
+    group = group_services.group_create(community=community, actor=pair.territory_gardener,
+                                        name="Atelier réparation", goal="Réparer.",
+                                        issue="Vélo")
+    result = group_services.decision_record(group=group, actor=pair.territory_gardener,
+                                            text="Une ligne du journal du groupe.",
+                                            decided_on=dt.date(2025, 12, 1))
+    day = process.answer_due_on - dt.timedelta(days=1)
+    gardener = pair.institution_gardener
+    public, _private = (
+        services.referral_create(actor=gardener, process=process, need=need, today=day,
+                                 message=message)
+        for need, message in ((needs[0], "=SUM(A1) Un avis ?"),
+                              (needs[1], "Le détail de l'affaire privée."))
+    )
+    services.referral_create(actor=gardener, process=process, decision=result, today=day,
+                             message="Le plan de l'atelier ?")
+    services.referral_answer(referral=public, actor=lead, status="adopted",
+                             reason="=2+2 Un garage en 2027.", now=timezone.now())
+    return community
 
 
 @pytest.fixture

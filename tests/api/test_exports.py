@@ -42,7 +42,8 @@ def test_the_json_export_holds_everything(api, process):
     response = api.get(f"/api/v1/processes/{process.slug}/export.json")
 
     body = response.json()
-    assert set(body) == {"process", "proposals", "answers", "commitments", "recommendations"}
+    assert set(body) == {"process", "proposals", "answers", "commitments", "recommendations",
+                         "referrals"}
     assert body["process"]["slug"] == process.slug
     assert len(body["proposals"]) == 3 and len(body["commitments"]) == 1
     # The published opinion's two recommendations, not the one sent back.
@@ -64,7 +65,8 @@ def test_the_recommendations_csv_carries_their_answers_and_neutralises_formulas(
 
 
 @pytest.mark.parametrize("tail", ["export.json", "proposals.csv", "answers.csv",
-                                  "commitments.csv", "recommendations.csv", "feed.rss",
+                                  "commitments.csv", "recommendations.csv", "referrals.csv",
+                                  "referrals/", "feed.rss",
                                   "feed.atom", "proposals/", "answers/", "commitments/",
                                   "recommendations/", ""])
 def test_no_export_nor_feed_holds_an_email_address(api, process, tail):

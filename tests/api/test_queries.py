@@ -27,11 +27,13 @@ def test_a_list_costs_a_fixed_number_of_queries(api, url, queries, size, django_
 # The process and its phases (2), then: proposals with their counts and
 # answers (1); commitments (1); the process's answer counters (1); the feed
 # reads proposals and commitments (2) and the Site (Django's syndication asks
-# it); the opinion, its recommendations and the proposals they draw on (3).
+# it); the opinion, its recommendations and the proposals they draw on (3);
+# the referrals with their communities, needs, groups and people (1).
 PROCESS_LISTS = {
     "": 3, "phases/": 2, "proposals/": 3, "answers/": 3, "commitments/": 3,
-    "recommendations/": 5,
-    "export.json": 8, "proposals.csv": 8, "recommendations.csv": 8, "feed.atom": 8,
+    "recommendations/": 5, "referrals/": 3,
+    "export.json": 9, "proposals.csv": 9, "recommendations.csv": 9, "referrals.csv": 9,
+    "feed.atom": 9,
 }
 
 
@@ -40,7 +42,7 @@ PROCESS_LISTS = {
 def test_a_process_list_costs_a_fixed_number_of_queries(
     api, tail, queries, size, django_assert_max_num_queries
 ):
-    process = seed_process(proposals=size, recommendations=size)
+    process = seed_process(proposals=size, recommendations=size, referrals=size)
 
     with django_assert_max_num_queries(queries):
         response = api.get(f"/api/v1/processes/{process.slug}/{tail}")

@@ -24,7 +24,7 @@ def test_the_schema_validates_against_the_openapi_3_specification():
         *(f"/api/v1/processes/{{slug}}/{tail}" for tail in (
             "phases/", "proposals/", "answers/", "commitments/", "recommendations/",
             "export.json", "proposals.csv", "answers.csv", "commitments.csv",
-            "recommendations.csv",
+            "recommendations.csv", "referrals/", "referrals.csv",
         )),
     }
 

@@ -45,7 +45,7 @@ def real(db):
 def test_the_api_answers_every_generated_request_as_documented(wsgi, real):
     api_schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi)
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 16
+    assert len(operations) == 18
 
     for operation in operations:
         check_operation(operation, real)

@@ -243,3 +243,27 @@ def test_an_answer_the_day_after_counts_overdue(need, process, region_gardener, 
     counters = selectors.referral_counters(selectors.referrals_of(process), process,
                                            today=DUE + dt.timedelta(days=1))
     assert (counters.answered, counters.overdue) == (1, 1)
+
+
+@pytest.mark.parametrize("private", ["gardeners", "hidden"])
+def test_the_process_page_keeps_what_the_community_keeps_to_itself(
+        need, process, region_gardener, lead, people, login, private):
+    from needs.models import Need
+
+    services.referral_create(actor=region_gardener, process=process, need=need,
+                             message="Le détail confié au processus.")
+    if private == "gardeners":
+        Need.objects.filter(pk=need.pk).update(visibility=Need.Visibility.GARDENERS)
+        heading = "A need kept for the community's gardeners"
+    else:
+        Need.objects.filter(pk=need.pk).update(hidden_at=timezone.now())
+        heading = "A need hidden by the community's moderation"
+
+    for role in ("anonymous", "engaged"):
+        page = login(people[role]).get(process.get_absolute_url()).content.decode()
+        assert heading in page
+        assert "Des haies au village" not in page
+        assert "Le détail confié au processus." not in page
+    # Those who answer it read what was asked.
+    assert "Le détail confié au processus." in login(lead).get(
+        process.get_absolute_url()).content.decode()

@@ -47,5 +47,6 @@ SPECTACULAR_SETTINGS = {
         "PhaseKindEnum": "processes.models.Phase.Kind",
         "AnswerStatusEnum": "processes.models.Answer.Status",
         "CommitmentStatusEnum": "processes.models.Commitment.Status",
+        "ReferralSourceEnum": "api.process_serializers.REFERRAL_SOURCES",
     },
 }

@@ -2,7 +2,6 @@
 with a clear 429 and Retry-After (limits from API_THROTTLE_RATES)."""
 
 import pytest
-from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +11,6 @@ URL = "/api/v1/communities/"
 @pytest.fixture
 def limits(settings):
     settings.API_THROTTLE_RATES = {"anonymous": "3/min", "account": "5/min"}
-    cache.clear()
 
 
 def test_an_anonymous_client_gets_429_past_its_limit(api, world, limits):

@@ -17,7 +17,6 @@ type cache holds.
 
 from django.db.backends.postgresql import base, operations
 
-
 # What post_migrate makes from the models, the same after every flush.
 KEPT = {"django_content_type", "auth_permission"}
 

@@ -1,6 +1,7 @@
 """The demo's directories: about 60% listed, located around real places, idempotent."""
 
 import pytest
+from django.db import transaction
 
 from communities.models import Community, Membership
 from demo import communities as communities_demo
@@ -12,10 +13,19 @@ from directory.models import DirectoryEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def first_seed(django_db_setup, django_db_blocker):
+    """The communities and their directories, seeded once for the module and
+    rolled back at its end; each test in its own savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        communities_demo.seed()
+        yield directory_demo.seed()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded():
-    communities_demo.seed()
-    return directory_demo.seed()
+def seeded(first_seed, db):
+    return first_seed
 
 
 def test_about_sixty_percent_of_each_community_is_listed(seeded):

@@ -1,17 +1,16 @@
 """`manage.py seed_demo`: a demo region anyone can log into, safe to run twice."""
 
-import io
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
-from django.core.management import call_command
-from django.db import transaction
 
 from communities.models import Circle, CircleChange, CircleRequest, Community, Direction, Membership
 from roles.models import GardenerPair
+
+from .conftest import seed as _seed
 
 User = get_user_model()
 PASSWORD = "terreau-demo"
@@ -24,28 +23,6 @@ def _counts():
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-def _seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker):
-    """Seed once for the whole module (about two seconds), rolled back at its end.
-
-    Each test still runs in its own savepoint (the `db` fixture), so what one
-    test writes does not leak into the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = _seed()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(first_run, db):
-    return first_run
 
 
 @pytest.fixture

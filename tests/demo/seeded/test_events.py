@@ -1,11 +1,8 @@
 """`manage.py seed_demo` fills the calendar: upcoming events, a full one, a past one."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from communities.models import Circle, Community
@@ -16,25 +13,7 @@ from events import selectors
 from events.models import Event, EventProposal, Registration
 from topics.models import TopicProposal
 
-
-def _seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker):
-    """Seed once for the module, rolled back at its end (as in tests/test_seed_demo.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = _seed()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(first_run, db):
-    return first_run
+from .conftest import seed as _seed
 
 
 def _published_public_upcoming():

@@ -4,13 +4,10 @@ one, pins spread over the region, illustrated news, and something alive on
 every role's first page."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Max
 from django.urls import reverse
 from django.utils import timezone
@@ -26,28 +23,12 @@ from events.models import Event, Registration
 from newsletters.models import Delivery, Letter, Section, Subscription
 from notifications.models import Notification
 
+from .conftest import seed as _seed
+
 DEMO = "@demo.terreau.fr"
 User = get_user_model()
 
 
-def _seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker):
-    """Seed once for the module, rolled back at its end (as in tests/test_seed_demo.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = _seed()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(first_run, db):
-    return first_run
 
 
 def _story_counts():

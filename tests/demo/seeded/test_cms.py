@@ -5,19 +5,10 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page, Site, WorkflowPage
 
 from cms.models import CommunityPage, FooterLinks, HomePage, NewsIndexPage, NewsPage
 from communities.models import Community, Direction
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """demo.needs.seed() fills each demo community with items at every stage."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 
 from communities.models import Community
 from demo import needs as needs_demo
@@ -13,8 +11,7 @@ from needs.models import Connection, Need, Status, Step, Support
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_shows_every_stage_and_is_idempotent():
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+def test_seed_shows_every_stage_and_is_idempotent(seeded):
     needs_demo.seed()  # seed_demo may already have called it (once the integrator wires it)
     communities = Community.objects.count()
     assert Need.objects.count() >= 6

@@ -72,6 +72,14 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _log_ins_not_throttled(settings):
+    """Every journey logs in from 127.0.0.1, one after the other: allauth's
+    limit of 30 log-ins a minute per address (which production keeps) answered
+    429 once the tests ran faster than that."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": None}
+
+
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     """A new phone-sized French context per test; `page.goto("/")` opens the live server.

@@ -180,30 +180,27 @@ class ChannelDetailView(ChannelMixin, View):
         entries = []
         for message in page.messages:
             mine = message.author_id == user.pk
-            entry = {
+            can_edit = (
+                mine
+                and not message.deleted_at
+                and not message.hidden_at
+                and now - message.created_at <= services.EDIT_WINDOW
+                and not self.channel.archived_at
+            )
+            can_hide = moderator and not message.deleted_at and not message.hidden_at
+            # An action's link is empty when the viewer may not take it.
+            entries.append({
                 "message": message,
                 "data": for_viewer(
                     message_payload(message), user_id=user.pk, is_moderator=moderator
                 ),
-                "can_edit": mine
-                and not message.deleted_at
-                and not message.hidden_at
-                and now - message.created_at <= services.EDIT_WINDOW
-                and not self.channel.archived_at,
-                "can_delete": mine and not message.deleted_at,
-                "can_hide": moderator and not message.deleted_at and not message.hidden_at,
-                "can_report": not mine and not message.deleted_at,
-            }
-            entry["edit_url"] = edit(message.pk) if entry["can_edit"] else ""
-            entry["delete_url"] = delete(message.pk) if entry["can_delete"] else ""
-            entry["report_url"] = report(message.pk) if entry["can_report"] else ""
-            entry["hide_url"] = hide(message.pk) if entry["can_hide"] else ""
-            entry["mute_url"] = (
-                mute(message.author_id)
-                if entry["can_hide"] and message.author_id and message.author_id != user.pk
-                else ""
-            )
-            entries.append(entry)
+                "edit_url": edit(message.pk) if can_edit else "",
+                "delete_url": delete(message.pk) if mine and not message.deleted_at else "",
+                "report_url": report(message.pk) if not mine and not message.deleted_at else "",
+                "hide_url": hide(message.pk) if can_hide else "",
+                "mute_url": mute(message.author_id)
+                if can_hide and message.author_id and not mine else "",
+            })
         return entries
 
     def render_page(self, form, status=200):

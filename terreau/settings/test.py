@@ -8,7 +8,7 @@ SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # After a test that commits, the database is emptied by DELETE rather than one
-# TRUNCATE of every table: 0.05 s instead of 2–5 s a test (tests/postgresql).
+# TRUNCATE of every table: 0.4 s instead of 2–5 s a test (tests/postgresql).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
 OUTBOX_DIR = env.path("OUTBOX_DIR", default=str(VAR_DIR / "test-outbox"))

@@ -121,9 +121,14 @@ def _wagtail_home_page(request):
     Wagtail's page tree included, so the HomePage created by the cms data
     migration is gone for the next one. pytest-django runs them after every
     other test; with pytest-xdist, `--dist load` keeps that order per worker
-    (docs/testing.md).
+    (docs/testing.md). A transactional test is one that asks for the
+    fixture or is marked `django_db(transaction=True)`.
     """
-    if "transactional_db" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if "transactional_db" not in request.fixturenames and not marked:
         return
     request.getfixturevalue("transactional_db")
     from cms.services import site_tree_ensure

@@ -28,7 +28,6 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from cms.services import site_tree_ensure
 from tests.discussions.servers import AsgiServer
 from tests.discussions.test_multiprocess import database_url  # noqa: F401 (fixture)
 from tests.factories import CommunityFactory
@@ -105,9 +104,8 @@ def _postgres_connections(pids: list[int], port: int) -> dict[int, int]:
 
 def test_200_concurrent_clients_get_answers_and_connections_stay_bounded(
         pooled_servers):
-    # given the home page (gone after an earlier test's flush), a community
-    # page and two pooled servers
-    site_tree_ensure()
+    # given the home page (given back after an earlier test's flush by
+    # tests/conftest.py), a community page and two pooled servers
     community = CommunityFactory(slug="biodiversite")
     paths = ["/", "/healthz", "/communities/", f"/communities/{community.slug}/", "/events/"]
     port = int(connection.settings_dict["PORT"] or 5432)

@@ -1,6 +1,5 @@
 """demo.needs.seed() fills each demo community with items at every stage."""
 
-
 import pytest
 
 from communities.models import Community

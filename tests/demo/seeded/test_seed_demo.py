@@ -1,6 +1,5 @@
 """`manage.py seed_demo`: a demo region anyone can log into, safe to run twice."""
 
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -21,8 +20,6 @@ COUNTED = (User, EmailAddress, Direction, Community, Membership, CircleChange, C
 
 def _counts():
     return {model.__name__: model.objects.count() for model in COUNTED}
-
-
 
 
 @pytest.fixture

@@ -29,8 +29,6 @@ DEMO = "@demo.terreau.fr"
 User = get_user_model()
 
 
-
-
 def _story_counts():
     return {
         model.__name__: model.objects.count()

@@ -197,7 +197,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one connection pool per process (terreau/cache.py).
+            "BACKEND": "terreau.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -7,7 +7,7 @@ def test_pages_render_when_the_cache_server_is_down(client, db, settings):
     # Given a cache configured on a port where nothing answers
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "terreau.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }

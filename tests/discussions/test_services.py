@@ -415,7 +415,7 @@ def test_posting_works_while_the_cache_is_down(general, people, settings, django
     """Rate limit and presence fail open: a Redis outage never loses a message."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "terreau.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

@@ -17,11 +17,21 @@ total SQL time as the database driver saw it, the response size.
 --profile NAME prints the 25 heaviest functions (cProfile, cumulative) of
 NAME over as many more requests, after its figures were taken. Then one
 JSON line.
+
+--asgi sends each request through the ASGI application uvicorn serves
+(`terreau.asgi`), each in an async context of its own as a server runs
+them, instead of the test client's synchronous handler; the table then adds
+the Redis connections opened and the Redis server's CPU per request (its
+INFO; other clients of the same Redis count too). --django-cache measures with Django's own Redis cache backend
+instead of terreau.cache's (docs/performance.md, "One Redis pool per
+process").
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextvars
 import cProfile
 import io
 import json
@@ -84,6 +94,83 @@ def measure(client, path: str, requests: int) -> dict:
             "kib": round(len(response.content) / 1024, 1)}
 
 
+def redis_cpu_ms(client) -> float:
+    """CPU the Redis server has used so far (getrusage, to the microsecond)."""
+    used = client.info("cpu")
+    return (used["used_cpu_user"] + used["used_cpu_sys"]) * 1000
+
+
+class AsgiClient:
+    """GET through the ASGI application, one async context per request."""
+
+    def __init__(self, session_key: str):
+        from terreau.asgi import application
+
+        self.application, self.session_key = application, session_key
+        self.loop = asyncio.new_event_loop()
+
+    def get(self, path: str, secure: bool = True):
+        # A context of its own, empty as a server's is: this process's own
+        # (which has used the cache) would otherwise be copied into it.
+        request = self.loop.create_task(self._get(path), context=contextvars.Context())
+        return self.loop.run_until_complete(request)
+
+    async def _get(self, path: str):
+        from django.http import HttpResponse
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                 "method": "GET", "scheme": "https", "path": path, "raw_path": path.encode(),
+                 "query_string": b"", "root_path": "", "client": ("127.0.0.1", 40000),
+                 "server": ("perf.example.org", 443),
+                 "headers": [(b"host", b"perf.example.org"), (b"x-forwarded-proto", b"https"),
+                             (b"cookie", f"sessionid={self.session_key}".encode())]}
+        body, status, delivered = [], [], False
+        disconnected = self.loop.create_future()  # a client that stays until the end
+
+        async def receive():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            return await disconnected
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            else:
+                body.append(message.get("body", b""))
+
+        await self.application(scope, receive, send)
+        return HttpResponse(b"".join(body), status=status[0])
+
+
+def measure_asgi(client, path: str, requests: int) -> dict:
+    import redis
+    from django.conf import settings
+
+    counter = redis.Redis.from_url(settings.REDIS_URL)
+    opened = counter.info("stats")["total_connections_received"]  # this counter's own included
+    redis_cpu = redis_cpu_ms(counter)
+    figures = measure(client, path, requests)
+    # The views ran in the server's thread, on its connection: not captured here.
+    figures["sql_p50_ms"] = figures["queries"] = None
+    calls = requests + 1  # with the warm-up
+    figures["redis_connections_per_request"] = round(
+        (counter.info("stats")["total_connections_received"] - opened) / calls, 2)
+    figures["redis_cpu_ms"] = round((redis_cpu_ms(counter) - redis_cpu) / calls, 2)
+    return figures
+
+
+def _or_dash(value) -> str:
+    return "-" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
+
+
+def settings_cache_backend() -> str:
+    from django.conf import settings
+
+    return settings.CACHES["default"]["BACKEND"] if settings.configured else "?"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -95,6 +182,10 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="use a database a --keep run left")
     parser.add_argument("--profile", metavar="PAGE", help="print where PAGE's time goes")
+    parser.add_argument("--asgi", action="store_true",
+                        help="through the ASGI application, as uvicorn serves it")
+    parser.add_argument("--django-cache", action="store_true",
+                        help="Django's own Redis cache backend (a pool per request under ASGI)")
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
@@ -112,6 +203,10 @@ def main() -> int:
         os.environ.update(env)
         import django
 
+        if args.django_cache:
+            import terreau.settings.production as production
+
+            production.CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
         django.setup()
         from django.core.cache import cache
         from django.test import Client
@@ -120,16 +215,26 @@ def main() -> int:
         cache.clear()  # its own Redis database: nothing kept from another run
         gardener, cultivator, pages = sessions_and_pages(1)
         pages = {"healthz": "/healthz", **pages}
+        print(f"through {'the ASGI application' if args.asgi else 'the test client'}, "
+              f"cache {settings_cache_backend()}")
         print(f"{'page':<16}{'cpu p50':>9}{'cpu p95':>9}{'wall p50':>10}{'sql p50':>9}"
-              f"{'queries':>9}{'KiB':>7}{'cpu/healthz':>13}")
+              f"{'queries':>9}{'KiB':>7}{'cpu/healthz':>13}"
+              + (f"{'redis conn/req':>16}{'redis cpu':>11}" if args.asgi else ""))
         for name, path in pages.items():
-            client = Client(HTTP_HOST="perf.example.org")
-            client.cookies["sessionid"] = (cultivator if name == "overview" else gardener)[0]
-            figures[name] = f = measure(client, path, args.requests)
+            session_key = (cultivator if name == "overview" else gardener)[0]
+            if args.asgi:
+                client = AsgiClient(session_key)
+                figures[name] = f = measure_asgi(client, path, args.requests)
+            else:
+                client = Client(HTTP_HOST="perf.example.org")
+                client.cookies["sessionid"] = session_key
+                figures[name] = f = measure(client, path, args.requests)
             base = figures["healthz"]["cpu_p50_ms"] or 1
             print(f"{name:<16}{f['cpu_p50_ms']:>9.1f}{f['cpu_p95_ms']:>9.1f}"
-                  f"{f['wall_p50_ms']:>10.1f}{f['sql_p50_ms']:>9.1f}{f['queries']:>9}"
-                  f"{f['kib']:>7.0f}{f['cpu_p50_ms'] / base:>13.1f}", flush=True)
+                  f"{f['wall_p50_ms']:>10.1f}{_or_dash(f['sql_p50_ms']):>9}"
+                  f"{_or_dash(f['queries']):>9}{f['kib']:>7.0f}{f['cpu_p50_ms'] / base:>13.1f}"
+                  + (f"{f['redis_connections_per_request']:>16.2f}{f['redis_cpu_ms']:>11.2f}"
+                     if args.asgi else ""), flush=True)
             if name == args.profile:  # apart: the profiler slows what it watches 2-3 times
                 profiler = cProfile.Profile()
                 profiler.enable()
@@ -147,6 +252,8 @@ def main() -> int:
         if not args.keep and not args.reuse:
             drop_database(args.database_url)
     print(json.dumps({"bench": "pages_cpu", "scale": args.scale, "requests": args.requests,
+                      "through": "asgi" if args.asgi else "test client",
+                      "cache_backend": settings_cache_backend(),
                       "load_average_1min": [round(load_before, 1), round(os.getloadavg()[0], 1)],
                       "pages": figures}))
     return 0

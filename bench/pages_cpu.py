@@ -204,7 +204,7 @@ def main() -> int:
         import django
 
         if args.django_cache:
-            import terreau.settings.production as production
+            from terreau.settings import production
 
             production.CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
         django.setup()

@@ -65,8 +65,9 @@ def _live(entries: dict, now: float) -> dict:
 
 # One cache backend and one Redis client for the whole process. `caches["default"]`
 # is kept per async context: every socket, living in its own task, would
-# otherwise build and hold its own backend, pool and client (about 7 KiB
-# per idle socket; docs/performance.md, "Idle sockets").
+# otherwise build and hold its own backend and client (about 7 KiB per idle
+# socket with Django's backend, which built a pool too; docs/performance.md,
+# "Idle sockets"; terreau/cache.py now shares the pools).
 _shared: dict = {}
 
 

@@ -3,15 +3,19 @@
 pending request a move answers, who closes what, who is e-mailed. Each test
 fails when its check is removed or shifted by one."""
 
+from datetime import timedelta
 from email.utils import parseaddr
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
+from audit.models import AuditEntry
 from communities import services
+from communities.kinds import CIRCLE_REQUEST_DECIDED
 from communities.models import Circle, CircleChange, CircleRequest, Community, Membership
+from notifications.models import Notification
 from tests.factories import DirectionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,13 +244,74 @@ def test_declining_tells_the_member_once(people, community, django_capture_on_co
     assert not CircleChange.objects.exists()
 
 
-def test_touch_marks_only_that_membership(people, community, other_community):
-    elsewhere = MembershipFactory(community=other_community, user=people["citizen"])
+def test_withdrawing_someone_elses_request_is_refused_and_changes_nothing(people, community):
+    request = ask(community, people["citizen"])
+    assert refusal(lambda: services.circle_request_withdraw(
+        community=community, request_id=request.pk, user=people["informed"])) == (
+        "not_yours", "This request is not yours.")
+    request.refresh_from_db()
+    assert (request.status, request.decided_by, request.decided_at) == ("pending", None, None)
+
+
+def test_approving_with_no_answer_at_all_records_the_members_message(people, community):
+    request = ask(community, people["citizen"], Circle.INFORMED, "Je viens souvent.")
+    services.circle_request_approve(community=community, request_id=request.pk,
+                                    actor=people["gardener"])
+    request.refresh_from_db()
+    assert (request.status, request.answer) == ("approved", "")
+    assert list(CircleChange.objects.values_list("kind", "reason")) == [
+        ("request_approved", "Je viens souvent.")]
+
+
+def test_leaving_without_a_reason_records_none(people, community):
+    services.membership_leave(community=community, user=people["citizen"])
+    assert list(CircleChange.objects.values_list("user", "actor", "kind", "reason")) == [
+        (people["citizen"].pk, people["citizen"].pk, "left", "")]
+
+
+def test_the_member_is_told_who_answered_their_request(people, community):
+    gardener = people["gardener"]
+    ask(community, people["citizen"], Circle.INFORMED)
+    approved = ask(community, people["informed"], Circle.ENGAGED)
+    move(community, people["citizen"], gardener, Circle.INFORMED)
+    services.circle_request_approve(community=community, request_id=approved.pk, actor=gardener)
+    stranger = UserFactory()
+    services.membership_join(community=community, user=stranger)
+    declined = ask(community, stranger)
+    services.circle_request_decline(community=community, request_id=declined.pk, actor=gardener,
+                                    answer="Pas encore.")
+    told = Notification.objects.filter(kind=CIRCLE_REQUEST_DECIDED)
+    assert sorted(told.values_list("recipient", "actor")) == sorted(
+        (member.pk, gardener.pk) for member in (people["citizen"], people["informed"], stranger))
+
+
+def test_moves_and_removals_are_audited_in_the_gardeners_name(people, community):
+    gardener = people["gardener"]
+    move(community, people["citizen"], gardener, Circle.INFORMED)
+    request = ask(community, people["informed"], Circle.ENGAGED)
+    services.circle_request_approve(community=community, request_id=request.pk, actor=gardener)
+    services.membership_remove(community=community, user=people["informed"], actor=gardener,
+                               reason="Spam.")
+    assert list(AuditEntry.objects.filter(action__startswith="membership.").order_by("pk")
+                .values_list("action", "actor", "target_user", "details")) == [
+        ("membership.moved", gardener.pk, people["citizen"].pk,
+         {"from": Circle.CITIZENS, "to": Circle.INFORMED}),
+        ("membership.moved", gardener.pk, people["informed"].pk,
+         {"from": Circle.INFORMED, "to": Circle.ENGAGED}),
+        ("membership.removed", gardener.pk, people["informed"].pk,
+         {"from": Circle.ENGAGED, "to": None}),
+    ]
+
+
+def test_touch_marks_only_that_member_in_that_community(people, community, other_community):
+    long_ago = timezone.now() - timedelta(days=30)
+    MembershipFactory(community=other_community, user=people["citizen"])
+    Membership.objects.update(last_active_at=long_ago)
+
     services.membership_touch(community=community, user=people["citizen"])
-    assert Membership.objects.get(community=community, user=people["citizen"]).last_active_at
-    elsewhere_before = elsewhere.last_active_at
-    elsewhere.refresh_from_db()
-    assert elsewhere.last_active_at == elsewhere_before
+
+    touched = Membership.objects.filter(last_active_at__gt=long_ago)
+    assert list(touched.values_list("community", "user")) == [(community.pk, people["citizen"].pk)]
 
 
 # --- Addresses -------------------------------------------------------------------------------

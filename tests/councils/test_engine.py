@@ -32,6 +32,9 @@ QUOTAS = quotas(8, gender={"woman": [3, 4], "man": [3, 4], "other": [0, 1]},
                 age={"young": [2, 3], "old": [2, 3]}, area={"N": [2, 3], "C": [2, 3], "S": [2, 3]})
 
 
+LABELS = {"gender": "Gender", "age": "Age band", "area": "Sub-area"}
+
+
 def refusal(callable_, *args, **kwargs) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         callable_(*args, **kwargs)
@@ -163,6 +166,27 @@ def test_quotas_that_cannot_be_met_together_are_refused_with_a_category():
     assert "nothing was drawn" in error.messages[0]
 
 
+def test_the_category_the_draw_ran_out_of_is_named_with_its_label():
+    # Two men wanted, every seat middle-aged: one middle-aged man in the pool.
+    pool = [["A", {"gender": "woman", "age": "middle", "area": "N"}],
+            ["B", {"gender": "man", "age": "young", "area": "N"}],
+            ["C", {"gender": "woman", "age": "young", "area": "N"}],
+            ["D", {"gender": "woman", "age": "middle", "area": "N"}],
+            ["E", {"gender": "man", "age": "middle", "area": "N"}]]
+    q = quotas(2, gender={"woman": [0, 0], "man": [2, 2], "other": [0, 0]},
+               age={"young": [0, 0], "middle": [1, 2], "old": [0, 0]})
+    from django.utils import translation
+
+    with translation.override("en"):
+        for seed in ("a", "b", "c"):
+            assert refusal(engine.draw, pool, q, 2, seed, labels=LABELS).messages == [
+                ("The quotas cannot all be met together: not enough candidates left in "
+                 "“Gender: man”. Loosen that quota or widen the pool; nothing was drawn.")]
+        # Without labels, the characteristic's key.
+        assert "“gender: man”" in refusal(engine.draw, pool, q, 2, "a").messages[0]
+    assert refusal(engine.draw, pool, q, 2, "a").code == "infeasible"
+
+
 def test_quotas_are_met_in_a_thousand_draws():
     """Statistical: 1,000 draws (seeds 0..999) of a generated pool of 60
     under tight quotas; every panel meets every quota and has the seats."""
@@ -182,8 +206,6 @@ def test_quotas_are_met_in_a_thousand_draws():
     # Not always the same people: most of the pool is drawn at least once.
     assert len(seen) > 40
 
-
-LABELS = {"gender": "Gender", "age": "Age band", "area": "Sub-area"}
 
 
 @pytest.mark.parametrize(("call", "message"), [
@@ -205,8 +227,8 @@ LABELS = {"gender": "Gender", "age": "Age band", "area": "Sub-area"}
     (lambda: engine.check_pool(
         [[f"P{n}", {"gender": "woman" if n < 2 else "man", "age": "young", "area": "N"}]
          for n in range(10)], quotas(4, gender={"woman": [3, 4]}), 4, labels=LABELS),
-     "The quota “Gender: woman” cannot be met: it asks for at least 3 people and the pool "
-     "holds 2."),
+     ("The quota “Gender: woman” cannot be met: it asks for at least 3 people and the pool "
+      "holds 2.")),
     (lambda: engine.draw(
         [["W1", {"gender": "woman", "age": "old", "area": "N"}],
          ["W2", {"gender": "woman", "age": "old", "area": "N"}],
@@ -222,7 +244,7 @@ def test_each_refusal_says_what_to_change_in_words(call, message):
         error = refusal(call)
     if message is None:
         # The package says no more than "impossible" here; the named variant
-        # comes when it reports the category it ran out of.
+        # comes when it reports the category it ran out of (the test above).
         assert error.messages[0] in {
             "The quotas cannot all be met together with this pool; nothing was drawn.",
             *("The quotas cannot all be met together: not enough candidates left in "

@@ -33,13 +33,17 @@ def test_an_import_writes_one_entry_with_its_counts_and_a_refused_one_none(counc
     assert entry.details == {"imported": 1, "rejected": 1}
 
 
-def test_running_a_draw_writes_who_ran_it_and_a_refused_run_none(council, residents, agent):
+def test_running_a_draw_writes_who_ran_it_and_a_refused_run_none(
+        council, residents, agent, community):
+    # A council working with a community: the entry shows in that community's log.
+    council.community = community
+    council.save(update_fields=["community"])
     make_pool(council, 20)
     draw = announce(residents, seats=4, quotas={})
     with origin(agent):
         services.draw_run(draw=draw, actor=agent)
         with pytest.raises(ValidationError):  # twice: refused, no second entry
             services.draw_run(draw=draw, actor=agent)
-    entry = assert_entry(A.COUNCIL_DRAW_RUN, actor=agent, community_id=council.community_id)
+    entry = assert_entry(A.COUNCIL_DRAW_RUN, actor=agent, community_id=community.pk)
     assert entry.details == {"draw": draw.pk, "seats": 4, "pool": 20}
     assert entry.target_label == f"{council.name} — {residents.name}"

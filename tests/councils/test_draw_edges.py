@@ -114,8 +114,9 @@ def test_the_seed_source_is_stripped_and_kept_under_300_characters(residents, ag
     assert error.message_dict == {"seed_source": ["Keep it under 300 characters."]}
     error = refusal(services.draw_announce, college=residents, seats=4, quotas={},
                     seed_source=None)
-    assert error.message_dict["seed_source"][0].startswith(
-        "Say where the seed will come from, before the draw")
+    assert error.message_dict["seed_source"] == [
+        ("Say where the seed will come from, before the draw (for example: the numbers of a "
+         "public lottery on a given date).")]
     assert Draw.objects.count() == 2
 
 
@@ -187,7 +188,9 @@ def test_the_run_refusals_say_why(council, residents):
     make_pool(council, 10)
     draw = announce(residents, seats=4, quotas={}, fix_seed=None)
     error = refusal(services.draw_run, draw=draw)
-    assert error.code == "no_seed" and error.messages[0].startswith("The seed is not fixed yet")
+    assert (error.code, error.messages) == ("no_seed", [
+        ("The seed is not fixed yet: enter it once its announced source has published it, "
+         "then run the draw.")])
     draw = services.draw_run(draw=services.draw_fix_seed(draw=draw, seed="1"))
     error = refusal(services.draw_run, draw=draw)
     assert (error.code, error.messages) == ("done", ["This draw has already been run."])

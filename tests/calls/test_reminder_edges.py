@@ -65,3 +65,21 @@ def test_a_final_report_due_half_a_day_away_gets_the_days_reminder_only(
     _fund(submitted, agent, report_due_at=due)
     assert services.report_reminders_send_due(now=due - HALF_DAY) == {"fortnight": 0, "day": 1}
     assert _reminded() == [("lead@example.org", 1)]
+
+
+def test_a_draft_another_run_claimed_after_this_one_listed_it_is_not_reminded_twice(
+        application, call, monkeypatch):
+    from calls.services import reminders
+
+    claim = reminders._claim
+    other_run = call.closes_at - HALF_DAY - dt.timedelta(minutes=1)
+
+    def another_run_first(pk, flag, now):
+        claim(pk, flag, other_run)  # the other run, a moment earlier, between listing and claim
+        return claim(pk, flag, now)
+
+    monkeypatch.setattr(reminders, "_claim", another_run_first)
+    assert services.reminders_send_due(now=call.closes_at - HALF_DAY) == {"week": 0, "day": 0}
+    assert _reminders() == []  # the other run tells; this one does not tell again
+    application.refresh_from_db()
+    assert application.reminder_day_sent_at == other_run

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from processes import accountability, services
-from processes.models import Answer, Commitment, Phase
+from processes.models import Answer, Commitment, Phase, Process
 from processes.services import answers
 from tests.factories import UserFactory
 
@@ -193,3 +193,52 @@ def test_a_commitment_without_a_title_is_refused(process, lead):
     error = refusal(services.commitment_save, process=process, actor=lead, title=None,
                     status="planned", progress=0)
     assert by_field(error) == {"title": [("required", "Name the commitment.")]}
+
+
+# --- A process of a community: its notifications are filed under it ----------------------
+
+
+def test_an_answer_and_a_phase_change_are_filed_under_the_process_community(
+        direction, lead, author, community):
+    process = make_process(direction, lead, community=community)
+    proposal = services.proposal_create(process=process, author=author, title="Trottoirs",
+                                        text="Plus larges.", category="Pistes")
+    services.answer_record(proposal=proposal, actor=lead, status=Answer.Status.ADOPTED,
+                           reason="Voté au conseil du 12 mai.")
+    later = process.phases.get(kind=Phase.Kind.CONTRIBUTIONS).ends_at + dt.timedelta(hours=1)
+    assert services.phase_changes_announce(now=later) == 1
+    assert sorted(Notification.objects.values_list("kind", "recipient", "community")) == [
+        ("process_answer", author.pk, community.pk), ("process_phase", author.pk, community.pk)]
+
+
+def test_a_process_another_run_announced_meanwhile_is_skipped_and_the_next_still_told(
+        direction, lead, author, monkeypatch):
+    processes = [make_process(direction, lead, title=title)
+                 for title in ("Plan vélo", "Plan piéton", "Plan bus")]
+    for process in processes:
+        services.proposal_create(process=process, author=author, title=f"Idée {process.pk}",
+                                 text="Texte.", category="Pistes")
+    later = processes[0].phases.get(kind=Phase.Kind.CONTRIBUTIONS).ends_at + dt.timedelta(hours=1)
+    locked = []
+
+    class AnotherRunMeanwhile:
+        """The second process this run locks was announced by another run after
+        this one listed it: the row it reads under the lock says so."""
+
+        def select_for_update(self):
+            return self
+
+        def get(self, pk):
+            locked.append(pk)
+            if len(locked) == 2:
+                Process.objects.filter(pk=pk).update(announced_phase=Phase.objects.get(
+                    process_id=pk, kind=Phase.Kind.ANSWER))
+            return Process.objects.select_for_update().get(pk=pk)
+
+    monkeypatch.setattr(answers, "Process", type("Process", (), {
+        "objects": AnotherRunMeanwhile(), "State": Process.State}))
+    assert services.phase_changes_announce(now=later) == 2
+    assert len(locked) == 3
+    told = Notification.objects.filter(kind="process_phase").values_list("data", flat=True)
+    assert sorted(data["process"] for data in told) == sorted(
+        p.title for p in processes if p.pk != locked[1])

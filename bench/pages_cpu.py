@@ -22,9 +22,9 @@ JSON line.
 (`terreau.asgi`), each in an async context of its own as a server runs
 them, instead of the test client's synchronous handler; the table then adds
 the Redis connections opened and the Redis server's CPU per request (its
-INFO; other clients of the same Redis count too). --django-cache measures with Django's own Redis cache backend
-instead of terreau.cache's (docs/performance.md, "One Redis pool per
-process").
+INFO; other clients of the same Redis count too). --django-cache measures
+with Django's own Redis cache backend instead of terreau.cache's
+(docs/performance.md, "One Redis pool per process").
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from django.utils import timezone
 from communities.models import Circle, Membership
 from events import services
 from events.models import Event, Registration
-from events.services import registrations
 from events.services._common import _when
 from tests.factories import MembershipFactory, UserFactory
 
@@ -60,23 +59,16 @@ def test_a_registration_for_another_event_is_no_duplicate(community, register):
     assert register(second, person).status == Registration.Status.CONFIRMED
 
 
-def test_a_full_event_for_engaged_members_lines_its_members_up(community, register):
+@pytest.mark.parametrize("stale", [False, True], ids=["fresh read", "stale read"])
+def test_a_full_event_for_engaged_members_lines_its_members_up(
+        community, register, stale_room_read, stale):
     event = EventFactory(community=community, capacity=1, audience=Event.Audience.CIRCLES,
                          for_engaged=True)
     engaged = [MembershipFactory(community=community, circle=Circle.ENGAGED).user
                for _ in range(2)]
     register(event, engaged[0])
-    assert register(event, engaged[1]).status == Registration.Status.WAITING
-
-
-def test_a_full_event_for_engaged_members_lines_them_up_when_the_read_said_room(
-        community, register, monkeypatch):
-    event = EventFactory(community=community, capacity=1, audience=Event.Audience.CIRCLES,
-                         for_engaged=True)
-    engaged = [MembershipFactory(community=community, circle=Circle.ENGAGED).user
-               for _ in range(2)]
-    register(event, engaged[0])
-    monkeypatch.setattr(registrations, "has_room", lambda *args: True)  # a stale read
+    if stale:
+        stale_room_read()
     assert register(event, engaged[1]).status == Registration.Status.WAITING
 
 
@@ -89,23 +81,23 @@ def test_a_seat_is_dated_when_it_is_given(community, register):
 
 @pytest.mark.parametrize("path", ["seat", "line", "line after a stale read"])
 def test_registering_counts_as_activity_in_that_community_only(
-        community, other_community, register, monkeypatch, path):
+        community, other_community, register, stale_room_read, path):
     event = EventFactory(community=community, capacity=0 if path != "seat" else 5)
     member = MembershipFactory(community=community, circle=Circle.INFORMED).user
     MembershipFactory(community=other_community, user=member)
     Membership.objects.update(last_active_at=LONG_AGO)
     if path == "line after a stale read":
-        monkeypatch.setattr(registrations, "has_room", lambda *args: True)
+        stale_room_read()
     register(event, member)
     assert list(Membership.objects.filter(last_active_at__gt=LONG_AGO)
                 .values_list("community", "user")) == [(community.pk, member.pk)]
 
 
-def test_a_booking_leaves_the_events_calendar_date_alone(community, register, monkeypatch):
+def test_a_booking_leaves_the_events_calendar_date_alone(community, register, stale_room_read):
     event = EventFactory(community=community, capacity=1)
     register(event)
     stamped = Event.objects.get(pk=event.pk).updated_at
     register(event)  # a place in line
-    monkeypatch.setattr(registrations, "has_room", lambda *args: True)
+    stale_room_read()
     register(event)  # a place in line after a stale read, under the lock
     assert Event.objects.get(pk=event.pk).updated_at == stamped

@@ -8,7 +8,6 @@ import pytest
 from events import services
 from events.models import Event, Registration
 from events.models.events import new_uid
-from events.services import registrations
 
 from .factories import EventFactory
 
@@ -38,11 +37,10 @@ def test_a_seat_is_counted_on_its_own_event_only(community, register):
 
 
 def test_room_seen_before_the_last_seat_went_puts_the_person_in_line(
-        community, register, monkeypatch):
+        community, register, stale_room_read):
     event = EventFactory(community=community, capacity=1)
     register(event)
-    # The read said "room"; by the time of the UPDATE, the seat is gone.
-    monkeypatch.setattr(registrations, "has_room", lambda *args: True)
+    stale_room_read()
     late = register(event)
     assert (late.status, late.waiting_position) == (Registration.Status.WAITING, 1)
     assert counts(event) == (1, 1)

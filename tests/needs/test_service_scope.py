@@ -7,11 +7,10 @@ fails when the filter, default or argument it reads is dropped."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from communities.models import Circle
+from communities.models import Circle, Membership
 from needs import services
 from needs.models import Connection, Need, Status, Support
 from notifications.models import Notification
-from tests.factories import MembershipFactory
 
 from .conftest import make_need, member
 
@@ -140,8 +139,8 @@ def test_each_notification_names_who_acted_the_community_and_links_to_the_item(
 
 def test_a_gardener_who_supports_is_not_told_of_their_own_support(community, need, pair):
     gardener = pair.territory_gardener
-    if not gardener.memberships.filter(community=community).exists():
-        MembershipFactory(community=community, user=gardener, circle=Circle.ENGAGED)
+    Membership.objects.get_or_create(community=community, user=gardener,
+                                     defaults={"circle": Circle.ENGAGED})
     services.support_add(need=need, user=gardener, kind="can_help")
     recipients = [row[0] for row in told("need_support")]
     assert gardener.pk not in recipients

@@ -2,12 +2,16 @@
 first mutation run found unpinned: each refusal in words, a registration
 elsewhere is no duplicate, a full members-only event still lines its
 members up, a seat is dated, a booking counts as the member's activity and
-leaves the event's calendar date alone."""
+leaves the event's calendar date alone, and a booking stands (and the page
+says so) when marking that activity fails after the commit."""
 
 import datetime as dt
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Circle, Membership
@@ -101,3 +105,33 @@ def test_a_booking_leaves_the_events_calendar_date_alone(community, register, st
     stale_room_read()
     register(event)  # a place in line after a stale read, under the lock
     assert Event.objects.get(pk=event.pk).updated_at == stamped
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["seat", "line", "line after a stale read"])
+def test_a_booking_stands_when_marking_the_activity_fails_after_commit(
+        client, community, monkeypatch, stale_room_read, caplog, path):
+    # Given a member whose activity cannot be marked (the membership row is
+    # locked for too long, the database drops the connection...)
+    from events.services import booking
+
+    def fails(**kwargs):
+        raise DatabaseError("lock timeout")
+
+    monkeypatch.setattr(booking, "membership_touch", fails)
+    event = EventFactory(community=community, capacity=0 if path != "seat" else 5)
+    member = MembershipFactory(community=community, circle=Circle.INFORMED).user
+    if path == "line after a stale read":
+        stale_room_read()
+    client.force_login(member)
+
+    # When they register through the page, the transaction commits for real
+    response = client.post(reverse("events:register", kwargs={"pk": event.pk}))
+
+    # Then the page says what they got, the booking stands, and the failure is logged
+    assert response.status_code == 302
+    words = "your seat is booked" if path == "seat" else "waiting list"
+    assert words in str(next(iter(get_messages(response.wsgi_request))))
+    expected = Registration.Status.CONFIRMED if path == "seat" else Registration.Status.WAITING
+    assert Registration.objects.get(event=event, user=member).status == expected
+    assert "lock timeout" in caplog.text

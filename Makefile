@@ -57,7 +57,7 @@ messages: install  ## Compile the translations (the build does it; .mo files are
 
 translations: install  ## Extract new strings into locale/fr/LC_MESSAGES/django.po, to translate
 	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules \
-	  --ignore=tests/* --ignore=bench/* --ignore=staticfiles/*
+	  --ignore=tests/* --ignore=bench/* --ignore=staticfiles/* --ignore=mutants/*
 
 # The browser tests drive Debian's Chromium (never a browser Playwright would
 # download) and inject axe-core from npm, served from node_modules.

@@ -31,8 +31,10 @@ KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 24: "timeout"
 OTHER = {0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", None: "not checked"}
 
 
-# Where an app's tests live when the folder is not tests/<app>/.
-TESTS_OF_APP = {"processes": "tests/dialogue"}
+# Where an app's tests live when the folder is not tests/<app>/ (or not only):
+# the roles' services are also driven by the coaching and gardeners' pages.
+TESTS_OF_APP = {"processes": "tests/dialogue",
+                "roles": "tests/roles tests/coaching tests/gardeners"}
 
 
 def tests_for(module: str) -> str:

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 IGNORED = shutil.ignore_patterns(
     ".venv", "node_modules", ".git", "var", "media", "staticfiles", "__pycache__",
-    "*.mo", "*.sqlite3", ".pytest_cache", "test-results", "bench",
+    "*.mo", "*.sqlite3", ".pytest_cache", "test-results", "bench", "mutants",
 )
 
 

@@ -357,6 +357,7 @@ def test_appointing_a_pair_by_email_replaces_the_current_one(
 def test_a_refused_appointment_says_why_and_changes_nothing(
     as_role, community, pair, agent, data, says
 ):
+    data = dict(data)  # the parameters are shared by every run of the test in a process
     if data.get("direction") == "DIRECTION":
         data["direction"] = community.direction.pk
 

@@ -31,6 +31,8 @@ class Action(models.TextChoices):
     COUNCIL_DRAW_RUN = "council.draw_run", _("Council draw run")
     BAROMETER_ANSWER_MODERATED = "barometer.answer_moderated", _("Barometer answer moderated")
     BAROMETER_RESULTS_PUBLISHED = "barometer.results_published", _("Barometer results published")
+    BAROMETER_PAPER_ENTERED = ("barometer.paper_entered",
+                               _("Barometer questionnaires entered from paper"))
     # Approvals and decisions (terreau.decisions)
     REQUEST_DECIDED = "request.decided", _("Request decided")
     # Deletions

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/compare/", views.CompareView.as_view(), name="compare"),
     path("<slug:slug>/waves/new/", views.WaveCreateView.as_view(), name="wave_create"),
     path("<slug:slug>/waves/<int:pk>/", views.AnswerView.as_view(), name="answer"),
+    path("<slug:slug>/waves/<int:pk>/paper/", views.PaperView.as_view(), name="paper"),
     path("<slug:slug>/waves/<int:pk>/questions/", views.QuestionsView.as_view(),
          name="questions"),
     path("<slug:slug>/waves/<int:pk>/questions/<int:question>/edit/",

@@ -6,6 +6,7 @@ from .answering import (  # noqa: F401
     device_hash,
     is_targeted,
     new_device_token,
+    paper_response_enter,
     response_submit,
     responses_import,
     targeted_people,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+import audit
 from communities.models import Circle
 
 from ..models import Answer, DeviceGuard, Participation, Question, Response, Wave
@@ -154,12 +155,48 @@ def has_answered(wave, user, device_token: str = "") -> bool:
         wave=wave, token_hash=device_hash(wave, device_token)).exists()
 
 
-def responses_import(*, wave, rows: list[dict]) -> int:
-    """Questionnaires collected on paper or face to face by the wave's
-    interviewers (the residents' barometer of a priority neighbourhood is
-    often asked at the door), entered as they were filled: each validated as
-    an answer online; all or nothing. No participation row: the interviewers
-    keep to one per person. Returns the number recorded."""
+def _store_paper(*, wave, validated: list, actor, now) -> int:
+    with transaction.atomic():
+        # Under the wave's lock: results published by another request are
+        # seen here, and a publication waits for these questionnaires.
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
+        if not locked.launched_at or now < locked.opens_at:
+            raise ValidationError(
+                _("This wave has not opened yet: questionnaires are entered from %(opens)s.")
+                % {"opens": timezone.localtime(locked.opens_at).strftime("%d/%m/%Y %H:%M")},
+                code="not_open")
+        if locked.results_published_at:
+            raise ValidationError(
+                _("The results of this wave are published: no questionnaire can be added."),
+                code="published")
+        responses = Response.objects.bulk_create(Response(wave=wave) for _ in validated)
+        Answer.objects.bulk_create(
+            Answer(response=response, question=q, value=value, text=text)
+            for response, answers in zip(responses, validated, strict=True)
+            for q, value, text in answers
+        )
+        # Who entered how many, never what they say.
+        audit.record(audit.Action.BAROMETER_PAPER_ENTERED, actor=actor, target=wave,
+                     target_label=f"{wave.barometer.name} — {wave.title}",
+                     details={"wave": wave.pk, "questionnaires": len(validated)})
+    return len(validated)
+
+
+def paper_response_enter(*, wave, data, actor, now=None) -> int:
+    """One questionnaire collected on paper or at the door, typed in by an
+    agent of the barometer (its page: "Enter a paper questionnaire"). Checked
+    as an answer online, with its errors per question; entered once the wave
+    has opened and until its results are published (interviewers type their
+    bundles in after the wave closes). No participation row: the interviewers
+    keep to one per person. Returns 1."""
+    rows = _validated(list(wave.questions.all()), data)
+    return _store_paper(wave=wave, validated=[rows], actor=actor, now=now or timezone.now())
+
+
+def responses_import(*, wave, rows: list[dict], actor=None, now=None) -> int:
+    """A bundle of paper questionnaires at once (the demo's waves), each
+    validated as an answer online; all or nothing, on the same terms as
+    `paper_response_enter`. Returns the number recorded."""
     questions = list(wave.questions.all())
     validated = []
     for number, data in enumerate(rows, start=1):
@@ -168,11 +205,4 @@ def responses_import(*, wave, rows: list[dict]) -> int:
         except ValidationError as error:
             raise ValidationError(_("Questionnaire %(n)d: %(errors)s") % {
                 "n": number, "errors": " ".join(error.messages)}) from None
-    with transaction.atomic():
-        responses = Response.objects.bulk_create(Response(wave=wave) for _ in validated)
-        Answer.objects.bulk_create(
-            Answer(response=response, question=q, value=value, text=text)
-            for response, answers in zip(responses, validated, strict=True)
-            for q, value, text in answers
-        )
-    return len(validated)
+    return _store_paper(wave=wave, validated=validated, actor=actor, now=now or timezone.now())

@@ -25,6 +25,10 @@ BAROMETERS: dict[str, list[Case]] = {
              only("informed", "engaged", *AGENTS),
              "asking the informed circle and closer (the agents preview it)"),
     ],
+    "barometers/<slug:slug>/waves/<int:pk>/paper/": [
+        case("/barometers/{barometer}/waves/{public_wave}/paper/", only(*AGENTS),
+             "an open wave: its agents type in paper questionnaires")
+    ],
     "barometers/<slug:slug>/waves/<int:pk>/questions/": [
         case("/barometers/{barometer}/waves/{public_wave}/questions/", only(*AGENTS))
     ],

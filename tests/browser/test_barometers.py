@@ -1,8 +1,8 @@
 """The residents' barometer, on a phone (issue 18): an agent creates a
 barometer and its first wave, writes two questions and puts them in order,
-launches the wave; a resident answers it without an account; once the wave
-has closed the agent publishes its results, and a visitor reads them, chart
-and table.
+launches the wave; a resident answers it without an account, and the agent
+types in one collected at the door; once the wave has closed the agent
+publishes its results, and a visitor reads them, chart and table.
 
 Texts are looked up through Django's catalogue in French, as in the other
 journeys: the test reads what the page shows, whether the French of a string
@@ -97,11 +97,27 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
     assert Response.objects.filter(wave=wave).count() == 1
     assert Answer.objects.filter(question__code="image", value=0).count() == 1
 
+    # The agent types in a questionnaire collected at the door, keyboard only.
+    login_as(page, agent)
+    page.goto("/barometers/malakoff/")
+    page.get_by_role("link", name=fr("Enter paper questionnaires")).click()
+    expect(page.get_by_role("heading", name=fr("Enter a paper questionnaire"))).to_be_visible()
+    page.get_by_role("radio", name="Non").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("radio", name="2", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name=fr("Record this questionnaire")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text(fr("The questionnaire is recorded. The form is empty again for "
+                               "the next one."))).to_be_visible()
+    expect(page.get_by_role("radio", name="Non")).not_to_be_checked()
+    assert Response.objects.filter(wave=wave).count() == 2
+
     # The wave closes (no page for it: its end date passes).
     Wave.objects.filter(pk=wave.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
 
-    # The agent publishes the results.
-    login_as(page, agent)
+    # The agent, still signed in, publishes the results.
     page.goto("/barometers/malakoff/")
     page.get_by_role("link", name=fr("Results"), exact=True).click()
     page.get_by_role("button", name=fr("Publish the results")).click()
@@ -118,7 +134,7 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
         "heading", name="Le quartier s'est-il amélioré ?"))
     expect(section.locator("svg.barometer-chart")).to_be_visible()
     table = section.get_by_role("table")
-    for choice, count in (("Oui", "1"), ("Non", "0"), ("Je ne sais pas", "0")):
+    for choice, count in (("Oui", "1"), ("Non", "1"), ("Je ne sais pas", "0")):
         row = table.locator("tr", has=page.get_by_role("rowheader", name=choice, exact=True))
         assert row.locator("td").first.inner_text() == count
     assert Barometer.objects.get().waves.get() == wave

@@ -148,7 +148,7 @@ def response_submit(*, wave, data, user, device_token: str = "", now=None) -> Re
     return response
 
 
-def has_answered(wave, user, device_token: str = "") -> bool:
+def has_answered(wave, user, device_token: str) -> bool:
     if user.is_authenticated:
         return Participation.objects.filter(wave=wave, user=user).exists()
     return bool(device_token) and DeviceGuard.objects.filter(

@@ -98,6 +98,11 @@ class Wave(models.Model):
     def is_closed(self, now) -> bool:
         return now >= self.closes_at
 
+    def takes_paper(self, now) -> bool:
+        """Questionnaires collected on paper are typed in from the opening
+        instant until the results are published, closed or not."""
+        return bool(self.launched_at) and self.opens_at <= now and not self.results_published_at
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):

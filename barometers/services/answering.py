@@ -160,15 +160,15 @@ def _store_paper(*, wave, validated: list, actor, now) -> int:
         # Under the wave's lock: results published by another request are
         # seen here, and a publication waits for these questionnaires.
         locked = Wave.objects.select_for_update().get(pk=wave.pk)
-        if not locked.launched_at or now < locked.opens_at:
-            raise ValidationError(
-                _("This wave has not opened yet: questionnaires are entered from %(opens)s.")
-                % {"opens": timezone.localtime(locked.opens_at).strftime("%d/%m/%Y %H:%M")},
-                code="not_open")
         if locked.results_published_at:
             raise ValidationError(
                 _("The results of this wave are published: no questionnaire can be added."),
                 code="published")
+        if not locked.takes_paper(now):
+            raise ValidationError(
+                _("This wave has not opened yet: questionnaires are entered from %(opens)s.")
+                % {"opens": timezone.localtime(locked.opens_at).strftime("%d/%m/%Y %H:%M")},
+                code="not_open")
         responses = Response.objects.bulk_create(Response(wave=wave) for _ in validated)
         Answer.objects.bulk_create(
             Answer(response=response, question=q, value=value, text=text)

@@ -90,8 +90,7 @@ class PaperView(AgentMixin, View):
         wave, now = self.wave, timezone.now()
         return render(request, "barometers/paper.html", {
             "barometer": self.barometer, "wave": wave, "form": form,
-            "may_enter": bool(wave.launched_at) and wave.opens_at <= now
-            and not wave.results_published_at,
+            "may_enter": wave.takes_paper(now),
         }, status=status)
 
     def get(self, request, slug, pk):

@@ -27,6 +27,7 @@ class BarometerDetailView(BarometerMixin, View):
             # "Answer" only for those the wave asks (its page refuses the others).
             wave.may_answer = (wave.launched_at is not None and wave.opens_at <= now < wave.closes_at
                                and (agent or services.is_targeted(wave, request.user)))
+            wave.takes_paper_now = agent and wave.takes_paper(now)
         return render(request, "barometers/barometer_detail.html", {
             "barometer": self.barometer, "waves": waves, "agent": agent, "now": now,
         })

@@ -140,7 +140,7 @@ def account_erase(*, user) -> None:
         raise ValidationError(_("The former-member account cannot be erased."), code="former")
     reasons = erase_blockers(user)
     if reasons:
-        raise ValidationError(reasons, code="blocked")
+        raise ValidationError([ValidationError(reason, code="blocked") for reason in reasons])
     ordered = [h for h in reversed(holders()) if h.key != "accounts"]
     ordered += [h for h in holders() if h.key == "accounts"]  # deletes the row: last
     with transaction.atomic():

@@ -59,7 +59,7 @@ def export_build(*, user: User) -> bytes:
     """A ZIP holding data.json and index.html (the same data, readable)."""
     data = export_data(user=user)
     audit.record(audit.Action.PERSONAL_DATA_EXPORTED, actor=user, target=user)
-    html = render_to_string("privacy/export_index.html", {"export": data, "person": user})
+    html = render_to_string("privacy/export_index.html", {"export": data})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
@@ -67,7 +67,6 @@ def export_build(*, user: User) -> bytes:
     return buffer.getvalue()
 
 
-@transaction.atomic
 def account_deletion_request(*, user: User, password: str, now: datetime | None = None) -> User:
     """Schedule the erasure of `user`'s account after the grace period.
 
@@ -75,35 +74,37 @@ def account_deletion_request(*, user: User, password: str, now: datetime | None 
     scheduled, or while an app blocks the erasure (an active gardener).
     """
     now = now or timezone.now()
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not password or not user.check_password(password):
-        raise ValidationError(
-            {"password": [ValidationError(_("This is not your password."), code="password")]}
-        )
-    if user.erase_after is not None:
-        raise ValidationError(
-            _("The deletion of your account is already scheduled."), code="scheduled"
-        )
-    reasons = personal_data.erase_blockers(user)
-    if reasons:
-        raise ValidationError(reasons, code="blocked")
-    user.erase_after = now + GRACE_PERIOD
-    user.save(update_fields=["erase_after"])
-    audit.record(audit.Action.ACCOUNT_DELETION_REQUESTED, actor=user, target=user)
-    return user
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not password or not user.check_password(password):
+            raise ValidationError(
+                {"password": [ValidationError(_("This is not your password."), code="password")]}
+            )
+        if user.erase_after is not None:
+            raise ValidationError(
+                _("The deletion of your account is already scheduled."), code="scheduled"
+            )
+        reasons = personal_data.erase_blockers(user)
+        if reasons:
+            # A list's items carry no code of their own unless given one each.
+            raise ValidationError([ValidationError(reason, code="blocked") for reason in reasons])
+        user.erase_after = now + GRACE_PERIOD
+        user.save(update_fields=["erase_after"])
+        audit.record(audit.Action.ACCOUNT_DELETION_REQUESTED, actor=user, target=user)
+        return user
 
 
-@transaction.atomic
 def account_deletion_cancel(*, user: User) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.erase_after is None:
-        raise ValidationError(
-            _("No deletion of your account is scheduled."), code="not_scheduled"
-        )
-    user.erase_after = None
-    user.save(update_fields=["erase_after"])
-    audit.record(audit.Action.ACCOUNT_DELETION_CANCELLED, actor=user, target=user)
-    return user
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.erase_after is None:
+            raise ValidationError(
+                _("No deletion of your account is scheduled."), code="not_scheduled"
+            )
+        user.erase_after = None
+        user.save(update_fields=["erase_after"])
+        audit.record(audit.Action.ACCOUNT_DELETION_CANCELLED, actor=user, target=user)
+        return user
 
 
 def accounts_erase_due(*, now: datetime | None = None) -> int:

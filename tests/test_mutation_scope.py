@@ -33,7 +33,9 @@ def test_every_mutated_module_exists_and_has_tests_to_run_against():
 def test_the_services_that_must_never_be_wrong_are_in_scope():
     # Issue 20: seat booking, letter sending, circle moves and membership, the
     # needs pipeline, the sortition draw, argued-answer deadlines, call deadlines;
-    # then the barometers' one-answer-per-person and the gardener pairs' roles.
+    # then the barometers' one-answer-per-person, the gardener pairs' roles and
+    # the personal-data rights (deletion's grace period, retention), the
+    # funders' joint review of applications.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -41,6 +43,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "councils/services/draws.py", "processes/accountability.py",
                      "processes/services/answers.py", "calls/services/applications.py",
                      "calls/services/reminders.py", "barometers/services/answering.py",
-                     "roles/services.py"):
+                     "roles/services.py", "privacy/services.py",
+                     "calls/services/review.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

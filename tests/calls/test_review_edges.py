@@ -3,8 +3,8 @@ its first mutation run found unpinned: a reviewer scores only the
 applications they are assigned to, scoring one application moves no other
 and never sends back an opinion already given, the smallest amount granted,
 each refusal in the words and code the agent or reviewer reads, the
-decision's reasons, decider and notice as the carriers get them, and the
-opinion dated."""
+decision's reasons, decider and notice as the carriers get them, the
+opinion dated, and the application read with its call."""
 
 from decimal import Decimal
 
@@ -132,11 +132,17 @@ def test_the_opinion_is_dated_and_an_empty_one_named_on_its_field(submitted):
     assert before <= stored.opinion_at <= timezone.now()
 
 
-def test_writing_the_opinion_reads_the_application_and_its_call_at_once(
-        submitted, django_assert_num_queries):
-    # The savepoint, the locked application with its call, the UPDATE, the release.
-    with django_assert_num_queries(4):
-        services.opinion_write(application=submitted, text="Projet solide.")
+def test_assigning_reads_the_application_and_its_call_at_once(
+        submitted, reviewers, django_assert_num_queries):
+    # The savepoint, the locked application with its call, the call's funders
+    # and outside funders, the reviewer's directions and organisations, the
+    # duplicate check, the INSERT, the release. Reading the call on its own
+    # would add one.
+    with django_assert_num_queries(QUERIES_TO_ASSIGN):
+        services.reviewer_assign(application=submitted, reviewer=reviewers[0])
+
+
+QUERIES_TO_ASSIGN = 9
 
 
 # --- The decision ---------------------------------------------------------------------------

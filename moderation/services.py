@@ -55,39 +55,39 @@ def _reportable(kind: str) -> registry.Reportable:
     return reportable
 
 
-@transaction.atomic
 def report_submit(*, kind: str, item, reporter, reason: str, text: str = "") -> Report:
     """`reporter` tells the gardeners that `item` should not be here.
 
     Refused: a reason outside the list, an item the reporter may not read,
     their own item, an item already hidden, a second report by the same person.
     """
-    reportable = _reportable(kind)
-    if reason not in Reason.values:
-        raise ValidationError(_("Choose a reason from the list."), code="bad_reason")
-    text = _clean(text, limit=TEXT_MAX)
-    if reportable.author_id_of(item) == reporter.pk:
-        raise ValidationError(_("You cannot report what you wrote."), code="own_item")
-    if not reporter.has_perm(reportable.permission, item):
-        raise ValidationError(_("You cannot report this."), code="cannot_read")
-    if reportable.is_hidden(item):
-        raise ValidationError(
-            _("The gardeners already hid this; nothing more to report."), code="hidden"
-        )
-    if Report.objects.filter(kind=kind, object_id=item.pk, reporter=reporter).exists():
-        raise _already_reported()
-    case, opened = _open_case(reportable, item)
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                case=case, kind=kind, object_id=item.pk, reporter=reporter,
-                reason=reason, text=text,
+    with transaction.atomic():
+        reportable = _reportable(kind)
+        if reason not in Reason.values:
+            raise ValidationError(_("Choose a reason from the list."), code="bad_reason")
+        text = _clean(text, limit=TEXT_MAX)
+        if reportable.author_id_of(item) == reporter.pk:
+            raise ValidationError(_("You cannot report what you wrote."), code="own_item")
+        if not reporter.has_perm(reportable.permission, item):
+            raise ValidationError(_("You cannot report this."), code="cannot_read")
+        if reportable.is_hidden(item):
+            raise ValidationError(
+                _("The gardeners already hid this; nothing more to report."), code="hidden"
             )
-    except IntegrityError:  # the same person, twice at once
-        raise _already_reported() from None
-    if opened:
-        _tell_gardeners(case, reportable=reportable, reason=reason, reporter=reporter)
-    return report
+        if Report.objects.filter(kind=kind, object_id=item.pk, reporter=reporter).exists():
+            raise _already_reported()
+        case, opened = _open_case(reportable, item)
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    case=case, kind=kind, object_id=item.pk, reporter=reporter,
+                    reason=reason, text=text,
+                )
+        except IntegrityError:  # the same person, twice at once
+            raise _already_reported() from None
+        if opened:
+            _tell_gardeners(case, reportable=reportable, reason=reason, reporter=reporter)
+        return report
 
 
 def _already_reported() -> ValidationError:
@@ -141,7 +141,6 @@ def _tell_gardeners(case: Case, *, reportable: registry.Reportable, reason: str,
 DECISIONS = (Case.Status.KEPT, Case.Status.HIDDEN, Case.Status.WARNED)
 
 
-@transaction.atomic
 def case_decide(*, case: Case, actor, decision: str, note: str = "") -> Case:
     """Decide an open case; its reporters and, when hidden or warned, its
     author are told (after commit, through notify()).
@@ -149,38 +148,39 @@ def case_decide(*, case: Case, actor, decision: str, note: str = "") -> Case:
     A note is required to hide or warn: the author reads it. A case decided
     meanwhile is refused (terreau.decisions) and nothing is written.
     """
-    if decision not in DECISIONS:
-        raise ValidationError(_("Choose what to do with this content."), code="bad_decision")
-    note = _clean(note, limit=NOTE_MAX)
-    if decision != Case.Status.KEPT and not note:
-        raise ValidationError(
-            _("Say why: the author will read it (never who reported)."), code="note_required"
-        )
-    decide(case, status=decision, actor=actor, answer=note)
-    reportable = _reportable(case.kind)
-    if decision == Case.Status.HIDDEN:
-        item = reportable.lookup(case.community, case.object_id)
-        if item is not None and not reportable.is_hidden(item):
-            reportable.hide(item, actor=actor, reason=note)
-    _tell(case, actor=actor, reportable=reportable)
-    return case
+    with transaction.atomic():
+        if decision not in DECISIONS:
+            raise ValidationError(_("Choose what to do with this content."), code="bad_decision")
+        note = _clean(note, limit=NOTE_MAX)
+        if decision != Case.Status.KEPT and not note:
+            raise ValidationError(
+                _("Say why: the author will read it (never who reported)."), code="note_required"
+            )
+        decide(case, status=decision, actor=actor, answer=note)
+        reportable = _reportable(case.kind)
+        if decision == Case.Status.HIDDEN:
+            item = reportable.lookup(case.community, case.object_id)
+            if item is not None and not reportable.is_hidden(item):
+                reportable.hide(item, actor=actor, reason=note)
+        _tell(case, actor=actor, reportable=reportable)
+        return case
 
 
-@transaction.atomic
 def case_close_hidden(*, kind: str, item, actor, note: str) -> int:
     """The owner app hid `item` itself (a gardener's "hide" on a message):
     its open case, if any, is decided as hidden and its reporters are told."""
-    case = (
-        Case.objects.select_for_update()
-        .filter(kind=kind, object_id=item.pk, status=Case.Status.OPEN)
-        .select_related("community")
-        .first()
-    )
-    if case is None:
-        return 0
-    decide(case, status=Case.Status.HIDDEN, actor=actor, answer=note)
-    _tell(case, actor=actor, reportable=_reportable(kind), author=False)
-    return 1
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .filter(kind=kind, object_id=item.pk, status=Case.Status.OPEN)
+            .select_related("community")
+            .first()
+        )
+        if case is None:
+            return 0
+        decide(case, status=Case.Status.HIDDEN, actor=actor, answer=note)
+        _tell(case, actor=actor, reportable=_reportable(kind), author=False)
+        return 1
 
 
 def _tell(case: Case, *, actor, reportable: registry.Reportable, author: bool = True) -> None:

@@ -35,7 +35,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # needs pipeline, the sortition draw, argued-answer deadlines, call deadlines;
     # then the barometers' one-answer-per-person, the gardener pairs' roles and
     # the personal-data rights (deletion's grace period, retention), the
-    # funders' joint review of applications.
+    # funders' joint review of applications, the moderation queue (reporters
+    # never named), a dialogue's contributions (its phase, one support each).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -44,6 +45,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/answers.py", "calls/services/applications.py",
                      "calls/services/reminders.py", "barometers/services/answering.py",
                      "roles/services.py", "privacy/services.py",
-                     "calls/services/review.py"):
+                     "calls/services/review.py", "moderation/services.py",
+                     "processes/services/contributions.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

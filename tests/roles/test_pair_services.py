@@ -8,21 +8,6 @@ from roles.predicates import is_gardener_of
 from tests.factories import DirectionFactory, GardenerPairFactory, UserFactory
 
 
-@pytest.fixture
-def agent(community):
-    """An agent of the community's direction: may be its institution gardener."""
-    person = UserFactory(email="agent@example.org")
-    community.direction.staff.add(person)
-    return person
-
-
-@pytest.fixture
-def cultivator(cultivator_direction):
-    person = UserFactory(email="cultivator@example.org")
-    cultivator_direction.staff.add(person)
-    return person
-
-
 def test_appointing_replaces_the_active_pair_and_keeps_the_old_one(community, agent, cultivator):
     # Given a community tended by a pair
     old = GardenerPairFactory(community=community)

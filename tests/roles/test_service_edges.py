@@ -26,20 +26,6 @@ def _english(in_english):
     """Assertions read the English source strings."""
 
 
-@pytest.fixture
-def agent(community):
-    person = UserFactory(display_name="Agnès Agent")
-    community.direction.staff.add(person)
-    return person
-
-
-@pytest.fixture
-def cultivator(cultivator_direction):
-    person = UserFactory(display_name="Camille Cultivatrice")
-    cultivator_direction.staff.add(person)
-    return person
-
-
 def refusal(call, **kwargs) -> tuple[str, str]:
     with pytest.raises(ValidationError) as error:
         call(**kwargs)

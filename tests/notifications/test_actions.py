@@ -81,11 +81,14 @@ SKIPPED_DIRS = {".venv", "node_modules", "tests", "notifications", "static", "va
 
 
 def _production_modules():
-    for path in sorted(ROOT.rglob("*.py")):
-        parts = path.relative_to(ROOT).parts
-        if parts[0] in SKIPPED_DIRS or "migrations" in parts:
-            continue
-        yield path
+    # The project's packages only: a copy of the tree (mutants/, left by
+    # `make mutation`) or a virtualenv is not the project's code.
+    packages = sorted(p for p in ROOT.iterdir()
+                      if (p / "__init__.py").exists() and p.name not in SKIPPED_DIRS)
+    for package in packages:
+        for path in sorted(package.rglob("*.py")):
+            if "migrations" not in path.relative_to(ROOT).parts:
+                yield path
 
 
 def _notify_calls(tree):

@@ -105,11 +105,9 @@ def entry_save(
     """List a member in the directory, or change what their entry shows."""
     territory = " ".join((territory or "").split())
     if len(territory) > TERRITORY_MAX_LENGTH:
-        raise ValidationError(
-            {"territory": _("Keep the territory under %(limit)d characters.")
-             % {"limit": TERRITORY_MAX_LENGTH}},
-            code="too_long",
-        )
+        raise ValidationError({"territory": ValidationError(
+            _("Keep the territory under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH},
+            code="too_long")})
     latitude, longitude = check_location(latitude, longitude)
     _lock_membership(community=community, user=user)
     entry, _created = DirectoryEntry.objects.select_for_update().get_or_create(

@@ -71,13 +71,11 @@ def member_add(*, organisation: Organisation, email: str, role: str = Organisati
     """Add someone with an account, by their e-mail address."""
     user = get_user_model().objects.filter(email__iexact=email.strip()).first()
     if user is None:
-        raise ValidationError(
-            {"email": _("Nobody has an account with this address.")}, code="unknown_person"
-        )
+        raise ValidationError({"email": ValidationError(
+            _("Nobody has an account with this address."), code="unknown_person")})
     if OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError(
-            {"email": _("This person is already a member.")}, code="already_member"
-        )
+        raise ValidationError({"email": ValidationError(
+            _("This person is already a member."), code="already_member")})
     member = OrganisationMember.objects.create(organisation=organisation, user=user, role=role)
     forget(user)
     return member
@@ -89,9 +87,9 @@ def community_link(*, organisation: Organisation, community, actor=None) -> Comm
         # The organisation's row lock serialises two admins linking at once.
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if CommunityLink.objects.filter(organisation=organisation, community=community).exists():
-            raise ValidationError(
-                {"community": _("The organisation is already linked to this community.")},
-                code="already_linked")
+            raise ValidationError({"community": ValidationError(
+                _("The organisation is already linked to this community."),
+                code="already_linked")})
         return CommunityLink.objects.create(organisation=organisation, community=community)
 
 

@@ -74,9 +74,8 @@ def topic_decide(*, proposal: TopicProposal, actor, decision: str, answer: str =
         raise ValidationError(_("Choose a decision."), code="bad_decision")
     answer = answer.strip()
     if decision == DECLINE and not answer:
-        raise ValidationError(
-            {"answer": _("Say why, so that the author understands.")}, code="no_answer"
-        )
+        raise ValidationError({"answer": ValidationError(
+            _("Say why, so that the author understands."), code="no_answer")})
     decide(proposal, status=_STATUS[decision], actor=actor, answer=answer)
     if decision == OPEN:
         proposal.channel = discussions.channel_create(

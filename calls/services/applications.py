@@ -42,17 +42,15 @@ def budget_check(requested: Decimal, lines) -> None:
     cofunding = sum((Decimal(a) for k, _l, a in lines if k == BudgetLine.Kind.COFUNDING),
                     Decimal(0))
     if any(Decimal(a) < 0 for _k, _l, a in lines):
-        raise ValidationError({"requested_amount": _("Budget amounts cannot be negative.")},
-                              code="negative")
+        raise ValidationError({"requested_amount": ValidationError(
+            _("Budget amounts cannot be negative."), code="negative")})
     if Decimal(requested) != expenses - cofunding:
-        raise ValidationError(
-            {"requested_amount": _(
-                "The amount requested (%(requested)s €) must equal the total of the expenses "
-                "(%(expenses)s €) minus the co-funding (%(cofunding)s €), that is %(due)s €."
-            ) % {"requested": requested, "expenses": expenses, "cofunding": cofunding,
-                 "due": expenses - cofunding}},
-            code="budget_mismatch",
-        )
+        raise ValidationError({"requested_amount": ValidationError(
+            _("The amount requested (%(requested)s €) must equal the total of the expenses "
+              "(%(expenses)s €) minus the co-funding (%(cofunding)s €), that is %(due)s €.")
+            % {"requested": requested, "expenses": expenses, "cofunding": cofunding,
+               "due": expenses - cofunding},
+            code="budget_mismatch")})
 
 
 def _check_open(call: Call, now: datetime) -> None:
@@ -65,7 +63,8 @@ def application_start(*, call: Call, organisation: Organisation, user, title: st
     with transaction.atomic():
         _check_open(call, now or timezone.now())
         if not title.strip():
-            raise ValidationError({"title": _("Give the project a title.")}, code="title")
+            raise ValidationError({"title": ValidationError(
+                _("Give the project a title."), code="title")})
         return Application.objects.create(call=call, organisation=organisation, created_by=user,
                                           title=title.strip())
 

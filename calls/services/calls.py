@@ -17,16 +17,18 @@ TEXT_FIELDS = ("title", "summary", "rules", "eligible_territories", "budget", "o
 
 def _check(call: Call, criteria) -> None:
     if call.closes_at <= call.opens_at:
-        raise ValidationError({"closes_at": _("A call closes after it opens.")}, code="dates")
+        raise ValidationError({"closes_at": ValidationError(
+            _("A call closes after it opens."), code="dates")})
     if call.budget is not None and call.budget < Decimal(0):
-        raise ValidationError({"budget": _("The budget cannot be negative.")}, code="budget")
+        raise ValidationError({"budget": ValidationError(
+            _("The budget cannot be negative."), code="budget")})
     if criteria is not None:
         if not criteria:
-            raise ValidationError({"criteria": _("A call needs at least one criterion.")},
-                                  code="no_criteria")
+            raise ValidationError({"criteria": ValidationError(
+                _("A call needs at least one criterion."), code="no_criteria")})
         if any(not 1 <= int(weight) <= 100 for _title, weight in criteria):
-            raise ValidationError({"criteria": _("Each criterion weighs from 1 to 100.")},
-                                  code="weight")
+            raise ValidationError({"criteria": ValidationError(
+                _("Each criterion weighs from 1 to 100."), code="weight")})
 
 
 def _unique_slug(title: str) -> str:

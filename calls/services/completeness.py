@@ -46,7 +46,8 @@ def pieces_request(*, application: Application, agent, text: str,
         _received(application)
         text = (text or "").strip()
         if not text:
-            raise ValidationError({"text": _("Say which pieces are missing.")}, code="text")
+            raise ValidationError({"text": ValidationError(
+                _("Say which pieces are missing."), code="text")})
         application.pieces_request = text
         application.pieces_requested_at = now or timezone.now()
         application.save(update_fields=["pieces_request", "pieces_requested_at", "updated_at"])
@@ -64,9 +65,9 @@ def application_complete(*, application: Application, agent,
         missing = list(application.call.required_documents.exclude(
             pk__in=application.attachments.values("document_id")).values_list("name", flat=True))
         if missing:
-            raise ValidationError(
-                [_("The document “%(name)s” is missing.") % {"name": name} for name in missing],
-                code="missing")
+            raise ValidationError([ValidationError(
+                _("The document “%(name)s” is missing.") % {"name": name},
+                code="missing") for name in missing])
         application.status = Application.Status.COMPLETE
         application.completed_at = now or timezone.now()
         application.completed_by = agent

@@ -59,32 +59,32 @@ def split_check(call: Call, total: Decimal, split: dict | None) -> list[FundingS
     funders = funders_of(call)
     if not split:
         if len(funders) > 1:
-            raise ValidationError({"split": _("Split the amount granted among the call's "
-                                              "funders, one line per funder.")}, code="no_split")
+            raise ValidationError({"split": ValidationError(
+                _("Split the amount granted among the call's "
+                  "funders, one line per funder."), code="no_split")})
         split = {funders[0].key: total}
     known = {f.key for f in funders}
     unknown = set(split) - known
     if unknown:
-        raise ValidationError({"split": _("Only the call's funders share the amount granted.")},
-                              code="not_funder")
+        raise ValidationError({"split": ValidationError(
+            _("Only the call's funders share the amount granted."), code="not_funder")})
     amounts = {key: _amount(split.get(key)) for key in known}
     missing = [f.name for f in funders if amounts[f.key] is None]
     if missing:
-        raise ValidationError({"split": _("Give the amount of each funder (0 if none): "
-                                          "%(funders)s.") % {"funders": ", ".join(missing)}},
-                              code="split_missing")
+        raise ValidationError({"split": ValidationError(
+            _("Give the amount of each funder (0 if none): "
+              "%(funders)s.") % {"funders": ", ".join(missing)}, code="split_missing")})
     if any(a < 0 for a in amounts.values()):
-        raise ValidationError({"split": _("A funder's amount cannot be negative.")},
-                              code="split_negative")
+        raise ValidationError({"split": ValidationError(
+            _("A funder's amount cannot be negative."), code="split_negative")})
     given = sum(amounts.values(), Decimal(0))
     if given != total:
-        raise ValidationError(
-            {"split": _("The funders' amounts add up to %(given)s €, not to the %(total)s € "
-                        "granted: the difference is %(difference)s €.")
-             % {"given": _money(given), "total": _money(total),
-               "difference": _money(total - given)}},
-            code="split_mismatch",
-        )
+        raise ValidationError({"split": ValidationError(
+            _("The funders' amounts add up to %(given)s €, not to the %(total)s € "
+              "granted: the difference is %(difference)s €.")
+            % {"given": _money(given), "total": _money(total),
+               "difference": _money(total - given)},
+            code="split_mismatch")})
     return [FundingShare(direction_id=f.direction_id, organisation_id=f.organisation_id,
                          amount=amounts[f.key]) for f in funders]
 
@@ -120,17 +120,18 @@ def report_file(*, application: Application, author, text: str, progress, kind: 
         raise ValidationError(_("Only the administrators of the project's carrier "
                                 "organisations file its reports."), code="not_carrier")
     if kind not in Report.Kind.values:
-        raise ValidationError({"kind": _("Choose a progress report or the final report.")},
-                              code="kind")
+        raise ValidationError({"kind": ValidationError(
+            _("Choose a progress report or the final report."), code="kind")})
     if not (text or "").strip():
-        raise ValidationError({"text": _("Write the report.")}, code="text")
+        raise ValidationError({"text": ValidationError(
+            _("Write the report."), code="text")})
     try:
         progress = int(progress)
     except (TypeError, ValueError):
         progress = -1
     if not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("Progress is a whole number from 0 to 100.")},
-                              code="progress")
+        raise ValidationError({"progress": ValidationError(
+            _("Progress is a whole number from 0 to 100."), code="progress")})
     if kind == Report.Kind.FINAL and application.reports.filter(kind=kind).exists():
         raise ValidationError(_("The final report is already filed: file a progress report "
                                 "to add something."), code="final_filed")

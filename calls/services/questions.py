@@ -29,11 +29,12 @@ MAX_PENDING = 5
 def _text(value: str, field: str, empty: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationError({field: empty}, code="empty")
+        raise ValidationError({field: ValidationError(empty, code="empty")})
     if len(value) > MAX_LENGTH:
-        raise ValidationError(
-            {field: _("%(max)s characters at most; this text has %(count)s.")
-             % {"max": MAX_LENGTH, "count": len(value)}}, code="too_long")
+        raise ValidationError({field: ValidationError(
+            _("%(max)s characters at most; this text has %(count)s.")
+            % {"max": MAX_LENGTH, "count": len(value)},
+            code="too_long")})
     return value
 
 

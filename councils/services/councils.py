@@ -80,15 +80,13 @@ def _check_fields(*, name, territory, term_start, term_end, colleges, sub_areas,
 def _check_slug(slug: str, *, exclude=None) -> str:
     slug = (slug or "").strip().lower()
     if not slug or slug in RESERVED_SLUGS:
-        raise ValidationError(
-            {"slug": [_("Choose another address: “%(slug)s” is not available.") % {"slug": slug}]},
-            code="reserved_slug",
-        )
+        raise ValidationError({"slug": ValidationError(
+            _("Choose another address: “%(slug)s” is not available.") % {"slug": slug},
+            code="reserved_slug")})
     if Council.objects.filter(slug=slug).exclude(pk=exclude).exists():
-        raise ValidationError(
-            {"slug": [_("Another council already has the address “%(slug)s”.") % {"slug": slug}]},
-            code="duplicate_slug",
-        )
+        raise ValidationError({"slug": ValidationError(
+            _("Another council already has the address “%(slug)s”.") % {"slug": slug},
+            code="duplicate_slug")})
     return slug
 
 

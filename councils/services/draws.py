@@ -58,11 +58,9 @@ def _parse_quotas(council: Council, quotas: dict, seats: int) -> dict:
 def _check_seed_source(seed_source: str) -> str:
     seed_source = (seed_source or "").strip()
     if not seed_source:
-        raise ValidationError(
-            {"seed_source": [_("Say where the seed will come from, before the draw (for "
-                               "example: the numbers of a public lottery on a given date).")]},
-            code="seed_source",
-        )
+        raise ValidationError({"seed_source": ValidationError(
+            _("Say where the seed will come from, before the draw (for "
+              "example: the numbers of a public lottery on a given date)."), code="seed_source")})
     if len(seed_source) > SEED_SOURCE_MAX_LENGTH:
         raise ValidationError(
             {"seed_source": [_("Keep it under %(limit)d characters.")
@@ -99,7 +97,8 @@ def draw_fix_seed(*, draw: Draw, seed: str, now=None) -> Draw:
         if draw.seed_fixed_at is not None:
             raise ValidationError(_("The seed of this draw is already fixed."), code="fixed")
         if not seed:
-            raise ValidationError({"seed": [_("Enter the seed as published.")]}, code="seed")
+            raise ValidationError({"seed": ValidationError(
+                _("Enter the seed as published."), code="seed")})
         if len(seed) > SEED_MAX_LENGTH:
             raise ValidationError({"seed": [_("Keep it under %(limit)d characters.")
                                             % {"limit": SEED_MAX_LENGTH}]})

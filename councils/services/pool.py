@@ -70,9 +70,8 @@ def _clean(council: Council, characteristics, *, name, email, territory, values)
     if Candidate.objects.filter(
         council=council, email__iexact=email, withdrawn_at__isnull=True
     ).exists():
-        raise ValidationError(
-            {"email": [_("This address is already in the council's pool.")]}, code="duplicate"
-        )
+        raise ValidationError({"email": ValidationError(
+            _("This address is already in the council's pool."), code="duplicate")})
     return {"name": name, "email": email, "territory": territory, "characteristics": chosen}
 
 
@@ -93,11 +92,9 @@ def candidate_volunteer(*, council: Council, name: str, email: str, territory: s
     the link to withdraw. Signed in with the same address, the candidacy is
     also tied to the account (their profile lists it)."""
     if not consent_given:
-        raise ValidationError(
-            {"consent": [_("Tick the box to agree to the text above: without it you cannot "
-                           "join the pool.")]},
-            code="consent",
-        )
+        raise ValidationError({"consent": ValidationError(
+            _("Tick the box to agree to the text above: without it you cannot "
+              "join the pool."), code="consent")})
     council = Council.objects.select_for_update().get(pk=council.pk)
     fields = _clean(council, council.characteristics.all(), name=name, email=email,
                     territory=territory, values=characteristics)

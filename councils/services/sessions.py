@@ -26,7 +26,8 @@ def session_schedule(*, council: Council, organiser, title: str, starts_at, ends
     app like anyone."""
     agenda = (agenda or "").strip()
     if not agenda:
-        raise ValidationError({"agenda": [_("Write the session's agenda.")]}, code="agenda")
+        raise ValidationError({"agenda": ValidationError(
+            _("Write the session's agenda."), code="agenda")})
     event = events.event_create(
         organiser=organiser, community=None, title=title, description=agenda,
         starts_at=starts_at, ends_at=ends_at, address=address,
@@ -50,12 +51,13 @@ def session_minutes(*, session: Session, minutes: str, public: bool = False,
         pk=session.pk)
     now = now or timezone.now()
     if now < session.event.starts_at:
-        raise ValidationError(
-            {"minutes": [_("The session has not started yet: its minutes are recorded once "
-                           "it has taken place.")]}, code="not_started")
+        raise ValidationError({"minutes": ValidationError(
+            _("The session has not started yet: its minutes are recorded once "
+              "it has taken place."), code="not_started")})
     minutes = (minutes or "").strip()
     if not minutes:
-        raise ValidationError({"minutes": [_("Write the minutes.")]}, code="empty")
+        raise ValidationError({"minutes": ValidationError(
+            _("Write the minutes."), code="empty")})
     session.minutes, session.minutes_public, session.minutes_at = minutes, bool(public), now
     session.save(update_fields=["minutes", "minutes_public", "minutes_at"])
     return session

@@ -39,9 +39,8 @@ def _set_circles(event: Event, circles) -> None:
         try:
             chosen.add(Circle(int(circle)))
         except (TypeError, ValueError):
-            raise ValidationError(
-                {"circles": _("Choose among the three circles.")}, code="bad_circle"
-            ) from None
+            raise ValidationError({"circles": ValidationError(
+                _("Choose among the three circles."), code="bad_circle")}) from None
     if chosen:
         chosen |= {circle for circle in Circle if circle >= min(chosen)}
     event.for_citizens = Circle.CITIZENS in chosen
@@ -96,9 +95,8 @@ def _validate_event(event: Event) -> None:
 
 def _require_future(event: Event) -> None:
     if event.starts_at <= timezone.now():
-        raise ValidationError(
-            {"starts_at": _("The event must start in the future.")}, code="in_the_past"
-        )
+        raise ValidationError({"starts_at": ValidationError(
+            _("The event must start in the future."), code="in_the_past")})
 
 
 @transaction.atomic

@@ -190,9 +190,8 @@ def event_proposal_decide(
         raise ValidationError(_("Choose a decision."), code="bad_decision")
     answer = answer.strip()
     if decision != ACCEPT and not answer:
-        raise ValidationError(
-            {"answer": _("Say why, so that the author knows what to do.")}, code="no_answer"
-        )
+        raise ValidationError({"answer": ValidationError(
+            _("Say why, so that the author knows what to do."), code="no_answer")})
     starts_at, ends_at = proposal.starts_at, proposal.ends_at
     options = {option.pk: option for option in proposal.date_options.all()}
     if decision == ACCEPT and options:

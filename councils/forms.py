@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Direction
 from events.forms import WallClockField
+from terreau.spreadsheets import csv_upload_check
 
 from .models import College, Council, Member
 
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # Sessions are dated in the site's time zone, as the events app's default.
 SESSION_TIME_ZONE = "Europe/Paris"
 
@@ -58,8 +58,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        csv_upload_check(upload)
         return upload
 
 

@@ -1,16 +1,24 @@
-"""What every CSV export of the platform shares: no formula injection.
+"""What every CSV export and import of the platform shares.
 
-A cell that a spreadsheet could read as a formula (OWASP "CSV injection") is
-prefixed with an apostrophe, which spreadsheets show as text. Exports write
-through `csv_writer()`, which neutralises every text cell, so no export can
-forget one.
+Exports: no formula injection. A cell that a spreadsheet could read as a
+formula (OWASP "CSV injection") is prefixed with an apostrophe, which
+spreadsheets show as text. Exports write through `csv_writer()`, which
+neutralises every text cell, so no export can forget one.
+
+Imports: `csv_dict_rows()` reads what a spreadsheet saves, UTF-8 with or
+without its byte-order mark, the columns separated by commas (English
+spreadsheets), semicolons (French ones) or tabs.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import re
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 # The characters that start a formula or a DDE call in Excel, LibreOffice or
 # Google Sheets, their full-width forms (which some spreadsheets fold to the
@@ -18,6 +26,10 @@ from django.utils.functional import Promise
 FORMULA_STARTS = frozenset("=+-@|\t\r\n" "＝＋－＠｜")
 # Leading blanks do not protect a formula in every spreadsheet.
 LEADING_BLANKS = " \u00a0\u3000"
+# The largest CSV file a form takes: thousands of rows, far from a memory risk.
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# What a spreadsheet separates columns with: English, French, "text" exports.
+DELIMITERS = (",", ";", "\t")
 
 
 def safe_cell(value: str) -> str:
@@ -48,3 +60,34 @@ def _cell(value):
 def csv_writer(stream, **kwargs) -> _SafeWriter:
     """`csv.writer(stream, **kwargs)` whose every text cell goes through safe_cell()."""
     return _SafeWriter(csv.writer(stream, **kwargs))
+
+
+def csv_upload_check(upload) -> None:
+    """Refuse (code "too_large") a file over IMPORT_MAX_BYTES, before it is read."""
+    if upload.size > IMPORT_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
+
+
+def csv_dict_rows(data: bytes | str) -> csv.DictReader:
+    """The rows of a CSV file with a header row, as dicts keyed by its columns.
+
+    Raises ValidationError (code "encoding") when the bytes are not UTF-8.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."),
+                code="encoding",
+            ) from None
+    return csv.DictReader(io.StringIO(data), delimiter=_delimiter(data))
+
+
+def _delimiter(data: str) -> str:
+    """The separator of the header row: the most frequent of comma, semicolon
+    and tab outside quotes, a comma when tied or none. The header alone
+    decides: csv.Sniffer, which reads the rows too, gives up on a quoted
+    answer holding the separator ("Une idée ; deux")."""
+    header = re.sub(r'"[^"]*"', "", data.split("\n", 1)[0])
+    return max(DELIMITERS, key=header.count)

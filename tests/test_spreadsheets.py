@@ -1,13 +1,21 @@
-"""No cell of an export can be read as a formula by a spreadsheet."""
+"""No cell of an export can be read as a formula by a spreadsheet; an import
+reads what English and French spreadsheets save."""
 
 import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from terreau.spreadsheets import FORMULA_STARTS, LEADING_BLANKS, csv_writer, safe_cell
+from terreau.spreadsheets import (
+    FORMULA_STARTS,
+    LEADING_BLANKS,
+    csv_dict_rows,
+    csv_writer,
+    safe_cell,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,3 +47,29 @@ def test_numbers_stay_numbers():
     stream = io.StringIO()
     csv_writer(stream).writerow([-1, 2.5, None])
     assert stream.getvalue() == "-1,2.5,\r\n"
+
+
+@pytest.mark.parametrize(("data", "rows"), [
+    # English spreadsheets: commas; French ones: semicolons; "text" exports: tabs.
+    ("name,email\nAnna,a@example.org\n", [{"name": "Anna", "email": "a@example.org"}]),
+    ("nom;email\nAnna;a@example.org\n", [{"nom": "Anna", "email": "a@example.org"}]),
+    ("nom\temail\nAnna\ta@example.org\n", [{"nom": "Anna", "email": "a@example.org"}]),
+    # A quoted cell holding the separator (csv.Sniffer gives up on this one).
+    ('idee;note\n"Une idée ; deux";3\n1;"a;b"\n',
+     [{"idee": "Une idée ; deux", "note": "3"}, {"idee": "1", "note": "a;b"}]),
+    # The header decides, not a comma in the answers; a quoted header cell too.
+    ('"Nom, prénom";ville\nDurand, Anna;Nantes\n', [{"Nom, prénom": "Durand, Anna",
+                                                    "ville": "Nantes"}]),
+    # One column: nothing to separate, a comma is assumed.
+    ("email\na@example.org\n", [{"email": "a@example.org"}]),
+])
+def test_an_import_reads_the_separator_of_the_header_row(data, rows):
+    assert list(csv_dict_rows(data)) == rows
+
+
+def test_an_import_reads_utf8_with_or_without_its_byte_order_mark():
+    for data in ("ville\nSaint-Étienne\n".encode(), "ville\nSaint-Étienne\n".encode("utf-8-sig")):
+        assert list(csv_dict_rows(data)) == [{"ville": "Saint-Étienne"}]
+    with pytest.raises(ValidationError) as error:
+        csv_dict_rows("ville\nSaint-Étienne\n".encode("cp1252"))
+    assert error.value.code == "encoding"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from dataclasses import dataclass, field
 
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications import services as notifications
+from terreau.spreadsheets import csv_dict_rows
 
 from .. import consent
 from ..models import Candidate, Council, Member
@@ -145,23 +144,6 @@ class ImportReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _rows(data: bytes | str):
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                _("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."),
-                code="encoding",
-            ) from None
-    sample = data[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.DictReader(io.StringIO(data), dialect=dialect)
-
-
 @transaction.atomic
 def candidates_import(*, council: Council, data: bytes | str, consent_confirmed: bool,
                       now=None, actor=None) -> ImportReport:
@@ -177,7 +159,7 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
         )
     council = Council.objects.select_for_update().get(pk=council.pk)
     characteristics = list(council.characteristics.all())
-    reader = _rows(data)
+    reader = csv_dict_rows(data)
     header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
     needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
     missing = [column for column in needed if column not in header]

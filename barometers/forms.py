@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Circle, Community, Direction
 from councils.models import Council
 from events.forms import WallClockField
+from terreau.spreadsheets import csv_upload_check
 
 from .models import Question, Wave
 
@@ -121,3 +122,17 @@ class AnswerForm(forms.Form):
 
     def raw(self, data) -> dict:
         return {q.field_name: data.getlist(q.field_name) for q in self.questions}
+
+
+class PaperFileForm(forms.Form):
+    """A file of paper questionnaires (services.paper_file_import reads it)."""
+
+    file = forms.FileField(
+        label=_("CSV file of questionnaires"),
+        help_text=_("UTF-8, comma or semicolon, 2 MB at most; the first row names the "
+                    "questions, as the template does."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        csv_upload_check(upload)
+        return upload

@@ -23,3 +23,8 @@ from .building import (  # noqa: F401
     wave_launch,
     waves_announce_due,
 )
+from .paper_files import (  # noqa: F401
+    how_to_answer,
+    paper_file_import,
+    template_header,
+)

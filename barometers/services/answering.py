@@ -94,7 +94,9 @@ def _parse(question: Question, raw: list[str]):
     return [(v, "") for v in sorted(set(values))]
 
 
-def _validated(questions, data) -> list[tuple[Question, int | None, str]]:
+def validated_answers(questions, data) -> list[tuple[Question, int | None, str]]:
+    """The rows of one response, each answer checked as online; raises
+    ValidationError, a dict by question's field name when it is about one."""
     errors, rows = {}, []
     for question in questions:
         try:
@@ -129,7 +131,7 @@ def response_submit(*, wave, data, user, device_token: str = "", now=None) -> Re
     (per question when it is about one) and stores nothing then."""
     now = now or timezone.now()
     _check_may_answer(wave, user, now)
-    rows = _validated(list(wave.questions.all()), data)
+    rows = validated_answers(list(wave.questions.all()), data)
     if not user.is_authenticated and not device_token:
         raise ValidationError(_("Your browser must accept cookies to answer anonymously."))
     try:
@@ -155,7 +157,9 @@ def has_answered(wave, user, device_token: str) -> bool:
         wave=wave, token_hash=device_hash(wave, device_token)).exists()
 
 
-def _store_paper(*, wave, validated: list, actor, now) -> int:
+def store_paper(*, wave, validated: list, actor, now) -> int:
+    """Store questionnaires already validated (one list of rows each), on the
+    terms of every paper questionnaire: see `Wave.takes_paper`."""
     with transaction.atomic():
         # Under the wave's lock: results published by another request are
         # seen here, and a publication waits for these questionnaires.
@@ -189,8 +193,8 @@ def paper_response_enter(*, wave, data, actor, now=None) -> int:
     has opened and until its results are published (interviewers type their
     bundles in after the wave closes). No participation row: the interviewers
     keep to one per person. Returns 1."""
-    rows = _validated(list(wave.questions.all()), data)
-    return _store_paper(wave=wave, validated=[rows], actor=actor, now=now or timezone.now())
+    rows = validated_answers(list(wave.questions.all()), data)
+    return store_paper(wave=wave, validated=[rows], actor=actor, now=now or timezone.now())
 
 
 def responses_import(*, wave, rows: list[dict], actor=None, now=None) -> int:
@@ -201,8 +205,8 @@ def responses_import(*, wave, rows: list[dict], actor=None, now=None) -> int:
     validated = []
     for number, data in enumerate(rows, start=1):
         try:
-            validated.append(_validated(questions, data))
+            validated.append(validated_answers(questions, data))
         except ValidationError as error:
             raise ValidationError(_("Questionnaire %(n)d: %(errors)s") % {
                 "n": number, "errors": " ".join(error.messages)}) from None
-    return _store_paper(wave=wave, validated=validated, actor=actor, now=now or timezone.now())
+    return store_paper(wave=wave, validated=validated, actor=actor, now=now or timezone.now())

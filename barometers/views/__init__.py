@@ -2,7 +2,7 @@
 service, show its message. A refused write comes back as form errors or a
 message; nothing changed."""
 
-from .answering import AnswerView, PaperView  # noqa: F401
+from .answering import AnswerView  # noqa: F401
 from .building import (  # noqa: F401
     BarometerCreateView,
     LaunchView,
@@ -12,5 +12,6 @@ from .building import (  # noqa: F401
     QuestionsView,
     WaveCreateView,
 )
+from .paper import PaperFileView, PaperTemplateView, PaperView  # noqa: F401
 from .public import BarometerDetailView, BarometerListView, CompareView  # noqa: F401
 from .results import ExportView, ModerateView, PublishView, ResultsView  # noqa: F401

@@ -18,7 +18,7 @@ from terreau.views import add_form_errors
 from .. import services
 from ..forms import AnswerForm
 from ..services.answering import has_answered
-from .base import AgentMixin, BarometerMixin
+from .base import BarometerMixin
 
 COOKIE = "terreau_barometer_device"
 COOKIE_SALT = "barometers.device"
@@ -79,33 +79,3 @@ class AnswerView(BarometerMixin, View):
                                                samesite="Lax", secure=request.is_secure())
                 return response
         return self._render(request, form, status=400, token=token)
-
-
-class PaperView(AgentMixin, View):
-    """An agent types in the questionnaires collected on paper or at the
-    door, one after the other: the same questions as online, the form empty
-    again after each one."""
-
-    def _render(self, request, form, status=200):
-        wave, now = self.wave, timezone.now()
-        return render(request, "barometers/paper.html", {
-            "barometer": self.barometer, "wave": wave, "form": form,
-            "may_enter": wave.takes_paper(now),
-        }, status=status)
-
-    def get(self, request, slug, pk):
-        return self._render(request, AnswerForm(questions=list(self.wave.questions.all())))
-
-    def post(self, request, slug, pk):
-        form = AnswerForm(request.POST, questions=list(self.wave.questions.all()))
-        if form.is_valid():
-            try:
-                services.paper_response_enter(wave=self.wave, data=form.raw(request.POST),
-                                              actor=request.user)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("The questionnaire is recorded. The form is empty "
-                                            "again for the next one."))
-                return redirect("barometers:paper", slug=slug, pk=pk)
-        return self._render(request, form, status=400)

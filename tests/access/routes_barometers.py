@@ -29,6 +29,14 @@ BAROMETERS: dict[str, list[Case]] = {
         case("/barometers/{barometer}/waves/{public_wave}/paper/", only(*AGENTS),
              "an open wave: its agents type in paper questionnaires")
     ],
+    "barometers/<slug:slug>/waves/<int:pk>/paper/file/": [
+        case("/barometers/{barometer}/waves/{public_wave}/paper/file/", only(*AGENTS, ok="405"),
+             "the import of a file of paper questionnaires (POST)")
+    ],
+    "barometers/<slug:slug>/waves/<int:pk>/paper/template.csv": [
+        case("/barometers/{barometer}/waves/{public_wave}/paper/template.csv", only(*AGENTS),
+             "the template of that file")
+    ],
     "barometers/<slug:slug>/waves/<int:pk>/questions/": [
         case("/barometers/{barometer}/waves/{public_wave}/questions/", only(*AGENTS))
     ],

@@ -1,7 +1,7 @@
 """The residents' barometer, on a phone (issue 18): an agent creates a
 barometer and its first wave, writes two questions and puts them in order,
 launches the wave; a resident answers it without an account, and the agent
-types in one collected at the door; once the wave has closed the agent
+types in one collected at the door, then imports a file of two more; once the wave has closed the agent
 publishes its results, and a visitor reads them, chart and table.
 
 Texts are looked up through Django's catalogue in French, as in the other
@@ -14,7 +14,7 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from barometers.models import Answer, Barometer, Response, Wave
@@ -114,6 +114,25 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
     expect(page.get_by_role("radio", name="Non")).not_to_be_checked()
     assert Response.objects.filter(wave=wave).count() == 2
 
+    # Then a bundle an interviewer typed into a spreadsheet: the template,
+    # filled in (a choice by its text, one by its number), imported.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=fr("Download the template (CSV)")).focus()
+        page.keyboard.press("Enter")
+    template = download.value.path().read_bytes().decode("utf-8-sig")
+    assert template == "image;cadre-de-vie\r\n"
+    page.get_by_label(fr("CSV file of questionnaires")).set_input_files(files=[{
+        "name": "lot.csv", "mimeType": "text/csv",
+        "buffer": (template + "Je ne sais pas;3\r\n3;5\r\n").encode("utf-8-sig")}])
+    page.get_by_role("button", name=fr("Import the file")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    with translation.override("fr"):
+        imported = ngettext("%(count)d questionnaire is imported.",
+                            "%(count)d questionnaires are imported.", 2) % {"count": 2}
+    expect(page.get_by_text(imported)).to_be_visible()
+    assert Response.objects.filter(wave=wave).count() == 4
+
     # The wave closes (no page for it: its end date passes).
     Wave.objects.filter(pk=wave.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
 
@@ -134,7 +153,7 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
         "heading", name="Le quartier s'est-il amélioré ?"))
     expect(section.locator("svg.barometer-chart")).to_be_visible()
     table = section.get_by_role("table")
-    for choice, count in (("Oui", "1"), ("Non", "1"), ("Je ne sais pas", "0")):
+    for choice, count in (("Oui", "1"), ("Non", "1"), ("Je ne sais pas", "2")):
         row = table.locator("tr", has=page.get_by_role("rowheader", name=choice, exact=True))
         assert row.locator("td").first.inner_text() == count
     assert Barometer.objects.get().waves.get() == wave

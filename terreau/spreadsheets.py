@@ -30,6 +30,8 @@ LEADING_BLANKS = " \u00a0\u3000"
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # What a spreadsheet separates columns with: English, French, "text" exports.
 DELIMITERS = (",", ";", "\t")
+# How .xlsx and .ods files start (both are zip archives).
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def safe_cell(value: str) -> str:
@@ -68,12 +70,19 @@ def csv_upload_check(upload) -> None:
         raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
 
 
-def csv_dict_rows(data: bytes | str) -> csv.DictReader:
+def csv_dict_rows(data: bytes | str) -> CsvRows:
     """The rows of a CSV file with a header row, as dicts keyed by its columns.
 
-    Raises ValidationError (code "encoding") when the bytes are not UTF-8.
+    Raises ValidationError, and nothing is read further, when the file is a
+    spreadsheet's own format (code "spreadsheet"), is not UTF-8 ("encoding"),
+    holds a NUL character ("binary": no database text takes one), or cannot
+    be read as CSV at some row ("unreadable": a cell over 128 KiB, say).
     """
     if isinstance(data, bytes):
+        if data.startswith(ZIP_MAGIC):
+            raise ValidationError(
+                _("This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) "
+                  "and import that file."), code="spreadsheet")
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -81,7 +90,41 @@ def csv_dict_rows(data: bytes | str) -> csv.DictReader:
                 _("The file is not UTF-8 text: save it as CSV (UTF-8) and try again."),
                 code="encoding",
             ) from None
-    return csv.DictReader(io.StringIO(data), delimiter=_delimiter(data))
+    if "\x00" in data:
+        raise ValidationError(_("The file holds a NUL character: it is not a CSV text file."),
+                              code="binary")
+    return CsvRows(csv.DictReader(io.StringIO(data), delimiter=_delimiter(data)))
+
+
+class CsvRows:
+    """A csv.DictReader whose reading errors are ValidationErrors saying where."""
+
+    def __init__(self, reader: csv.DictReader):
+        self._reader = reader
+
+    def _unreadable(self) -> ValidationError:
+        return ValidationError(
+            _("The file cannot be read as CSV at line %(line)d: save it again from the "
+              "spreadsheet as CSV (UTF-8).") % {"line": self._reader.line_num + 1},
+            code="unreadable")
+
+    @property
+    def fieldnames(self) -> list[str] | None:
+        try:
+            return self._reader.fieldnames
+        except csv.Error:
+            raise self._unreadable() from None
+
+    def __iter__(self):
+        rows = iter(self._reader)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error:
+                raise self._unreadable() from None
+            yield row
 
 
 def _delimiter(data: str) -> str:

@@ -73,3 +73,28 @@ def test_an_import_reads_utf8_with_or_without_its_byte_order_mark():
     with pytest.raises(ValidationError) as error:
         csv_dict_rows("ville\nSaint-Étienne\n".encode("cp1252"))
     assert error.value.code == "encoding"
+
+
+@pytest.mark.parametrize(("data", "code", "message"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet",
+     ("This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) and import "
+     "that file.")),
+    (b"ville\nNan\x00tes\n", "binary",
+     "The file holds a NUL character: it is not a CSV text file."),
+    ("nom;ville\nAnna;Nantes\nBruno;" + "x" * 131_073 + "\n", "unreadable",
+     ("The file cannot be read as CSV at line 3: save it again from the spreadsheet as CSV "
+     "(UTF-8).")),
+    ("x" * 131_073 + "\nNantes\n", "unreadable",
+     ("The file cannot be read as CSV at line 1: save it again from the spreadsheet as CSV "
+     "(UTF-8).")),
+])
+def test_a_file_that_is_not_csv_text_is_refused_with_where_and_why(data, code, message):
+    with pytest.raises(ValidationError) as error:
+        rows = csv_dict_rows(data)
+        rows.fieldnames  # noqa: B018 - reading the header row
+        list(rows)
+    assert (error.value.code, error.value.messages) == (code, [message])
+
+
+def test_a_cell_at_the_csv_modules_limit_is_read():
+    assert list(csv_dict_rows("nom\n" + "x" * 131_072 + "\n")) == [{"nom": "x" * 131_072}]

@@ -240,3 +240,14 @@ def test_only_the_barometers_agents_import_a_file(client, public_wave):
         "file": SimpleUploadedFile("lot.csv", f"{HEADER}\n4,,,\n".encode())})
     assert response.status_code == 403
     assert not Response.objects.exists()
+
+
+def test_a_spreadsheets_own_file_is_refused_with_what_to_do(client, agent, public_wave):
+    client.force_login(agent)
+    response = client.post(url(public_wave, "paper_file"), {
+        "file": SimpleUploadedFile("lot.xlsx", b"PK\x03\x04\x14\x00\x06\x00rest")})
+    assert response.status_code == 400
+    assert response.context["file_form"].errors == {"file": [
+        "This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) and import "
+        "that file."]}
+    assert not Response.objects.exists()

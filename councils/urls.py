@@ -15,6 +15,8 @@ urlpatterns = [
     path("<slug:slug>/volunteer/", views.VolunteerView.as_view(), name="volunteer"),
     path("<slug:slug>/manage/", views.ManageView.as_view(), name="manage"),
     path("<slug:slug>/import/", views.ImportView.as_view(), name="import"),
+    path("<slug:slug>/import/template.csv", views.ImportTemplateView.as_view(),
+         name="import_template"),
     path("<slug:slug>/members/new/", views.AppointView.as_view(), name="appoint"),
     path("<slug:slug>/members/<int:pk>/withdraw/", views.MemberWithdrawView.as_view(),
          name="member_withdraw"),

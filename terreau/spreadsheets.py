@@ -17,7 +17,9 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # The characters that start a formula or a DDE call in Excel, LibreOffice or
@@ -62,6 +64,19 @@ def _cell(value):
 def csv_writer(stream, **kwargs) -> _SafeWriter:
     """`csv.writer(stream, **kwargs)` whose every text cell goes through safe_cell()."""
     return _SafeWriter(csv.writer(stream, **kwargs))
+
+
+def csv_template_response(filename: str, header: list[str]) -> HttpResponse:
+    """The empty file an import expects, to fill in: its header row only.
+    Semicolons in French (what a French spreadsheet opens in columns),
+    commas otherwise; a byte-order mark so that spreadsheets read accents."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    delimiter = ";" if (get_language() or "").startswith("fr") else ","
+    csv_writer(out, delimiter=delimiter).writerow(header)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def csv_upload_check(upload) -> None:

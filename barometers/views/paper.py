@@ -4,19 +4,15 @@ agents: typed in one by one, or imported as a file (docs/barometers.md,
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from terreau.spreadsheets import csv_writer
+from terreau.spreadsheets import csv_template_response
 from terreau.views import add_form_errors
 
 from .. import services
@@ -81,17 +77,9 @@ class PaperFileView(PaperView):
 
 
 class PaperTemplateView(AgentMixin, View):
-    """The template: one column per question, named by its code. Semicolons
-    in French (what a French spreadsheet opens in columns), commas in
-    English; a byte-order mark so that spreadsheets read the accents."""
+    """The template: one column per question, named by its code."""
 
     def get(self, request, slug, pk):
-        out = io.StringIO()
-        out.write("\ufeff")
-        delimiter = ";" if (get_language() or "").startswith("fr") else ","
-        csv_writer(out, delimiter=delimiter).writerow(
+        return csv_template_response(
+            f"{self.barometer.slug}-{self.wave.pk}-questionnaires.csv",
             services.template_header(list(self.wave.questions.all())))
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.barometer.slug}-{self.wave.pk}-questionnaires.csv"')
-        return response

@@ -18,6 +18,7 @@ from .draws import (  # noqa: F401
 from .managing import (  # noqa: F401
     AnnounceView,
     AppointView,
+    ImportTemplateView,
     ImportView,
     ManageView,
     MemberWithdrawView,

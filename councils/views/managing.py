@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from terreau.spreadsheets import csv_template_response
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
@@ -36,12 +37,23 @@ class ManageView(AgentMixin, View):
         })
 
 
+def _columns(council) -> list[tuple[str, str]]:
+    """(column, what to write in it) for the import's page, in the file's order."""
+    return [
+        ("name", _("The person's name.")),
+        ("email", _("Their e-mail address.")),
+        ("territory", _("Where they live: commune or neighbourhood.")),
+        *[(c.key, _("%(label)s, one of: %(categories)s.")
+           % {"label": c.label, "categories": ", ".join(c.categories)})
+          for c in council.characteristics.all()],
+    ]
+
+
 class ImportView(AgentMixin, View):
     def get(self, request, slug):
         return render(request, "councils/import.html",
                       {"council": self.council, "form": ImportForm(),
-                       "columns": services.REQUIRED_COLUMNS + tuple(
-                           c.key for c in self.council.characteristics.all())})
+                       "columns": _columns(self.council)})
 
     def post(self, request, slug):
         form = ImportForm(request.POST, request.FILES)
@@ -56,10 +68,16 @@ class ImportView(AgentMixin, View):
                 add_form_errors(form, error)
         return render(request, "councils/import.html", {
             "council": self.council, "form": form if report is None else ImportForm(),
-            "report": report,
-            "columns": services.REQUIRED_COLUMNS + tuple(
-                c.key for c in self.council.characteristics.all()),
+            "report": report, "columns": _columns(self.council),
         }, status=200 if report is not None else 400)
+
+
+class ImportTemplateView(AgentMixin, View):
+    """The file to fill in: the columns the import needs, in its order."""
+
+    def get(self, request, slug):
+        return csv_template_response(f"{self.council.slug}-candidates.csv",
+                                     [column for column, _what in _columns(self.council)])
 
 
 class AnnounceView(AgentMixin, View):

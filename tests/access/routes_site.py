@@ -226,6 +226,9 @@ SITE: dict[str, list[Case]] = {
     "councils/<slug:slug>/import/": [
         case("/councils/{council}/import/", only("cultivator", "staff"))
     ],
+    "councils/<slug:slug>/import/template.csv": [
+        case("/councils/{council}/import/template.csv", only("cultivator", "staff"))
+    ],
     "councils/<slug:slug>/members/new/": [
         case("/councils/{council}/members/new/", only("cultivator", "staff", ok="405"))
     ],

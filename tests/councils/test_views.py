@@ -116,6 +116,25 @@ def test_the_import_page_names_a_missing_column(client, council, agent):
     assert not Candidate.objects.exists()
 
 
+def test_the_import_page_offers_the_template_and_what_each_column_takes(
+        client, council, agent):
+    """The template, filled in as the page says, imports: the two agree."""
+    client.force_login(agent)
+    page = client.get("/councils/malakoff/import/")
+    gender = council.characteristics.get(key="gender")
+    assert f"{gender.label}, one of: {', '.join(gender.categories)}." in page.text
+    template = client.get("/councils/malakoff/import/template.csv")
+    assert template["Content-Disposition"] == 'attachment; filename="malakoff-candidates.csv"'
+    header = template.content.decode("utf-8-sig")
+    assert header == "name,email,territory,age_band,gender,sub_area\r\n"
+    filled = header + "Jean Martin,jean@example.org,Rue Malakoff,30-44,man,Nord\r\n"
+    answer = client.post("/councils/malakoff/import/", {
+        "file": SimpleUploadedFile("liste.csv", filled.encode("utf-8-sig")),
+        "consent_confirmed": "on"})
+    assert answer.status_code == 200
+    assert Candidate.objects.get().email == "jean@example.org"
+
+
 def test_the_command_rechecks_a_published_draw(council, residents, pool, tmp_path, capsys):
     draw = services.draw_run(draw=announce(residents))
     path = tmp_path / "inputs.json"

@@ -37,7 +37,15 @@ TESTS_OF_APP = {"processes": "tests/dialogue",
                 "roles": "tests/roles tests/coaching tests/gardeners"}
 
 
+# A module of the ground floor (terreau/) has no folder of tests: its own.
+TESTS_OF_MODULE = {
+    "terreau.spreadsheets": "tests/test_spreadsheets.py tests/councils tests/barometers",
+}
+
+
 def tests_for(module: str) -> str:
+    if module in TESTS_OF_MODULE:
+        return TESTS_OF_MODULE[module]
     app = module.split(".", 1)[0]
     return TESTS_OF_APP.get(app, f"tests/{app}")
 

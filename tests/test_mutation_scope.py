@@ -36,7 +36,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # then the barometers' one-answer-per-person, the gardener pairs' roles and
     # the personal-data rights (deletion's grace period, retention), the
     # funders' joint review of applications, the moderation queue (reporters
-    # never named), a dialogue's contributions (its phase, one support each).
+    # never named), a dialogue's contributions (its phase, one support each),
+    # the barometers' paper files and every CSV export's and import's cells.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -46,6 +47,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/services/reminders.py", "barometers/services/answering.py",
                      "roles/services.py", "privacy/services.py",
                      "calls/services/review.py", "moderation/services.py",
-                     "processes/services/contributions.py"):
+                     "processes/services/contributions.py",
+                     "barometers/services/paper_files.py", "terreau/spreadsheets.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -90,7 +90,7 @@ def _columns(fieldnames: list[str], questions: list[Question]) -> dict[str, Ques
         by_name.setdefault(question.text.strip().casefold(), question)
     columns, seen = {}, set()
     for column in fieldnames:
-        question = by_name.get((column or "").strip().casefold())
+        question = by_name.get(column.strip().casefold())
         if question is None:
             continue
         if question.pk in seen:

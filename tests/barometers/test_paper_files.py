@@ -105,6 +105,23 @@ def test_the_export_of_a_wave_imports_into_another_with_the_same_answers(
     assert sorted(selectors.export_rows(other)[1]) == sorted(rows)
 
 
+def test_the_page_says_what_each_column_takes(public_wave):
+    assert [(q.code, services.how_to_answer(q)) for q in public_wave.questions.all()] == [
+        ("cadre-de-vie", "A number from 1 to 5."),
+        ("image", "One choice, its text or its number: 1 = Yes; 2 = No; 3 = I don't know."),
+        ("services", "One or more choices, their texts or numbers separated by “|”: "
+                     "1 = Library; 2 = Health centre; 3 = Town hall."),
+        ("idee", "The text as written."),
+    ]
+
+
+def test_columns_are_found_in_any_order_among_others(agent, public_wave):
+    data = "notes,IDEE, Services ,image,cadre-de-vie\nok,Trees,1|3,1,5\n"
+    assert services.paper_file_import(wave=public_wave, data=data, actor=agent) == 1
+    assert stored(public_wave) == [
+        {"cadre-de-vie": [5], "image": [0], "services": [0, 2], "idee": ["Trees"]}]
+
+
 def test_a_choice_whose_text_is_a_number_is_read_as_written(barometer, agent):
     wave = make_wave(barometer, launch=False)
     services.question_add(wave=wave, kind=Question.Kind.SINGLE, code="enfants",
@@ -179,6 +196,8 @@ def test_a_file_of_more_questionnaires_than_the_limit_is_refused_whole(
     assert error.code == "too_many"
     assert error.messages == [
         "The file has more than 3 questionnaires; nothing was imported. Split it in two."]
+    # Wrong rows count too: the limit is checked before their errors are listed.
+    assert refusal(public_wave, agent, f"{HEADER}\n1,,,\n9,,,\n9,,,\n9,,,\n").code == "too_many"
     assert services.paper_file_import(wave=public_wave, data=at_limit, actor=agent) == 3
 
 
@@ -188,6 +207,9 @@ def test_a_file_of_more_questionnaires_than_the_limit_is_refused_whole(
     (b"cadre-de-vie;image;idee\n4;1;\n", "missing_columns",
      ("The file lacks the column(s) services; nothing was imported. The first row must name "
       "the questions, as the template does.")),
+    (b"cadre-de-vie;image\n4;1\n", "missing_columns",
+     ("The file lacks the column(s) services, idee; nothing was imported. The first row must "
+      "name the questions, as the template does.")),
     (f"{HEADER},How do you rate your living conditions?\n4,1,,,4\n".encode(),
      "duplicate_column", "The question “cadre-de-vie” has two columns; nothing was imported."),
     ("cadre-de-vie,image,services,idee\n4,1,,Idée\n".encode("latin-1"), "encoding",

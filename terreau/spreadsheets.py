@@ -131,15 +131,10 @@ class CsvRows:
             raise self._unreadable() from None
 
     def __iter__(self):
-        rows = iter(self._reader)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except csv.Error:
-                raise self._unreadable() from None
-            yield row
+        try:
+            yield from self._reader
+        except csv.Error:
+            raise self._unreadable() from None
 
 
 def _delimiter(data: str) -> str:

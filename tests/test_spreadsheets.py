@@ -6,16 +6,27 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
 from terreau.spreadsheets import (
     FORMULA_STARTS,
+    IMPORT_MAX_BYTES,
     LEADING_BLANKS,
     csv_dict_rows,
+    csv_upload_check,
     csv_writer,
     safe_cell,
 )
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are read in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
@@ -98,3 +109,29 @@ def test_a_file_that_is_not_csv_text_is_refused_with_where_and_why(data, code, m
 
 def test_a_cell_at_the_csv_modules_limit_is_read():
     assert list(csv_dict_rows("nom\n" + "x" * 131_072 + "\n")) == [{"nom": "x" * 131_072}]
+
+
+def test_a_translated_text_is_written_as_its_words():
+    out = io.StringIO()
+    csv_writer(out).writerow([gettext_lazy("Name"), gettext_lazy("=SUM(A1)")])
+    assert out.getvalue() == "Name,'=SUM(A1)\r\n"
+
+
+def test_the_answers_do_not_choose_the_separator():
+    """Many semicolons in the rows, commas in the header: commas."""
+    data = "name,note\nAnna,a;b;c\nBruno,d;e;f\n"
+    assert list(csv_dict_rows(data)) == [{"name": "Anna", "note": "a;b;c"},
+                                         {"name": "Bruno", "note": "d;e;f"}]
+
+
+class _Upload:
+    def __init__(self, size):
+        self.size = size
+
+
+def test_an_upload_over_2_mb_is_refused_before_it_is_read():
+    assert csv_upload_check(_Upload(IMPORT_MAX_BYTES)) is None
+    with pytest.raises(ValidationError) as error:
+        csv_upload_check(_Upload(IMPORT_MAX_BYTES + 1))
+    assert (error.value.code, error.value.messages) == ("too_large",
+                                                       ["The file is larger than 2 MB."])

@@ -37,7 +37,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # the personal-data rights (deletion's grace period, retention), the
     # funders' joint review of applications, the moderation queue (reporters
     # never named), a dialogue's contributions (its phase, one support each),
-    # the barometers' paper files and every CSV export's and import's cells.
+    # the barometers' paper files and every CSV export's and import's cells,
+    # a council's pool (consent, withdrawal freeing a seat, the list import).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -48,6 +49,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "roles/services.py", "privacy/services.py",
                      "calls/services/review.py", "moderation/services.py",
                      "processes/services/contributions.py",
-                     "barometers/services/paper_files.py", "terreau/spreadsheets.py"):
+                     "barometers/services/paper_files.py", "terreau/spreadsheets.py",
+                     "councils/services/pool.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -83,29 +83,30 @@ def _create(council, fields, *, source, now) -> Candidate:
     )
 
 
-@transaction.atomic
 def candidate_volunteer(*, council: Council, name: str, email: str, territory: str,
                         characteristics: dict, consent_given: bool, user=None,
                         now=None) -> Candidate:
     """A resident volunteers through the public form; told by e-mail, with
     the link to withdraw. Signed in with the same address, the candidacy is
     also tied to the account (their profile lists it)."""
-    if not consent_given:
-        raise ValidationError({"consent": ValidationError(
-            _("Tick the box to agree to the text above: without it you cannot "
-              "join the pool."), code="consent")})
-    council = Council.objects.select_for_update().get(pk=council.pk)
-    fields = _clean(council, council.characteristics.all(), name=name, email=email,
-                    territory=territory, values=characteristics)
-    candidate = _create(council, fields, source=Candidate.Source.FORM, now=now or timezone.now())
-    if user is not None and user.is_authenticated and user.email.lower() == candidate.email.lower():
-        candidate.user = user
-        candidate.save(update_fields=["user"])
-    notifications.notify([candidate], "council_volunteered", about=candidate)
-    return candidate
+    with transaction.atomic():
+        if not consent_given:
+            raise ValidationError({"consent": ValidationError(
+                _("Tick the box to agree to the text above: without it you cannot "
+                  "join the pool."), code="consent")})
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        fields = _clean(council, council.characteristics.all(), name=name, email=email,
+                        territory=territory, values=characteristics)
+        candidate = _create(council, fields, source=Candidate.Source.FORM,
+                            now=now or timezone.now())
+        if (user is not None and user.is_authenticated
+                and user.email.lower() == candidate.email.lower()):
+            candidate.user = user
+            candidate.save(update_fields=["user"])
+        notifications.notify([candidate], "council_volunteered", about=candidate)
+        return candidate
 
 
-@transaction.atomic
 def candidate_withdraw(*, candidate: Candidate, now=None) -> Candidate:
     """The candidate leaves the pool, and the council if they sit on it.
 
@@ -114,27 +115,28 @@ def candidate_withdraw(*, candidate: Candidate, now=None) -> Candidate:
     (its direction's staff) are told at once, with the link to announce it.
     `candidate.freed_seat` is the member whose seat was freed, or None.
     """
-    candidate = Candidate.objects.select_for_update().select_related("council").get(
-        pk=candidate.pk)
-    if candidate.withdrawn_at is not None:
-        raise ValidationError(_("You have already withdrawn from this pool."), code="withdrawn")
-    now = now or timezone.now()
-    candidate.withdrawn_at = now
-    candidate.save(update_fields=["withdrawn_at"])
-    seat = Member.objects.filter(candidate=candidate, ended_at__isnull=True).first()
-    candidate.freed_seat = seat
-    if seat is not None:
-        seat.ended_at = now
-        seat.save(update_fields=["ended_at"])
-        seat_ended(seat)
-        if seat.draw_id is not None:
-            council = candidate.council
-            notifications.notify(
-                list(council.direction.staff.all()), "council_seat_freed",
-                url=reverse("councils:manage", kwargs={"slug": council.slug}),
-                data={"council": council.name, "number": candidate.public_id},
-            )
-    return candidate
+    with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().select_related("council").get(
+            pk=candidate.pk)
+        if candidate.withdrawn_at is not None:
+            raise ValidationError(_("You have already withdrawn from this pool."), code="withdrawn")
+        now = now or timezone.now()
+        candidate.withdrawn_at = now
+        candidate.save(update_fields=["withdrawn_at"])
+        seat = Member.objects.filter(candidate=candidate, ended_at__isnull=True).first()
+        candidate.freed_seat = seat
+        if seat is not None:
+            seat.ended_at = now
+            seat.save(update_fields=["ended_at"])
+            seat_ended(seat)
+            if seat.draw_id is not None:
+                council = candidate.council
+                notifications.notify(
+                    list(council.direction.staff.all()), "council_seat_freed",
+                    url=reverse("councils:manage", kwargs={"slug": council.slug}),
+                    data={"council": council.name, "number": candidate.public_id},
+                )
+        return candidate
 
 
 @dataclass
@@ -144,7 +146,6 @@ class ImportReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
-@transaction.atomic
 def candidates_import(*, council: Council, data: bytes | str, consent_confirmed: bool,
                       now=None, actor=None) -> ImportReport:
     """An agent imports a list of candidates (CSV with a header row).
@@ -152,60 +153,60 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
     A missing column refuses the whole file and imports nothing; a bad row
     is skipped and reported with its line and why, the others are imported.
     """
-    if not consent_confirmed:
-        raise ValidationError(
-            _("Confirm that every person on the list agreed to the pool's text."),
-            code="consent",
-        )
-    council = Council.objects.select_for_update().get(pk=council.pk)
-    characteristics = list(council.characteristics.all())
-    reader = csv_dict_rows(data)
-    header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
-    needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
-    missing = [column for column in needed if column not in header]
-    if missing:
-        raise ValidationError(
-            _("The file lacks the column(s) %(missing)s; nothing was imported. The first row "
-              "must name the columns: %(needed)s.")
-            % {"missing": ", ".join(missing), "needed": ", ".join(needed)},
-            code="missing_columns",
-        )
-    report = ImportReport()
-    now = now or timezone.now()
-    seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
-        if line - 1 > IMPORT_MAX_ROWS:
+    with transaction.atomic():
+        if not consent_confirmed:
             raise ValidationError(
-                _("The file has more than %(limit)d rows; nothing was imported.")
-                % {"limit": IMPORT_MAX_ROWS},
-                code="too_many",
+                _("Confirm that every person on the list agreed to the pool's text."),
+                code="consent",
             )
-        row = {(key or "").strip().lower(): (value or "") for key, value in row.items()
-               if isinstance(value, str)}
-        if not any(value.strip() for value in row.values()):
-            continue
-        try:
-            fields = _clean(council, characteristics, name=row.get("name"),
-                            email=row.get("email"), territory=row.get("territory"), values=row)
-            if fields["email"].lower() in seen:
-                raise ValidationError({"email": [_("This address appears twice in the file.")]})
-        except ValidationError as error:
-            reasons = "; ".join(
-                f"{column}: {' '.join(messages)}" for column, messages in error.message_dict.items()
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        characteristics = list(council.characteristics.all())
+        reader = csv_dict_rows(data)
+        header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
+        needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
+        missing = [column for column in needed if column not in header]
+        if missing:
+            raise ValidationError(
+                _("The file lacks the column(s) %(missing)s; nothing was imported. The first row "
+                  "must name the columns: %(needed)s.")
+                % {"missing": ", ".join(missing), "needed": ", ".join(needed)},
+                code="missing_columns",
             )
-            report.rejected.append((line, reasons))
-            continue
-        seen.add(fields["email"].lower())
-        try:
-            with transaction.atomic():
-                _create(council, fields, source=Candidate.Source.IMPORT, now=now)
-        except IntegrityError:
-            report.rejected.append(
-                (line, "email: " + _("This address is already in the council's pool."))
-            )
-            continue
-        report.imported += 1
-    audit.record(audit.Action.COUNCIL_CANDIDATES_IMPORTED, actor=actor,
-                 community_id=council.community_id, target=council, target_label=council.name,
-                 details={"imported": report.imported, "rejected": len(report.rejected)})
-    return report
+        report = ImportReport()
+        now = now or timezone.now()
+        seen: set[str] = set()
+        for line, row in enumerate(reader, start=2):
+            if line - 1 > IMPORT_MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(limit)d rows; nothing was imported.")
+                    % {"limit": IMPORT_MAX_ROWS},
+                    code="too_many",
+                )
+            row = {(key or "").strip().lower(): (value or "") for key, value in row.items()
+                   if isinstance(value, str)}
+            if not any(value.strip() for value in row.values()):
+                continue
+            try:
+                fields = _clean(council, characteristics, name=row.get("name"),
+                                email=row.get("email"), territory=row.get("territory"), values=row)
+                if fields["email"].lower() in seen:
+                    raise ValidationError({"email": [_("This address appears twice in the file.")]})
+            except ValidationError as error:
+                reasons = "; ".join(f"{column}: {' '.join(messages)}"
+                                    for column, messages in error.message_dict.items())
+                report.rejected.append((line, reasons))
+                continue
+            seen.add(fields["email"].lower())
+            try:
+                with transaction.atomic():
+                    _create(council, fields, source=Candidate.Source.IMPORT, now=now)
+            except IntegrityError:
+                report.rejected.append(
+                    (line, "email: " + _("This address is already in the council's pool."))
+                )
+                continue
+            report.imported += 1
+        audit.record(audit.Action.COUNCIL_CANDIDATES_IMPORTED, actor=actor,
+                     community_id=council.community_id, target=council, target_label=council.name,
+                     details={"imported": report.imported, "rejected": len(report.rejected)})
+        return report

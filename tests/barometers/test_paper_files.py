@@ -9,6 +9,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -109,8 +111,8 @@ def test_the_page_says_what_each_column_takes(public_wave):
     assert [(q.code, services.how_to_answer(q)) for q in public_wave.questions.all()] == [
         ("cadre-de-vie", "A number from 1 to 5."),
         ("image", "One choice, its text or its number: 1 = Yes; 2 = No; 3 = I don't know."),
-        ("services", "One or more choices, their texts or numbers separated by “|”: "
-                     "1 = Library; 2 = Health centre; 3 = Town hall."),
+        ("services", ("One or more choices, their texts or numbers separated by “|”: "
+                     "1 = Library; 2 = Health centre; 3 = Town hall.")),
         ("idee", "The text as written."),
     ]
 
@@ -270,6 +272,19 @@ def test_a_spreadsheets_own_file_is_refused_with_what_to_do(client, agent, publi
         "file": SimpleUploadedFile("lot.xlsx", b"PK\x03\x04\x14\x00\x06\x00rest")})
     assert response.status_code == 400
     assert response.context["file_form"].errors == {"file": [
-        "This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) and import "
-        "that file."]}
+        ("This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) and import "
+        "that file.")]}
     assert not Response.objects.exists()
+
+
+def test_a_bundle_costs_the_same_queries_whatever_its_size(agent, barometer):
+    """The questions once, the wave's lock, one insert of the responses and
+    one of their answers, the audit entry: not one query per row."""
+    counts = []
+    for size in (2, 40):
+        wave = make_wave(barometer, title=f"Wave of {size}")
+        data = HEADER + "\n" + "4,Yes,Library|Town hall,An idea\n" * size
+        with CaptureQueriesContext(connection) as queries:
+            assert services.paper_file_import(wave=wave, data=data, actor=agent) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

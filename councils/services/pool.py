@@ -162,7 +162,7 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
         council = Council.objects.select_for_update().get(pk=council.pk)
         characteristics = list(council.characteristics.all())
         reader = csv_dict_rows(data)
-        header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
+        header = [column.strip().lower() for column in (reader.fieldnames or [])]
         needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
         missing = [column for column in needed if column not in header]
         if missing:
@@ -174,7 +174,6 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
             )
         report = ImportReport()
         now = now or timezone.now()
-        seen: set[str] = set()
         for line, row in enumerate(reader, start=2):
             if line - 1 > IMPORT_MAX_ROWS:
                 raise ValidationError(
@@ -182,21 +181,21 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
                     % {"limit": IMPORT_MAX_ROWS},
                     code="too_many",
                 )
-            row = {(key or "").strip().lower(): (value or "") for key, value in row.items()
+            # Cells beyond the header come under the key None, as a list: left out.
+            row = {key.strip().lower(): value for key, value in row.items()
                    if isinstance(value, str)}
             if not any(value.strip() for value in row.values()):
                 continue
             try:
+                # An address twice in the file: the first row's candidate is
+                # in the pool when the second is checked, and refused there.
                 fields = _clean(council, characteristics, name=row.get("name"),
                                 email=row.get("email"), territory=row.get("territory"), values=row)
-                if fields["email"].lower() in seen:
-                    raise ValidationError({"email": [_("This address appears twice in the file.")]})
             except ValidationError as error:
                 reasons = "; ".join(f"{column}: {' '.join(messages)}"
                                     for column, messages in error.message_dict.items())
                 report.rejected.append((line, reasons))
                 continue
-            seen.add(fields["email"].lower())
             try:
                 with transaction.atomic():
                     _create(council, fields, source=Candidate.Source.IMPORT, now=now)

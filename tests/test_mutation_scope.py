@@ -38,7 +38,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # funders' joint review of applications, the moderation queue (reporters
     # never named), a dialogue's contributions (its phase, one support each),
     # the barometers' paper files and every CSV export's and import's cells,
-    # a council's pool (consent, withdrawal freeing a seat, the list import).
+    # a council's pool (consent, withdrawal freeing a seat, the list import),
+    # an event's life (its circles, dates, publication, cancellation).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -50,6 +51,6 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/services/review.py", "moderation/services.py",
                      "processes/services/contributions.py",
                      "barometers/services/paper_files.py", "terreau/spreadsheets.py",
-                     "councils/services/pool.py"):
+                     "councils/services/pool.py", "events/services/events.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -99,7 +99,6 @@ def _require_future(event: Event) -> None:
             _("The event must start in the future."), code="in_the_past")})
 
 
-@transaction.atomic
 def event_create(
     *,
     organiser,
@@ -120,162 +119,164 @@ def event_create(
     working_group=None,
 ) -> Event:
     """A new event, in draft: nobody but its organisers sees it until published."""
-    event = Event(
-        community=community,
-        working_group=working_group,
-        organiser=organiser,
-        title=title.strip(),
-        description=description.strip(),
-        starts_at=starts_at,
-        ends_at=ends_at,
-        time_zone=time_zone,
-        format=format,
-        address=address.strip(),
-        online_url=online_url.strip(),
-        capacity=capacity,
-        registration_opens_at=registration_opens_at,
-        registration_closes_at=registration_closes_at,
-        audience=audience,
-    )
-    _set_circles(event, circles)
-    _validate_event(event)
-    _require_future(event)
-    event.save()
-    return event
+    with transaction.atomic():
+        event = Event(
+            community=community,
+            working_group=working_group,
+            organiser=organiser,
+            title=title.strip(),
+            description=description.strip(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            format=format,
+            address=address.strip(),
+            online_url=online_url.strip(),
+            capacity=capacity,
+            registration_opens_at=registration_opens_at,
+            registration_closes_at=registration_closes_at,
+            audience=audience,
+        )
+        _set_circles(event, circles)
+        _validate_event(event)
+        _require_future(event)
+        event.save()
+        return event
 
 
-@transaction.atomic
 def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
     """Change an event. Calendars pick the change up (SEQUENCE + 1); registrants
     are told by e-mail when the date or the place changes."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"event_update() cannot change {sorted(unknown)}")
-    locked = _locked_event(event.pk)
-    if locked.is_cancelled:
-        raise ValidationError(_("A cancelled event cannot be changed."), code="cancelled")
-    before = {name: getattr(locked, name) for name in (*EDITABLE_FIELDS, "for_citizens",
-                                                       "for_informed", "for_engaged")}
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(locked, name, value)
-    if circles is not None:
-        _set_circles(locked, circles)
-    _validate_event(locked)
-    changed = {name for name, value in before.items() if getattr(locked, name) != value}
-    if not changed:
+    with transaction.atomic():
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise TypeError(f"event_update() cannot change {sorted(unknown)}")
+        locked = _locked_event(event.pk)
+        if locked.is_cancelled:
+            raise ValidationError(_("A cancelled event cannot be changed."), code="cancelled")
+        before = {name: getattr(locked, name) for name in (*EDITABLE_FIELDS, "for_citizens",
+                                                           "for_informed", "for_engaged")}
+        for name, value in fields.items():
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(locked, name, value)
+        if circles is not None:
+            _set_circles(locked, circles)
+        _validate_event(locked)
+        changed = {name for name, value in before.items() if getattr(locked, name) != value}
+        if not changed:
+            return locked
+        if "starts_at" in changed:
+            _require_future(locked)
+        if changed & set(CALENDAR_FIELDS):
+            locked.sequence += 1
+        if changed & {"starts_at", "ends_at"}:
+            # New dates, new reminders.
+            locked.registrations.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
+        locked.save()
+        _promote_waiting(locked)
+        moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
+        if locked.is_published and moved:
+            tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved)
+        if locked.is_published and changed & {"audience", "for_citizens", "for_informed",
+                                               "for_engaged"}:
+            # Circles added to a published event: their members learn of it, once.
+            announce(locked, actor=actor)
         return locked
-    if "starts_at" in changed:
-        _require_future(locked)
-    if changed & set(CALENDAR_FIELDS):
-        locked.sequence += 1
-    if changed & {"starts_at", "ends_at"}:
-        # New dates, new reminders.
-        locked.registrations.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
-    locked.save()
-    _promote_waiting(locked)
-    moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
-    if locked.is_published and moved:
-        tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved)
-    if locked.is_published and changed & {"audience", "for_citizens", "for_informed",
-                                           "for_engaged"}:
-        # Circles added to a published event: their members learn of it, once.
-        announce(locked, actor=actor)
-    return locked
 
 
-@transaction.atomic
 def event_publish(*, event: Event, actor=None) -> Event:
-    locked = _locked_event(event.pk)
-    if locked.state != Event.State.DRAFT:
-        raise ValidationError(_("Only a draft can be published."), code="not_draft")
-    _validate_event(locked)
-    _require_future(locked)
-    locked.state = Event.State.PUBLISHED
-    locked.published_at = timezone.now()
-    locked.sequence += 1
-    locked.save(update_fields=["state", "published_at", "sequence", "updated_at"])
-    announce(locked, actor=actor)
-    return locked
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        if locked.state != Event.State.DRAFT:
+            raise ValidationError(_("Only a draft can be published."), code="not_draft")
+        _validate_event(locked)
+        _require_future(locked)
+        locked.state = Event.State.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.sequence += 1
+        locked.save(update_fields=["state", "published_at", "sequence", "updated_at"])
+        announce(locked, actor=actor)
+        return locked
 
 
-@transaction.atomic
 def event_cancel(*, event: Event, actor=None, reason: str = "") -> Event:
     """Cancel an event, and with it every live registration: seats and places
     in line end, nobody can confirm or be promoted any more. Every confirmed
     and waiting registrant is told (pending ones never confirmed their address);
     feeds carry STATUS:CANCELLED with the next SEQUENCE."""
-    locked = _locked_event(event.pk)
-    if locked.is_cancelled:
-        raise ValidationError(_("This event is already cancelled."), code="cancelled")
-    if locked.is_over():
-        raise ValidationError(_("This event has already taken place."), code="over")
-    was_published = locked.is_published
-    now = timezone.now()
-    live = locked.registrations.filter(status__in=Registration.LIVE)
-    told = list(
-        live.filter(status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITING))
-        .order_by("pk").values_list("pk", flat=True)
-    )
-    live.update(status=Registration.Status.CANCELLED, waiting_position=None, cancelled_at=now)
-    locked.confirmed_count = locked.waiting_count = 0
-    locked.state = Event.State.CANCELLED
-    locked.cancelled_at = now
-    locked.cancellation_reason = reason.strip()
-    locked.sequence += 1
-    locked.save(update_fields=[
-        "state", "cancelled_at", "cancellation_reason", "sequence", "updated_at",
-        "confirmed_count", "waiting_count",
-    ])
-    if was_published and told:
-        ended = Registration.objects.filter(pk__in=told).select_related("user").order_by("name", "id")
-        tell([_on(row, locked) for row in ended], kinds.CANCELLED, event=locked)
-    return locked
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        if locked.is_cancelled:
+            raise ValidationError(_("This event is already cancelled."), code="cancelled")
+        if locked.is_over():
+            raise ValidationError(_("This event has already taken place."), code="over")
+        was_published = locked.is_published
+        now = timezone.now()
+        live = locked.registrations.filter(status__in=Registration.LIVE)
+        told = list(
+            live.filter(status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITING))
+            .order_by("pk").values_list("pk", flat=True)
+        )
+        live.update(status=Registration.Status.CANCELLED, waiting_position=None, cancelled_at=now)
+        locked.confirmed_count = locked.waiting_count = 0
+        locked.state = Event.State.CANCELLED
+        locked.cancelled_at = now
+        locked.cancellation_reason = reason.strip()
+        locked.sequence += 1
+        locked.save(update_fields=[
+            "state", "cancelled_at", "cancellation_reason", "sequence", "updated_at",
+            "confirmed_count", "waiting_count",
+        ])
+        if was_published and told:
+            ended = (Registration.objects.filter(pk__in=told).select_related("user")
+                     .order_by("name", "id"))
+            tell([_on(row, locked) for row in ended], kinds.CANCELLED, event=locked)
+        return locked
 
 
-@transaction.atomic
 def event_report_publish(
     *, event: Event, actor=None, summary: str, attendance: int | None = None, follow_ups: str = ""
 ) -> Event:
     """After the event, tell what happened ("rendre compte")."""
-    locked = _locked_event(event.pk)
-    if not locked.is_published:
-        raise ValidationError(
-            _("Only an event that took place can have a report."), code="not_published"
-        )
-    if not locked.is_over() and locked.starts_at > timezone.now():
-        raise ValidationError(
-            _("The report is written after the event has started."), code="not_yet"
-        )
-    if not summary.strip():
-        raise ValidationError({"report_summary": _("Say in a few words what happened.")})
-    if attendance is not None and attendance < 0:
-        raise ValidationError({"report_attendance": _("Attendance cannot be negative.")})
-    locked.report_summary = summary.strip()
-    locked.report_follow_ups = follow_ups.strip()
-    locked.report_attendance = locked.checked_in_count if attendance is None else attendance
-    locked.report_published_at = locked.report_published_at or timezone.now()
-    locked.save(update_fields=[
-        "report_summary", "report_follow_ups", "report_attendance", "report_published_at",
-        "updated_at",
-    ])
-    return locked
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        if not locked.is_published:
+            raise ValidationError(
+                _("Only an event that took place can have a report."), code="not_published"
+            )
+        if not locked.is_over() and locked.starts_at > timezone.now():
+            raise ValidationError(
+                _("The report is written after the event has started."), code="not_yet"
+            )
+        if not summary.strip():
+            raise ValidationError({"report_summary": _("Say in a few words what happened.")})
+        if attendance is not None and attendance < 0:
+            raise ValidationError({"report_attendance": _("Attendance cannot be negative.")})
+        locked.report_summary = summary.strip()
+        locked.report_follow_ups = follow_ups.strip()
+        locked.report_attendance = locked.checked_in_count if attendance is None else attendance
+        locked.report_published_at = locked.report_published_at or timezone.now()
+        locked.save(update_fields=[
+            "report_summary", "report_follow_ups", "report_attendance", "report_published_at",
+            "updated_at",
+        ])
+        return locked
 
 
-@transaction.atomic
 def event_message_send(*, event: Event, author, subject: str, body: str) -> EventMessage:
     """One message to every confirmed and waiting registrant."""
-    if not subject.strip() or not body.strip():
-        raise ValidationError(_("Write a subject and a message."), code="empty_message")
-    if event.is_cancelled:
-        raise ValidationError(_("This event is cancelled."), code="cancelled")
-    message = EventMessage.objects.create(
-        event=event, author=author, subject=subject.strip(), body=body.strip()
-    )
-    tell(live_registrants(event), kinds.MESSAGE, event=event,
-         data={"subject": message.subject}, message_id=message.pk)
-    return message
+    with transaction.atomic():
+        if not subject.strip() or not body.strip():
+            raise ValidationError(_("Write a subject and a message."), code="empty_message")
+        if event.is_cancelled:
+            raise ValidationError(_("This event is cancelled."), code="cancelled")
+        message = EventMessage.objects.create(
+            event=event, author=author, subject=subject.strip(), body=body.strip()
+        )
+        tell(live_registrants(event), kinds.MESSAGE, event=event,
+             data={"subject": message.subject}, message_id=message.pk)
+        return message
 
 
 def _on(registration: Registration, event: Event) -> Registration:

@@ -231,7 +231,7 @@ def event_cancel(*, event: Event, actor=None, reason: str = "") -> Event:
         if was_published and told:
             ended = (Registration.objects.filter(pk__in=told).select_related("user")
                      .order_by("name", "id"))
-            tell([_on(row, locked) for row in ended], kinds.CANCELLED, event=locked)
+            tell(ended, kinds.CANCELLED, event=locked)
         return locked
 
 
@@ -265,20 +265,19 @@ def event_report_publish(
 
 
 def event_message_send(*, event: Event, author, subject: str, body: str) -> EventMessage:
-    """One message to every confirmed and waiting registrant."""
+    """One message to every confirmed and waiting registrant. The event is
+    read again under its lock: a cancellation committed meanwhile is seen,
+    and one under way waits for the message (its registrants are told of
+    both, in order)."""
     with transaction.atomic():
         if not subject.strip() or not body.strip():
             raise ValidationError(_("Write a subject and a message."), code="empty_message")
-        if event.is_cancelled:
+        locked = _locked_event(event.pk)
+        if locked.is_cancelled:
             raise ValidationError(_("This event is cancelled."), code="cancelled")
         message = EventMessage.objects.create(
-            event=event, author=author, subject=subject.strip(), body=body.strip()
+            event=locked, author=author, subject=subject.strip(), body=body.strip()
         )
-        tell(live_registrants(event), kinds.MESSAGE, event=event,
+        tell(live_registrants(locked), kinds.MESSAGE, event=locked,
              data={"subject": message.subject}, message_id=message.pk)
         return message
-
-
-def _on(registration: Registration, event: Event) -> Registration:
-    registration.event = event
-    return registration

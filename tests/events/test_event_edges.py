@@ -6,14 +6,18 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communities.models import Circle
 from events import services
-from events.models import Event, Registration
+from events.models import Event, EventInvitation, Registration
 from notifications.models import Notification
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from workgroups.models import WorkingGroup
+
+from .factories import EventFactory
 
 WEEK = dt.timedelta(days=7)
 
@@ -319,3 +323,55 @@ def test_a_message_is_kept_with_its_author_and_told_with_its_subject(event, orga
     told = Notification.objects.get(kind="event_message")
     assert told.recipient_id == registration.user_id
     assert told.data == {"event": event.title, "subject": "Parking"}
+
+
+def test_a_plain_http_link_is_a_link(organiser, community):
+    event = create(organiser, community, format=Event.Format.ONLINE,
+                   online_url="http://visio.example.org/forum")
+    assert event.online_url == "http://visio.example.org/forum"
+
+
+def test_cancelling_without_a_reason_gives_none(event):
+    assert services.event_cancel(event=event).cancellation_reason == ""
+
+
+def test_creating_an_event_costs_a_fixed_number_of_queries(organiser, community):
+    """The organiser and the community are the caller's: never read again to
+    validate them (full_clean would check each exists)."""
+    with CaptureQueriesContext(connection) as queries:
+        create(organiser, community)
+    # The transaction's savepoint and its release, the unique calendar UID,
+    # the two check constraints (each in its savepoint), the INSERT.
+    assert len(queries) == 10
+    assert not [q for q in queries if "accounts_user" in q["sql"]
+                or "communities_community" in q["sql"]]
+
+
+@pytest.fixture
+def members(community):
+    return {circle: MembershipFactory(community=community, circle=circle).user
+            for circle in (Circle.CITIZENS, Circle.INFORMED, Circle.ENGAGED)}
+
+
+def invited(event):
+    return set(EventInvitation.objects.filter(event=event).values_list("user_id", flat=True))
+
+
+def test_only_circles_added_to_a_published_event_announce_it_again(
+        community, organiser, members):
+    event = EventFactory(community=community, organiser=organiser,
+                         audience=Event.Audience.CIRCLES, for_engaged=True)
+    services.event_update(event=event, title="Autre titre", actor=organiser)
+    assert invited(event) == set()  # published without announcing (a factory's): nobody told
+    services.event_update(event=event, circles=[Circle.INFORMED], actor=organiser)
+    assert invited(event) == {members[Circle.INFORMED].pk, members[Circle.ENGAGED].pk}
+    services.event_update(event=event, circles=[Circle.CITIZENS], actor=organiser)
+    assert invited(event) == {user.pk for user in members.values()}
+
+
+def test_the_person_who_widens_the_circles_is_not_told(community, organiser, members):
+    event = EventFactory(community=community, organiser=organiser,
+                         audience=Event.Audience.CIRCLES, for_engaged=True)
+    widener = members[Circle.ENGAGED]
+    services.event_update(event=event, circles=[Circle.INFORMED], actor=widener)
+    assert invited(event) == {members[Circle.INFORMED].pk}

@@ -39,7 +39,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # never named), a dialogue's contributions (its phase, one support each),
     # the barometers' paper files and every CSV export's and import's cells,
     # a council's pool (consent, withdrawal freeing a seat, the list import),
-    # an event's life (its circles, dates, publication, cancellation).
+    # an event's life (its circles, dates, publication, cancellation), a
+    # dialogue's citizen opinion (its panel, recommendations, argued answers).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -51,6 +52,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/services/review.py", "moderation/services.py",
                      "processes/services/contributions.py",
                      "barometers/services/paper_files.py", "terreau/spreadsheets.py",
-                     "councils/services/pool.py", "events/services/events.py"):
+                     "councils/services/pool.py", "events/services/events.py",
+                     "processes/services/opinion.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -49,48 +49,49 @@ def _check_writing(opinion: Opinion) -> None:
 # --- The panel ----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def panel_member_add(*, process: Process, person, actor) -> PanelMember:
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    if person is None:
-        raise ValidationError({"person": ValidationError(
-            _("No account has this e-mail address."), code="unknown")})
-    try:
-        with transaction.atomic():
-            return PanelMember.objects.create(opinion=opinion, person=person, named_by=actor)
-    except IntegrityError:
-        raise ValidationError({"person": ValidationError(
-            _("%(name)s is already on the panel.") % {"name": person}, code="duplicate")}) from None
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        if person is None:
+            raise ValidationError({"person": ValidationError(
+                _("No account has this e-mail address."), code="unknown")})
+        try:
+            with transaction.atomic():
+                return PanelMember.objects.create(opinion=opinion, person=person, named_by=actor)
+        except IntegrityError:
+            raise ValidationError({"person": ValidationError(
+                _("%(name)s is already on the panel.") % {"name": person},
+                code="duplicate")}) from None
 
 
-@transaction.atomic
 def panel_member_remove(*, process: Process, member: PanelMember, actor) -> None:
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    PanelMember.objects.filter(pk=member.pk, opinion=opinion).delete()
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        PanelMember.objects.filter(pk=member.pk, opinion=opinion).delete()
 
 
-@transaction.atomic
 def panel_council_set(*, process: Process, council, actor) -> Opinion:
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    opinion.council = council
-    opinion.save(update_fields=["council"])
-    return opinion
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        opinion.council = council
+        opinion.save(update_fields=["council"])
+        return opinion
 
 
-@transaction.atomic
 def introduction_set(*, process: Process, introduction: str, actor) -> Opinion:
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    introduction = (introduction or "").strip()
-    if len(introduction) > TEXT_MAX:
-        raise ValidationError({"introduction": ValidationError(
-            _("Keep it under %(limit)d characters.") % {"limit": TEXT_MAX}, code="too_long")})
-    opinion.introduction = introduction
-    opinion.save(update_fields=["introduction"])
-    return opinion
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        introduction = (introduction or "").strip()
+        if len(introduction) > TEXT_MAX:
+            raise ValidationError({"introduction": ValidationError(
+                _("Keep it under %(limit)d characters.") % {"limit": TEXT_MAX}, code="too_long")})
+        opinion.introduction = introduction
+        opinion.save(update_fields=["introduction"])
+        return opinion
 
 
 # --- Recommendations ----------------------------------------------------------------------
@@ -119,22 +120,22 @@ def _clean(process: Process, title: str, text: str, proposals) -> tuple[str, str
     return title, text, proposals
 
 
-@transaction.atomic
 def recommendation_draft(*, process: Process, author, title: str, text: str,
                          proposals=()) -> Recommendation:
     """A panel member's draft, waiting for the leads ("proposed")."""
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    if not is_panel_member(opinion, author):
-        raise ValidationError(_("Only the panel's members draft recommendations."),
-                              code="not_panel")
-    title, text, proposals = _clean(process, title, text, proposals)
-    top = opinion.recommendations.aggregate(top=Max("position"))["top"] or 0
-    recommendation = Recommendation.objects.create(
-        opinion=opinion, author=author, author_name=str(author)[:120], title=title, text=text,
-        position=top + 1)
-    recommendation.proposals.set(proposals)
-    return recommendation
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        if not is_panel_member(opinion, author):
+            raise ValidationError(_("Only the panel's members draft recommendations."),
+                                  code="not_panel")
+        title, text, proposals = _clean(process, title, text, proposals)
+        top = opinion.recommendations.aggregate(top=Max("position"))["top"] or 0
+        recommendation = Recommendation.objects.create(
+            opinion=opinion, author=author, author_name=str(author)[:120], title=title, text=text,
+            position=top + 1)
+        recommendation.proposals.set(proposals)
+        return recommendation
 
 
 def _locked_recommendation(recommendation: Recommendation) -> Recommendation:
@@ -145,106 +146,106 @@ def _locked_recommendation(recommendation: Recommendation) -> Recommendation:
     return locked
 
 
-@transaction.atomic
 def recommendation_revise(*, recommendation: Recommendation, author, title: str, text: str,
                           proposals=()) -> Recommendation:
     """The author's new version, back to the leads as "proposed"."""
-    recommendation = _locked_recommendation(recommendation)
-    if recommendation.author_id != author.pk:
-        raise ValidationError(_("Only its author revises a recommendation."), code="not_author")
-    if recommendation.state == Recommendation.State.ACCEPTED:
-        raise ValidationError(_("This recommendation is accepted: it is no longer revised."),
-                              code="accepted")
-    title, text, proposals = _clean(recommendation.opinion.process, title, text, proposals)
-    recommendation.title, recommendation.text = title, text
-    recommendation.state = Recommendation.State.PROPOSED
-    recommendation.save(update_fields=["title", "text", "state", "updated_at"])
-    recommendation.proposals.set(proposals)
-    return recommendation
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        if recommendation.author_id != author.pk:
+            raise ValidationError(_("Only its author revises a recommendation."), code="not_author")
+        if recommendation.state == Recommendation.State.ACCEPTED:
+            raise ValidationError(_("This recommendation is accepted: it is no longer revised."),
+                                  code="accepted")
+        title, text, proposals = _clean(recommendation.opinion.process, title, text, proposals)
+        recommendation.title, recommendation.text = title, text
+        recommendation.state = Recommendation.State.PROPOSED
+        recommendation.save(update_fields=["title", "text", "state", "updated_at"])
+        recommendation.proposals.set(proposals)
+        return recommendation
 
 
-@transaction.atomic
 def recommendation_decide(*, recommendation: Recommendation, actor, accept: bool,
                           note: str = "") -> Recommendation:
     """Accept, or send back with a note (required: the author reads it)."""
-    note = (note or "").strip()
-    if not accept and not note:
-        raise ValidationError({"note": ValidationError(
-            _("Write a short note: the author will read it."), code="note_required")})
-    if len(note) > REASON_MAX:
-        raise ValidationError({"note": ValidationError(
-            _("Keep it under %(limit)d characters.") % {"limit": REASON_MAX}, code="too_long")})
-    recommendation = _locked_recommendation(recommendation)
-    state = Recommendation.State.ACCEPTED if accept else Recommendation.State.CHANGES_REQUESTED
-    decide(recommendation, status=state, actor=actor, answer=note)
-    if recommendation.author_id is not None:
-        process = recommendation.opinion.process
-        # Sent back: the line leads to the form where the author revises it
-        # ("Waiting for you", processes/waiting.py); accepted: to the opinion.
-        url = (recommendation.opinion.get_absolute_url() if accept else reverse(
-            "processes:recommendation_edit",
-            kwargs={"slug": process.slug, "pk": recommendation.pk}))
-        notify([recommendation.author], "process_recommendation_decided", actor=actor,
-               community=process.community, url=url,
-               data={"process": process.title, "recommendation": recommendation.title,
-                     "state": str(recommendation.get_state_display()), "note": note})
-    return recommendation
+    with transaction.atomic():
+        note = (note or "").strip()
+        if not accept and not note:
+            raise ValidationError({"note": ValidationError(
+                _("Write a short note: the author will read it."), code="note_required")})
+        if len(note) > REASON_MAX:
+            raise ValidationError({"note": ValidationError(
+                _("Keep it under %(limit)d characters.") % {"limit": REASON_MAX}, code="too_long")})
+        recommendation = _locked_recommendation(recommendation)
+        state = Recommendation.State.ACCEPTED if accept else Recommendation.State.CHANGES_REQUESTED
+        decide(recommendation, status=state, actor=actor, answer=note)
+        if recommendation.author_id is not None:
+            process = recommendation.opinion.process
+            # Sent back: the line leads to the form where the author revises it
+            # ("Waiting for you", processes/waiting.py); accepted: to the opinion.
+            url = (recommendation.opinion.get_absolute_url() if accept else reverse(
+                "processes:recommendation_edit",
+                kwargs={"slug": process.slug, "pk": recommendation.pk}))
+            notify([recommendation.author], "process_recommendation_decided", actor=actor,
+                   community=process.community, url=url,
+                   data={"process": process.title, "recommendation": recommendation.title,
+                         "state": str(recommendation.get_state_display()), "note": note})
+        return recommendation
 
 
 # --- Publication --------------------------------------------------------------------------
 
 
-@transaction.atomic
 def opinion_publish(*, process: Process, actor, now: dt.datetime | None = None) -> Opinion:
     """Publish the accepted recommendations (the others stay with the panel)
     and tell every contributor of the process, once."""
-    opinion = _locked(opinion_of(process))
-    _check_writing(opinion)
-    if process.state != Process.State.PUBLISHED:
-        raise ValidationError(_("Publish the process first."), code="draft_process")
-    if not opinion.recommendations.filter(state=Recommendation.State.ACCEPTED).exists():
-        raise ValidationError(
-            _("Accept at least one recommendation before publishing the opinion."),
-            code="no_recommendation")
-    opinion.state = Opinion.State.PUBLISHED
-    opinion.published_at = now or timezone.now()
-    opinion.published_by = actor
-    opinion.save(update_fields=["state", "published_at", "published_by"])
-    notify(contributors(process), "process_opinion_published", actor=actor,
-           community=process.community, url=opinion.get_absolute_url(),
-           data={"process": process.title})
-    return opinion
+    with transaction.atomic():
+        opinion = _locked(opinion_of(process))
+        _check_writing(opinion)
+        if process.state != Process.State.PUBLISHED:
+            raise ValidationError(_("Publish the process first."), code="draft_process")
+        if not opinion.recommendations.filter(state=Recommendation.State.ACCEPTED).exists():
+            raise ValidationError(
+                _("Accept at least one recommendation before publishing the opinion."),
+                code="no_recommendation")
+        opinion.state = Opinion.State.PUBLISHED
+        opinion.published_at = now or timezone.now()
+        opinion.published_by = actor
+        opinion.save(update_fields=["state", "published_at", "published_by"])
+        notify(contributors(process), "process_opinion_published", actor=actor,
+               community=process.community, url=opinion.get_absolute_url(),
+               data={"process": process.title})
+        return opinion
 
 
 # --- The argued answer (item 5) -----------------------------------------------------------
 
 
-@transaction.atomic
 def recommendation_answer(*, recommendation: Recommendation, actor, status: str, reason: str,
                           now: dt.datetime | None = None) -> Recommendation:
     """The decision-maker's answer to a published recommendation, with why.
     A new answer replaces the previous one and is dated now (late answers
     count as overdue, processes/accountability.py). The authors of the
     proposals it draws on are told."""
-    reason = clean_answer(status, reason)
-    opinion = Opinion.objects.select_for_update().select_related("process").get(
-        pk=recommendation.opinion_id)
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not opinion.is_published or not recommendation.is_accepted:
-        raise ValidationError(_("Only the published opinion's recommendations are answered."),
-                              code="not_published")
-    recommendation.answer_status, recommendation.answer_reason = status, reason
-    recommendation.answered_at, recommendation.answered_by = now or timezone.now(), actor
-    recommendation.save(update_fields=["answer_status", "answer_reason", "answered_at",
-                                       "answered_by"])
-    process = opinion.process
-    authors = get_user_model().objects.filter(
-        Q(process_proposals__recommendations=recommendation)).distinct()
-    notify(authors, "process_recommendation_answered", actor=actor, community=process.community,
-           url=opinion.get_absolute_url(),
-           data={"process": process.title, "recommendation": recommendation.title,
-                 "status": str(recommendation.get_answer_status_display()), "reason": reason})
-    return recommendation
+    with transaction.atomic():
+        reason = clean_answer(status, reason)
+        opinion = Opinion.objects.select_for_update().select_related("process").get(
+            pk=recommendation.opinion_id)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if not opinion.is_published or not recommendation.is_accepted:
+            raise ValidationError(_("Only the published opinion's recommendations are answered."),
+                                  code="not_published")
+        recommendation.answer_status, recommendation.answer_reason = status, reason
+        recommendation.answered_at, recommendation.answered_by = now or timezone.now(), actor
+        recommendation.save(update_fields=["answer_status", "answer_reason", "answered_at",
+                                           "answered_by"])
+        process = opinion.process
+        authors = get_user_model().objects.filter(
+            Q(process_proposals__recommendations=recommendation)).distinct()
+        notify(authors, "process_recommendation_answered", actor=actor, community=process.community,
+               url=opinion.get_absolute_url(),
+               data={"process": process.title, "recommendation": recommendation.title,
+                     "status": str(recommendation.get_answer_status_display()), "reason": reason})
+        return recommendation
 
 
 def proposals_for_linking(process: Process):

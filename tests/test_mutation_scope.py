@@ -40,7 +40,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # the barometers' paper files and every CSV export's and import's cells,
     # a council's pool (consent, withdrawal freeing a seat, the list import),
     # an event's life (its circles, dates, publication, cancellation), a
-    # dialogue's citizen opinion (its panel, recommendations, argued answers).
+    # dialogue's citizen opinion (its panel, recommendations, argued answers),
+    # the events members propose to their gardeners.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -53,6 +54,6 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/contributions.py",
                      "barometers/services/paper_files.py", "terreau/spreadsheets.py",
                      "councils/services/pool.py", "events/services/events.py",
-                     "processes/services/opinion.py"):
+                     "processes/services/opinion.py", "events/services/proposals.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

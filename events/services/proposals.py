@@ -97,7 +97,6 @@ def _tell_pair(proposal: EventProposal, *, actor) -> None:
     )
 
 
-@transaction.atomic
 def event_propose(
     *, author, community: Community, title: str, description: str, starts_at: datetime,
     ends_at: datetime, address: str, circle: int | None = None,
@@ -108,25 +107,25 @@ def event_propose(
     With `other_dates`, the proposal carries a date poll (its start and these,
     2 to 5 in all): the members it is for are asked which dates suit them.
     """
-    if circle_of(author, community) != Circle.ENGAGED:
-        raise ValidationError(
-            _("Only members of the engaged circle propose events to their community."),
-            code="not_engaged",
-        )
-    fields = _check(title=title, description=description, starts_at=starts_at,
-                    ends_at=ends_at, address=address, circle=circle)
-    dates = _check_dates(fields["starts_at"], other_dates)
-    proposal = EventProposal.objects.create(community=community, author=author, **fields)
-    if dates:
-        ProposalDateOption.objects.bulk_create(
-            [ProposalDateOption(proposal=proposal, starts_at=moment) for moment in dates]
-        )
-        tell_poll_audience(proposal, actor=author)
-    _tell_pair(proposal, actor=author)
-    return proposal
+    with transaction.atomic():
+        if circle_of(author, community) != Circle.ENGAGED:
+            raise ValidationError(
+                _("Only members of the engaged circle propose events to their community."),
+                code="not_engaged",
+            )
+        fields = _check(title=title, description=description, starts_at=starts_at,
+                        ends_at=ends_at, address=address, circle=circle)
+        dates = _check_dates(fields["starts_at"], other_dates)
+        proposal = EventProposal.objects.create(community=community, author=author, **fields)
+        if dates:
+            ProposalDateOption.objects.bulk_create(
+                [ProposalDateOption(proposal=proposal, starts_at=moment) for moment in dates]
+            )
+            tell_poll_audience(proposal, actor=author)
+        _tell_pair(proposal, actor=author)
+        return proposal
 
 
-@transaction.atomic
 def event_proposal_resubmit(
     *, proposal: EventProposal, author, title: str, description: str, starts_at: datetime,
     ends_at: datetime, address: str, circle: int | None = None,
@@ -137,31 +136,32 @@ def event_proposal_resubmit(
     When the dates offered change, the poll starts again (its answers were
     about other dates) and its members are asked again.
     """
-    locked = EventProposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.author_id != author.pk:
-        raise ValidationError(_("Only the author changes a proposal."), code="not_author")
-    if locked.status != EventProposal.Status.CHANGES_REQUESTED:
-        raise ValidationError(
-            _("The gardeners did not ask for changes: the proposal cannot be sent again."),
-            code="no_changes_asked",
-        )
-    fields = _check(title=title, description=description, starts_at=starts_at,
-                    ends_at=ends_at, address=address, circle=circle)
-    dates = _check_dates(fields["starts_at"], other_dates)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.status = EventProposal.Status.PENDING
-    locked.save()
-    if dates != [option.starts_at for option in locked.date_options.all()]:
-        locked.poll_answers.all().delete()
-        locked.date_options.all().delete()
-        ProposalDateOption.objects.bulk_create(
-            [ProposalDateOption(proposal=locked, starts_at=moment) for moment in dates]
-        )
-        if dates:
-            tell_poll_audience(locked, actor=author)
-    _tell_pair(locked, actor=author)
-    return locked
+    with transaction.atomic():
+        locked = EventProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.author_id != author.pk:
+            raise ValidationError(_("Only the author changes a proposal."), code="not_author")
+        if locked.status != EventProposal.Status.CHANGES_REQUESTED:
+            raise ValidationError(
+                _("The gardeners did not ask for changes: the proposal cannot be sent again."),
+                code="no_changes_asked",
+            )
+        fields = _check(title=title, description=description, starts_at=starts_at,
+                        ends_at=ends_at, address=address, circle=circle)
+        dates = _check_dates(fields["starts_at"], other_dates)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.status = EventProposal.Status.PENDING
+        locked.save()
+        if dates != [option.starts_at for option in locked.date_options.all()]:
+            locked.poll_answers.all().delete()
+            locked.date_options.all().delete()
+            ProposalDateOption.objects.bulk_create(
+                [ProposalDateOption(proposal=locked, starts_at=moment) for moment in dates]
+            )
+            if dates:
+                tell_poll_audience(locked, actor=author)
+        _tell_pair(locked, actor=author)
+        return locked
 
 
 def _as_id(raw) -> int | None:
@@ -171,7 +171,6 @@ def _as_id(raw) -> int | None:
         return None
 
 
-@transaction.atomic
 def event_proposal_decide(
     *, proposal: EventProposal, actor, decision: str, answer: str = "",
     date_option: int | None = None,
@@ -186,38 +185,40 @@ def event_proposal_decide(
     A proposal already decided, or whose date has passed when accepted, is
     refused and nothing changes.
     """
-    if decision not in _STATUS:
-        raise ValidationError(_("Choose a decision."), code="bad_decision")
-    answer = answer.strip()
-    if decision != ACCEPT and not answer:
-        raise ValidationError({"answer": ValidationError(
-            _("Say why, so that the author knows what to do."), code="no_answer")})
-    starts_at, ends_at = proposal.starts_at, proposal.ends_at
-    options = {option.pk: option for option in proposal.date_options.all()}
-    if decision == ACCEPT and options:
-        chosen = options.get(_as_id(date_option))
-        if chosen is None:
-            _refuse("date_option", _("Choose the date of the event among the dates of the poll."),
-                    "no_date")
-        if chosen.starts_at <= timezone.now():
-            _refuse("date_option", _("This date has passed: choose a date to come."),
-                    "date_in_past")
-        starts_at, ends_at = chosen.starts_at, chosen.starts_at + (ends_at - starts_at)
-    decide(proposal, status=_STATUS[decision], actor=actor, answer=answer)
-    if decision == ACCEPT:
-        event = event_create(
-            organiser=proposal.author, community=proposal.community, title=proposal.title,
-            description=proposal.description, starts_at=starts_at,
-            ends_at=ends_at, address=proposal.address,
-            audience=Event.Audience.PUBLIC if proposal.circle is None else Event.Audience.CIRCLES,
-            circles=[] if proposal.circle is None else [proposal.circle],
+    with transaction.atomic():
+        if decision not in _STATUS:
+            raise ValidationError(_("Choose a decision."), code="bad_decision")
+        answer = answer.strip()
+        if decision != ACCEPT and not answer:
+            raise ValidationError({"answer": ValidationError(
+                _("Say why, so that the author knows what to do."), code="no_answer")})
+        starts_at, ends_at = proposal.starts_at, proposal.ends_at
+        options = {option.pk: option for option in proposal.date_options.all()}
+        if decision == ACCEPT and options:
+            chosen = options.get(_as_id(date_option))
+            if chosen is None:
+                _refuse("date_option",
+                        _("Choose the date of the event among the dates of the poll."), "no_date")
+            if chosen.starts_at <= timezone.now():
+                _refuse("date_option", _("This date has passed: choose a date to come."),
+                        "date_in_past")
+            starts_at, ends_at = chosen.starts_at, chosen.starts_at + (ends_at - starts_at)
+        decide(proposal, status=_STATUS[decision], actor=actor, answer=answer)
+        if decision == ACCEPT:
+            event = event_create(
+                organiser=proposal.author, community=proposal.community, title=proposal.title,
+                description=proposal.description, starts_at=starts_at,
+                ends_at=ends_at, address=proposal.address,
+                audience=(Event.Audience.PUBLIC if proposal.circle is None
+                          else Event.Audience.CIRCLES),
+                circles=[] if proposal.circle is None else [proposal.circle],
+            )
+            proposal.event = event_publish(event=event, actor=actor)
+            proposal.save(update_fields=["event", "updated_at"])
+        notifications.notify(
+            [proposal.author], kinds.PROPOSAL_DECIDED, actor=actor, community=proposal.community,
+            url=(proposal.event.get_absolute_url() if proposal.event_id
+                 else proposal.get_absolute_url()),
+            data={"title": proposal.title, "status": proposal.status, "answer": answer},
         )
-        proposal.event = event_publish(event=event, actor=actor)
-        proposal.save(update_fields=["event", "updated_at"])
-    notifications.notify(
-        [proposal.author], kinds.PROPOSAL_DECIDED, actor=actor, community=proposal.community,
-        url=(proposal.event.get_absolute_url() if proposal.event_id
-             else proposal.get_absolute_url()),
-        data={"title": proposal.title, "status": proposal.status, "answer": answer},
-    )
-    return proposal
+        return proposal

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from processes import services
 from processes.models import Phase
+from processes.services import opinion as op
 from tests.factories import DirectionFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
@@ -91,3 +92,11 @@ def process(direction, lead):
 def proposal(process, author):
     return services.proposal_create(process=process, author=author, title="Une piste rue de Metz",
                                     text="Relier le centre à la gare.", category="Pistes")
+
+
+@pytest.fixture
+def member(process, lead):
+    """A member of the process's citizen panel (the opinion's tests)."""
+    person = citizen("Nora Panel", email="nora@example.org")
+    op.panel_member_add(process=process, person=person, actor=lead)
+    return person

@@ -12,16 +12,8 @@ from processes import accountability, opinion_selectors, services
 from processes.models import Recommendation
 from processes.services import opinion as op
 
-from .conftest import citizen
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(process, lead):
-    person = citizen("Nora Panel", email="nora@example.org")
-    op.panel_member_add(process=process, person=person, actor=lead)
-    return person
 
 
 def _draft(process, member, proposal, title="Des pistes protégées"):

@@ -22,13 +22,6 @@ from .conftest import citizen, make_process
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member(process, lead):
-    person = citizen("Nora Panel", email="nora@example.org")
-    op.panel_member_add(process=process, person=person, actor=lead)
-    return person
-
-
 def draft(process, member, proposals=(), title="Des pistes protégées",
           text="Séparer les pistes de la chaussée."):
     return op.recommendation_draft(process=process, author=member, title=title, text=text,

@@ -26,13 +26,6 @@ def url(name, process, *args):
     return reverse(f"processes:{name}", args=[process.slug, *args])
 
 
-@pytest.fixture
-def member(process, lead):
-    person = citizen("Nora Panel", email="nora@example.org")
-    op.panel_member_add(process=process, person=person, actor=lead)
-    return person
-
-
 def _draft(process, member, proposal, title="Des pistes protégées"):
     return op.recommendation_draft(process=process, author=member, title=title,
                                    text="Séparer les pistes de la chaussée, à l'école.",

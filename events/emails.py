@@ -9,8 +9,14 @@ file) and one to cancel it. Receivers without an account get the message in
 the language they registered in.
 """
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from notifications.emails import KindEmail
 from terreau.emails import Receiver
@@ -140,14 +146,65 @@ class AttendanceThanksEmail(_ToRegistrant):
                 "offer": informed_circle_offer(self.object)}
 
 
+DATE_FIELDS = {"starts_at", "ends_at", "time_zone"}
+PLACE_FIELDS = {"format", "address", "online_url"}
+
+
+def when_text(starts_at: dt.datetime, ends_at: dt.datetime, time_zone: str) -> str:
+    """"Saturday 3 May 2027, 14:00 – 16:00 (Europe/Paris)", in the active language
+    and in the event's own zone; the end's date is written when it is another day."""
+    zone = ZoneInfo(time_zone)
+    start, end = timezone.localtime(starts_at, zone), timezone.localtime(ends_at, zone)
+    end_format = "H:i" if end.date() == start.date() else "l j F Y, H:i"
+    return (f"{date_format(start, 'l j F Y, H:i')} – {date_format(end, end_format)}"
+            f" ({time_zone})")
+
+
+def what_changed(event, changes, was: dict | None) -> list[dict]:
+    """Each change registrants are told about, as {label, before, after}: the
+    date, the format, the place, the link. An e-mail queued without `was` (by an
+    earlier version) shows none: the event as it is now is still below."""
+    if not was:
+        return []
+    changes = set(changes or ())
+    lines = []
+    if changes & DATE_FIELDS:
+        before = when_text(dt.datetime.fromisoformat(was["starts_at"]),
+                           dt.datetime.fromisoformat(was["ends_at"]), was["time_zone"])
+        lines.append({"label": _("Date"), "before": before,
+                      "after": when_text(event.starts_at, event.ends_at, event.time_zone)})
+    if "format" in changes:
+        lines.append({"label": _("Format"),
+                      "before": str(event.Format(was["format"]).label),
+                      "after": event.get_format_display()})
+    if "address" in changes and event.has_place:
+        lines.append({"label": _("Place"), "before": was["address"], "after": event.address})
+    if "online_url" in changes and event.has_link:
+        lines.append({"label": _("Online link"), "before": "", "after": _("a new link")})
+    return lines
+
+
 class EventChangedEmail(_ToRegistrant):
-    """The date or the place changed (kwargs: changes=[field names]); to each
-    confirmed or waiting registrant, with the updated calendar entry."""
+    """The date or the place changed (kwargs: changes=[field names], was={the
+    date and place before}); to each confirmed or waiting registrant: what
+    changed, from what to what, and the updated calendar entry."""
 
     template_base = "events/emails/event_changed"
 
     def is_due(self, registration):
         return registration.is_confirmed or registration.is_waiting
+
+    def get_context(self, receiver):
+        changes = set(self.kwargs.get("changes") or ())
+        if changes and changes <= DATE_FIELDS:
+            subject_kind = "date"
+        elif changes and changes <= PLACE_FIELDS:
+            subject_kind = "place"
+        else:
+            subject_kind = ""
+        return {**super().get_context(receiver), "subject_kind": subject_kind,
+                "what_changed": what_changed(self.object.event, changes,
+                                             self.kwargs.get("was"))}
 
     def get_attachments(self, receiver):
         return _ics_attachment(self.object)

@@ -26,6 +26,8 @@ CALENDAR_FIELDS = (
 )
 # Changes registrants are told about by e-mail.
 DATE_OR_PLACE_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address", "online_url")
+# What the e-mail of a change shows as it was (the old link is not worth sending).
+WAS_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address")
 EDITABLE_FIELDS = (
     *CALENDAR_FIELDS,
     "capacity", "registration_opens_at", "registration_closes_at", "audience", "working_group",
@@ -146,7 +148,7 @@ def event_create(
 
 def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
     """Change an event. Calendars pick the change up (SEQUENCE + 1); registrants
-    are told by e-mail when the date or the place changes."""
+    are told by e-mail when the date or the place changes, with what it was."""
     with transaction.atomic():
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
@@ -177,12 +179,19 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
         _promote_waiting(locked)
         moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
         if locked.is_published and moved:
-            tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved)
+            tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved,
+                 was=_was(before))
         if locked.is_published and changed & {"audience", "for_citizens", "for_informed",
                                                "for_engaged"}:
             # Circles added to a published event: their members learn of it, once.
             announce(locked, actor=actor)
         return locked
+
+
+def _was(before: dict) -> dict[str, str]:
+    """The date and place as they were, as text: the e-mail's task takes JSON."""
+    return {name: before[name].isoformat() if hasattr(before[name], "isoformat")
+            else before[name] for name in WAS_FIELDS}
 
 
 def event_publish(*, event: Event, actor=None) -> Event:

@@ -113,7 +113,7 @@ def test_changing_the_date_bumps_the_sequence_and_tells_registrants(
     assert response.status_code == 302
     changed = Event.objects.get(pk=event.pk)
     assert changed.sequence == event.sequence + 1
-    assert len(outbox) == 1 and "Change of date or place" in outbox[0].subject
+    assert len(outbox) == 1 and outbox[0].subject == f"New date: {event.title}"
     assert "/events/r/cancel/" in outbox[0].body and outbox[0].attachments
 
 

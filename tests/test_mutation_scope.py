@@ -54,6 +54,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/contributions.py",
                      "barometers/services/paper_files.py", "terreau/spreadsheets.py",
                      "councils/services/pool.py", "events/services/events.py",
-                     "processes/services/opinion.py", "events/services/proposals.py"):
+                     "processes/services/opinion.py", "events/services/proposals.py",
+                     "discussions/services/messages.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

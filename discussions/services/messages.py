@@ -1,6 +1,5 @@
 """Messages: posting (with mentions), editing, deleting, hiding."""
 
-
 import logging
 import re
 
@@ -26,8 +25,6 @@ from ..models import (
     Message,
     ReadState,
 )
-
-logger = logging.getLogger(__name__)
 from . import unread
 from ._common import (
     EDIT_WINDOW,
@@ -43,6 +40,8 @@ from ._common import (
     _locked_message,
     _record_rate,
 )
+
+logger = logging.getLogger(__name__)
 
 # --- Messages -----------------------------------------------------------------------
 

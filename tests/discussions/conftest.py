@@ -23,6 +23,16 @@ def _private_cache(settings):
 
 
 @pytest.fixture
+def sent(monkeypatch):
+    """Record what the services hand to broadcast (group, event), after commit."""
+    from discussions import broadcast
+
+    events = []
+    monkeypatch.setattr(broadcast, "_send", lambda group, event: events.append((group, event)))
+    return events
+
+
+@pytest.fixture
 def general(community):
     return services.general_channel_ensure(community=community)
 

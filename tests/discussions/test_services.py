@@ -18,14 +18,6 @@ from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    """Record what the services hand to broadcast (group, event), after commit."""
-    events = []
-    monkeypatch.setattr(broadcast, "_send", lambda group, event: events.append((group, event)))
-    return events
-
-
 def payload_of(event):
     """The message a message.changed event carries (serialised once, or whole if hidden)."""
     import json

@@ -113,3 +113,16 @@ def test_an_e_mail_queued_without_the_old_values_still_renders(spring_event, reg
     EventChangedEmail(registration, changes=["starts_at"]).dispatch()
     assert outbox[0].subject.startswith("New date: ")
     assert "What changed:" not in outbox[0].body and "When: Saturday 15 May 2027" in outbox[0].body
+
+
+def test_every_registrant_e_mail_writes_the_end_date_of_an_event_over_two_days(
+        community, pair, register, outbox):
+    """Not "Saturday 15 May 2027, 14:00 – 14:00": the end is the next day."""
+    festival = EventFactory(community=community, organiser=pair.territory_gardener,
+                            starts_at=SATURDAY, ends_at=SATURDAY + dt.timedelta(days=1))
+    outbox.clear()
+    register(festival)
+    [message] = outbox
+    when = "When: Saturday 15 May 2027, 14:00 – Sunday 16 May 2027, 14:00 (Europe/Paris)"
+    assert when in message.body
+    assert "Saturday 15 May 2027, 14:00 – Sunday 16 May 2027, 14:00" in message.alternatives[0][0]

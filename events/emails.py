@@ -58,6 +58,16 @@ def _ics_attachment(registration):
     return [(filename, content, "text/calendar; charset=utf-8; method=PUBLISH")]
 
 
+def when_text(starts_at: dt.datetime, ends_at: dt.datetime, time_zone: str) -> str:
+    """"Saturday 3 May 2027, 14:00 – 16:00 (Europe/Paris)", in the active language
+    and in the event's own zone; the end's date is written when it is another day."""
+    zone = ZoneInfo(time_zone)
+    start, end = timezone.localtime(starts_at, zone), timezone.localtime(ends_at, zone)
+    end_format = "H:i" if end.date() == start.date() else "l j F Y, H:i"
+    return (f"{date_format(start, 'l j F Y, H:i')} – {date_format(end, end_format)}"
+            f" ({time_zone})")
+
+
 class _ToRegistrant(KindEmail):
     """One registrant's copy, as long as their registration is in the right state."""
 
@@ -74,6 +84,7 @@ class _ToRegistrant(KindEmail):
         registration = self.object
         event = registration.event
         return {"registration": registration, "event": event,
+                "when": when_text(event.starts_at, event.ends_at, event.time_zone),
                 "tagline": event.community.name if event.community_id else "",
                 **registration_links(registration)}
 
@@ -148,16 +159,6 @@ class AttendanceThanksEmail(_ToRegistrant):
 
 DATE_FIELDS = {"starts_at", "ends_at", "time_zone"}
 PLACE_FIELDS = {"format", "address", "online_url"}
-
-
-def when_text(starts_at: dt.datetime, ends_at: dt.datetime, time_zone: str) -> str:
-    """"Saturday 3 May 2027, 14:00 – 16:00 (Europe/Paris)", in the active language
-    and in the event's own zone; the end's date is written when it is another day."""
-    zone = ZoneInfo(time_zone)
-    start, end = timezone.localtime(starts_at, zone), timezone.localtime(ends_at, zone)
-    end_format = "H:i" if end.date() == start.date() else "l j F Y, H:i"
-    return (f"{date_format(start, 'l j F Y, H:i')} – {date_format(end, end_format)}"
-            f" ({time_zone})")
 
 
 def what_changed(event, changes, was: dict | None) -> list[dict]:

@@ -101,6 +101,7 @@ def test_a_french_registrant_reads_the_change_in_french(told):
     assert "Ce qui change :" in message.body
     assert ("- Date : dimanche 16 mai 2027, 10:00 – 12:00 (Europe/Paris)"
             " (auparavant : samedi 15 mai 2027, 14:00 – 16:00 (Europe/Paris))" in message.body)
+    assert "Quand : dimanche 16 mai 2027, 10:00 – 12:00 (Europe/Paris)" in message.body
 
 
 def test_an_e_mail_queued_without_the_old_values_still_renders(spring_event, register, outbox):

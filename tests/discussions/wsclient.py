@@ -22,7 +22,10 @@ class ChatClient:
         self.origin = origin
         self.name = name
         self.shown: dict[int, dict] = {}
-        self.received = 0  # messages that arrived (live or synced), duplicates included
+        # The ids of the message frames that arrived live, in order, duplicates
+        # included. A sync may bring a message again (a pong announced it before
+        # its live frame arrived): that is not counted here.
+        self.live: list[int] = []
         self.applied: list[int] = []  # the change numbers shown, in the order shown
         self.last_seq = 0  # every change up to this one is shown
         self.highest_seq = 0  # the newest number heard of
@@ -118,7 +121,7 @@ class ChatClient:
                 await self._sync(socket, gap=False)
             elif kind == "message":
                 message = frame["message"]
-                self.received += 1
+                self.live.append(message["id"])
                 if message["seq"] <= self.last_seq:
                     continue  # shown already, in this state or a later one
                 self.highest_seq = max(self.highest_seq, message["seq"])
@@ -131,7 +134,6 @@ class ChatClient:
                 self.syncing = False
                 self.syncs += 1
                 for message in frame["messages"]:
-                    self.received += 1
                     if message["seq"] > self.last_seq:
                         self._show(message)
                 self.last_seq = max(self.last_seq, frame["last_seq"])

@@ -22,7 +22,7 @@ from notifications.emails import KindEmail
 from terreau.emails import Receiver
 from terreau.links import absolute as _absolute
 
-from . import tokens
+from . import kinds, tokens
 
 
 def registration_receiver(registration) -> Receiver:
@@ -157,10 +157,6 @@ class AttendanceThanksEmail(_ToRegistrant):
                 "offer": informed_circle_offer(self.object)}
 
 
-DATE_FIELDS = {"starts_at", "ends_at", "time_zone"}
-PLACE_FIELDS = {"format", "address", "online_url"}
-
-
 def what_changed(event, changes, was: dict | None) -> list[dict]:
     """Each change registrants are told about, as {label, before, after}: the
     date, the format, the place, the link. An e-mail queued without `was` (by an
@@ -169,7 +165,7 @@ def what_changed(event, changes, was: dict | None) -> list[dict]:
         return []
     changes = set(changes or ())
     lines = []
-    if changes & DATE_FIELDS:
+    if changes & kinds.DATE_FIELDS:
         before = when_text(dt.datetime.fromisoformat(was["starts_at"]),
                            dt.datetime.fromisoformat(was["ends_at"]), was["time_zone"])
         lines.append({"label": _("Date"), "before": before,
@@ -196,14 +192,8 @@ class EventChangedEmail(_ToRegistrant):
         return registration.is_confirmed or registration.is_waiting
 
     def get_context(self, receiver):
-        changes = set(self.kwargs.get("changes") or ())
-        if changes and changes <= DATE_FIELDS:
-            subject_kind = "date"
-        elif changes and changes <= PLACE_FIELDS:
-            subject_kind = "place"
-        else:
-            subject_kind = ""
-        return {**super().get_context(receiver), "subject_kind": subject_kind,
+        changes = self.kwargs.get("changes") or ()
+        return {**super().get_context(receiver), "subject_kind": kinds.change_kind(changes),
                 "what_changed": what_changed(self.object.event, changes,
                                              self.kwargs.get("was"))}
 

@@ -32,6 +32,21 @@ CO_ORGANISER_ADDED = "event_co_organiser_added"
 CO_ORGANISER_REMOVED = "event_co_organiser_removed"
 
 
+# What a change of date or place is about: the subject of its e-mail and its
+# line in the centre say "new date", "new place", or both.
+DATE_FIELDS = frozenset({"starts_at", "ends_at", "time_zone"})
+PLACE_FIELDS = frozenset({"format", "address", "online_url"})
+
+
+def change_kind(changes) -> str:
+    """"date", "place" or "both" for the fields that changed ("" for none of them)."""
+    changes = set(changes or ())
+    dates, places = bool(changes & DATE_FIELDS), bool(changes & PLACE_FIELDS)
+    if dates and places:
+        return "both"
+    return "date" if dates else "place" if places else ""
+
+
 def _email(name: str) -> str:
     return f"events.emails.{name}"
 

@@ -179,13 +179,27 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
         _promote_waiting(locked)
         moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
         if locked.is_published and moved:
-            tell(live_registrants(locked), kinds.CHANGED, event=locked, changes=moved,
-                 was=_was(before))
+            tell(live_registrants(locked), kinds.CHANGED, event=locked,
+                 data=_changed_line(locked, moved), changes=moved, was=_was(before))
         if locked.is_published and changed & {"audience", "for_citizens", "for_informed",
                                                "for_engaged"}:
             # Circles added to a published event: their members learn of it, once.
             announce(locked, actor=actor)
         return locked
+
+
+def _changed_line(event: Event, moved: list[str]) -> dict[str, str]:
+    """What the centre's line of a change shows, as JSON: which of date and place
+    changed, the new dates, the new address (or the new format when there is no
+    place any more); the line is written in the reader's language when read."""
+    place_moved = "address" in moved or "format" in moved
+    return {
+        "changed": kinds.change_kind(moved),
+        "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
+        "time_zone": event.time_zone,
+        "address": event.address if place_moved and event.has_place else "",
+        "format": event.format if "format" in moved else "",
+    }
 
 
 def _was(before: dict) -> dict[str, str]:

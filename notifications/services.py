@@ -111,9 +111,11 @@ def _targets(recipients: Iterable, actor) -> list[tuple[object, object]]:
             continue
         if isinstance(recipient, User):
             user, addressee = recipient, None
-        else:
-            user, addressee = getattr(recipient, "user", None), recipient
-        key = ("user", user.pk) if user is not None else ("address", addressee.email.lower())
+        else:  # an addressee names its account, or None (see notify())
+            user, addressee = recipient.user, recipient
+        # A person is their account's id, or else their address: an int and a
+        # str, which never collide.
+        key = user.pk if user is not None else addressee.email.lower()
         if key in seen or (actor is not None and user is not None and user.pk == actor.pk):
             continue
         seen.add(key)
@@ -188,7 +190,6 @@ def notifications_mark_all_read(*, user) -> int:
 # --- Preferences ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def preferences_set(*, user, frequencies: Mapping[str, str]) -> dict[str, str]:
     """Save how `user` wants to be e-mailed per kind.
 
@@ -196,6 +197,11 @@ def preferences_set(*, user, frequencies: Mapping[str, str]) -> dict[str, str]:
     follows the default if it changes later. Unknown kinds or frequencies are
     refused and nothing is written.
     """
+    with transaction.atomic():
+        return _preferences_set(user, frequencies)
+
+
+def _preferences_set(user, frequencies: Mapping[str, str]) -> dict[str, str]:
     valid = set(Frequency.values)
     for key, frequency in frequencies.items():
         if key not in KINDS or not KINDS[key].choosable:

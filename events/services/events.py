@@ -190,8 +190,9 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
 
 def _changed_line(event: Event, moved: list[str]) -> dict[str, str]:
     """What the centre's line of a change shows, as JSON: which of date and place
-    changed, the new dates, the new address (or the new format when there is no
-    place any more); the line is written in the reader's language when read."""
+    changed, the new dates, the address when the place or the format changed and
+    there is a room, the format when it changed; the sentence is written in the
+    reader's language when the line is read (events/templatetags/event_lines.py)."""
     place_moved = "address" in moved or "format" in moved
     return {
         "changed": kinds.change_kind(moved),

@@ -74,6 +74,18 @@ def test_a_new_address_is_in_the_line(line):
         "New place for “Fête des semis”: Halle aux grains, Toulouse.")
 
 
+def test_the_line_stores_what_it_shows_and_no_more(fete, register, commit):
+    """Old lines are read again whenever the centre is opened: what they store is
+    a contract (the format only when it changed, no link ever)."""
+    member = UserFactory()
+    register(fete, member)
+    commit(services.event_update, event=fete, address="Halle aux grains, Toulouse")
+    assert Notification.objects.get(recipient=member, kind="event_changed").data == {
+        "event": "Fête des semis", "changed": "place",
+        "starts_at": "2027-05-15T12:00:00+00:00", "ends_at": "2027-05-15T14:00:00+00:00",
+        "time_zone": "Europe/Paris", "address": "Halle aux grains, Toulouse", "format": ""}
+
+
 @pytest.mark.parametrize("address", ["", "Maison de la Région, Montpellier"])
 def test_an_event_going_online_says_so_without_a_room(line, address):
     """Its old address, left in the form, is no place to go any more."""

@@ -23,8 +23,9 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 def _clean_content(*, letter: Letter, title: str, body: str, image, image_alt: str,
-                   event, keep_image: bool) -> dict:
-    """Check a section's fields; return the values to store."""
+                   event, keep_image: bool = False) -> dict:
+    """Check a section's fields; return the values to store. `keep_image`: the
+    section has an image that stays, which needs its description too."""
     errors = {}
     title = (title or "").strip()
     if not title:
@@ -38,7 +39,7 @@ def _clean_content(*, letter: Letter, title: str, body: str, image, image_alt: s
     except ValidationError as error:
         errors.update(error.error_dict)
     image_alt = (image_alt or "").strip()
-    if image is not None and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
+    if image is not None and image.size > MAX_IMAGE_BYTES:  # an uploaded file
         errors["image"] = ValidationError(
             _("The image is too large (5 MB at most)."), code="image_too_large"
         )
@@ -82,30 +83,34 @@ def _next_position(letter: Letter) -> int:
     return (top or 0) + 1
 
 
-@transaction.atomic
 def section_propose(
     *, letter: Letter, author, title: str, body: str, image=None, image_alt: str = "",
     event=None,
 ) -> Section:
-    letter = locked_letter(letter)
-    _check_can_propose(letter, author)
-    values = _clean_content(letter=letter, title=title, body=body, image=image,
-                            image_alt=image_alt, event=event, keep_image=False)
-    section = Section(
-        letter=letter, author=author, author_name=str(author)[:120],
-        position=_next_position(letter), **values,
-    )
-    if image is not None:
-        section.image = image
-    section.save()
-    return section
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        _check_can_propose(letter, author)
+        values = _clean_content(letter=letter, title=title, body=body, image=image,
+                                image_alt=image_alt, event=event)
+        section = Section(
+            letter=letter, author=author, author_name=str(author)[:120],
+            position=_next_position(letter), **values,
+        )
+        if image is not None:
+            section.image = image
+        section.save()
+        return section
 
 
 def _locked_section(section: Section) -> Section:
-    locked_letter(section.letter)  # letter first, always: one lock order
-    return Section.objects.select_for_update().select_related("letter", "letter__community").get(
-        pk=section.pk
-    )
+    """The section's row, locked and fresh, after its letter's (letter first,
+    always: one lock order), with the letter, its community and the author its
+    callers read: two queries, and only the section's row locked by the second."""
+    letter = locked_letter(Letter(pk=section.letter_id))
+    locked = (Section.objects.select_for_update(of=("self",)).select_related("author")
+              .get(pk=section.pk))
+    locked.letter = letter
+    return locked
 
 
 def _apply_content(section, *, image, remove_image, values) -> list[str]:
@@ -122,45 +127,45 @@ def _apply_content(section, *, image, remove_image, values) -> list[str]:
     return fields
 
 
-@transaction.atomic
 def section_revise(
     *, section: Section, author, title: str, body: str, image=None, image_alt: str = "",
     event=None, remove_image: bool = False,
 ) -> Section:
     """The author's new version: back to the gardeners as "proposed"."""
-    section = _locked_section(section)
-    if section.author_id != author.pk:
-        raise ValidationError(_("This section is not yours."), code="not_yours")
-    check_editable(section.letter)
-    if section.state in (Section.State.ACCEPTED, Section.State.DECLINED):
-        raise ValidationError(
-            _("This section was already %(state)s; ask the gardeners if something must change.")
-            % {"state": section.get_state_display()},
-            code="decided",
-        )
-    keep_image = bool(section.image) and not remove_image
-    values = _clean_content(letter=section.letter, title=title, body=body, image=image,
-                            image_alt=image_alt, event=event, keep_image=keep_image)
-    fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
-    section.state = Section.State.PROPOSED
-    section.save(update_fields=[*fields, "state"])
-    return section
+    with transaction.atomic():
+        section = _locked_section(section)
+        if section.author_id != author.pk:
+            raise ValidationError(_("This section is not yours."), code="not_yours")
+        check_editable(section.letter)
+        if section.state in (Section.State.ACCEPTED, Section.State.DECLINED):
+            raise ValidationError(
+                _("This section was already %(state)s; ask the gardeners if something must change.")
+                % {"state": section.get_state_display()},
+                code="decided",
+            )
+        keep_image = bool(section.image) and not remove_image
+        values = _clean_content(letter=section.letter, title=title, body=body, image=image,
+                                image_alt=image_alt, event=event, keep_image=keep_image)
+        fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
+        section.state = Section.State.PROPOSED
+        section.save(update_fields=[*fields, "state"])
+        return section
 
 
-@transaction.atomic
 def section_edit(
     *, section: Section, actor, title: str, body: str, image=None, image_alt: str = "",
     event=None, remove_image: bool = False,
 ) -> Section:
     """A gardener's edit: the section keeps its author and its state."""
-    section = _locked_section(section)
-    check_editable(section.letter)
-    keep_image = bool(section.image) and not remove_image
-    values = _clean_content(letter=section.letter, title=title, body=body, image=image,
-                            image_alt=image_alt, event=event, keep_image=keep_image)
-    fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
-    section.save(update_fields=fields)
-    return section
+    with transaction.atomic():
+        section = _locked_section(section)
+        check_editable(section.letter)
+        keep_image = bool(section.image) and not remove_image
+        values = _clean_content(letter=section.letter, title=title, body=body, image=image,
+                                image_alt=image_alt, event=event, keep_image=keep_image)
+        fields = _apply_content(section, image=image, remove_image=remove_image, values=values)
+        section.save(update_fields=fields)
+        return section
 
 
 def _decide(section: Section, actor, state: str, comment: str, *, comment_required: bool):
@@ -192,58 +197,59 @@ def _tell_author(section: Section, *, actor) -> None:
     )
 
 
-@transaction.atomic
 def section_accept(*, section: Section, actor, comment: str = "") -> Section:
-    return _decide(section, actor, Section.State.ACCEPTED, comment, comment_required=False)
+    with transaction.atomic():
+        return _decide(section, actor, Section.State.ACCEPTED, comment, comment_required=False)
 
 
-@transaction.atomic
 def section_request_changes(*, section: Section, actor, comment: str) -> Section:
-    return _decide(section, actor, Section.State.CHANGES_REQUESTED, comment,
-                   comment_required=True)
+    with transaction.atomic():
+        return _decide(section, actor, Section.State.CHANGES_REQUESTED, comment,
+                       comment_required=True)
 
 
-@transaction.atomic
 def section_decline(*, section: Section, actor, comment: str) -> Section:
-    return _decide(section, actor, Section.State.DECLINED, comment, comment_required=True)
+    with transaction.atomic():
+        return _decide(section, actor, Section.State.DECLINED, comment, comment_required=True)
 
 
-@transaction.atomic
 def sections_reorder(*, letter: Letter, actor, order: list) -> Letter:
     """Put the letter's sections in the given order (a list of their ids).
 
     Every section of the letter must be named exactly once; sections are
     numbered 1..n in that order.
     """
-    letter = locked_letter(letter)
-    check_editable(letter)
-    try:
-        wanted = [int(pk) for pk in order]
-    except (TypeError, ValueError):
-        raise ValidationError(_("This order is not valid."), code="bad_order") from None
-    sections = {s.pk: s for s in Section.objects.select_for_update().filter(letter=letter)}
-    if len(wanted) != len(set(wanted)) or set(wanted) != set(sections):
-        raise ValidationError(
-            _("The order must list every section of the letter once."), code="bad_order"
-        )
-    for position, pk in enumerate(wanted, start=1):
-        sections[pk].position = position
-    Section.objects.bulk_update(sections.values(), ["position"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        check_editable(letter)
+        try:
+            wanted = [int(pk) for pk in order]
+        except (TypeError, ValueError):
+            raise ValidationError(_("This order is not valid."), code="bad_order") from None
+        sections = {s.pk: s for s in Section.objects.select_for_update().filter(letter=letter)}
+        if len(wanted) != len(set(wanted)) or set(wanted) != set(sections):
+            raise ValidationError(
+                _("The order must list every section of the letter once."), code="bad_order"
+            )
+        for position, pk in enumerate(wanted, start=1):
+            sections[pk].position = position
+        Section.objects.bulk_update(sections.values(), ["position"])
+        return letter
 
 
-@transaction.atomic
 def section_move(*, section: Section, actor, offset: int) -> Section:
-    """Move a section one place up (-1) or down (+1): the form without JavaScript."""
-    section = _locked_section(section)
-    ids = list(
-        Section.objects.filter(letter=section.letter).order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    index = ids.index(section.pk)
-    target = index + (1 if int(offset) > 0 else -1)
-    if 0 <= target < len(ids):
-        ids[index], ids[target] = ids[target], ids[index]
-    sections_reorder(letter=section.letter, actor=actor, order=ids)
-    section.refresh_from_db()
-    return section
+    """Move a section one place up (-1) or down (+1): the form without JavaScript.
+    The first stays first when moved up, the last stays last when moved down."""
+    if offset not in (-1, 1):
+        raise ValueError(f"section_move() moves by -1 or +1, not {offset!r}")
+    with transaction.atomic():
+        section = _locked_section(section)
+        # In the letter's order (Section.Meta.ordering: position, then id).
+        ids = list(Section.objects.filter(letter=section.letter).values_list("pk", flat=True))
+        index = ids.index(section.pk)
+        target = index + offset
+        if 0 <= target < len(ids):
+            ids[index], ids[target] = ids[target], ids[index]
+        sections_reorder(letter=section.letter, actor=actor, order=ids)
+        section.refresh_from_db()
+        return section

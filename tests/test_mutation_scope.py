@@ -42,8 +42,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # an event's life (its circles, dates, publication, cancellation), a
     # dialogue's citizen opinion (its panel, recommendations, argued answers),
     # the events members propose to their gardeners, a channel's messages,
-    # notify(): the one way every app writes to a person, and the sections
-    # members write in a letter and gardeners decide.
+    # notify(): the one way every app writes to a person, the sections members
+    # write in a letter and gardeners decide, and the letter's own life.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -58,6 +58,6 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "councils/services/pool.py", "events/services/events.py",
                      "processes/services/opinion.py", "events/services/proposals.py",
                      "discussions/services/messages.py", "notifications/services.py",
-                     "newsletters/services/sections.py"):
+                     "newsletters/services/sections.py", "newsletters/services/letters.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -53,7 +53,6 @@ def _check_fields(*, title: str, planned_for, contributions_until, is_new: bool)
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def letter_create(
     *,
     community: Community,
@@ -70,82 +69,82 @@ def letter_create(
     `invite_informed`. The audience starts as the community's engaged and
     informed circles; the gardeners choose it before sending.
     """
-    _check_fields(title=title, planned_for=planned_for,
-                  contributions_until=contributions_until, is_new=True)
-    intro = clean_rich_text(intro, field="intro", required=False)
-    letter = Letter.objects.create(
-        community=community,
-        title=title.strip(),
-        planned_for=planned_for,
-        contributions_until=contributions_until,
-        intro=intro,
-        invited_circle=Circle.INFORMED if invite_informed else Circle.ENGAGED,
-        created_by=actor,
-        call_sent_at=timezone.now(),
-    )
-    AudienceCircle.objects.bulk_create([
-        AudienceCircle(letter=letter, community=community, circle=circle)
-        for circle in (Circle.ENGAGED, Circle.INFORMED)
-    ])
-    notifications.notify(
-        selectors.call_recipients(letter), kinds.CONTRIBUTION_CALL, community=community,
-        url=letter.get_absolute_url(), about=letter,
-        data={"letter": letter.title, "community": community.name},
-    )
-    return letter
+    with transaction.atomic():
+        _check_fields(title=title, planned_for=planned_for,
+                      contributions_until=contributions_until, is_new=True)
+        intro = clean_rich_text(intro, field="intro", required=False)
+        letter = Letter.objects.create(
+            community=community,
+            title=title.strip(),
+            planned_for=planned_for,
+            contributions_until=contributions_until,
+            intro=intro,
+            invited_circle=Circle.INFORMED if invite_informed else Circle.ENGAGED,
+            created_by=actor,
+            call_sent_at=timezone.now(),
+        )
+        AudienceCircle.objects.bulk_create([
+            AudienceCircle(letter=letter, community=community, circle=circle)
+            for circle in (Circle.ENGAGED, Circle.INFORMED)
+        ])
+        notifications.notify(
+            selectors.call_recipients(letter), kinds.CONTRIBUTION_CALL, community=community,
+            url=letter.get_absolute_url(), about=letter,
+            data={"letter": letter.title, "community": community.name},
+        )
+        return letter
 
 
-@transaction.atomic
 def letter_update(
     *, letter: Letter, actor, title: str, planned_for: dt.date,
     contributions_until: dt.datetime, intro: str,
 ) -> Letter:
     """Change the title, dates and introduction (until sending starts)."""
-    letter = locked_letter(letter)
-    check_editable(letter)
-    moved = contributions_until != letter.contributions_until
-    _check_fields(title=title, planned_for=planned_for, contributions_until=contributions_until,
-                  is_new=moved and letter.state == Letter.State.CALL_OPEN)
-    letter.title = title.strip()
-    letter.planned_for = planned_for
-    letter.contributions_until = contributions_until
-    letter.intro = clean_rich_text(intro, field="intro", required=False)
-    letter.save(update_fields=["title", "planned_for", "contributions_until", "intro"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        check_editable(letter)
+        moved = contributions_until != letter.contributions_until
+        _check_fields(title=title, planned_for=planned_for, contributions_until=contributions_until,
+                      is_new=moved and letter.state == Letter.State.CALL_OPEN)
+        letter.title = title.strip()
+        letter.planned_for = planned_for
+        letter.contributions_until = contributions_until
+        letter.intro = clean_rich_text(intro, field="intro", required=False)
+        letter.save(update_fields=["title", "planned_for", "contributions_until", "intro"])
+        return letter
 
 
-@transaction.atomic
 def letter_close_call(*, letter: Letter, actor) -> Letter:
     """Stop taking new sections; authors may still revise when asked to."""
-    letter = locked_letter(letter)
-    if letter.state != Letter.State.CALL_OPEN:
-        raise ValidationError(
-            _("The call for contributions is already closed."), code="call_closed"
-        )
-    letter.state = Letter.State.EDITING
-    letter.save(update_fields=["state"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        if letter.state != Letter.State.CALL_OPEN:
+            raise ValidationError(
+                _("The call for contributions is already closed."), code="call_closed"
+            )
+        letter.state = Letter.State.EDITING
+        letter.save(update_fields=["state"])
+        return letter
 
 
-@transaction.atomic
 def letter_reopen_call(*, letter: Letter, actor, contributions_until: dt.datetime) -> Letter:
-    letter = locked_letter(letter)
-    if letter.state != Letter.State.EDITING:
-        check_editable(letter)
-        raise ValidationError(
-            _("Only a letter being edited can take contributions again."), code="not_editing"
-        )
-    if contributions_until is None or contributions_until <= timezone.now():
-        raise ValidationError({"contributions_until": ValidationError(
-            _("The deadline for contributions must be in the future."), code="deadline_past"
-        )})
-    letter.state = Letter.State.CALL_OPEN
-    letter.contributions_until = contributions_until
-    letter.save(update_fields=["state", "contributions_until"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        if letter.state != Letter.State.EDITING:
+            check_editable(letter)
+            raise ValidationError(
+                _("Only a letter being edited can take contributions again."), code="not_editing"
+            )
+        if contributions_until is None or contributions_until <= timezone.now():
+            raise ValidationError({"contributions_until": ValidationError(
+                _("The deadline for contributions must be in the future."), code="deadline_past"
+            )})
+        letter.state = Letter.State.CALL_OPEN
+        letter.contributions_until = contributions_until
+        letter.save(update_fields=["state", "contributions_until"])
+        return letter
 
 
-@transaction.atomic
 def letter_set_audience(
     *, letter: Letter, actor, circles: list[tuple[Community, int]]
 ) -> Letter:
@@ -154,25 +153,27 @@ def letter_set_audience(
     Whether the actor may pick circles of other communities is the
     `newsletters.send_to_several_communities` rule, asked by the view.
     """
-    letter = locked_letter(letter)
-    check_editable(letter)
-    chosen = set()
-    for community, circle in circles:
-        try:
-            circle = Circle(int(circle))
-        except (TypeError, ValueError):
-            raise ValidationError(_("Choose one of the three circles."), code="bad_circle") from None
-        chosen.add((community.pk, circle))
-    if not chosen:
-        raise ValidationError(
-            _("Choose at least one circle to send the letter to."), code="empty_audience"
-        )
-    AudienceCircle.objects.filter(letter=letter).delete()
-    AudienceCircle.objects.bulk_create([
-        AudienceCircle(letter=letter, community_id=community_id, circle=circle)
-        for community_id, circle in sorted(chosen)
-    ])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        check_editable(letter)
+        chosen = set()
+        for community, circle in circles:
+            try:
+                circle = Circle(int(circle))
+            except (TypeError, ValueError):
+                raise ValidationError(_("Choose one of the three circles."),
+                                      code="bad_circle") from None
+            chosen.add((community.pk, circle))
+        if not chosen:
+            raise ValidationError(
+                _("Choose at least one circle to send the letter to."), code="empty_audience"
+            )
+        AudienceCircle.objects.filter(letter=letter).delete()
+        AudienceCircle.objects.bulk_create([
+            AudienceCircle(letter=letter, community_id=community_id, circle=circle)
+            for community_id, circle in sorted(chosen)
+        ])
+        return letter
 
 
 def _check_ready(letter: Letter) -> None:
@@ -197,46 +198,46 @@ def _check_ready(letter: Letter) -> None:
         )
 
 
-@transaction.atomic
 def letter_schedule(*, letter: Letter, actor, when: dt.datetime) -> Letter:
-    letter = locked_letter(letter)
-    if when is None or when < timezone.now() + MIN_SCHEDULE_DELAY:
-        raise ValidationError({"when": ValidationError(
-            _("Choose a moment at least two minutes from now."), code="schedule_past"
-        )})
-    _check_ready(letter)
-    letter.state = Letter.State.SCHEDULED
-    letter.scheduled_for = when
-    letter.sent_by = actor
-    letter.save(update_fields=["state", "scheduled_for", "sent_by"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        if when is None or when < timezone.now() + MIN_SCHEDULE_DELAY:
+            raise ValidationError({"when": ValidationError(
+                _("Choose a moment at least two minutes from now."), code="schedule_past"
+            )})
+        _check_ready(letter)
+        letter.state = Letter.State.SCHEDULED
+        letter.scheduled_for = when
+        letter.sent_by = actor
+        letter.save(update_fields=["state", "scheduled_for", "sent_by"])
+        return letter
 
 
-@transaction.atomic
 def letter_unschedule(*, letter: Letter, actor) -> Letter:
-    letter = locked_letter(letter)
-    if letter.state != Letter.State.SCHEDULED:
-        check_editable(letter)
-        raise ValidationError(_("This letter is not scheduled."), code="not_scheduled")
-    letter.state = Letter.State.EDITING
-    letter.scheduled_for = None
-    letter.save(update_fields=["state", "scheduled_for"])
-    return letter
+    with transaction.atomic():
+        letter = locked_letter(letter)
+        if letter.state != Letter.State.SCHEDULED:
+            check_editable(letter)
+            raise ValidationError(_("This letter is not scheduled."), code="not_scheduled")
+        letter.state = Letter.State.EDITING
+        letter.scheduled_for = None
+        letter.save(update_fields=["state", "scheduled_for"])
+        return letter
 
 
-@transaction.atomic
 def letter_send_now(*, letter: Letter, actor) -> Letter:
     """Start sending: one delivery per recipient, then the workers take over."""
-    from .sending import start_sending
+    with transaction.atomic():
+        from .sending import start_sending
 
-    letter = locked_letter(letter)
-    _check_ready(letter)
-    letter.sent_by = actor
-    audit.record(
-        audit.Action.NEWSLETTER_SENDING_STARTED, actor=actor,
-        community_id=letter.community_id, target=letter, target_label=letter.title,
-    )
-    return start_sending(letter)
+        letter = locked_letter(letter)
+        _check_ready(letter)
+        letter.sent_by = actor
+        audit.record(
+            audit.Action.NEWSLETTER_SENDING_STARTED, actor=actor,
+            community_id=letter.community_id, target=letter, target_label=letter.title,
+        )
+        return start_sending(letter)
 
 
 def letter_send_test(*, letter: Letter, actor) -> None:

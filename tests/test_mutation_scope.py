@@ -43,7 +43,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # dialogue's citizen opinion (its panel, recommendations, argued answers),
     # the events members propose to their gardeners, a channel's messages,
     # notify(): the one way every app writes to a person, the sections members
-    # write in a letter and gardeners decide, and the letter's own life.
+    # write in a letter and gardeners decide, the letter's own life, and a
+    # dialogue's workshops (their facilitators, the contributions entered after).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -58,6 +59,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "councils/services/pool.py", "events/services/events.py",
                      "processes/services/opinion.py", "events/services/proposals.py",
                      "discussions/services/messages.py", "notifications/services.py",
-                     "newsletters/services/sections.py", "newsletters/services/letters.py"):
+                     "newsletters/services/sections.py", "newsletters/services/letters.py",
+                     "processes/services/workshops.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

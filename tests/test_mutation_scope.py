@@ -44,7 +44,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # the events members propose to their gardeners, a channel's messages,
     # notify(): the one way every app writes to a person, the sections members
     # write in a letter and gardeners decide, the letter's own life, and a
-    # dialogue's workshops (their facilitators, the contributions entered after).
+    # dialogue's workshops (their facilitators, the contributions entered after),
+    # and a council's sessions (their agenda, their minutes once started).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -60,6 +61,6 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/opinion.py", "events/services/proposals.py",
                      "discussions/services/messages.py", "notifications/services.py",
                      "newsletters/services/sections.py", "newsletters/services/letters.py",
-                     "processes/services/workshops.py"):
+                     "processes/services/workshops.py", "councils/services/sessions.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

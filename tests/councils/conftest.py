@@ -90,3 +90,11 @@ def announce(college, *, seats=8, quotas=None, now=None, fix_seed="12 23 34 45 5
     if fix_seed:
         draw = services.draw_fix_seed(draw=draw, seed=fix_seed)
     return draw
+
+
+@pytest.fixture
+def member(council, residents):
+    """A member by choice with an account (the sessions' tests)."""
+    user = UserFactory(email="amina@example.org", display_name="Amina", preferred_language="en")
+    services.member_appoint(college=residents, name="Amina", user=user)
+    return user

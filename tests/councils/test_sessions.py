@@ -33,14 +33,6 @@ def move(session, *, starts_at, hours=2):
 
 
 @pytest.fixture
-def member(council, residents):
-    """A member by choice with an account."""
-    user = UserFactory(email="amina@example.org", display_name="Amina", preferred_language="en")
-    services.member_appoint(college=residents, name="Amina", user=user)
-    return user
-
-
-@pytest.fixture
 def outsider(db):
     user = UserFactory(email="autre.agent@example.org")
     DirectionFactory(slug="culture").staff.add(user)

@@ -6,29 +6,22 @@ as recorded, corrected and made public."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from councils import services
 from councils.models import Session
 from events.models import Event
 from notifications.models import Notification
+from tests.refusals import refusals
 
 from .test_sessions import schedule
 
 pytestmark = pytest.mark.django_db
 
 
-def _refusal(call) -> list:
-    with pytest.raises(ValidationError) as refused:
-        call()
-    return sorted((field, e.messages[0], e.code)
-                  for field, errors in refused.value.error_dict.items() for e in errors)
-
-
 @pytest.mark.parametrize("agenda", [" ", None])
 def test_a_session_without_an_agenda_is_refused_in_words_on_its_field(council, agent, agenda):
-    assert _refusal(lambda: schedule(council, agent, agenda=agenda)) == [
+    assert refusals(lambda: schedule(council, agent, agenda=agenda)) == [
         ("agenda", "Write the session's agenda.", "agenda")]
     assert not Event.objects.exists() and not Session.objects.exists()
 
@@ -54,7 +47,7 @@ def started(council, agent):
 
 def test_minutes_before_the_start_are_refused_in_words_on_their_field(started):
     session, start = started
-    assert _refusal(lambda: services.session_minutes(
+    assert refusals(lambda: services.session_minutes(
         session=session, minutes="Adopté.", now=start - dt.timedelta(microseconds=1))) == [
         ("minutes", ("The session has not started yet: its minutes are recorded once it has "
                      "taken place."), "not_started")]
@@ -63,7 +56,7 @@ def test_minutes_before_the_start_are_refused_in_words_on_their_field(started):
 @pytest.mark.parametrize("minutes", [" ", None])
 def test_empty_minutes_are_refused_in_words_on_their_field(started, minutes):
     session, start = started
-    assert _refusal(lambda: services.session_minutes(session=session, minutes=minutes,
+    assert refusals(lambda: services.session_minutes(session=session, minutes=minutes,
                                                      now=start)) == [
         ("minutes", "Write the minutes.", "empty")]
     session.refresh_from_db()

@@ -17,6 +17,7 @@ from processes.models import Facilitator, Proposal, Workshop
 from processes.services.workshops import source_label_for
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, MembershipFactory
+from tests.refusals import refusals
 
 from .conftest import citizen, make_process
 
@@ -24,16 +25,6 @@ pytestmark = pytest.mark.django_db
 
 HOUR = dt.timedelta(hours=1)
 FORBIDDEN = (None, "You are not allowed to do this for this process.", "forbidden")
-
-
-def _refusal(call) -> list:
-    with pytest.raises(ValidationError) as refused:
-        call()
-    error = refused.value
-    if hasattr(error, "error_dict"):
-        return sorted((field, e.messages[0], e.code) for field, errors in error.error_dict.items()
-                      for e in errors)
-    return [(None, error.messages[0], error.code)]
 
 
 @pytest.fixture
@@ -68,9 +59,9 @@ def test_someone_who_does_not_manage_the_workshops_is_refused_in_words(local, le
         lambda: services.facilitator_grant(process=local, actor=author, person=author),
     ]
     for call in calls:
-        assert _refusal(call) == [FORBIDDEN]
+        assert refusals(call) == [FORBIDDEN]
     facilitator = services.facilitator_grant(process=local, actor=lead, person=citizen())
-    assert _refusal(lambda: services.facilitator_revoke(facilitator=facilitator,
+    assert refusals(lambda: services.facilitator_revoke(facilitator=facilitator,
                                                         actor=author)) == [FORBIDDEN]
     assert Facilitator.objects.count() == 1 and not Workshop.objects.exists()
 
@@ -80,24 +71,24 @@ def test_someone_who_does_not_manage_the_workshops_is_refused_in_words(local, le
 
 def test_linking_refuses_in_words_on_the_event_field(local, lead, direction):
     cancelled = EventFactory(community=local.community, state="cancelled")
-    assert _refusal(lambda: services.workshop_link(process=local, actor=lead, event=cancelled)) == [
+    assert refusals(lambda: services.workshop_link(process=local, actor=lead, event=cancelled)) == [
         ("event", "This event is cancelled: it cannot be one of the process's workshops.",
          "cancelled")]
     closed = EventFactory(community=local.community, audience="circles", for_engaged=True)
-    [(field, message, code)] = _refusal(
+    [(field, message, code)] = refusals(
         lambda: services.workshop_link(process=local, actor=lead, event=closed))
     assert (field, code) == ("event", "not_open")
     assert message.startswith("This event is not open to citizens:")
     event = EventFactory(community=local.community)
     workshop = services.workshop_link(process=local, actor=lead, event=event)
     assert workshop.linked_by == lead
-    assert _refusal(lambda: services.workshop_link(process=local, actor=lead, event=event)) == [
+    assert refusals(lambda: services.workshop_link(process=local, actor=lead, event=event)) == [
         ("event", "This event is already one of the process's workshops.", "already_linked")]
 
 
 def test_a_workshop_needs_a_title_in_words(local, lead):
     for title in ("  ", None):
-        assert _refusal(lambda t=title: services.workshop_create(
+        assert refusals(lambda t=title: services.workshop_create(
             process=local, actor=lead, title=t, starts_at=timezone.now() + HOUR,
             ends_at=timezone.now() + 2 * HOUR, address="Salle des fêtes")) == [
             ("title", "Give the workshop a title.", "required")]
@@ -144,7 +135,7 @@ def test_naming_a_facilitator_records_who_and_tells_them_from_whom(local, lead, 
         lead, community, {"process": "Plan vélo de Rodez"})
     entry = AuditEntry.objects.get(action="facilitator.granted")
     assert (entry.community_id, entry.details) == (community.pk, {"process": local.pk})
-    assert _refusal(lambda: services.facilitator_grant(process=local, actor=lead,
+    assert refusals(lambda: services.facilitator_grant(process=local, actor=lead,
                                                        person=person)) == [
         (None, "This person already facilitates this process's workshops.",
          "already_facilitator")]
@@ -171,13 +162,13 @@ def test_the_source_is_written_in_the_workshops_own_day_and_number(local, lead):
 
 def test_a_contribution_is_refused_in_words_before_publication(direction, lead):
     draft = make_process(direction, lead, publish=False)
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=draft, actor=lead, title="A", text="B", source_label="Atelier")) == [
         (None, "Publish the process before entering contributions.", "not_published")]
 
 
 def test_a_contribution_from_a_non_facilitator_is_refused_in_words(local, lead, author):
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=author, title="A", text="B", source_label="Atelier")) == [FORBIDDEN]
 
 
@@ -185,26 +176,26 @@ def test_an_event_of_the_process_is_needed_even_when_it_has_other_workshops(loca
     _held(local, lead)
     unlinked = EventFactory(community=local.community, starts_at=timezone.now() - 3 * HOUR,
                             ends_at=timezone.now() - HOUR)
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title="A", text="B", event=unlinked, participants=3)) == [
         ("event", "This event is not one of this process's workshops.", "not_linked")]
 
 
 def test_a_workshop_still_going_on_and_no_participant_are_refused_in_words(local, lead):
     event = _held(local, lead)
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title="A", text="B", event=event, participants=3,
         now=event.ends_at - dt.timedelta(microseconds=1))) == [
         ("event", ("This workshop has not taken place yet: enter its contributions once it "
                    "has ended."), "not_yet")]
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title="A", text="B", event=event, participants=0)) == [
         ("participants", "Say how many people took part: at least 1.", "participants")]
     assert not Proposal.objects.exists()
 
 
 def test_without_an_event_the_source_is_required_and_the_number_dropped(local, lead):
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title="A", text="B")) == [
         ("source_label", "Say where it comes from, e.g. “workshop of 12 March, 23 participants”.",
          "required")]
@@ -216,10 +207,10 @@ def test_without_an_event_the_source_is_required_and_the_number_dropped(local, l
 
 
 def test_a_contributions_title_and_text_are_required_in_words(local, lead):
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title=" ", text="B", source_label="Atelier")) == [
         ("title", "Give the contribution a title.", "required")]
-    assert _refusal(lambda: services.workshop_contribution_create(
+    assert refusals(lambda: services.workshop_contribution_create(
         process=local, actor=lead, title="A", text=" ", source_label="Atelier")) == [
         ("text", "Write down what the participants proposed.", "required")]
     assert not Proposal.objects.exists()

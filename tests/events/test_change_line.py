@@ -99,10 +99,14 @@ def test_an_event_becoming_hybrid_gives_its_format_and_address(line):
         "“Fête des semis” is now hybrid (in person and online): Maison de la Région, Montpellier.")
 
 
-def test_an_online_event_coming_to_a_room_gives_its_address(community, pair, register, commit):
-    webinar = EventFactory(community=community, organiser=pair.territory_gardener,
-                           title="Webinaire", format=Event.Format.ONLINE, address="",
-                           online_url="https://visio.example.org/a")
+@pytest.fixture
+def webinar(community, pair):
+    return EventFactory(community=community, organiser=pair.territory_gardener,
+                        title="Webinaire", format=Event.Format.ONLINE, address="",
+                        online_url="https://visio.example.org/a")
+
+
+def test_an_online_event_coming_to_a_room_gives_its_address(webinar, register, commit):
     member = UserFactory()
     register(webinar, member)
     commit(services.event_update, event=webinar, format=Event.Format.IN_PERSON,
@@ -111,10 +115,7 @@ def test_an_online_event_coming_to_a_room_gives_its_address(community, pair, reg
     assert render_text(notification) == "“Webinaire” is now in person: Salle des fêtes, Sète."
 
 
-def test_a_new_link_alone_is_announced_without_the_link(community, pair, register, commit):
-    webinar = EventFactory(community=community, organiser=pair.territory_gardener,
-                           title="Webinaire", format=Event.Format.ONLINE, address="",
-                           online_url="https://visio.example.org/a")
+def test_a_new_link_alone_is_announced_without_the_link(webinar, register, commit):
     member = UserFactory()
     register(webinar, member)
     commit(services.event_update, event=webinar, online_url="https://visio.example.org/b")

@@ -6,7 +6,6 @@ what every sending needs."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -16,6 +15,7 @@ from newsletters.models import AudienceCircle, Letter
 from newsletters.services.letters import MIN_SCHEDULE_DELAY
 from notifications.models import Notification
 from tests.factories import MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 from .factories import SectionFactory
 
@@ -39,16 +39,6 @@ def now(monkeypatch):
     return clock
 
 
-def _refusal(call) -> list:
-    with pytest.raises(ValidationError) as refused:
-        call()
-    error = refused.value
-    if hasattr(error, "error_dict"):
-        return sorted((field, e.messages[0], e.code) for field, errors in error.error_dict.items()
-                      for e in errors)
-    return [(None, error.messages[0], error.code)]
-
-
 def _open(community, gardener, **fields):
     values = {"title": "Lettre de printemps", "planned_for": dt.date(2027, 3, 20),
               "contributions_until": NOW + dt.timedelta(days=10), **fields}
@@ -58,7 +48,7 @@ def _open(community, gardener, **fields):
 # --- Opening a letter ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fields,refusals", [
+@pytest.mark.parametrize("fields,expected", [
     ({"title": " "}, [("title", "Give the letter a title.", "title_required")]),
     ({"title": "t" * 161}, [("title", "Keep the title under 160 characters.", "too_long")]),
     ({"planned_for": None}, [("planned_for", "Choose a planned date.", "required")]),
@@ -75,8 +65,8 @@ def _open(community, gardener, **fields):
       ("title", "Give the letter a title.", "title_required")]),
 ])
 def test_each_bad_field_of_a_new_letter_is_refused_in_words(community, gardener, now, fields,
-                                                             refusals):
-    assert _refusal(lambda: _open(community, gardener, **fields)) == refusals
+                                                             expected):
+    assert refusals(lambda: _open(community, gardener, **fields)) == expected
     assert not Letter.objects.exists() and not Notification.objects.exists()
 
 
@@ -89,7 +79,7 @@ def test_each_limit_of_a_new_letter_is_allowed(community, gardener, now):
     assert (letter.title, letter.contributions_until) == ("t" * 160, deadline)
     late_evening = dt.datetime(2027, 3, 11, 22, 30, tzinfo=dt.timezone.utc)  # 23:30 in Paris
     _open(community, gardener, contributions_until=late_evening, planned_for=dt.date(2027, 3, 11))
-    assert _refusal(lambda: _open(
+    assert refusals(lambda: _open(
         community, gardener, contributions_until=dt.datetime(2027, 3, 11, 23, 30,
                                                              tzinfo=dt.timezone.utc),
         planned_for=dt.date(2027, 3, 11))) == [  # 00:30 on the 12th in Paris
@@ -125,12 +115,12 @@ def test_a_letter_opened_without_an_introduction_has_none(community, gardener, n
 
 def test_a_script_in_the_introduction_is_refused_on_its_field(community, gardener, letter, now):
     script = "<p>Bonjour</p><script>alert(1)</script>"
-    refusals = _refusal(lambda: _open(community, gardener, intro=script))
-    assert [(field, code) for field, _message, code in refusals] == [("intro", "script")]
-    refusals = _refusal(lambda: services.letter_update(
+    said = refusals(lambda: _open(community, gardener, intro=script))
+    assert [(field, code) for field, _message, code in said] == [("intro", "script")]
+    said = refusals(lambda: services.letter_update(
         letter=letter, actor=gardener, title=letter.title, planned_for=letter.planned_for,
         contributions_until=letter.contributions_until, intro=script))
-    assert [(field, code) for field, _message, code in refusals] == [("intro", "script")]
+    assert [(field, code) for field, _message, code in said] == [("intro", "script")]
     letter.refresh_from_db()
     assert letter.intro == ""
 
@@ -151,7 +141,7 @@ def test_a_deadline_moved_into_the_past_is_refused_only_while_the_call_is_open(
     update(letter.contributions_until, title="  Titre revu  ")  # the past, unchanged: fine
     letter.refresh_from_db()
     assert letter.title == "Titre revu"
-    assert _refusal(lambda: update(NOW)) == [
+    assert refusals(lambda: update(NOW)) == [
         ("contributions_until", "The deadline for contributions must be in the future.",
          "deadline_past")]
     services.letter_close_call(letter=letter, actor=gardener)
@@ -177,27 +167,27 @@ def test_a_letter_being_or_already_sent_is_not_changed(letter, gardener, state, 
                                              circles=[(letter.community, Circle.ENGAGED)]),
         lambda: services.letter_unschedule(letter=letter, actor=gardener),
     ):
-        assert _refusal(change) == [(None, message, code)]
+        assert refusals(change) == [(None, message, code)]
 
 
 def test_closing_a_closed_call_is_refused_in_words(letter, gardener):
     services.letter_close_call(letter=letter, actor=gardener)
     letter.refresh_from_db()
     assert letter.state == Letter.State.EDITING
-    assert _refusal(lambda: services.letter_close_call(letter=letter, actor=gardener)) == [
+    assert refusals(lambda: services.letter_close_call(letter=letter, actor=gardener)) == [
         (None, "The call for contributions is already closed.", "call_closed")]
 
 
 def test_only_a_letter_being_edited_reopens_and_to_a_future_deadline(letter, gardener, now):
     reopen = lambda until: services.letter_reopen_call(  # noqa: E731
         letter=letter, actor=gardener, contributions_until=until)
-    assert _refusal(lambda: reopen(NOW + dt.timedelta(days=1))) == [
+    assert refusals(lambda: reopen(NOW + dt.timedelta(days=1))) == [
         (None, "Only a letter being edited can take contributions again.", "not_editing")]
     services.letter_close_call(letter=letter, actor=gardener)
     past = ("contributions_until", "The deadline for contributions must be in the future.",
             "deadline_past")
-    assert _refusal(lambda: reopen(None)) == [past]
-    assert _refusal(lambda: reopen(NOW)) == [past]
+    assert refusals(lambda: reopen(None)) == [past]
+    assert refusals(lambda: reopen(NOW)) == [past]
     reopen(NOW + dt.timedelta(microseconds=1))
     letter.refresh_from_db()
     assert (letter.state, letter.contributions_until) == (
@@ -209,7 +199,7 @@ def test_only_a_letter_being_edited_reopens_and_to_a_future_deadline(letter, gar
 
 @pytest.mark.parametrize("circle", ["tous", None, 7])
 def test_a_circle_that_is_not_one_of_the_three_is_refused_in_words(letter, gardener, circle):
-    assert _refusal(lambda: services.letter_set_audience(
+    assert refusals(lambda: services.letter_set_audience(
         letter=letter, actor=gardener, circles=[(letter.community, circle)])) == [
         (None, "Choose one of the three circles.", "bad_circle")]
     assert letter.audience.count() == 2
@@ -223,7 +213,7 @@ def test_the_audience_is_replaced_once_per_circle_and_community(
     assert sorted(AudienceCircle.objects.filter(letter=letter).values_list(
         "community", "circle")) == sorted([(letter.community.pk, Circle.CITIZENS),
                                            (other_community.pk, Circle.ENGAGED)])
-    assert _refusal(lambda: services.letter_set_audience(
+    assert refusals(lambda: services.letter_set_audience(
         letter=letter, actor=gardener, circles=[])) == [
         (None, "Choose at least one circle to send the letter to.", "empty_audience")]
 
@@ -250,7 +240,7 @@ def _send_and_schedule(letter, gardener):
 def test_a_letter_is_sent_once(ready, gardener, state, message, code):
     Letter.objects.filter(pk=ready.pk).update(state=state)
     for attempt in _send_and_schedule(ready, gardener):
-        assert _refusal(attempt) == [(None, message, code)]
+        assert refusals(attempt) == [(None, message, code)]
 
 
 def test_a_letter_needs_an_accepted_section_a_circle_and_a_reader(
@@ -259,12 +249,12 @@ def test_a_letter_needs_an_accepted_section_a_circle_and_a_reader(
     SectionFactory(letter=letter, author=engaged, state="proposed")
     SectionFactory(letter=letter, author=engaged, state="declined")
     for attempt in _send_and_schedule(letter, gardener):
-        assert _refusal(attempt) == [
+        assert refusals(attempt) == [
             (None, "Accept at least one section before sending the letter.", "no_section")]
     SectionFactory(letter=letter, author=engaged, state="accepted")
     AudienceCircle.objects.filter(letter=letter).delete()
     for attempt in _send_and_schedule(letter, gardener):
-        assert _refusal(attempt) == [
+        assert refusals(attempt) == [
             (None, "Choose at least one circle to send the letter to.", "empty_audience")]
     AudienceCircle.objects.create(letter=letter, community=letter.community,
                                   circle=Circle.CITIZENS)
@@ -272,7 +262,7 @@ def test_a_letter_needs_an_accepted_section_a_circle_and_a_reader(
               "address. Choose other circles.")
     MembershipFactory(community=letter.community, circle=Circle.CITIZENS)  # not subscribed
     for attempt in _send_and_schedule(letter, gardener):
-        assert _refusal(attempt) == [(None, nobody, "no_recipient")]
+        assert refusals(attempt) == [(None, nobody, "no_recipient")]
     letter.refresh_from_db()
     assert letter.state == Letter.State.CALL_OPEN
 
@@ -281,7 +271,7 @@ def test_a_schedule_leaves_two_minutes_to_the_beat(ready, gardener, now):
     earliest = NOW + MIN_SCHEDULE_DELAY
     too_soon = ("when", "Choose a moment at least two minutes from now.", "schedule_past")
     for when in (None, earliest - dt.timedelta(microseconds=1)):
-        assert _refusal(lambda w=when: services.letter_schedule(
+        assert refusals(lambda w=when: services.letter_schedule(
             letter=ready, actor=gardener, when=w)) == [too_soon]
     services.letter_schedule(letter=ready, actor=gardener, when=earliest)
     ready.refresh_from_db()
@@ -290,7 +280,7 @@ def test_a_schedule_leaves_two_minutes_to_the_beat(ready, gardener, now):
 
 
 def test_only_a_scheduled_letter_is_unscheduled(letter, gardener):
-    assert _refusal(lambda: services.letter_unschedule(letter=letter, actor=gardener)) == [
+    assert refusals(lambda: services.letter_unschedule(letter=letter, actor=gardener)) == [
         (None, "This letter is not scheduled.", "not_scheduled")]
 
 
@@ -313,6 +303,6 @@ def test_a_test_copy_goes_to_the_asker_only_and_is_audited(ready, gardener, comm
 
 def test_a_test_copy_needs_an_address(ready, gardener):
     nameless = UserFactory(email="")
-    assert _refusal(lambda: services.letter_send_test(letter=ready, actor=nameless)) == [
+    assert refusals(lambda: services.letter_send_test(letter=ready, actor=nameless)) == [
         (None, "Your account has no e-mail address.", "no_email")]
     assert not AuditEntry.objects.filter(action="newsletter.test_sent").exists()

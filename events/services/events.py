@@ -24,8 +24,8 @@ from .seats import promote_waiting as _promote_waiting
 CALENDAR_FIELDS = (
     "title", "description", "starts_at", "ends_at", "time_zone", "format", "address", "online_url",
 )
-# Changes registrants are told about by e-mail.
-DATE_OR_PLACE_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address", "online_url")
+# Changes registrants are told about by e-mail (kinds.change_kind names which).
+DATE_OR_PLACE_FIELDS = kinds.DATE_FIELDS | kinds.PLACE_FIELDS
 # What the e-mail of a change shows as it was (the old link is not worth sending).
 WAS_FIELDS = ("starts_at", "ends_at", "time_zone", "format", "address")
 EDITABLE_FIELDS = (
@@ -177,7 +177,7 @@ def event_update(*, event: Event, actor=None, circles=None, **fields) -> Event:
             locked.registrations.update(reminder_day_sent_at=None, reminder_hour_sent_at=None)
         locked.save()
         _promote_waiting(locked)
-        moved = sorted(changed & set(DATE_OR_PLACE_FIELDS))
+        moved = sorted(changed & DATE_OR_PLACE_FIELDS)
         if locked.is_published and moved:
             tell(live_registrants(locked), kinds.CHANGED, event=locked,
                  data=_changed_line(locked, moved), changes=moved, was=_was(before))

@@ -20,6 +20,7 @@ from newsletters.services.sections import MAX_IMAGE_BYTES
 from notifications.models import Notification
 from tests.events.factories import EventFactory
 from tests.factories import MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 from .factories import LetterFactory, SectionFactory
 
@@ -38,13 +39,6 @@ def _image(size: int | None = None, name: str = "semis.png") -> SimpleUploadedFi
     if size is not None:
         content += b"\0" * (size - len(content))
     return SimpleUploadedFile(name, content, content_type="image/png")
-
-
-def _refusal(call) -> dict:
-    with pytest.raises(ValidationError) as refused:
-        call()
-    return {field: [(str(e.message % (e.params or {})), e.code) for e in errors]
-            for field, errors in refused.value.error_dict.items()}
 
 
 # --- Each field's refusal, in its words, and each limit -------------------------------------
@@ -69,8 +63,8 @@ def test_each_bad_field_is_refused_in_words_and_nothing_is_written(
         fields["image"] = _image(MAX_IMAGE_BYTES + 1 if fields["image"] == "big" else None)
     if "event" in fields:
         fields["event"] = EventFactory(community=other_community)
-    assert _refusal(lambda: services.section_propose(letter=letter, author=engaged, **fields)
-                    ) == {field: [(message, code)]}
+    assert refusals(lambda: services.section_propose(letter=letter, author=engaged, **fields)
+                    ) == [(field, message, code)]
     assert not Section.objects.exists()
 
 
@@ -174,8 +168,8 @@ def test_an_image_stays_with_its_description_unless_removed_or_replaced(
 @pytest.mark.parametrize("change", [_revise, _edit])
 def test_a_kept_image_still_needs_its_description(illustrated, engaged, gardener, change):
     who = engaged if change is _revise else gardener
-    assert _refusal(lambda: change(illustrated, who)) == {
-        "image_alt": [("Describe the image for people who cannot see it.", "alt_required")]}
+    assert refusals(lambda: change(illustrated, who)) == [
+        ("image_alt", "Describe the image for people who cannot see it.", "alt_required")]
     illustrated.refresh_from_db()
     assert (illustrated.body, illustrated.image_alt) == ("<p>v1</p>", "Des godets")
 
@@ -183,9 +177,9 @@ def test_a_kept_image_still_needs_its_description(illustrated, engaged, gardener
 @pytest.mark.parametrize("change", [_revise, _edit])
 def test_a_new_image_is_checked_like_the_first(illustrated, engaged, gardener, change):
     who = engaged if change is _revise else gardener
-    assert _refusal(lambda: change(illustrated, who, image=_image(MAX_IMAGE_BYTES + 1),
-                                   image_alt="Des pousses")) == {
-        "image": [("The image is too large (5 MB at most).", "image_too_large")]}
+    assert refusals(lambda: change(illustrated, who, image=_image(MAX_IMAGE_BYTES + 1),
+                                   image_alt="Des pousses")) == [
+        ("image", "The image is too large (5 MB at most).", "image_too_large")]
     illustrated.refresh_from_db()
     assert "avant" in illustrated.image.name
 
@@ -207,8 +201,8 @@ def test_a_new_version_is_checked_against_the_letters_community(
     section = services.section_propose(letter=letter, author=engaged, title="T", body="v1")
     services.section_request_changes(section=section, actor=gardener, comment="Plus court.")
     who = engaged if change is _revise else gardener
-    assert _refusal(lambda: change(section, who, event=EventFactory(community=other_community))
-                    ) == {"event": [("Link an event of this community.", "foreign_event")]}
+    assert refusals(lambda: change(section, who, event=EventFactory(community=other_community))
+                    ) == [("event", "Link an event of this community.", "foreign_event")]
 
 
 def test_revising_someone_elses_section_is_refused_in_words(letter, engaged, community):
@@ -239,16 +233,15 @@ def test_a_decided_section_is_not_revised_and_the_refusal_says_how_it_was_decide
 def test_a_comment_is_required_in_words_to_send_back_or_decline(letter, engaged, gardener):
     section = SectionFactory(letter=letter, author=engaged)
     for decision in (services.section_request_changes, services.section_decline):
-        assert _refusal(lambda d=decision: d(section=section, actor=gardener, comment=" ")) == {
-            "comment": [("Write a short comment: the author will read it.",
-                         "comment_required")]}
+        assert refusals(lambda d=decision: d(section=section, actor=gardener, comment=" ")) == [
+            ("comment", "Write a short comment: the author will read it.", "comment_required")]
 
 
 def test_a_comment_over_2000_characters_is_refused_on_its_field(letter, engaged, gardener):
     section = SectionFactory(letter=letter, author=engaged)
-    assert _refusal(lambda: services.section_accept(section=section, actor=gardener,
-                                                    comment="c" * 2001)) == {
-        "comment": [("Keep it under 2000 characters.", "too_long")]}
+    assert refusals(lambda: services.section_accept(section=section, actor=gardener,
+                                                    comment="c" * 2001)) == [
+        ("comment", "Keep it under 2000 characters.", "too_long")]
     services.section_accept(section=section, actor=gardener, comment="c" * 2000)
 
 

@@ -28,62 +28,64 @@ NAME_MAX_LENGTH = 120
 TERRITORY_MAX_LENGTH = 200
 
 
+def _refuse(errors: dict, field: str, message: str, code: str) -> None:
+    errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+
 def _check_fields(*, name, territory, term_start, term_end, colleges, sub_areas,
                   extra_characteristics) -> None:
-    """Every refusal of the council's own fields, by field, in one error."""
-    errors: dict[str, list[str]] = {}
-    if not (name or "").strip():
-        errors["name"] = [_("Give the council a name.")]
-    elif len(name.strip()) > NAME_MAX_LENGTH:
-        errors["name"] = [_("Keep it under %(limit)d characters.") % {"limit": NAME_MAX_LENGTH}]
-    if not (territory or "").strip():
-        errors["territory"] = [_("Name the territory the council serves.")]
-    elif len(territory.strip()) > TERRITORY_MAX_LENGTH:
-        errors["territory"] = [
-            _("Keep it under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH}
-        ]
+    """Every refusal of the council's own fields, by field, each with its code,
+    in one error."""
+    errors: dict[str, list[ValidationError]] = {}
+    for field, value, limit, missing in (
+        ("name", name, NAME_MAX_LENGTH, _("Give the council a name.")),
+        ("territory", territory, TERRITORY_MAX_LENGTH, _("Name the territory the council serves.")),
+    ):
+        if not (value or "").strip():
+            _refuse(errors, field, missing, "required")
+        elif len(value.strip()) > limit:
+            _refuse(errors, field, _("Keep it under %(limit)d characters.") % {"limit": limit},
+                    "too_long")
     if term_start and term_end and term_end <= term_start:
-        errors["term_end"] = [_("The term must end after it starts.")]
+        _refuse(errors, "term_end", _("The term must end after it starts."), "term_order")
     if not colleges:
-        errors["colleges"] = [_("Give the council at least one college.")]
-    else:
-        names = [college.strip().lower() for college, _seats in colleges]
-        for college, seats in colleges:
-            if seats < 1:
-                errors.setdefault("colleges", []).append(
-                    _("The college “%(college)s” needs at least one seat.") % {"college": college}
-                )
-        doubles = sorted({n for n in names if names.count(n) > 1})
-        if doubles:
-            errors.setdefault("colleges", []).append(
-                _("Two colleges have the same name: %(names)s.") % {"names": ", ".join(doubles)}
-            )
+        _refuse(errors, "colleges", _("Give the council at least one college."), "required")
+    for college, seats in colleges:
+        if seats < 1:
+            _refuse(errors, "colleges", _("The college “%(college)s” needs at least one seat.")
+                    % {"college": college}, "no_seat")
+    names = [college.strip().lower() for college, _seats in colleges]
+    doubles = sorted({n for n in names if names.count(n) > 1})
+    if doubles:
+        _refuse(errors, "colleges", _("Two colleges have the same name: %(names)s.")
+                % {"names": ", ".join(doubles)}, "duplicate_college")
     if not sub_areas:
-        errors["sub_areas"] = [_("Name at least one sub-area of the territory.")]
+        _refuse(errors, "sub_areas", _("Name at least one sub-area of the territory."),
+                "required")
     elif len({a.lower() for a in sub_areas}) < len(sub_areas):
-        errors["sub_areas"] = [_("A sub-area is named twice.")]
+        _refuse(errors, "sub_areas", _("A sub-area is named twice."), "duplicate_sub_area")
+    defaults = {key for key, _label, _categories in DEFAULT_CHARACTERISTICS}
     keys = [key for key, _label, _categories in extra_characteristics]
     for key, label, categories in extra_characteristics:
-        if key in {k for k, _l, _c in DEFAULT_CHARACTERISTICS} or keys.count(key) > 1:
-            errors.setdefault("characteristics", []).append(
-                _("The characteristic “%(label)s” is named twice.") % {"label": label}
-            )
+        if key in defaults or keys.count(key) > 1:
+            _refuse(errors, "characteristics", _("The characteristic “%(label)s” is named twice.")
+                    % {"label": label}, "duplicate_characteristic")
         if len(categories) < 2:
-            errors.setdefault("characteristics", []).append(
-                _("The characteristic “%(label)s” needs at least two categories.")
-                % {"label": label}
-            )
+            _refuse(errors, "characteristics",
+                    _("The characteristic “%(label)s” needs at least two categories.")
+                    % {"label": label}, "too_few_categories")
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise ValidationError(errors)
 
 
-def _check_slug(slug: str, *, exclude=None) -> str:
+def _check_slug(slug: str) -> str:
+    """A new council's address: not one of /councils/'s own, not another council's."""
     slug = (slug or "").strip().lower()
     if not slug or slug in RESERVED_SLUGS:
         raise ValidationError({"slug": ValidationError(
             _("Choose another address: “%(slug)s” is not available.") % {"slug": slug},
             code="reserved_slug")})
-    if Council.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    if Council.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": ValidationError(
             _("Another council already has the address “%(slug)s”.") % {"slug": slug},
             code="duplicate_slug")})
@@ -97,7 +99,6 @@ def _characteristics(sub_areas, extra_characteristics):
     ] + [(key, label, list(categories)) for key, label, categories in extra_characteristics]
 
 
-@transaction.atomic
 def council_create(*, name: str, slug: str, territory: str, direction, term_start: dt.date,
                    term_end: dt.date, colleges: list[tuple[str, int]], sub_areas: list[str],
                    extra_characteristics: list[tuple[str, str, list[str]]] = (),
@@ -105,23 +106,24 @@ def council_create(*, name: str, slug: str, territory: str, direction, term_star
     """A council with its colleges and characteristics. Refused, by field and
     writing nothing: a term that ends before it starts, a college without a
     seat, two colleges of one name, no sub-area, an address already taken."""
-    _check_fields(name=name, territory=territory, term_start=term_start, term_end=term_end,
-                  colleges=colleges, sub_areas=sub_areas,
-                  extra_characteristics=extra_characteristics)
-    slug = _check_slug(slug)
-    council = Council.objects.create(
-        name=name.strip(), slug=slug, territory=territory.strip(), direction=direction,
-        term_start=term_start, term_end=term_end, description=description,
-    )
-    for order, (college, seats) in enumerate(colleges):
-        College.objects.create(council=council, name=college.strip(), seats=seats, order=order)
-    for order, (key, label, categories) in enumerate(
-        _characteristics(sub_areas, extra_characteristics)
-    ):
-        Characteristic.objects.create(
-            council=council, key=key, label=label, categories=list(categories), order=order
+    with transaction.atomic():
+        _check_fields(name=name, territory=territory, term_start=term_start, term_end=term_end,
+                      colleges=colleges, sub_areas=sub_areas,
+                      extra_characteristics=extra_characteristics)
+        slug = _check_slug(slug)
+        council = Council.objects.create(
+            name=name.strip(), slug=slug, territory=territory.strip(), direction=direction,
+            term_start=term_start, term_end=term_end, description=description,
         )
-    return council
+        for order, (college, seats) in enumerate(colleges):
+            College.objects.create(council=council, name=college.strip(), seats=seats, order=order)
+        for order, (key, label, categories) in enumerate(
+            _characteristics(sub_areas, extra_characteristics)
+        ):
+            Characteristic.objects.create(
+                council=council, key=key, label=label, categories=list(categories), order=order
+            )
+        return council
 
 
 def _in_use(council: Council) -> dict[str, set[str]]:
@@ -135,82 +137,84 @@ def _in_use(council: Council) -> dict[str, set[str]]:
     return used
 
 
-@transaction.atomic
 def council_update(*, council: Council, name: str, territory: str, term_start: dt.date,
                    term_end: dt.date, colleges: list[tuple[str, int]], sub_areas: list[str],
                    extra_characteristics: list[tuple[str, str, list[str]]] = (),
-                   description: str = "") -> Council:
+                   description: str | None = None) -> Council:
     """Change a council. Its address stays (it is in e-mails and published
-    reports). Besides council_create's refusals: a college cannot have fewer
-    seats than members seated, nor go while it has members or draws; a
-    category a candidate of the pool holds cannot go; a characteristic cannot
-    be added or removed once the pool has candidates (they would lack it);
+    reports); its description stays unless one is given ("" clears it).
+    Besides council_create's refusals: a college cannot have fewer seats
+    than members seated, nor go while it has members or draws; a category
+    a candidate of the pool holds cannot go; a characteristic cannot be
+    added or removed once the pool has candidates (they would lack it);
     nothing about characteristics changes while a draw waits to be run."""
-    council = Council.objects.select_for_update().get(pk=council.pk)
-    _check_fields(name=name, territory=territory, term_start=term_start, term_end=term_end,
-                  colleges=colleges, sub_areas=sub_areas,
-                  extra_characteristics=extra_characteristics)
-    errors: dict[str, list[str]] = {}
-    current = {c.name.lower(): c for c in council.colleges.all()}
-    wanted = {name_.strip().lower(): (name_.strip(), seats) for name_, seats in colleges}
-    for key, college in current.items():
-        seated = Member.objects.filter(college=college, ended_at__isnull=True).count()
-        if key not in wanted:
-            if seated or college.draws.exists() or college.members.exists():
-                errors.setdefault("colleges", []).append(
-                    _("The college “%(college)s” has members or draws: it cannot be removed.")
-                    % {"college": college.name}
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        _check_fields(name=name, territory=territory, term_start=term_start, term_end=term_end,
+                      colleges=colleges, sub_areas=sub_areas,
+                      extra_characteristics=extra_characteristics)
+        errors: dict[str, list[ValidationError]] = {}
+        current = {c.name.lower(): c for c in council.colleges.all()}
+        wanted = {name_.strip().lower(): (name_.strip(), seats) for name_, seats in colleges}
+        for key, college in current.items():
+            if key not in wanted:
+                # A member who left still belongs to the council's history.
+                if college.draws.exists() or college.members.exists():
+                    _refuse(errors, "colleges",
+                            _("The college “%(college)s” has members or draws: it cannot be "
+                              "removed.") % {"college": college.name}, "college_in_use")
+                continue
+            seated = Member.objects.filter(college=college, ended_at__isnull=True).count()
+            if wanted[key][1] < seated:
+                _refuse(errors, "colleges",
+                        _("The college “%(college)s” has %(seated)d members seated: it cannot "
+                          "have fewer seats.") % {"college": college.name, "seated": seated},
+                        "seats_taken")
+        before = [(c.key, c.label, list(c.categories)) for c in council.characteristics.all()]
+        after = _characteristics(sub_areas, extra_characteristics)
+        if before != after:
+            used = _in_use(council)
+            if Draw.objects.filter(council=council, status=Draw.Status.ANNOUNCED).exists():
+                _refuse(errors, "characteristics",
+                        _("A draw is announced and not run yet: its categories cannot change "
+                          "until it is run."), "draw_announced")
+            elif {k for k, _l, _c in before} != {k for k, _l, _c in after} and used:
+                _refuse(errors, "characteristics",
+                        _("The pool already has candidates: characteristics can no longer be "
+                          "added or removed, only their categories extended."), "pool_not_empty")
+            else:
+                kept = {key: set(categories) for key, _label, categories in after}
+                for key, label, _categories in before:
+                    gone = sorted(used.get(key, set()) - kept.get(key, set()))
+                    if gone:
+                        _refuse(errors, "sub_areas" if key == "sub_area" else "characteristics",
+                                _("Candidates of the pool are in “%(categories)s” (%(label)s): "
+                                  "it cannot be removed.")
+                                % {"categories": ", ".join(gone), "label": _(label)},
+                                "category_in_use")
+        if errors:
+            raise ValidationError(errors)
+        council.name, council.territory = name.strip(), territory.strip()
+        council.term_start, council.term_end = term_start, term_end
+        if description is not None:
+            council.description = description
+        council.save(update_fields=["name", "territory", "term_start", "term_end", "description"])
+        for order, (key, (college_name, seats)) in enumerate(wanted.items()):
+            if key in current:
+                College.objects.filter(pk=current[key].pk).update(
+                    name=college_name, seats=seats, order=order)
+            else:
+                College.objects.create(council=council, name=college_name, seats=seats, order=order)
+        College.objects.filter(council=council).exclude(
+            pk__in=[c.pk for k, c in current.items() if k in wanted]
+        ).exclude(name__in=[n for n, _s in wanted.values()]).delete()
+        if before != after:
+            council.characteristics.all().delete()
+            for order, (key, label, categories) in enumerate(after):
+                Characteristic.objects.create(
+                    council=council, key=key, label=label, categories=list(categories), order=order
                 )
-        elif wanted[key][1] < seated:
-            errors.setdefault("colleges", []).append(
-                _("The college “%(college)s” has %(seated)d members seated: it cannot have "
-                  "fewer seats.") % {"college": college.name, "seated": seated}
-            )
-    before = [(c.key, c.label, list(c.categories)) for c in council.characteristics.all()]
-    after = _characteristics(sub_areas, extra_characteristics)
-    if before != after:
-        used = _in_use(council)
-        if Draw.objects.filter(council=council, status=Draw.Status.ANNOUNCED).exists():
-            errors.setdefault("characteristics", []).append(
-                _("A draw is announced and not run yet: its categories cannot change until it "
-                  "is run.")
-            )
-        elif {k for k, _l, _c in before} != {k for k, _l, _c in after} and used:
-            errors.setdefault("characteristics", []).append(
-                _("The pool already has candidates: characteristics can no longer be added or "
-                  "removed, only their categories extended.")
-            )
-        else:
-            kept = {key: set(categories) for key, _label, categories in after}
-            for key, label, _categories in before:
-                gone = sorted(used.get(key, set()) - kept.get(key, set()))
-                if gone:
-                    field = "sub_areas" if key == "sub_area" else "characteristics"
-                    errors.setdefault(field, []).append(
-                        _("Candidates of the pool are in “%(categories)s” (%(label)s): it "
-                          "cannot be removed.") % {"categories": ", ".join(gone), "label": _(label)}
-                    )
-    if errors:
-        raise ValidationError(errors, code="in_use")
-    council.name, council.territory = name.strip(), territory.strip()
-    council.term_start, council.term_end, council.description = term_start, term_end, description
-    council.save(update_fields=["name", "territory", "term_start", "term_end", "description"])
-    for order, (key, (college_name, seats)) in enumerate(wanted.items()):
-        if key in current:
-            College.objects.filter(pk=current[key].pk).update(
-                name=college_name, seats=seats, order=order)
-        else:
-            College.objects.create(council=council, name=college_name, seats=seats, order=order)
-    College.objects.filter(council=council).exclude(
-        pk__in=[c.pk for k, c in current.items() if k in wanted]
-    ).exclude(name__in=[n for n, _s in wanted.values()]).delete()
-    if before != after:
-        council.characteristics.all().delete()
-        for order, (key, label, categories) in enumerate(after):
-            Characteristic.objects.create(
-                council=council, key=key, label=label, categories=list(categories), order=order
-            )
-    return council
+        return council
 
 
 def free_seats(college: College) -> int:
@@ -218,36 +222,36 @@ def free_seats(college: College) -> int:
     return college.seats - taken
 
 
-@transaction.atomic
 def member_appoint(*, college: College, name: str, user=None, now=None) -> Member:
     """A member by choice (a local association's delegate, a volunteer kept by
     choice), with their account if they have one (the council's channel,
     sessions' invitations and minutes go by it)."""
-    college = College.objects.select_for_update().get(pk=college.pk)
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError(_("Give the member's name."), code="name")
-    if free_seats(college) < 1:
-        raise ValidationError(
-            _("Every seat of the college “%(college)s” is taken.") % {"college": college.name},
-            code="full",
+    with transaction.atomic():
+        college = College.objects.select_for_update().get(pk=college.pk)
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError(_("Give the member's name."), code="name")
+        if free_seats(college) < 1:
+            raise ValidationError(
+                _("Every seat of the college “%(college)s” is taken.") % {"college": college.name},
+                code="full",
+            )
+        return Member.objects.create(
+            council_id=college.council_id, college=college, mode=Member.Mode.CHOICE, name=name,
+            user=user, joined_at=now or timezone.now(),
         )
-    return Member.objects.create(
-        council_id=college.council_id, college=college, mode=Member.Mode.CHOICE, name=name,
-        user=user, joined_at=now or timezone.now(),
-    )
 
 
-@transaction.atomic
 def member_withdraw(*, member: Member, now=None) -> Member:
     """A member leaves the council: the seat is free for a replacement draw."""
-    member = (Member.objects.select_for_update(of=("self",))
-              .select_related("council__channel", "candidate").get(pk=member.pk))
-    if member.ended_at is not None:
-        raise ValidationError(
-            _("%(name)s has already left the council.") % {"name": member.name}, code="ended"
-        )
-    member.ended_at = now or timezone.now()
-    member.save(update_fields=["ended_at"])
-    seat_ended(member)
-    return member
+    with transaction.atomic():
+        member = (Member.objects.select_for_update(of=("self",))
+                  .select_related("council__channel", "candidate").get(pk=member.pk))
+        if member.ended_at is not None:
+            raise ValidationError(
+                _("%(name)s has already left the council.") % {"name": member.name}, code="ended"
+            )
+        member.ended_at = now or timezone.now()
+        member.save(update_fields=["ended_at"])
+        seat_ended(member)
+        return member

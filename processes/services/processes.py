@@ -36,33 +36,33 @@ class PhaseInput:
 # --- Process leads -------------------------------------------------------------------
 
 
-@transaction.atomic
 def process_lead_grant(*, direction, person, actor) -> ProcessLead:
     """Make an agent of `direction` a process lead of it. Refused for someone
     who is not one of its agents, or who already is its process lead."""
-    if direction.pk not in agent_direction_ids(person):
-        raise ValidationError(
-            _("Only an agent of this direction can lead its processes."), code="not_agent"
+    with transaction.atomic():
+        if direction.pk not in agent_direction_ids(person):
+            raise ValidationError(
+                _("Only an agent of this direction can lead its processes."), code="not_agent"
+            )
+        lead, created = ProcessLead.objects.get_or_create(
+            direction=direction, person=person, defaults={"granted_by": actor}
         )
-    lead, created = ProcessLead.objects.get_or_create(
-        direction=direction, person=person, defaults={"granted_by": actor}
-    )
-    if not created:
-        raise ValidationError(_("This person already leads this direction's processes."),
-                              code="already_lead")
-    forget(person)
-    audit.record(audit.Action.PROCESS_LEAD_GRANTED, actor=actor, target=person,
-                 details={"direction": direction.pk})
-    return lead
-
-
-@transaction.atomic
-def process_lead_revoke(*, direction, person, actor) -> None:
-    deleted, _rows = ProcessLead.objects.filter(direction=direction, person=person).delete()
-    forget(person)
-    if deleted:
-        audit.record(audit.Action.PROCESS_LEAD_REVOKED, actor=actor, target=person,
+        if not created:
+            raise ValidationError(_("This person already leads this direction's processes."),
+                                  code="already_lead")
+        forget(person)
+        audit.record(audit.Action.PROCESS_LEAD_GRANTED, actor=actor, target=person,
                      details={"direction": direction.pk})
+        return lead
+
+
+def process_lead_revoke(*, direction, person, actor) -> None:
+    with transaction.atomic():
+        deleted, _rows = ProcessLead.objects.filter(direction=direction, person=person).delete()
+        forget(person)
+        if deleted:
+            audit.record(audit.Action.PROCESS_LEAD_REVOKED, actor=actor, target=person,
+                         details={"direction": direction.pk})
 
 
 # --- The process and its mandate -------------------------------------------------------
@@ -94,48 +94,48 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-@transaction.atomic
 def process_create(*, actor, direction, **values) -> Process:
     """A draft process of `direction` with its mandate; published later."""
-    _check_mandate(values)
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    return Process.objects.create(
-        direction=direction, created_by=actor, slug=_unique_slug(values["title"]), **values
-    )
+    with transaction.atomic():
+        _check_mandate(values)
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise TypeError(f"Unknown fields: {sorted(unknown)}")
+        return Process.objects.create(
+            direction=direction, created_by=actor, slug=_unique_slug(values["title"]), **values
+        )
 
 
-@transaction.atomic
 def process_update(*, process: Process, actor, **values) -> Process:
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    process = Process.objects.select_for_update().get(pk=process.pk)
-    current = {name: getattr(process, name) for name in EDITABLE}
-    current.update(values)
-    _check_mandate(current)
-    for name, value in values.items():
-        setattr(process, name, value)
-    process.save()
-    return process
+    with transaction.atomic():
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise TypeError(f"Unknown fields: {sorted(unknown)}")
+        process = Process.objects.select_for_update().get(pk=process.pk)
+        current = {name: getattr(process, name) for name in EDITABLE}
+        current.update(values)
+        _check_mandate(current)
+        for name, value in values.items():
+            setattr(process, name, value)
+        process.save()
+        return process
 
 
-@transaction.atomic
 def process_publish(*, process: Process, actor, now: dt.datetime | None = None) -> Process:
     """Show the process to everyone. Refused without a phase, or twice."""
-    process = Process.objects.select_for_update().get(pk=process.pk)
-    if process.state == Process.State.PUBLISHED:
-        raise ValidationError(_("This process is already published."), code="already_published")
-    if not process.phases.exists():
-        raise ValidationError(
-            _("Give the process its phases before publishing it: people need to know "
-              "when they can contribute."), code="no_phases",
-        )
-    process.state = Process.State.PUBLISHED
-    process.published_at = now or timezone.now()
-    process.save(update_fields=["state", "published_at"])
-    return process
+    with transaction.atomic():
+        process = Process.objects.select_for_update().get(pk=process.pk)
+        if process.state == Process.State.PUBLISHED:
+            raise ValidationError(_("This process is already published."), code="already_published")
+        if not process.phases.exists():
+            raise ValidationError(
+                _("Give the process its phases before publishing it: people need to know "
+                  "when they can contribute."), code="no_phases",
+            )
+        process.state = Process.State.PUBLISHED
+        process.published_at = now or timezone.now()
+        process.save(update_fields=["state", "published_at"])
+        return process
 
 
 # --- Phases ---------------------------------------------------------------------------
@@ -163,7 +163,6 @@ def _check_phases(phases: list[PhaseInput]) -> None:
             )
 
 
-@transaction.atomic
 def phases_set(*, process: Process, actor, phases: list[PhaseInput],
                now: dt.datetime | None = None) -> list[Phase]:
     """Replace the process's phases with `phases`, in this order.
@@ -171,17 +170,18 @@ def phases_set(*, process: Process, actor, phases: list[PhaseInput],
     Nothing is announced for an edit: the phase running once it is saved
     counts as already told (contributors hear of the next change of phase,
     services.answers.phase_changes_announce)."""
-    if not phases:
-        raise ValidationError(_("A process needs at least one phase."), code="no_phases")
-    _check_phases(phases)
-    process = Process.objects.select_for_update().get(pk=process.pk)
-    process.phases.all().delete()
-    created = Phase.objects.bulk_create(
-        Phase(process=process, position=n, kind=p.kind, starts_at=p.starts_at,
-              ends_at=p.ends_at, text=p.text.strip())
-        for n, p in enumerate(phases, start=1)
-    )
-    now = now or timezone.now()
-    process.announced_phase = next((p for p in created if p.is_current(now)), None)
-    process.save(update_fields=["announced_phase"])
-    return created
+    with transaction.atomic():
+        if not phases:
+            raise ValidationError(_("A process needs at least one phase."), code="no_phases")
+        _check_phases(phases)
+        process = Process.objects.select_for_update().get(pk=process.pk)
+        process.phases.all().delete()
+        created = Phase.objects.bulk_create(
+            Phase(process=process, position=n, kind=p.kind, starts_at=p.starts_at,
+                  ends_at=p.ends_at, text=p.text.strip())
+            for n, p in enumerate(phases, start=1)
+        )
+        now = now or timezone.now()
+        process.announced_phase = next((p for p in created if p.is_current(now)), None)
+        process.save(update_fields=["announced_phase"])
+        return created

@@ -60,52 +60,53 @@ def _set_parts(call, *, themes, partners, criteria, documents,
         )
 
 
-@transaction.atomic
 def call_create(*, agent, direction, criteria, documents=(), themes=(), partners=(),
                 partner_organisations=(), **fields) -> Call:
     """Funders: `partners` (directions) and `partner_organisations` (outside ones)."""
-    call = Call(direction=direction, created_by=agent,
-                **{k: v for k, v in fields.items() if k in TEXT_FIELDS})
-    _check(call, criteria)
-    call.slug = _unique_slug(call.title)
-    call.save()
-    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
-               partner_organisations=partner_organisations)
-    return call
+    with transaction.atomic():
+        call = Call(direction=direction, created_by=agent,
+                    **{k: v for k, v in fields.items() if k in TEXT_FIELDS})
+        _check(call, criteria)
+        call.slug = _unique_slug(call.title)
+        call.save()
+        _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
+                   partner_organisations=partner_organisations)
+        return call
 
 
-@transaction.atomic
 def call_update(*, call: Call, criteria=None, documents=None, themes=None, partners=None,
                 partner_organisations=None, **fields) -> Call:
     """Criteria and required documents are the rules applicants relied on:
     they change only while the call is a draft."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    for key, value in fields.items():
-        if key in TEXT_FIELDS:
-            setattr(call, key, value)
-    if call.state == Call.State.PUBLISHED and (criteria is not None or documents is not None):
-        old = ([(c.title, c.weight) for c in call.criteria.all()],
-               [d.name for d in call.required_documents.all()])
-        new = ([(t, int(w)) for t, w in criteria] if criteria is not None else old[0],
-               list(documents) if documents is not None else old[1])
-        if new != old:
-            raise ValidationError(
-                _("Once a call is published its criteria and required documents no longer change."),
-                code="published",
-            )
-        criteria = documents = None
-    _check(call, criteria)
-    call.save()
-    _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
-               partner_organisations=partner_organisations)
-    return call
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        for key, value in fields.items():
+            if key in TEXT_FIELDS:
+                setattr(call, key, value)
+        if call.state == Call.State.PUBLISHED and (criteria is not None or documents is not None):
+            old = ([(c.title, c.weight) for c in call.criteria.all()],
+                   [d.name for d in call.required_documents.all()])
+            new = ([(t, int(w)) for t, w in criteria] if criteria is not None else old[0],
+                   list(documents) if documents is not None else old[1])
+            if new != old:
+                raise ValidationError(
+                    _("Once a call is published its criteria and required documents no "
+                      "longer change."),
+                    code="published",
+                )
+            criteria = documents = None
+        _check(call, criteria)
+        call.save()
+        _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
+                   partner_organisations=partner_organisations)
+        return call
 
 
-@transaction.atomic
 def call_publish(*, call: Call) -> Call:
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.state == Call.State.PUBLISHED:
-        raise ValidationError(_("This call is already published."), code="published")
-    call.state = Call.State.PUBLISHED
-    call.save(update_fields=["state"])
-    return call
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.state == Call.State.PUBLISHED:
+            raise ValidationError(_("This call is already published."), code="published")
+        call.state = Call.State.PUBLISHED
+        call.save(update_fields=["state"])
+        return call

@@ -45,7 +45,11 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # notify(): the one way every app writes to a person, the sections members
     # write in a letter and gardeners decide, the letter's own life, and a
     # dialogue's workshops (their facilitators, the contributions entered after),
-    # and a council's sessions (their agenda, their minutes once started).
+    # a council's sessions (their agenda, their minutes once started), a
+    # council itself (its colleges, the characteristics its quotas use, its
+    # members by choice), a dialogue process itself (its leads, its mandate,
+    # its phases) and a call for projects itself (its criteria and documents,
+    # fixed once published).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -61,6 +65,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/opinion.py", "events/services/proposals.py",
                      "discussions/services/messages.py", "notifications/services.py",
                      "newsletters/services/sections.py", "newsletters/services/letters.py",
-                     "processes/services/workshops.py", "councils/services/sessions.py"):
+                     "processes/services/workshops.py", "councils/services/sessions.py",
+                     "councils/services/councils.py", "processes/services/processes.py",
+                     "calls/services/calls.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

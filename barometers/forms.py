@@ -128,9 +128,10 @@ class PaperFileForm(forms.Form):
     """A file of paper questionnaires (services.paper_file_import reads it)."""
 
     file = forms.FileField(
-        label=_("CSV file of questionnaires"),
-        help_text=_("UTF-8, comma or semicolon, 2 MB at most; the first row names the "
-                    "questions, as the template does."))
+        label=_("File of questionnaires (Excel or CSV)"),
+        help_text=_("An Excel workbook (.xlsx, its first sheet) or CSV in UTF-8, comma or "
+                    "semicolon; 2 MB at most; the first row names the questions, as the "
+                    "template does."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

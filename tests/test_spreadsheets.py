@@ -1,8 +1,10 @@
 """No cell of an export can be read as a formula by a spreadsheet; an import
-reads what English and French spreadsheets save."""
+reads what English and French spreadsheets save, and Excel workbooks as they are."""
 
 import csv
+import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,15 +13,20 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
+from terreau import spreadsheets
 from terreau.spreadsheets import (
     FORMULA_STARTS,
     IMPORT_MAX_BYTES,
     LEADING_BLANKS,
+    XLSX_MAX_UNZIPPED,
+    XLSX_WORKBOOK,
     csv_dict_rows,
     csv_upload_check,
     csv_writer,
+    import_rows,
     safe_cell,
 )
+from tests.workbooks import workbook
 
 
 @pytest.fixture(autouse=True)
@@ -88,8 +95,8 @@ def test_an_import_reads_utf8_with_or_without_its_byte_order_mark():
 
 @pytest.mark.parametrize(("data", "code", "message"), [
     (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet",
-     ("This is a spreadsheet's own file (.xlsx or .ods): save it as CSV (UTF-8) and import "
-     "that file.")),
+     ("This spreadsheet's format cannot be read here (.ods, say): save it as an Excel "
+      "workbook (.xlsx) or as CSV (UTF-8) and import that file.")),
     (b"ville\nNan\x00tes\n", "binary",
      "The file holds a NUL character: it is not a CSV text file."),
     ("nom;ville\nAnna;Nantes\nBruno;" + "x" * 131_073 + "\n", "unreadable",
@@ -135,3 +142,157 @@ def test_an_upload_over_2_mb_is_refused_before_it_is_read():
         csv_upload_check(_Upload(IMPORT_MAX_BYTES + 1))
     assert (error.value.code, error.value.messages) == ("too_large",
                                                        ["The file is larger than 2 MB."])
+
+
+# --- Excel workbooks ------------------------------------------------------------------------
+
+
+def read(data: bytes) -> tuple:
+    rows = import_rows(data)
+    return rows.fieldnames, list(rows)
+
+
+def test_a_workbooks_cells_are_read_as_the_text_a_person_typed():
+    data = workbook([
+        ["nom", "age", "note", "date", "heure", "inscrit", "vide", "formule"],
+        ["Anna", 34, 2.5, dt.date(2026, 3, 11), dt.datetime(2026, 3, 11, 14, 30), True, None,
+         "=1+1"],
+        ["Bruno", 41.0, 0.1 + 0.2, dt.datetime(2026, 3, 12), dt.time(9, 5), False, "", None],
+    ])
+    assert read(data) == (
+        ["nom", "age", "note", "date", "heure", "inscrit", "vide", "formule"],
+        [{"nom": "Anna", "age": "34", "note": "2.5", "date": "2026-03-11",
+          "heure": "2026-03-11 14:30:00", "inscrit": "TRUE", "vide": "",
+          # openpyxl computes nothing: a formula Excel never computed reads empty.
+          "formule": ""},
+         {"nom": "Bruno", "age": "41", "note": "0.3", "date": "2026-03-12", "heure": "09:05:00",
+          "inscrit": "FALSE", "vide": "", "formule": ""}])
+
+
+@pytest.mark.parametrize("value,text", [
+    (41.0, "41"), (-3.0, "-3"), (0.1 + 0.2, "0.3"), (1.5e-20, "1.5e-20"),
+    # An integer Excel stored as a float keeps every digit (not 1.23456789012346e+15).
+    (1234567890123456.0, "1234567890123456"),
+])
+def test_a_number_stored_as_a_float_reads_as_written(value, text):
+    assert spreadsheets._text(value) == text
+
+
+def test_a_sheet_without_its_dimensions_has_its_short_rows_filled():
+    """A generator that writes no <dimension> leaves rows ragged: a short
+    row's missing cells read as empty, as in a sheet that has them."""
+    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>nom</t></is></c>'
+             b'<c r="B1" t="inlineStr"><is><t>ville</t></is></c>'
+             b'<c r="C1" t="inlineStr"><is><t>note</t></is></c></row>'
+             b'<row r="2"><c r="A2" t="inlineStr"><is><t>Anna</t></is></c></row>'
+             b'</sheetData></worksheet>')
+    data = _with(workbook([["x"]]), "xl/worksheets/sheet1.xml", sheet)
+    assert read(data) == (["nom", "ville", "note"], [{"nom": "Anna", "ville": "", "note": ""}])
+
+
+def test_a_workbooks_rows_keep_their_numbers_and_its_empty_tail_is_dropped():
+    """Row n of the sheet comes n-th (line n for the importers), blank rows
+    included; the blank rows after the last filled one are not rows."""
+    data = workbook([["nom", "ville", None, None], ["Anna"], [None, None], [None, "Nantes"],
+                     [None, None, None], [None]])
+    fieldnames, rows = read(data)
+    assert fieldnames == ["nom", "ville"]
+    assert rows == [{"nom": "Anna", "ville": ""}, {"nom": "", "ville": ""},
+                    {"nom": "", "ville": "Nantes"}]
+
+
+def test_cells_beyond_the_header_come_under_none_as_csv_does():
+    data = workbook([["nom"], ["Anna", None, "en trop", None], ["Bruno", None]])
+    assert read(data)[1] == [{"nom": "Anna", None: ["", "en trop", ""]}, {"nom": "Bruno"}]
+    assert list(csv_dict_rows("nom\nAnna,,en trop,\n"))[0] == {
+        "nom": "Anna", None: ["", "en trop", ""]}
+
+
+def test_the_first_sheet_is_read_whichever_is_shown_on_opening():
+    data = workbook([["nom"], ["Deuxième"]], before=[["nom"], ["Première"]], active=1)
+    assert read(data)[1] == [{"nom": "Première"}]
+
+
+def test_an_empty_workbook_has_no_header():
+    assert read(workbook([])) == (None, [])
+    assert read(workbook([[None, None], [None]])) == (None, [])
+
+
+def _refusal(data) -> tuple:
+    with pytest.raises(ValidationError) as error:
+        rows = import_rows(data)
+        rows.fieldnames  # noqa: B018 - reading the header row
+        list(rows)
+    return error.value.code, error.value.messages
+
+
+def test_a_workbook_of_the_largest_size_opened_is_read_and_a_byte_more_refused(monkeypatch):
+    data = workbook([["nom"], ["Anna"]])
+    unzipped = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_UNZIPPED", unzipped)
+    assert read(data)[1] == [{"nom": "Anna"}]
+    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_UNZIPPED", unzipped - 1)
+    assert _refusal(data) == ("too_large", [
+        "This workbook is too large once opened: save it as CSV (UTF-8) and import that file."])
+
+
+def test_a_sheet_of_the_most_cells_read_is_read_and_a_cell_more_refused(monkeypatch):
+    """Empty cells count: a sheet formatted down to its millionth row costs
+    as much to parse as one filled."""
+    data = workbook([["nom", "ville", None], ["Anna", None, None]])
+    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_CELLS", 6)
+    assert read(data) == (["nom", "ville"], [{"nom": "Anna", "ville": ""}])
+    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_CELLS", 5)
+    assert _refusal(data) == ("too_large", [
+        "This workbook is too large once opened: save it as CSV (UTF-8) and import that file."])
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(XLSX_WORKBOOK, "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * XLSX_MAX_UNZIPPED)
+    assert len(out.getvalue()) < 100_000
+    assert _refusal(out.getvalue())[0] == "too_large"
+
+
+UNREADABLE = ("unreadable", [
+    ("This workbook cannot be read: save it again from the spreadsheet, as .xlsx or as CSV "
+    "(UTF-8), and import that file.")])
+# Entities that expand tenfold at each level ("billion laughs"): read with
+# the standard parser, this one would be 100 "lol"s; defusedxml refuses any.
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+          b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row>'
+          b'</sheetData></worksheet>')
+
+
+def _with(data: bytes, name: str, content: bytes) -> bytes:
+    """`data`'s workbook with the part `name` replaced by `content`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename,
+                             content if info.filename == name else source.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part,content", [
+    ("xl/worksheets/sheet1.xml", LAUGHS),
+    ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row>"),
+    (XLSX_WORKBOOK, b"not xml"),
+])
+def test_a_workbook_that_cannot_be_read_safely_is_refused_in_words(part, content):
+    assert _refusal(_with(workbook([["nom"], ["Anna"]]), part, content)) == UNREADABLE
+
+
+def test_a_zip_that_is_not_a_workbook_is_the_csv_readers_refusal():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    assert _refusal(out.getvalue())[0] == "spreadsheet"
+    assert read("nom\nAnna\n".encode()) == (["nom"], [{"nom": "Anna"}])

@@ -3,6 +3,8 @@
 Interviewers often type a bundle of questionnaires into a spreadsheet; an
 agent of the barometer imports the file instead of typing each one again.
 
+- The file is CSV or an Excel workbook, whose first sheet is read
+  (terreau.spreadsheets.import_rows); a row's line is the sheet's row.
 - The first row names the questions, by their code (the template's header)
   or their text (the export's header); one row per questionnaire below.
   Other columns (the interviewer's notes, a date) are ignored; blank rows
@@ -24,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from terreau.spreadsheets import csv_dict_rows
+from terreau.spreadsheets import import_rows
 
 from ..models import Question
 from .answering import store_paper, validated_answers
@@ -121,7 +123,7 @@ def paper_file_import(*, wave, data: bytes | str, actor, now=None) -> int:
     docstring). Returns the number stored; raises ValidationError, each
     message naming its line and question, and stores nothing then."""
     questions = list(wave.questions.all())
-    reader = csv_dict_rows(data)
+    reader = import_rows(data)
     if not reader.fieldnames:
         raise ValidationError(_("The file is empty: its first row must name the questions."),
                               code="empty")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications import services as notifications
-from terreau.spreadsheets import csv_dict_rows
+from terreau.spreadsheets import import_rows
 
 from .. import consent
 from ..models import Candidate, Council, Member
@@ -148,7 +148,7 @@ class ImportReport:
 
 def candidates_import(*, council: Council, data: bytes | str, consent_confirmed: bool,
                       now=None, actor=None) -> ImportReport:
-    """An agent imports a list of candidates (CSV with a header row).
+    """An agent imports a list of candidates (CSV or an Excel workbook, with a header row).
 
     A missing column refuses the whole file and imports nothing; a bad row
     is skipped and reported with its line and why, the others are imported.
@@ -161,7 +161,7 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
             )
         council = Council.objects.select_for_update().get(pk=council.pk)
         characteristics = list(council.characteristics.all())
-        reader = csv_dict_rows(data)
+        reader = import_rows(data)
         header = [column.strip().lower() for column in (reader.fieldnames or [])]
         needed = list(REQUIRED_COLUMNS) + [c.key for c in characteristics]
         missing = [column for column in needed if column not in header]

@@ -121,7 +121,7 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
         page.keyboard.press("Enter")
     template = download.value.path().read_bytes().decode("utf-8-sig")
     assert template == "image;cadre-de-vie\r\n"
-    page.get_by_label(fr("CSV file of questionnaires")).set_input_files(files=[{
+    page.get_by_label(fr("File of questionnaires (Excel or CSV)")).set_input_files(files=[{
         "name": "lot.csv", "mimeType": "text/csv",
         "buffer": (template + "Je ne sais pas;3\r\n3;5\r\n").encode("utf-8-sig")}])
     page.get_by_role("button", name=fr("Import the file")).focus()

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from councils import services, tokens
 from councils.models import Candidate, Draw, Member
 from tests.factories import DirectionFactory, UserFactory
+from tests.workbooks import workbook
 
 from .conftest import announce
 
@@ -133,6 +134,24 @@ def test_the_import_page_offers_the_template_and_what_each_column_takes(
         "consent_confirmed": "on"})
     assert answer.status_code == 200
     assert Candidate.objects.get().email == "jean@example.org"
+
+
+def test_an_excel_workbook_imports_and_a_bad_row_is_named_by_its_row(client, council, agent):
+    client.force_login(agent)
+    data = workbook([
+        ["name", "email", "territory", "age_band", "gender", "sub_area", "notes"],
+        ["Jean Martin", "jean@example.org", "Rue Malakoff", "30-44", "man", "Nord", "appelé"],
+        [None] * 7,
+        ["Lina Roux", "lina@example.org", "Rue du Pré", "12-15", "woman", "Sud", None],
+        ["Awa Diallo", "awa@example.org", "Quai", "60+", "woman", "Centre", None],
+    ])
+    answer = client.post("/councils/malakoff/import/", {
+        "file": SimpleUploadedFile("liste.xlsx", data), "consent_confirmed": "on"})
+    assert answer.status_code == 200
+    assert answer.context["report"].rejected == [
+        (4, "age_band: Choose one of: 16-29, 30-44, 45-59, 60+.")]
+    assert sorted(Candidate.objects.values_list("email", flat=True)) == [
+        "awa@example.org", "jean@example.org"]
 
 
 def test_the_command_rechecks_a_published_draw(council, residents, pool, tmp_path, capsys):

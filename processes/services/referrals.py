@@ -68,8 +68,11 @@ def referral_create(*, actor, process: Process, message: str, need=None, decisio
                    "date": process.answer_due_on.strftime("%d/%m/%Y")},
                 code="process_closed",
             )
-        if need is not None and need.hidden_at is not None:
-            raise ValidationError(_("A hidden item is not referred."), code="hidden")
+        if need is not None:
+            # As it is now, not as the caller read it before a moderator hid it.
+            need.refresh_from_db(fields=["hidden_at"])
+            if need.hidden_at is not None:
+                raise ValidationError(_("A hidden item is not referred."), code="hidden")
         try:
             with transaction.atomic():
                 return Referral.objects.create(
@@ -105,7 +108,8 @@ def referral_answer(*, referral: Referral, actor, status: str, reason: str,
     with transaction.atomic():
         referral = (Referral.objects.select_for_update(of=("self",))
                     .select_related("process", "community", "need__author",
-                                    "decision__recorded_by", "decision__group")
+                                    "need__community", "decision__recorded_by",
+                                    "decision__group")
                     .get(pk=referral.pk))
         if referral.is_answered and referral.status != Answer.Status.UNDER_STUDY:
             raise ValidationError(

@@ -48,8 +48,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # a council's sessions (their agenda, their minutes once started), a
     # council itself (its colleges, the characteristics its quotas use, its
     # members by choice), a dialogue process itself (its leads, its mandate,
-    # its phases) and a call for projects itself (its criteria and documents,
-    # fixed once published).
+    # its phases), a call for projects itself (its criteria and documents,
+    # fixed once published) and the referrals communities make to processes.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -67,6 +67,6 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "newsletters/services/sections.py", "newsletters/services/letters.py",
                      "processes/services/workshops.py", "councils/services/sessions.py",
                      "councils/services/councils.py", "processes/services/processes.py",
-                     "calls/services/calls.py"):
+                     "calls/services/calls.py", "processes/services/referrals.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -77,7 +77,8 @@ def question_ask(*, call: Call, user, text: str, now: datetime | None = None) ->
                   "the call's team answers them before you ask more.") % {"count": pending},
                 code="too_many")
         question = Question.objects.create(call=call, asked_by=user, text=text)
-        agents = get_user_model().objects.filter(directions=call.direction_id).exclude(pk=user.pk)
+        # An asker who is one of the agents is left out by notify(), as the actor.
+        agents = get_user_model().objects.filter(directions=call.direction_id)
         notifications.notify(
             list(agents), kinds.QUESTION_ASKED, actor=user, url=_questions_page(call),
             data={"call": call.title, "text": text[:200]},
@@ -100,13 +101,14 @@ def question_answer(*, question: Question, agent, answer: str, public: bool,
         question.answered_by = agent
         question.answered_at = now or timezone.now()
         question.save(update_fields=["answer", "public", "answered_by", "answered_at"])
-        if question.asked_by_id and question.asked_by_id != agent.pk:
-            url = question.call.get_absolute_url() + f"#question-{question.pk}"
-            notifications.notify(
-                [question.asked_by], kinds.QUESTION_ANSWERED, actor=agent, url=url,
-                data={"call": question.call.title, "question": question.text[:200],
-                      "public": public},
-            )
+        # notify() leaves out a team entry's asker (none) and an agent
+        # answering their own question (the actor).
+        notifications.notify(
+            [question.asked_by], kinds.QUESTION_ANSWERED, actor=agent,
+            url=question.call.get_absolute_url() + f"#question-{question.pk}",
+            data={"call": question.call.title, "question": question.text[:200],
+                  "public": public},
+        )
     return question
 
 
@@ -114,15 +116,15 @@ def question_entry_add(*, call: Call, agent, text: str, answer: str,
               now: datetime | None = None) -> Question:
     """A question and its answer published at once by the call's team (the
     questions every applicant will ask)."""
+    now = now or timezone.now()
     text = _text(text, "text", _("Write the question."))
     answer = _text(answer, "answer", _("Write the answer."))
-    if call.closes_at <= (now or timezone.now()):
+    if call.closes_at <= now:
         raise ValidationError(
             _("Questions closed with the call, on %(date)s.") % {"date": _when(call.closes_at)},
             code="closed")
     return Question.objects.create(call=call, asked_by=None, text=text, answer=answer,
-                                   answered_by=agent, answered_at=now or timezone.now(),
-                                   public=True)
+                                   answered_by=agent, answered_at=now, public=True)
 
 
 def question_remove(*, question: Question) -> None:

@@ -49,7 +49,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # council itself (its colleges, the characteristics its quotas use, its
     # members by choice), a dialogue process itself (its leads, its mandate,
     # its phases), a call for projects itself (its criteria and documents,
-    # fixed once published) and the referrals communities make to processes.
+    # fixed once published), the referrals communities make to processes and
+    # a call's questions (asked while it is open, five waiting at most).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -67,6 +68,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "newsletters/services/sections.py", "newsletters/services/letters.py",
                      "processes/services/workshops.py", "councils/services/sessions.py",
                      "councils/services/councils.py", "processes/services/processes.py",
-                     "calls/services/calls.py", "processes/services/referrals.py"):
+                     "calls/services/calls.py", "processes/services/referrals.py",
+                     "calls/services/questions.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

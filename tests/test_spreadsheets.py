@@ -205,7 +205,7 @@ def test_a_workbooks_rows_keep_their_numbers_and_its_empty_tail_is_dropped():
 def test_cells_beyond_the_header_come_under_none_as_csv_does():
     data = workbook([["nom"], ["Anna", None, "en trop", None], ["Bruno", None]])
     assert read(data)[1] == [{"nom": "Anna", None: ["", "en trop", ""]}, {"nom": "Bruno"}]
-    assert list(csv_dict_rows("nom\nAnna,,en trop,\n"))[0] == {
+    assert next(iter(csv_dict_rows("nom\nAnna,,en trop,\n"))) == {
         "nom": "Anna", None: ["", "en trop", ""]}
 
 
@@ -295,4 +295,4 @@ def test_a_zip_that_is_not_a_workbook_is_the_csv_readers_refusal():
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     assert _refusal(out.getvalue())[0] == "spreadsheet"
-    assert read("nom\nAnna\n".encode()) == (["nom"], [{"nom": "Anna"}])
+    assert read(b"nom\nAnna\n") == (["nom"], [{"nom": "Anna"}])

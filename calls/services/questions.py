@@ -39,7 +39,10 @@ def _text(value: str, field: str, empty: str) -> str:
 
 
 def _when(instant: datetime) -> str:
-    return formats.date_format(timezone.localtime(instant), "DATETIME_FORMAT")
+    """As the call's page writes the same sentence (calls/call_detail.html):
+    "1 February 2027, 10:00", not DATETIME_FORMAT's "Feb. 1, 2027, 10 a.m."
+    whose full stop would meet the sentence's."""
+    return formats.date_format(timezone.localtime(instant), "j F Y, H:i")
 
 
 def check_open(call: Call, now: datetime) -> None:

@@ -40,6 +40,12 @@ def agent(direction):
 
 
 @pytest.fixture
+def asker(db):
+    """Someone who asks the call's team a question (the questions' tests)."""
+    return UserFactory(email="asker@example.org", display_name="Aline Asker")
+
+
+@pytest.fixture
 def reviewers(direction, funder):
     first = UserFactory(email="rev1@example.org", display_name="Rita Relit")
     second = UserFactory(email="rev2@example.org", display_name="Rémi Relit")

@@ -36,11 +36,6 @@ def timed(agent, direction):
     return call_services.call_publish(call=call)
 
 
-@pytest.fixture
-def asker(db):
-    return UserFactory(email="asker@example.org", display_name="Aline Asker")
-
-
 def ask(call, user, text="Un collectif sans statut peut-il candidater ?", now=DURING):
     return services.question_ask(call=call, user=user, text=text, now=now)
 
@@ -69,11 +64,10 @@ def test_a_question_of_the_longest_length_is_kept_trimmed(timed, asker):
 
 @pytest.mark.parametrize("now,expected", [
     (OPENS - dt.timedelta(microseconds=1),
-     (None, "Questions open with the call, on Feb. 1, 2027, 10 a.m..", "not_open")),
-    (CLOSES, (None, "Questions closed with the call, on March 1, 2027, 6 p.m..", "closed")),
+     (None, "Questions open with the call, on 1 February 2027, 10:00.", "not_open")),
+    (CLOSES, (None, "Questions closed with the call, on 1 March 2027, 18:00.", "closed")),
 ])
 def test_the_call_s_dates_are_named_in_the_readers_time(timed, asker, now, expected):
-    # English writes "a.m." and the sentence its own full stop after it.
     assert refusals(lambda: ask(timed, asker, now=now)) == [expected]
 
 
@@ -174,7 +168,7 @@ def test_a_team_entry_needs_its_question_and_answer_in_words(timed, agent, text,
 def test_a_team_entry_after_the_deadline_names_it(timed, agent):
     assert refusals(lambda: services.question_entry_add(
         call=timed, agent=agent, text="Q ?", answer="R.", now=CLOSES)) == [
-        (None, "Questions closed with the call, on March 1, 2027, 6 p.m..", "closed")]
+        (None, "Questions closed with the call, on 1 March 2027, 18:00.", "closed")]
     assert not Question.objects.exists()
 
 

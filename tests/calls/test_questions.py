@@ -19,11 +19,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def asker(db):
-    return UserFactory(email="asker@example.org", display_name="Aline Asker")
-
-
 def _told(kind):
     return set(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
 

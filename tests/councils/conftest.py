@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from councils import consent, services
-from councils.models import Candidate
+from councils.models import Candidate, Council
 from tests.factories import DirectionFactory, UserFactory
 
 SUB_AREAS = ["Nord", "Centre", "Sud"]
@@ -73,6 +73,34 @@ def make_pool(council, size: int, *, seed: int = 7, **fixed) -> list[Candidate]:
 @pytest.fixture
 def pool(council):
     return make_pool(council, 60)
+
+
+START = dt.date(2027, 1, 1)
+
+
+def create(direction, **fields):
+    """A council of `direction` through the service, `fields` changed."""
+    values = {
+        "name": "Conseil citoyen du Breil", "slug": "breil", "territory": "Nantes, Breil",
+        "direction": direction, "term_start": START, "term_end": dt.date(2029, 12, 31),
+        "colleges": [("Habitants", 10)], "sub_areas": ["Est", "Ouest"],
+    }
+    return services.council_create(**{**values, **fields})
+
+
+def update(council, **fields):
+    """council_update with what is stored, `fields` changed."""
+    council = Council.objects.get(pk=council.pk)
+    values = {
+        "name": council.name, "territory": council.territory, "term_start": council.term_start,
+        "term_end": council.term_end, "description": council.description,
+        "colleges": [(c.name, c.seats) for c in council.colleges.all()],
+        "sub_areas": council.characteristics.get(key="sub_area").categories,
+        "extra_characteristics": [
+            (c.key, c.label, c.categories)
+            for c in council.characteristics.exclude(key__in=["age_band", "gender", "sub_area"])],
+    }
+    return services.council_update(council=council, **{**values, **fields})
 
 
 QUOTAS = {

@@ -16,33 +16,9 @@ from councils.models import Candidate, Characteristic, College, Council, Draw, M
 from tests.factories import UserFactory
 from tests.refusals import refusals
 
-from .conftest import announce, make_pool
+from .conftest import START, announce, create, make_pool, update
 
-START = dt.date(2027, 1, 1)
 NOW = dt.datetime(2027, 3, 1, 18, 30, tzinfo=dt.UTC)
-
-
-def create(direction, **fields):
-    values = {
-        "name": "Conseil citoyen du Breil", "slug": "breil", "territory": "Nantes, Breil",
-        "direction": direction, "term_start": START, "term_end": dt.date(2029, 12, 31),
-        "colleges": [("Habitants", 10)], "sub_areas": ["Est", "Ouest"],
-    }
-    return services.council_create(**{**values, **fields})
-
-
-def update(council, **fields):
-    council = Council.objects.get(pk=council.pk)
-    values = {
-        "name": council.name, "territory": council.territory, "term_start": council.term_start,
-        "term_end": council.term_end, "description": council.description,
-        "colleges": [(c.name, c.seats) for c in council.colleges.all()],
-        "sub_areas": council.characteristics.get(key="sub_area").categories,
-        "extra_characteristics": [
-            (c.key, c.label, c.categories)
-            for c in council.characteristics.exclude(key__in=["age_band", "gender", "sub_area"])],
-    }
-    return services.council_update(council=council, **{**values, **fields})
 
 
 def colleges(council):

@@ -10,18 +10,7 @@ from councils import services
 from councils.models import College, Council
 from tests.factories import DirectionFactory, UserFactory
 
-from .conftest import announce, make_pool
-
-START = dt.date(2027, 1, 1)
-
-
-def create(direction, **fields):
-    values = {
-        "name": "Conseil citoyen du Breil", "slug": "breil", "territory": "Nantes, Breil",
-        "direction": direction, "term_start": START, "term_end": dt.date(2029, 12, 31),
-        "colleges": [("Habitants", 10)], "sub_areas": ["Est", "Ouest"],
-    }
-    return services.council_create(**{**values, **fields})
+from .conftest import START, announce, create, make_pool, update
 
 
 def refusal(call, **fields) -> dict:
@@ -57,16 +46,6 @@ def test_an_extra_characteristic_is_kept(direction):
     assert [c.key for c in council.characteristics.all()] == [
         "age_band", "gender", "sub_area", "housing"]
     assert council.characteristics.get(key="sub_area").categories == ["Est", "Ouest"]
-
-
-def update(council, **fields):
-    values = {
-        "name": council.name, "territory": council.territory, "term_start": council.term_start,
-        "term_end": council.term_end,
-        "colleges": [(c.name, c.seats) for c in council.colleges.all()],
-        "sub_areas": council.characteristics.get(key="sub_area").categories,
-    }
-    return services.council_update(council=council, **{**values, **fields})
 
 
 def test_seats_cannot_go_below_the_members_seated(council, residents):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from processes import services
 from processes.models import Phase
 from processes.services import opinion as op
-from tests.factories import DirectionFactory, UserFactory
+from tests.factories import DirectionFactory, MembershipFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
 
@@ -100,3 +100,43 @@ def member(process, lead):
     person = citizen("Nora Panel", email="nora@example.org")
     op.panel_member_add(process=process, person=person, actor=lead)
     return person
+
+
+# --- Referrals from communities (a need or a working group's result) ------------------------
+
+
+def make_need(community, title="Des haies au village"):
+    """A need of `community` written by one of its informed members."""
+    from needs import services as need_services
+    from needs.models import Need
+
+    author = MembershipFactory(community=community, circle=2,
+                               user=UserFactory(display_name="Awa Membre")).user
+    return need_services.need_create(
+        community=community, author=author, kind=Need.Kind.NEED, title=title,
+        description="Replanter 2 km de haies.", visibility=Need.Visibility.COMMUNITY,
+        tags=[], contact_consent=False)
+
+
+@pytest.fixture
+def need(community, pair):
+    return make_need(community)
+
+
+@pytest.fixture
+def result(community, pair):
+    """A line of a working group's decision log, recorded by the territory gardener."""
+    from workgroups import services as group_services
+
+    group = group_services.group_create(
+        community=community, actor=pair.territory_gardener, name="Haies", goal="Des haies.",
+        issue="Bocage")
+    return group_services.decision_record(group=group, actor=pair.territory_gardener,
+                                          text="Nous demandons un plan haies communal.",
+                                          decided_on=dt.date(2026, 11, 2))
+
+
+@pytest.fixture
+def region_gardener(pair):
+    """The community's institution gardener: who refers its needs and results."""
+    return pair.institution_gardener

@@ -13,15 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from needs import services as need_services
-from needs.models import Need
 from notifications.models import Notification
 from processes import services
 from processes.models import Referral
 from processes.services.referrals import MESSAGE_MAX, accepts_referrals
-from tests.dialogue.conftest import MANDATE, make_process
-from tests.factories import MembershipFactory, UserFactory
+from tests.dialogue.conftest import MANDATE, make_need, make_process
+from tests.factories import MembershipFactory
 from tests.refusals import refusals
-from workgroups import services as group_services
 from workgroups.models import Decision
 
 pytestmark = pytest.mark.django_db
@@ -32,37 +30,8 @@ CLOSED = ("“Plan vélo 2027” does not take referrals: it is not published, o
           "due by 30/06/2027.")
 
 
-def make_need(community, title="Des haies au village"):
-    author = MembershipFactory(community=community, circle=2,
-                               user=UserFactory(display_name="Awa Membre")).user
-    return need_services.need_create(
-        community=community, author=author, kind=Need.Kind.NEED, title=title,
-        description="Replanter 2 km de haies.", visibility=Need.Visibility.COMMUNITY,
-        tags=[], contact_consent=False)
-
-
-@pytest.fixture
-def need(community, pair):
-    return make_need(community)
-
-
-@pytest.fixture
-def result(community, pair):
-    group = group_services.group_create(
-        community=community, actor=pair.territory_gardener, name="Haies", goal="Des haies.",
-        issue="Bocage")
-    return group_services.decision_record(group=group, actor=pair.territory_gardener,
-                                          text="Nous demandons un plan haies communal.",
-                                          decided_on=dt.date(2026, 11, 2))
-
-
-@pytest.fixture
-def gardener(pair):
-    return pair.institution_gardener
-
-
-def refer(gardener, process, **fields):
-    return services.referral_create(actor=gardener, process=process,
+def refer(region_gardener, process, **fields):
+    return services.referral_create(actor=region_gardener, process=process,
                                     **{"message": "Un plan haies ?", **fields})
 
 
@@ -81,9 +50,9 @@ def test_a_process_takes_referrals_published_until_its_commitment_date(
 # --- Referring: each refusal in words, nothing written --------------------------------------
 
 
-def test_a_referral_names_a_need_or_a_result_exactly(gardener, process, need, result):
+def test_a_referral_names_a_need_or_a_result_exactly(region_gardener, process, need, result):
     for sources in ({}, {"need": need, "decision": result}):
-        assert refusals(lambda s=sources: refer(gardener, process, **s)) == [
+        assert refusals(lambda s=sources: refer(region_gardener, process, **s)) == [
             (None, "Refer a need or a working group's result.", "no_source")]
     assert not Referral.objects.exists()
 
@@ -106,56 +75,57 @@ def test_only_the_communitys_institution_gardener_refers(
     (None, ("message", "Say what the community asks of the process.", "required")),
     ("m" * (MESSAGE_MAX + 1), ("message", "Keep it under 2000 characters.", "too_long")),
 ])
-def test_the_message_is_required_and_bounded(gardener, process, need, message, expected):
-    assert refusals(lambda: refer(gardener, process, need=need, message=message)) == [expected]
+def test_the_message_is_required_and_bounded(region_gardener, process, need, message, expected):
+    assert refusals(lambda: refer(region_gardener, process, need=need, message=message)
+                    ) == [expected]
     assert not Referral.objects.exists()
 
 
 def test_a_referral_stores_its_source_its_trimmed_message_and_who(
-        gardener, process, need, result, community):
-    referral = refer(gardener, process, need=need, message=f" {'m' * MESSAGE_MAX} ")
+        region_gardener, process, need, result, community):
+    referral = refer(region_gardener, process, need=need, message=f" {'m' * MESSAGE_MAX} ")
     referral = Referral.objects.get(pk=referral.pk)
     assert (referral.community, referral.need, referral.decision, referral.process,
             referral.message, referral.referred_by, referral.is_answered) == (
-        community, need, None, process, "m" * MESSAGE_MAX, gardener, False)
-    from_result = Referral.objects.get(pk=refer(gardener, process, decision=result).pk)
+        community, need, None, process, "m" * MESSAGE_MAX, region_gardener, False)
+    from_result = Referral.objects.get(pk=refer(region_gardener, process, decision=result).pk)
     assert (from_result.community, from_result.need, from_result.decision) == (
         community, None, result)
 
 
 @pytest.mark.parametrize("publish,today", [(True, DUE + dt.timedelta(days=1)), (False, DUE)])
 def test_a_process_that_takes_no_referral_is_named_with_its_date(
-        direction, lead, gardener, need, publish, today):
+        direction, lead, region_gardener, need, publish, today):
     process = make_process(direction, lead, publish=publish)
-    assert refusals(lambda: refer(gardener, process, need=need, today=today)) == [
+    assert refusals(lambda: refer(region_gardener, process, need=need, today=today)) == [
         (None, CLOSED, "process_closed")]
     assert not Referral.objects.exists()
     if publish:
-        refer(gardener, process, need=need, today=DUE)
+        refer(region_gardener, process, need=need, today=DUE)
 
 
-def test_a_hidden_need_is_not_referred(gardener, process, need, pair):
+def test_a_hidden_need_is_not_referred(region_gardener, process, need, pair):
     need_services.need_hide(need=need, actor=pair.territory_gardener, reason="Doublon.")
-    assert refusals(lambda: refer(gardener, process, need=need)) == [
+    assert refusals(lambda: refer(region_gardener, process, need=need)) == [
         (None, "A hidden item is not referred.", "hidden")]
     assert not Referral.objects.exists()
 
 
-def test_an_item_is_referred_once_to_each_process(gardener, process, need, direction, lead):
-    refer(gardener, process, need=need)
-    assert refusals(lambda: refer(gardener, process, need=need)) == [
+def test_an_item_is_referred_once_to_each_process(region_gardener, process, need, direction, lead):
+    refer(region_gardener, process, need=need)
+    assert refusals(lambda: refer(region_gardener, process, need=need)) == [
         (None, "This was already referred to “Plan vélo 2027”.", "already_referred")]
     other = make_process(direction, lead, title="Plan bocage")
-    refer(gardener, other, need=need)
+    refer(region_gardener, other, need=need)
     assert Referral.objects.filter(need=need).count() == 2
 
 
 # --- The answer -----------------------------------------------------------------------------
 
 
-def test_an_answer_stores_its_status_its_trimmed_reason_who_and_when(gardener, process, need,
-                                                                    lead):
-    referral = refer(gardener, process, need=need)
+def test_an_answer_stores_its_status_its_trimmed_reason_who_and_when(
+        region_gardener, process, need, lead):
+    referral = refer(region_gardener, process, need=need)
     services.referral_answer(referral=referral, actor=lead, status="in_part",
                              reason="  Sur trois communes.  ", now=NOW)
     referral = Referral.objects.get(pk=referral.pk)
@@ -163,8 +133,8 @@ def test_an_answer_stores_its_status_its_trimmed_reason_who_and_when(gardener, p
         "in_part", "Sur trois communes.", NOW, lead)
 
 
-def test_a_final_answer_is_refused_again_by_its_name(gardener, process, need, lead):
-    referral = refer(gardener, process, need=need)
+def test_a_final_answer_is_refused_again_by_its_name(region_gardener, process, need, lead):
+    referral = refer(region_gardener, process, need=need)
     services.referral_answer(referral=referral, actor=lead, status="adopted", reason="Oui.",
                              now=NOW)
     assert refusals(lambda: services.referral_answer(
@@ -173,9 +143,9 @@ def test_a_final_answer_is_refused_again_by_its_name(gardener, process, need, le
     assert Referral.objects.get(pk=referral.pk).answered_at == NOW
 
 
-def test_the_author_and_the_pair_are_told_what_was_answered(gardener, process, need, lead,
-                                                           pair, community):
-    referral = refer(gardener, process, need=need)
+def test_the_author_and_the_pair_are_told_what_was_answered(
+        region_gardener, process, need, lead, pair, community):
+    referral = refer(region_gardener, process, need=need)
     services.referral_answer(referral=referral, actor=lead, status="adopted",
                              reason="Plantation en mars.")
     told = Notification.objects.filter(kind="process_referral_answered")
@@ -188,9 +158,9 @@ def test_the_author_and_the_pair_are_told_what_was_answered(gardener, process, n
          "community": "Biodiversité", "status": "adopted", "reason": "Plantation en mars."})
 
 
-def test_a_result_without_its_recorder_tells_the_pair_only(gardener, process, result, lead,
-                                                          pair):
-    referral = refer(gardener, process, decision=result)
+def test_a_result_without_its_recorder_tells_the_pair_only(
+        region_gardener, process, result, lead, pair):
+    referral = refer(region_gardener, process, decision=result)
     Decision.objects.filter(pk=result.pk).update(recorded_by=None)  # their account was erased
     services.referral_answer(referral=referral, actor=lead, status="adopted", reason="Oui.")
     told = Notification.objects.filter(kind="process_referral_answered")
@@ -200,9 +170,9 @@ def test_a_result_without_its_recorder_tells_the_pair_only(gardener, process, re
                                 "#decisions")
 
 
-def test_a_community_whose_pair_ended_tells_the_author_only(gardener, process, need, lead,
-                                                           pair):
-    referral = refer(gardener, process, need=need)
+def test_a_community_whose_pair_ended_tells_the_author_only(
+        region_gardener, process, need, lead, pair):
+    referral = refer(region_gardener, process, need=need)
     pair.delete()
     services.referral_answer(referral=referral, actor=lead, status="not_adopted",
                              reason="Hors budget.")
@@ -210,11 +180,11 @@ def test_a_community_whose_pair_ended_tells_the_author_only(gardener, process, n
                 .values_list("recipient", flat=True)) == [need.author.pk]
 
 
-def test_whoever_recorded_the_result_is_told_besides_the_pair(gardener, process, result, lead,
-                                                               pair, community):
+def test_whoever_recorded_the_result_is_told_besides_the_pair(
+        region_gardener, process, result, lead, pair, community):
     recorder = MembershipFactory(community=community, circle=2).user
     Decision.objects.filter(pk=result.pk).update(recorded_by=recorder)
-    referral = refer(gardener, process, decision=result)
+    referral = refer(region_gardener, process, decision=result)
     services.referral_answer(referral=referral, actor=lead, status="adopted", reason="Oui.")
     assert sorted(Notification.objects.filter(kind="process_referral_answered")
                   .values_list("recipient", flat=True)) == sorted([
@@ -222,12 +192,12 @@ def test_whoever_recorded_the_result_is_told_besides_the_pair(gardener, process,
 
 
 @pytest.mark.parametrize("source,count", [("need", 7), ("decision", 7)])
-def test_an_answer_costs_a_fixed_number_of_queries(gardener, process, need, result, lead,
-                                                   source, count):
+def test_an_answer_costs_a_fixed_number_of_queries(
+        region_gardener, process, need, result, lead, source, count):
     """The referral with its process, community, need (its author, its
     community for the link) or result (its group, its recorder) in one
     query; then the update, the pair, the preferences, the lines written."""
-    referral = refer(gardener, process, **{source: need if source == "need" else result})
+    referral = refer(region_gardener, process, **{source: need if source == "need" else result})
     with CaptureQueriesContext(connection) as queries:
         services.referral_answer(referral=Referral(pk=referral.pk), actor=lead,
                                  status="adopted", reason="Oui.")

@@ -16,38 +16,8 @@ from notifications.models import Notification
 from processes import selectors, services
 from processes.models import Referral
 from tests.dialogue.conftest import make_process
-from tests.factories import MembershipFactory, UserFactory
-from workgroups import services as group_services
 
 DUE = dt.date(2027, 6, 30)  # the process's commitment date (tests/dialogue/conftest.py)
-
-
-@pytest.fixture
-def need(community, pair):
-    from needs import services as need_services
-    from needs.models import Need
-
-    author = MembershipFactory(community=community, circle=2,
-                               user=UserFactory(display_name="Awa Membre")).user
-    return need_services.need_create(
-        community=community, author=author, kind=Need.Kind.NEED, title="Des haies au village",
-        description="Replanter 2 km de haies.", visibility=Need.Visibility.COMMUNITY,
-        tags=[], contact_consent=False)
-
-
-@pytest.fixture
-def result(community, people):
-    group = group_services.group_create(
-        community=community, actor=people["gardener"], name="Haies", goal="Des haies.",
-        issue="Bocage")
-    return group_services.decision_record(group=group, actor=people["gardener"],
-                                          text="Nous demandons un plan haies communal.",
-                                          decided_on=dt.date(2026, 11, 2))
-
-
-@pytest.fixture
-def region_gardener(pair):
-    return pair.institution_gardener
 
 
 def _refer_need_url(need):

@@ -12,7 +12,9 @@ spreadsheet saves); then times terreau.spreadsheets.import_rows on each
 limits let through: empty formatted cells (they cost as much to parse as
 full ones) just under XLSX_MAX_CELLS, and just over it (refused while
 read). Prints each file's size zipped and unzipped, its cells and its
-median time, one JSON line per case.
+median time, one JSON line per case. Last, the template an agent
+downloads: the Excel workbook (notes, drop-down lists and checks over the
+import's 5,000 rows) against the CSV header (the baseline).
 
 No database and no request: import_rows is what both importers call on the
 uploaded bytes before any row is checked (councils/services/pool.py,
@@ -41,7 +43,13 @@ django.setup()
 from django.core.exceptions import ValidationError
 
 from terreau import spreadsheets
-from terreau.spreadsheets import csv_writer, import_rows
+from terreau.spreadsheets import (
+    TemplateColumn,
+    csv_template_response,
+    csv_writer,
+    import_rows,
+    xlsx_template_response,
+)
 from tests.workbooks import workbook
 
 HEADER = ["name", "email", "territory", "age_band", "gender", "sub_area", "notes"]
@@ -97,6 +105,23 @@ def measure(name: str, data: bytes, runs: int) -> dict:
             "median_s": round(statistics.median(times), 3)}
 
 
+def template_columns() -> list[TemplateColumn]:
+    """A council's template: three free columns and three characteristics."""
+    return [TemplateColumn(key, "What to write.") for key in HEADER[:3]] + [
+        TemplateColumn(key, "One of the list.", choices=tuple(f"{key} {n}" for n in range(6)))
+        for key in HEADER[3:6]]
+
+
+def measure_template(name: str, make, runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = make()
+        times.append(time.perf_counter() - start)
+    return {"case": name, "bytes": len(response.content),
+            "median_ms": round(statistics.median(times) * 1000, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
@@ -114,6 +139,14 @@ def main() -> None:
     ]
     for name, data in cases:
         print(json.dumps(measure(name, data, args.runs)), flush=True)
+    columns = template_columns()
+    for name, make in (
+        ("baseline: the CSV template (its header)",
+         lambda: csv_template_response("t.csv", [c.key for c in columns])),
+        (f"the Excel template, {len(columns)} columns, checks over {args.rows} rows",
+         lambda: xlsx_template_response("t.xlsx", columns, title="Candidates", rows=args.rows)),
+    ):
+        print(json.dumps(measure_template(name, make, max(args.runs, 7))), flush=True)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ neutralises every text cell, so no export can forget one.
 Imports: `import_rows()` reads an Excel workbook (.xlsx: its first sheet)
 as it is, or what a spreadsheet saves as CSV (`csv_dict_rows()`): UTF-8
 with or without its byte-order mark, the columns separated by commas
-(English spreadsheets), semicolons (French ones) or tabs.
+(English spreadsheets), semicolons (French ones) or tabs. An import offers
+its template both ways: `csv_template_response()`, the header row alone,
+and `xlsx_template_response()`, a workbook that also says what each column
+takes and offers the allowed values in a drop-down list.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -46,6 +50,7 @@ XLSX_WORKBOOK = "xl/workbook.xml"
 # would hold a web worker for seconds (docs/councils.md, what was measured).
 XLSX_MAX_UNZIPPED = 20 * 1024 * 1024
 XLSX_MAX_CELLS = 250_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: str) -> str:
@@ -89,6 +94,98 @@ def csv_template_response(filename: str, header: list[str]) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    """A column of an import's template: its header, what to write in it,
+    and what the workbook's cells take: one of `choices` from a drop-down
+    list (only those when `strict`, else the list is a suggestion), a whole
+    number within `between`, else text as typed (a leading zero kept)."""
+
+    key: str
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    strict: bool = True
+    between: tuple[int, int] | None = None
+
+
+def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, title: str,
+                           rows: int) -> HttpResponse:
+    """The Excel workbook an import expects, to fill in `rows` rows.
+
+    Its first sheet (`title`) is the one the import reads: the header row,
+    bold and frozen, each header cell with a note saying what to write.
+    The second sheet lists the columns and what they take, for those who
+    print it. Every text is written as text, never as a formula, whatever
+    it starts with (a category "-25 ans", say).
+    """
+    from openpyxl import Workbook  # only a workbook's template needs it
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.freeze_panes = "A2"
+    lists = None
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        header = _text_cell(sheet.cell(row=1, column=index), column.key)
+        header.font = Font(bold=True)
+        if column.help:
+            header.comment = Comment(column.help, "Terreau", width=300, height=120)
+        sheet.column_dimensions[letter].width = min(max(len(column.key) + 4, 16), 40)
+        validation = None
+        if column.between is not None:
+            low, high = column.between
+            validation = DataValidation(
+                type="whole", operator="between", formula1=str(low), formula2=str(high),
+                error=_("Enter a whole number from %(low)d to %(high)d.")
+                % {"low": low, "high": high})
+        elif column.choices:
+            if lists is None:
+                lists = workbook.create_sheet(str(_("Lists"))[:31])
+                lists.sheet_state = "hidden"
+            for row, choice in enumerate(column.choices, start=1):
+                _text_cell(lists.cell(row=row, column=index), choice)
+            validation = DataValidation(
+                type="list",
+                formula1=f"{quote_sheetname(lists.title)}!${letter}$1:${letter}${len(column.choices)}",
+                errorStyle="stop" if column.strict else "warning",
+                error=_("Choose one of the list.") if column.strict
+                else _("This is not one of the list: check it before importing."))
+        else:
+            sheet.column_dimensions[letter].number_format = "@"  # text: 01000 stays 01000
+        if validation is not None:
+            validation.allow_blank = True
+            validation.showErrorMessage = True
+            validation.add(f"{letter}2:{letter}{rows + 1}")
+            sheet.add_data_validation(validation)
+    guide = workbook.create_sheet(str(_("How to fill it in"))[:31], index=1)
+    guide.append([str(_("Column")), str(_("What to write"))])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for row, column in enumerate(columns, start=2):
+        _text_cell(guide.cell(row=row, column=1), column.key)
+        _text_cell(guide.cell(row=row, column=2), column.help).alignment = Alignment(
+            wrap_text=True, vertical="top")
+    guide.column_dimensions["A"].width = 24
+    guide.column_dimensions["B"].width = 80
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _text_cell(cell, value):
+    """Write `value` into `cell` as text, even when it starts with "="."""
+    cell.value = str(value)
+    cell.data_type = "s"
+    return cell
 
 
 def csv_upload_check(upload) -> None:

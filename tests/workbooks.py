@@ -24,3 +24,21 @@ def workbook(rows, *, before=None, active=None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def opened(data: bytes) -> openpyxl.Workbook:
+    """The workbook of `data` as a spreadsheet opens it: formulas as written,
+    notes, formats and drop-down lists included."""
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def filled(template: bytes, rows) -> bytes:
+    """`template` with `rows` typed into its first sheet under the header,
+    as an agent fills it in and saves it."""
+    book = opened(template)
+    sheet = book.worksheets[0]
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

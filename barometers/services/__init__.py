@@ -24,7 +24,8 @@ from .building import (  # noqa: F401
     waves_announce_due,
 )
 from .paper_files import (  # noqa: F401
+    MAX_ROWS,
     how_to_answer,
     paper_file_import,
-    template_header,
+    template_columns,
 )

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from terreau.spreadsheets import import_rows
+from terreau.spreadsheets import TemplateColumn, import_rows
 
 from ..models import Question
 from .answering import store_paper, validated_answers
@@ -37,9 +37,23 @@ MAX_ERRORS_SHOWN = 20
 CHOICE_SEPARATOR = "|"
 
 
-def template_header(questions: list[Question]) -> list[str]:
-    """The first row of the template: the questions' codes, in their order."""
-    return [question.code for question in questions]
+def template_columns(questions: list[Question]) -> list[TemplateColumn]:
+    """The template's columns: one per question, named by its code, in the
+    questions' order, with the question and how to answer it. A scale takes
+    a whole number from 1 to 5; a single choice offers its choices in a
+    drop-down list, which warns but lets a choice's number through."""
+    columns = []
+    for question in questions:
+        help_text = f"{question.text}\n{how_to_answer(question)}"
+        if question.kind == Question.Kind.SCALE:
+            columns.append(TemplateColumn(
+                question.code, help_text, between=(Question.SCALE[0], Question.SCALE[-1])))
+        elif question.kind == Question.Kind.SINGLE:
+            columns.append(TemplateColumn(question.code, help_text, strict=False,
+                                          choices=tuple(str(c) for c in question.choices)))
+        else:
+            columns.append(TemplateColumn(question.code, help_text))
+    return columns
 
 
 def how_to_answer(question: Question) -> str:

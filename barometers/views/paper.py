@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from terreau.spreadsheets import csv_template_response
+from terreau.spreadsheets import csv_template_response, xlsx_template_response
 from terreau.views import add_form_errors
 
 from .. import services
@@ -77,9 +77,13 @@ class PaperFileView(PaperView):
 
 
 class PaperTemplateView(AgentMixin, View):
-    """The template: one column per question, named by its code."""
+    """The template: one column per question, named by its code. As a
+    workbook, each column says its question and how to answer it."""
 
-    def get(self, request, slug, pk):
-        return csv_template_response(
-            f"{self.barometer.slug}-{self.wave.pk}-questionnaires.csv",
-            services.template_header(list(self.wave.questions.all())))
+    def get(self, request, slug, pk, extension):
+        columns = services.template_columns(list(self.wave.questions.all()))
+        name = f"{self.barometer.slug}-{self.wave.pk}-questionnaires.{extension}"
+        if extension == "xlsx":
+            return xlsx_template_response(name, columns, title=_("Questionnaires"),
+                                          rows=services.MAX_ROWS)
+        return csv_template_response(name, [column.key for column in columns])

@@ -23,6 +23,7 @@ from .draws import (  # noqa: F401
 )
 from .members import channel_open, members_invite  # noqa: F401
 from .pool import (  # noqa: F401
+    IMPORT_MAX_ROWS,
     REQUIRED_COLUMNS,
     ImportReport,
     candidate_volunteer,

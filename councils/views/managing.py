@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from terreau.spreadsheets import csv_template_response
+from terreau.spreadsheets import TemplateColumn, csv_template_response, xlsx_template_response
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
@@ -37,14 +37,16 @@ class ManageView(AgentMixin, View):
         })
 
 
-def _columns(council) -> list[tuple[str, str]]:
-    """(column, what to write in it) for the import's page, in the file's order."""
+def _columns(council) -> list[TemplateColumn]:
+    """The import's columns in the file's order, with what to write in each
+    (the import's page and its templates say the same)."""
     return [
-        ("name", _("The person's name.")),
-        ("email", _("Their e-mail address.")),
-        ("territory", _("Where they live: commune or neighbourhood.")),
-        *[(c.key, _("%(label)s, one of: %(categories)s.")
-           % {"label": c.label, "categories": ", ".join(c.categories)})
+        TemplateColumn("name", _("The person's name.")),
+        TemplateColumn("email", _("Their e-mail address.")),
+        TemplateColumn("territory", _("Where they live: commune or neighbourhood.")),
+        *[TemplateColumn(c.key, _("%(label)s, one of: %(categories)s.")
+                         % {"label": c.label, "categories": ", ".join(c.categories)},
+                         choices=tuple(c.categories))
           for c in council.characteristics.all()],
     ]
 
@@ -73,11 +75,17 @@ class ImportView(AgentMixin, View):
 
 
 class ImportTemplateView(AgentMixin, View):
-    """The file to fill in: the columns the import needs, in its order."""
+    """The file to fill in: the columns the import needs, in its order. As a
+    workbook, each column says what it takes and a characteristic's column
+    offers its categories in a drop-down list."""
 
-    def get(self, request, slug):
-        return csv_template_response(f"{self.council.slug}-candidates.csv",
-                                     [column for column, _what in _columns(self.council)])
+    def get(self, request, slug, extension):
+        columns = _columns(self.council)
+        name = f"{self.council.slug}-candidates.{extension}"
+        if extension == "xlsx":
+            return xlsx_template_response(name, columns, title=_("Candidates"),
+                                          rows=services.IMPORT_MAX_ROWS)
+        return csv_template_response(name, [column.key for column in columns])
 
 
 class AnnounceView(AgentMixin, View):

@@ -37,6 +37,10 @@ BAROMETERS: dict[str, list[Case]] = {
         case("/barometers/{barometer}/waves/{public_wave}/paper/template.csv", only(*AGENTS),
              "the template of that file")
     ],
+    "barometers/<slug:slug>/waves/<int:pk>/paper/template.xlsx": [
+        case("/barometers/{barometer}/waves/{public_wave}/paper/template.xlsx", only(*AGENTS),
+             "the template of that file, as an Excel workbook")
+    ],
     "barometers/<slug:slug>/waves/<int:pk>/questions/": [
         case("/barometers/{barometer}/waves/{public_wave}/questions/", only(*AGENTS))
     ],

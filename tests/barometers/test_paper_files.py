@@ -19,7 +19,7 @@ from barometers.forms import PaperFileForm
 from barometers.models import Question, Response
 from barometers.services import paper_files
 from tests.factories import UserFactory
-from tests.workbooks import workbook
+from tests.workbooks import filled, opened, workbook
 
 from .conftest import answers, make_wave
 
@@ -64,6 +64,34 @@ def test_the_template_names_each_question_by_its_code_in_the_agents_language(
     client.force_login(agent)  # a French spreadsheet opens semicolons in columns
     content = client.get(url(public_wave, "paper_template")).content.decode("utf-8")
     assert content == "\ufeff" + HEADER.replace(",", ";") + "\r\n"
+
+
+def test_the_excel_template_says_each_question_and_checks_a_scale(client, agent, public_wave):
+    client.force_login(agent)
+    page = client.get(url(public_wave, "paper"))
+    assert f'href="{url(public_wave, "paper_template_xlsx")}"' in page.text
+    response = client.get(url(public_wave, "paper_template_xlsx"))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="barometre-{public_wave.pk}-questionnaires.xlsx"')
+    book = opened(response.content)
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in sheet[1]] == HEADER.split(",")
+    questions = list(public_wave.questions.all())
+    assert [cell.comment.text for cell in sheet[1]] == [
+        f"{q.text}\n{services.how_to_answer(q)}" for q in questions]
+    checks = {str(v.sqref): (v.type, v.formula1, v.formula2, v.errorStyle)
+              for v in sheet.data_validations.dataValidation}
+    single = next(q for q in questions if q.kind == Question.Kind.SINGLE)
+    assert checks == {  # the scale; the single choice, which also takes a number
+        "A2:A5001": ("whole", "1", "5", None),
+        "B2:B5001": ("list", f"'Lists'!$B$1:$B${len(single.choices)}", None, "warning"),
+    }
+    data = filled(response.content,
+                  [[4, "Yes", "Library|Town hall", "Shade"], [2, "2", None, None]])
+    answer = client.post(url(public_wave, "paper_file"),
+                         {"file": SimpleUploadedFile("bundle.xlsx", data)})
+    assert answer.status_code == 302
+    assert Response.objects.filter(wave=public_wave).count() == 2
 
 
 def test_a_file_is_imported_with_the_answers_as_written_on_paper(client, agent, public_wave):

@@ -18,7 +18,9 @@ from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from barometers.models import Answer, Barometer, Response, Wave
+from terreau.spreadsheets import XLSX_CONTENT_TYPE
 from tests.factories import DirectionFactory, UserFactory
+from tests.workbooks import filled, opened
 
 pytestmark = pytest.mark.browser
 
@@ -114,16 +116,17 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
     expect(page.get_by_role("radio", name="Non")).not_to_be_checked()
     assert Response.objects.filter(wave=wave).count() == 2
 
-    # Then a bundle an interviewer typed into a spreadsheet: the template,
-    # filled in (a choice by its text, one by its number), imported.
+    # Then a bundle an interviewer typed into a spreadsheet: the Excel
+    # template, filled in (a choice by its text, one by its number), imported.
     with page.expect_download() as download:
-        page.get_by_role("link", name=fr("Download the template (CSV)")).focus()
+        page.get_by_role("link", name=fr("Excel workbook (.xlsx)")).focus()
         page.keyboard.press("Enter")
-    template = download.value.path().read_bytes().decode("utf-8-sig")
-    assert template == "image;cadre-de-vie\r\n"
+    template = download.value.path().read_bytes()
+    assert download.value.suggested_filename == f"malakoff-{wave.pk}-questionnaires.xlsx"
+    assert [cell.value for cell in opened(template).worksheets[0][1]] == ["image", "cadre-de-vie"]
     page.get_by_label(fr("File of questionnaires (Excel or CSV)")).set_input_files(files=[{
-        "name": "lot.csv", "mimeType": "text/csv",
-        "buffer": (template + "Je ne sais pas;3\r\n3;5\r\n").encode("utf-8-sig")}])
+        "name": "lot.xlsx", "mimeType": XLSX_CONTENT_TYPE,
+        "buffer": filled(template, [["Je ne sais pas", 3], [3, 5]])}])
     page.get_by_role("button", name=fr("Import the file")).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

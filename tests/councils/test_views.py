@@ -10,7 +10,7 @@ from django.core.management import call_command
 from councils import services, tokens
 from councils.models import Candidate, Draw, Member
 from tests.factories import DirectionFactory, UserFactory
-from tests.workbooks import workbook
+from tests.workbooks import filled, opened, workbook
 
 from .conftest import announce
 
@@ -134,6 +134,35 @@ def test_the_import_page_offers_the_template_and_what_each_column_takes(
         "consent_confirmed": "on"})
     assert answer.status_code == 200
     assert Candidate.objects.get().email == "jean@example.org"
+
+
+def test_the_excel_template_offers_each_characteristics_categories_and_imports_filled_in(
+        client, council, agent):
+    """The workbook has the CSV's columns, says what each takes, lists a
+    characteristic's categories in a drop-down; filled in, it imports."""
+    client.force_login(agent)
+    page = client.get("/councils/malakoff/import/")
+    assert 'href="/councils/malakoff/import/template.xlsx"' in page.text
+    assert 'href="/councils/malakoff/import/template.csv"' in page.text
+    response = client.get("/councils/malakoff/import/template.xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="malakoff-candidates.xlsx"'
+    book = opened(response.content)
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in sheet[1]] == [
+        "name", "email", "territory", "age_band", "gender", "sub_area"]
+    gender = council.characteristics.get(key="gender")
+    assert sheet["E1"].comment.text == (
+        f"{gender.label}, one of: {', '.join(gender.categories)}.")
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists["E2:E5001"] == f"'Lists'!$E$1:$E${len(gender.categories)}"
+    assert [c.value for c in book["Lists"]["E"]][:len(gender.categories)] == gender.categories
+    data = filled(response.content, [
+        ["Jean Martin", "jean@example.org", "Rue Malakoff", "30-44", "man", "Nord"]])
+    answer = client.post("/councils/malakoff/import/", {
+        "file": SimpleUploadedFile("liste.xlsx", data), "consent_confirmed": "on"})
+    assert answer.context["report"].imported == 1
+    assert Candidate.objects.get().characteristics == {
+        "age_band": "30-44", "gender": "man", "sub_area": "Nord"}
 
 
 def test_an_excel_workbook_imports_and_a_bad_row_is_named_by_its_row(client, council, agent):

@@ -39,7 +39,9 @@ TESTS_OF_APP = {"processes": "tests/dialogue",
 
 # A module of the ground floor (terreau/) has no folder of tests: its own.
 TESTS_OF_MODULE = {
-    "terreau.spreadsheets": "tests/test_spreadsheets.py tests/councils tests/barometers",
+    "terreau.spreadsheets": (
+        "tests/test_spreadsheets.py tests/test_spreadsheet_templates.py tests/councils "
+        "tests/barometers"),
 }
 
 

@@ -141,13 +141,13 @@ def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, titl
         validation = None
         if column.between is not None:
             low, high = column.between
-            validation = DataValidation(
-                type="whole", operator="between", formula1=str(low), formula2=str(high),
+            validation = DataValidation(  # "between" is a check's default operator
+                type="whole", formula1=str(low), formula2=str(high),
                 error=_("Enter a whole number from %(low)d to %(high)d.")
                 % {"low": low, "high": high})
         elif column.choices:
             if lists is None:
-                lists = workbook.create_sheet(str(_("Lists"))[:31])
+                lists = workbook.create_sheet(str(_("Lists")))
                 lists.sheet_state = "hidden"
             for row, choice in enumerate(column.choices, start=1):
                 _text_cell(lists.cell(row=row, column=index), choice)
@@ -164,7 +164,7 @@ def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, titl
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{rows + 1}")
             sheet.add_data_validation(validation)
-    guide = workbook.create_sheet(str(_("How to fill it in"))[:31], index=1)
+    guide = workbook.create_sheet(str(_("How to fill it in")), index=1)
     guide.append([str(_("Column")), str(_("What to write"))])
     for cell in guide[1]:
         cell.font = Font(bold=True)

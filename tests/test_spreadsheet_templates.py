@@ -2,6 +2,9 @@
 xlsx_template_response): the sheet the import reads, what each column
 takes, the drop-down lists, and text kept as text."""
 
+import io
+import zipfile
+
 import pytest
 from django.utils import translation
 
@@ -27,9 +30,9 @@ def template(columns=COLUMNS, *, rows=100, language="en"):
 
 
 def validations(sheet):
-    """{range: (type, formula1, formula2, error style, error shown, blank allowed)}."""
-    return {str(v.sqref): (v.type, v.formula1, v.formula2, v.errorStyle, v.showErrorMessage,
-                           v.allow_blank)
+    """{range: (type, operator, formula1, formula2, error style, error shown, blank allowed)}."""
+    return {str(v.sqref): (v.type, v.operator, v.formula1, v.formula2, v.errorStyle,
+                           v.showErrorMessage, v.allow_blank)
             for v in sheet.data_validations.dataValidation}
 
 
@@ -50,6 +53,12 @@ def test_the_first_sheet_is_the_header_the_import_reads_with_what_each_column_ta
     assert [cell.comment.text for cell in sheet[1]] == [
         "The person's name.", "Their age band.", "A choice or its number.",
         "A number from 1 to 5."]
+    assert sheet["A1"].comment.author == "Terreau"
+    # Each note is large enough to read without resizing it (its box is drawn
+    # in VML, which openpyxl does not read back).
+    drawing = zipfile.ZipFile(io.BytesIO(template().content)).read(
+        "xl/drawings/commentsDrawing1.vml").decode()
+    assert drawing.count("width:300px;") == drawing.count("height:120px;") == 4
     assert sheet.max_row == 1  # nothing to delete before filling it in
 
 
@@ -62,15 +71,33 @@ def test_the_second_sheet_lists_each_column_and_what_to_write_in_the_users_langu
         ["idea", "A choice or its number."],
         ["image", "A number from 1 to 5."],
     ]
+    assert all(cell.font.b for cell in guide[1]) and not guide["A2"].font.b
+    assert {(cell.alignment.wrap_text, cell.alignment.vertical) for cell in guide["B"][1:]} == {
+        (True, "top")}  # a long help wraps within its column
+    assert (guide.column_dimensions["A"].width, guide.column_dimensions["B"].width) == (24, 80)
+
+
+@pytest.mark.parametrize("key,width", [
+    ("name", 16),       # at least 16 wide
+    ("x" * 12, 16),
+    ("x" * 13, 17),     # else the header's length and 4 more
+    ("x" * 36, 40),
+    ("x" * 37, 40),     # at most 40
+])
+def test_each_column_is_as_wide_as_its_header_within_bounds(key, width):
+    sheet = opened(template([TemplateColumn(key, "")]).content).worksheets[0]
+    assert sheet.column_dimensions["A"].width == width
+    assert sheet["A1"].comment is None  # no empty note
 
 
 def test_each_column_takes_what_the_import_takes_on_every_row_it_reads():
     book = opened(template(rows=100).content)
     sheet = book.worksheets[0]
     assert validations(sheet) == {
-        "B2:B101": ("list", "'Lists'!$B$1:$B$4", None, "stop", True, True),
-        "C2:C101": ("list", "'Lists'!$C$1:$C$2", None, "warning", True, True),
-        "D2:D101": ("whole", "1", "5", None, True, True),
+        "B2:B101": ("list", None, "'Lists'!$B$1:$B$4", None, "stop", True, True),
+        "C2:C101": ("list", None, "'Lists'!$C$1:$C$2", None, "warning", True, True),
+        # No operator is "between", the spreadsheet's default.
+        "D2:D101": ("whole", None, "1", "5", None, True, True),
     }
     errors = {str(v.sqref): v.error for v in sheet.data_validations.dataValidation}
     assert errors == {

@@ -50,7 +50,9 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # members by choice), a dialogue process itself (its leads, its mandate,
     # its phases), a call for projects itself (its criteria and documents,
     # fixed once published), the referrals communities make to processes and
-    # a call's questions (asked while it is open, five waiting at most).
+    # a call's questions (asked while it is open, five waiting at most), and
+    # a community's working groups (engaged members only, their requests,
+    # their decision log).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -69,6 +71,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "processes/services/workshops.py", "councils/services/sessions.py",
                      "councils/services/councils.py", "processes/services/processes.py",
                      "calls/services/calls.py", "processes/services/referrals.py",
-                     "calls/services/questions.py"):
+                     "calls/services/questions.py", "workgroups/services/_common.py",
+                     "workgroups/services/groups.py", "workgroups/services/members.py",
+                     "workgroups/services/requests.py", "workgroups/services/decisions.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

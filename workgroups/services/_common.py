@@ -119,9 +119,9 @@ def _clean_fields(*, name, goal, issue, ends_on) -> dict:
         try:
             cleaned[field] = _text(value, limit=limit, required=required, field=field)
         except ValidationError as error:
-            errors.update(error.message_dict)
+            errors.update(error.error_dict)
     if ends_on is not None and not isinstance(ends_on, dt.date):
-        errors["ends_on"] = [_("Enter a valid date.")]
+        errors["ends_on"] = [ValidationError(_("Enter a valid date."), code="invalid")]
     cleaned["ends_on"] = ends_on
     if errors:
         raise ValidationError(errors)

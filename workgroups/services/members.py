@@ -1,4 +1,5 @@
-"""Group members: adding, removing, leaving, and the end of a membership outside the engaged circle."""
+"""Group members: adding, removing, leaving, and the end of a membership outside the
+engaged circle."""
 
 from __future__ import annotations
 
@@ -40,19 +41,19 @@ def _add(group: WorkingGroup, user, *, actor) -> GroupMember:
     return member
 
 
-@transaction.atomic
 def member_add(*, group: WorkingGroup, user, actor) -> GroupMember:
     """The pair adds an engaged member; a pending request of theirs is answered by it."""
-    _locked_engaged_membership(community=group.community, user=user)
-    group = _locked_group(group)
-    _check_open(group)
-    member = _add(group, user, actor=actor)
-    decide_all(
-        JoinRequest.objects.filter(group=group, user=user),
-        status=JoinRequest.Status.APPROVED, actor=actor,
-    )
-    _notify_membership(group, user, actor=actor, change="added")
-    return member
+    with transaction.atomic():
+        _locked_engaged_membership(community=group.community, user=user)
+        group = _locked_group(group)
+        _check_open(group)
+        member = _add(group, user, actor=actor)
+        decide_all(
+            JoinRequest.objects.filter(group=group, user=user),
+            status=JoinRequest.Status.APPROVED, actor=actor,
+        )
+        _notify_membership(group, user, actor=actor, change="added")
+        return member
 
 
 def _end(member: GroupMember, reason: str) -> None:
@@ -77,34 +78,34 @@ def _locked_active_member(group: WorkingGroup, user) -> GroupMember:
     return member
 
 
-@transaction.atomic
 def member_remove(*, group: WorkingGroup, user, actor) -> GroupMember:
     """The pair removes a member; their sockets on the group's channel close."""
-    group = _locked_group(group)
-    _check_open(group)
-    member = _locked_active_member(group, user)
-    _end(member, GroupMember.EndReason.REMOVED)
-    _notify_membership(group, user, actor=actor, change="removed")
-    broadcast.membership_changed(group.community_id, user.pk)
-    return member
+    with transaction.atomic():
+        group = _locked_group(group)
+        _check_open(group)
+        member = _locked_active_member(group, user)
+        _end(member, GroupMember.EndReason.REMOVED)
+        _notify_membership(group, user, actor=actor, change="removed")
+        broadcast.membership_changed(group.community_id, user.pk)
+        return member
 
 
-@transaction.atomic
 def group_leave(*, group: WorkingGroup, user) -> GroupMember:
     """A member leaves the group; the pair is told."""
-    group = _locked_group(group)
-    _check_open(group)
-    member = _locked_active_member(group, user)
-    _end(member, GroupMember.EndReason.LEFT)
-    notifications.notify(
-        gardeners_of(group.community), "group_membership", actor=user, community=group.community,
-        url=group.get_absolute_url(), data=_data(group, change="left", person=str(user)),
-    )
-    broadcast.membership_changed(group.community_id, user.pk)
-    return member
+    with transaction.atomic():
+        group = _locked_group(group)
+        _check_open(group)
+        member = _locked_active_member(group, user)
+        _end(member, GroupMember.EndReason.LEFT)
+        notifications.notify(
+            gardeners_of(group.community), "group_membership", actor=user,
+            community=group.community, url=group.get_absolute_url(),
+            data=_data(group, change="left", person=str(user)),
+        )
+        broadcast.membership_changed(group.community_id, user.pk)
+        return member
 
 
-@transaction.atomic
 def memberships_end_outside_engaged(*, community: Community, user, actor=None) -> int:
     """Someone who is no longer in the engaged circle leaves every group of the community.
 
@@ -114,28 +115,29 @@ def memberships_end_outside_engaged(*, community: Community, user, actor=None) -
     groups they left. The discussions hook's `broadcast.membership_changed`,
     after commit, closes their sockets on the groups' channels.
     """
-    circle = (
-        Membership.objects.filter(community=community, user=user)
-        .values_list("circle", flat=True)
-        .first()
-    )
-    if circle == Circle.ENGAGED:
-        return 0
-    members = list(
-        GroupMember.objects.select_for_update(of=("self",))
-        .filter(group__community=community, user=user, ended_at__isnull=True)
-        .select_related("group__community")
-    )
-    now = timezone.now()
-    for member in members:
-        member.ended_at = now
-        member.end_reason = GroupMember.EndReason.LEFT_CIRCLE
-        member.save(update_fields=["ended_at", "end_reason"])
-        if member.group.archived_at is None:
-            _notify_membership(member.group, user, actor=actor, change="left_circle")
-    decide_all(
-        JoinRequest.objects.filter(group__community=community, user=user),
-        status=JoinRequest.Status.WITHDRAWN, actor=actor, at=now,
-    )
-    forget(user)
-    return len(members)
+    with transaction.atomic():
+        circle = (
+            Membership.objects.filter(community=community, user=user)
+            .values_list("circle", flat=True)
+            .first()
+        )
+        if circle == Circle.ENGAGED:
+            return 0
+        members = list(
+            GroupMember.objects.select_for_update(of=("self",))
+            .filter(group__community=community, user=user, ended_at__isnull=True)
+            .select_related("group__community")
+        )
+        now = timezone.now()
+        for member in members:
+            member.ended_at = now
+            member.end_reason = GroupMember.EndReason.LEFT_CIRCLE
+            member.save(update_fields=["ended_at", "end_reason"])
+            if member.group.archived_at is None:
+                _notify_membership(member.group, user, actor=actor, change="left_circle")
+        decide_all(
+            JoinRequest.objects.filter(group__community=community, user=user),
+            status=JoinRequest.Status.WITHDRAWN, actor=actor, at=now,
+        )
+        forget(user)
+        return len(members)

@@ -108,7 +108,9 @@ def _free_channel_name(community: Community, name: str, *, exclude_pk=None) -> s
     return candidate
 
 
-def _clean_fields(*, name, goal, issue, ends_on) -> dict:
+def _clean_fields(*, name, goal, issue, ends_on, earliest_end: dt.date | None = None) -> dict:
+    """The fields trimmed and checked, every error at once; an end date
+    before `earliest_end` (when given) is refused."""
     errors = {}
     cleaned = {}
     for field, value, limit, required in (
@@ -122,6 +124,9 @@ def _clean_fields(*, name, goal, issue, ends_on) -> dict:
             errors.update(error.error_dict)
     if ends_on is not None and not isinstance(ends_on, dt.date):
         errors["ends_on"] = [ValidationError(_("Enter a valid date."), code="invalid")]
+    elif ends_on is not None and earliest_end is not None and ends_on < earliest_end:
+        errors["ends_on"] = [
+            ValidationError(_("The end date cannot be in the past."), code="past")]
     cleaned["ends_on"] = ends_on
     if errors:
         raise ValidationError(errors)

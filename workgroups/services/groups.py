@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,10 +29,8 @@ def group_create(
 ) -> WorkingGroup:
     """A new group, with its own discussion channel (engaged circle, members only)."""
     with transaction.atomic():
-        fields = _clean_fields(name=name, goal=goal, issue=issue, ends_on=ends_on)
-        if ends_on is not None and ends_on < timezone.localdate():
-            raise ValidationError({"ends_on": ValidationError(
-                _("The end date cannot be in the past."), code="past")})
+        fields = _clean_fields(name=name, goal=goal, issue=issue, ends_on=ends_on,
+                               earliest_end=timezone.localdate())
         channel = discussions.channel_create(
             community=community,
             name=_free_channel_name(community, fields["name"]),

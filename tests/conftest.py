@@ -14,6 +14,7 @@ from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
 from communities.models import Circle
+from tests import db_sessions
 from tests.factories import (
     CommunityFactory,
     DirectionFactory,
@@ -31,6 +32,22 @@ hypothesis_settings.register_profile("terreau", database=None, deadline=None)
 hypothesis_settings.register_profile("ci", database=None, deadline=None, derandomize=True)
 hypothesis_settings.load_profile("ci" if IN_CI else "terreau")
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's, which drops the test database at the end; before it
+    does, any other session still on the database is named and ended
+    (tests/db_sessions.py), so that the drop does not fail."""
+    yield
+    with django_db_blocker.unblock():
+        for session in db_sessions.release_the_test_database():
+            request.node.warn(pytest.PytestWarning(
+                f"A session outlived the tests on the test database: {session}"))
+
+
+def pytest_runtest_setup(item):
+    db_sessions.running(item.nodeid)
 
 
 def service_missing(reason: str):

@@ -19,12 +19,17 @@ from .conftest import engaged_person
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
+# memberships_end_outside_engaged: the circle, the locked rows, then per
+# group its end and its notification, then the requests withdrawn.
+QUERIES_LEAVING_CIRCLE = {1: 8, 3: 14}
 
 
 def told(user):
-    """What `user` was told: (kind, actor, url, data) per notification, oldest first."""
-    return [(n.kind, n.actor, n.url, n.data)
-            for n in Notification.objects.filter(recipient=user).order_by("pk")]
+    """What `user` was told: (kind, actor, url, data) per notification, oldest
+    first; each one is filed under the group's community."""
+    notes = list(Notification.objects.filter(recipient=user).order_by("pk"))
+    assert {n.community.slug for n in notes} <= {"biodiversite"}, "filed under its community"
+    return [(n.kind, n.actor, n.url, n.data) for n in notes]
 
 
 def create(community, people, **fields):
@@ -96,8 +101,9 @@ def test_a_new_group_stores_what_it_is_about_and_gets_an_engaged_channel(communi
     assert (group.name, group.goal, group.issue, group.ends_on, group.created_by,
             group.community) == ("Haies vives", "Planter.", "Bocage", None, people["gardener"],
                                  community)
-    assert (group.channel.name, group.channel.min_circle, group.channel.community) == (
-        "Haies vives", Circle.ENGAGED, community)
+    assert (group.channel.name, group.channel.min_circle, group.channel.community,
+            group.channel.created_by) == ("Haies vives", Circle.ENGAGED, community,
+                                          people["gardener"])
 
 
 # --- Addresses and channel names --------------------------------------------------------
@@ -181,6 +187,14 @@ def test_a_renamed_group_keeps_its_channels_name_when_only_the_case_changes(grou
     assert group.channel.name == "SEMENCES PAYSANNES"  # not "… 2": its own name is no rival
 
 
+def test_a_renamed_group_takes_the_next_channel_name_free_in_its_community(group, community,
+                                                                          people):
+    Channel.objects.create(community=community, name="Graines")
+    update(group, people, name="Graines")
+    group.refresh_from_db()
+    assert (group.name, group.channel.name) == ("Graines", "Graines 2")
+
+
 def test_the_channel_is_left_alone_when_the_name_does_not_change(group, people):
     Channel.objects.filter(pk=group.channel_id).update(name="Renommé à la main")
     update(group, people, goal="Autre chose.")
@@ -228,6 +242,24 @@ def test_archiving_declines_only_the_waiting_requests_in_the_sites_language(
          "answer": answer})
 
 
+def test_archiving_leaves_another_groups_requests_waiting(group, community, people):
+    other = create(community, people, name="Mares")
+    waiting = services.join_request_create(group=other, user=people["engaged"], message="Moi")
+    archived(group, people)
+    waiting.refresh_from_db()
+    assert waiting.status == "pending"
+
+
+@pytest.mark.parametrize("waiting", [1, 3])
+def test_archiving_reads_each_waiting_persons_account_with_its_request(
+        group, community, people, waiting, django_assert_num_queries):
+    for _ in range(waiting):
+        services.join_request_create(group=group, user=engaged_person(community), message="Moi")
+    group = WorkingGroup.objects.select_related("community", "channel").get(pk=group.pk)
+    with django_assert_num_queries(10 + 8 * waiting):  # 8 per decision and its notification
+        services.group_archive(group=group, actor=people["gardener"])
+
+
 def test_archiving_leaves_an_archived_channel_as_it_was(group, people):
     moment = timezone.now() - dt.timedelta(days=3)
     Channel.objects.filter(pk=group.channel_id).update(archived_at=moment)
@@ -253,6 +285,24 @@ def test_adding_refuses_whoever_is_not_engaged_in_words(group, people, community
         group=group, user=people["other_gardener"], actor=people["gardener"])) == [
         not_engaged(people["other_gardener"], community)]
     assert not GroupMember.objects.exists()
+
+
+def test_engaged_elsewhere_is_not_engaged_here(group, community, other_community, people):
+    """The engaged circle is the group's community's: engaged in another
+    community, and not a member of this one, is refused."""
+    elsewhere = engaged_person(other_community)
+    assert refusals(lambda: services.member_add(
+        group=group, user=elsewhere, actor=people["gardener"])) == [
+        not_engaged(elsewhere, community)]
+    assert refusals(lambda: services.join_request_create(
+        group=group, user=elsewhere, message="Moi")) == [not_engaged(elsewhere, community)]
+
+
+def test_adding_a_member_costs_a_fixed_number_of_queries(group, people,
+                                                         django_assert_num_queries):
+    group = WorkingGroup.objects.get(pk=group.pk)  # a fresh copy: its community not read yet
+    with django_assert_num_queries(11):
+        services.member_add(group=group, user=people["engaged"], actor=people["gardener"])
 
 
 def test_adding_someone_twice_is_refused_in_words(group, group_member, people):
@@ -328,6 +378,55 @@ def test_leaving_tells_the_pair_who_left_and_not_the_member(group, group_member,
           "person": str(group_member)})]
 
 
+def test_adding_leaves_the_persons_requests_to_other_groups_waiting(group, community, people):
+    other = create(community, people, name="Mares")
+    waiting = services.join_request_create(group=other, user=people["engaged"], message="Moi")
+    services.member_add(group=group, user=people["engaged"], actor=people["gardener"])
+    waiting.refresh_from_db()
+    assert waiting.status == "pending"
+
+
+def test_the_same_person_object_sees_its_membership_change_at_once(group, people):
+    """A socket keeps its user object: each change forgets what it remembered
+    of the person's groups (roles/cache.py)."""
+    person = people["engaged"]
+    assert not person.has_perm("workgroups.leave_group", group)
+    services.member_add(group=group, user=person, actor=people["gardener"])
+    assert person.has_perm("workgroups.leave_group", group)
+    services.member_remove(group=group, user=person, actor=people["gardener"])
+    assert not person.has_perm("workgroups.leave_group", group)
+    services.member_add(group=group, user=person, actor=people["gardener"])
+    assert person.has_perm("workgroups.leave_group", group)
+    services.group_leave(group=group, user=person)
+    assert not person.has_perm("workgroups.leave_group", group)
+
+
+def test_leaving_the_engaged_circle_is_seen_at_once_by_the_same_person_object(
+        group, group_member, community):
+    assert group_member.has_perm("workgroups.leave_group", group)
+    group_member.memberships.filter(community=community).update(circle=Circle.INFORMED)
+    services.memberships_end_outside_engaged(community=community, user=group_member)
+    assert not group_member.has_perm("workgroups.leave_group", group)
+
+
+@pytest.mark.parametrize("leave", ["remove", "leave"])
+def test_removing_or_leaving_closes_the_persons_sockets_after_commit(
+        group, group_member, community, people, monkeypatch, leave):
+    from discussions import broadcast
+
+    sent = []
+    monkeypatch.setattr(broadcast, "_send", lambda *message: sent.append(message))
+    with __import__("django.test", fromlist=["TestCase"]).TestCase.captureOnCommitCallbacks(
+            execute=True):
+        if leave == "remove":
+            services.member_remove(group=group, user=group_member, actor=people["gardener"])
+        else:
+            services.group_leave(group=group, user=group_member)
+        assert sent == []  # not before the commit
+    assert sent == [(broadcast.user_group(group_member.pk),
+                     {"type": "membership.changed", "community_id": community.pk})]
+
+
 # --- The end of a membership outside the engaged circle ---------------------------------
 
 
@@ -359,6 +458,46 @@ def test_leaving_the_engaged_circle_ends_every_group_and_tells_of_the_open_ones_
         ("group_membership", people["gardener"], group.get_absolute_url(),
          {"group": group.name, "community": community.name, "change": "left_circle",
           "answer": ""})]
+
+
+def test_the_circle_read_is_the_one_in_this_community(group, community, other_community,
+                                                      people):
+    """Engaged in another community first, then moved out here: the groups
+    here are left all the same."""
+    person = engaged_person(other_community)
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(community=community, user=person, circle=Circle.ENGAGED)
+    services.member_add(group=group, user=person, actor=people["gardener"])
+    person.memberships.filter(community=community).update(circle=Circle.INFORMED)
+    assert services.memberships_end_outside_engaged(community=community, user=person) == 1
+
+
+def test_leaving_the_engaged_circle_here_keeps_requests_elsewhere(community, other_community,
+                                                                 people):
+    person = engaged_person(community)
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(community=other_community, user=person, circle=Circle.ENGAGED)
+    elsewhere = services.group_create(community=other_community, actor=people["other_gardener"],
+                                      name="Cantines", goal="g", issue="i")
+    waiting = services.join_request_create(group=elsewhere, user=person, message="Moi")
+    person.memberships.filter(community=community).update(circle=Circle.INFORMED)
+    services.memberships_end_outside_engaged(community=community, user=person)
+    waiting.refresh_from_db()
+    assert waiting.status == "pending"
+
+
+@pytest.mark.parametrize("groups", [1, 3])
+def test_leaving_the_engaged_circle_reads_each_groups_community_with_it(
+        community, people, groups, django_assert_num_queries):
+    person = engaged_person(community)
+    for n in range(groups):
+        services.member_add(group=create(community, people, name=f"G{n}"), user=person,
+                            actor=people["gardener"])
+    person.memberships.filter(community=community).update(circle=Circle.INFORMED)
+    with django_assert_num_queries(QUERIES_LEAVING_CIRCLE[groups]):
+        services.memberships_end_outside_engaged(community=community, user=person)
 
 
 # --- Join requests ----------------------------------------------------------------------
@@ -585,6 +724,7 @@ def test_a_name_taken_at_the_same_moment_gets_the_next_address(community, people
     from workgroups.services import groups
 
     create(community, people, name="Haies")
+    create(community, people, name="Haies 2")
     asked = []
 
     def read_before_the_other_commit(community, name):
@@ -594,5 +734,5 @@ def test_a_name_taken_at_the_same_moment_gets_the_next_address(community, people
     unique_slug = groups._unique_slug
     monkeypatch.setattr(groups, "_unique_slug", read_before_the_other_commit)
     group = create(community, people, name="Haies")
-    assert (asked, group.slug) == (["Haies", "Haies 2"], "haies-2")
-    assert WorkingGroup.objects.filter(community=community).count() == 2
+    assert (asked, group.slug) == (["Haies", "Haies 2"], "haies-2-2")
+    assert WorkingGroup.objects.filter(community=community).count() == 3

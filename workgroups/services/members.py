@@ -56,11 +56,13 @@ def member_add(*, group: WorkingGroup, user, actor) -> GroupMember:
         return member
 
 
-def _end(member: GroupMember, reason: str) -> None:
+def _end(member: GroupMember, reason: str, *, user) -> None:
+    """End the membership; `user` is the caller's object of the person, whose
+    remembered roles are forgotten (a socket keeps it between questions)."""
     member.ended_at = timezone.now()
     member.end_reason = reason
     member.save(update_fields=["ended_at", "end_reason"])
-    forget(member.user)
+    forget(user)
 
 
 def _locked_active_member(group: WorkingGroup, user) -> GroupMember:
@@ -84,7 +86,7 @@ def member_remove(*, group: WorkingGroup, user, actor) -> GroupMember:
         group = _locked_group(group)
         _check_open(group)
         member = _locked_active_member(group, user)
-        _end(member, GroupMember.EndReason.REMOVED)
+        _end(member, GroupMember.EndReason.REMOVED, user=user)
         _notify_membership(group, user, actor=actor, change="removed")
         broadcast.membership_changed(group.community_id, user.pk)
         return member
@@ -96,7 +98,7 @@ def group_leave(*, group: WorkingGroup, user) -> GroupMember:
         group = _locked_group(group)
         _check_open(group)
         member = _locked_active_member(group, user)
-        _end(member, GroupMember.EndReason.LEFT)
+        _end(member, GroupMember.EndReason.LEFT, user=user)
         notifications.notify(
             gardeners_of(group.community), "group_membership", actor=user,
             community=group.community, url=group.get_absolute_url(),

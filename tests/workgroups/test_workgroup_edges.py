@@ -411,13 +411,13 @@ def test_leaving_the_engaged_circle_is_seen_at_once_by_the_same_person_object(
 
 @pytest.mark.parametrize("leave", ["remove", "leave"])
 def test_removing_or_leaving_closes_the_persons_sockets_after_commit(
-        group, group_member, community, people, monkeypatch, leave):
+        group, group_member, community, people, monkeypatch, leave,
+        django_capture_on_commit_callbacks):
     from discussions import broadcast
 
     sent = []
     monkeypatch.setattr(broadcast, "_send", lambda *message: sent.append(message))
-    with __import__("django.test", fromlist=["TestCase"]).TestCase.captureOnCommitCallbacks(
-            execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         if leave == "remove":
             services.member_remove(group=group, user=group_member, actor=people["gardener"])
         else:

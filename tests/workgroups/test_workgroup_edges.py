@@ -10,9 +10,11 @@ from django.utils import timezone
 from communities.models import Circle
 from discussions.models import Channel
 from notifications.models import Notification
+from tests.factories import MembershipFactory
 from tests.refusals import refusals
 from workgroups import services
 from workgroups.models import Decision, GroupMember, JoinRequest, WorkingGroup
+from workgroups.services import groups
 
 from .conftest import engaged_person
 
@@ -465,8 +467,6 @@ def test_the_circle_read_is_the_one_in_this_community(group, community, other_co
     """Engaged in another community first, then moved out here: the groups
     here are left all the same."""
     person = engaged_person(other_community)
-    from tests.factories import MembershipFactory
-
     MembershipFactory(community=community, user=person, circle=Circle.ENGAGED)
     services.member_add(group=group, user=person, actor=people["gardener"])
     person.memberships.filter(community=community).update(circle=Circle.INFORMED)
@@ -476,8 +476,6 @@ def test_the_circle_read_is_the_one_in_this_community(group, community, other_co
 def test_leaving_the_engaged_circle_here_keeps_requests_elsewhere(community, other_community,
                                                                  people):
     person = engaged_person(community)
-    from tests.factories import MembershipFactory
-
     MembershipFactory(community=other_community, user=person, circle=Circle.ENGAGED)
     elsewhere = services.group_create(community=other_community, actor=people["other_gardener"],
                                       name="Cantines", goal="g", issue="i")
@@ -721,8 +719,6 @@ def test_an_update_may_keep_an_end_date_that_has_passed(group, people):
 def test_a_name_taken_at_the_same_moment_gets_the_next_address(community, people, monkeypatch):
     """Two gardeners create "Haies" at once: both read "haies" as free; the
     second save meets the unique address and takes the next one."""
-    from workgroups.services import groups
-
     create(community, people, name="Haies")
     create(community, people, name="Haies 2")
     asked = []

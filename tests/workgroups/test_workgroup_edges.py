@@ -566,11 +566,21 @@ def test_an_approval_takes_an_answer_within_its_limit(group, request_, people, c
          "answer": "x" * 2000})
 
 
-def test_an_approval_without_an_answer(group, request_, people):
+@pytest.mark.parametrize("answer", [{}, {"answer": None}])
+def test_an_approval_without_an_answer(group, request_, people, answer):
     services.join_request_approve(group=group, request_id=str(request_.pk),
-                                  actor=people["gardener"], answer=None)
+                                  actor=people["gardener"], **answer)
     request_.refresh_from_db()
     assert (request_.status, request_.answer) == ("approved", "")
+
+
+@pytest.mark.parametrize("decision,queries", [("approve", 17), ("decline", 13)])
+def test_a_decision_on_a_request_reads_its_author_with_it(group, request_, people, decision,
+                                                          queries, django_assert_num_queries):
+    group = WorkingGroup.objects.select_related("community").get(pk=group.pk)
+    with django_assert_num_queries(queries):
+        getattr(services, f"join_request_{decision}")(
+            group=group, request_id=request_.pk, actor=people["gardener"], answer="Oui")
 
 
 @pytest.mark.parametrize("request_id", ["12abc", None, "", 0])
@@ -732,3 +742,25 @@ def test_a_name_taken_at_the_same_moment_gets_the_next_address(community, people
     group = create(community, people, name="Haies")
     assert (asked, group.slug) == (["Haies", "Haies 2"], "haies-2-2")
     assert WorkingGroup.objects.filter(community=community).count() == 3
+
+
+def test_a_decision_tells_its_groups_members_only(group, group_member, community, people):
+    elsewhere = engaged_person(community)
+    services.member_add(group=create(community, people, name="Mares"), user=elsewhere,
+                        actor=people["gardener"])
+    Notification.objects.all().delete()
+    record(group, people["gardener"])
+    assert told(elsewhere) == []
+    assert [kind for kind, *_ in told(group_member)] == ["group_decision"]
+
+
+@pytest.mark.parametrize("members", [1, 3])
+def test_a_decision_reads_its_members_accounts_with_them(group, community, people, members,
+                                                         django_assert_num_queries):
+    for _ in range(members):
+        services.member_add(group=group, user=engaged_person(community),
+                            actor=people["gardener"])
+    group = WorkingGroup.objects.select_related("community").get(pk=group.pk)
+    with django_assert_num_queries(7):  # the same for 1 member or 3
+        record(group, people["gardener"])
+

@@ -52,7 +52,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # fixed once published), the referrals communities make to processes and
     # a call's questions (asked while it is open, five waiting at most), and
     # a community's working groups (engaged members only, their requests,
-    # their decision log).
+    # their decision log), and a funded project's follow-up (the grant's split
+    # among the funders, to the cent; its reports, one final).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -73,6 +74,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/services/calls.py", "processes/services/referrals.py",
                      "calls/services/questions.py", "workgroups/services/_common.py",
                      "workgroups/services/groups.py", "workgroups/services/members.py",
-                     "workgroups/services/requests.py", "workgroups/services/decisions.py"):
+                     "workgroups/services/requests.py", "workgroups/services/decisions.py",
+                     "calls/services/followup.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

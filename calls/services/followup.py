@@ -106,49 +106,49 @@ def _readers(application: Application) -> list:
         | Q(call_assignments__application=application)).distinct())
 
 
-@transaction.atomic
 def report_file(*, application: Application, author, text: str, progress, kind: str = "progress",
                 upload=None) -> Report:
     """The row is locked: two final reports sent at once make one."""
-    application = Application.objects.select_for_update(of=("self",)).select_related(
-        "call").get(pk=application.pk)
-    if not (application.status == Application.Status.DECIDED
-            and application.decision == Application.Decision.FUNDED):
-        raise ValidationError(_("Only a funded project reports on its progress."),
-                              code="not_funded")
-    if administered_ids(author).isdisjoint(carrier_ids(application)):
-        raise ValidationError(_("Only the administrators of the project's carrier "
-                                "organisations file its reports."), code="not_carrier")
-    if kind not in Report.Kind.values:
-        raise ValidationError({"kind": ValidationError(
-            _("Choose a progress report or the final report."), code="kind")})
-    if not (text or "").strip():
-        raise ValidationError({"text": ValidationError(
-            _("Write the report."), code="text")})
-    try:
-        progress = int(progress)
-    except (TypeError, ValueError):
-        progress = -1
-    if not 0 <= progress <= 100:
-        raise ValidationError({"progress": ValidationError(
-            _("Progress is a whole number from 0 to 100."), code="progress")})
-    if kind == Report.Kind.FINAL and application.reports.filter(kind=kind).exists():
-        raise ValidationError(_("The final report is already filed: file a progress report "
-                                "to add something."), code="final_filed")
-    report = Report(application=application, kind=kind, text=text.strip(), progress=progress,
-                    author=author)
-    if upload is not None:
-        report.content_type = docs.check(upload)
-        report.filename, report.size = upload.name[-255:], upload.size
-        report.file.save(upload.name, upload, save=False)
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
-        if report.file:
-            report.file.storage.delete(report.file.name)
-        raise ValidationError(_("The final report is already filed: file a progress report "
-                                "to add something."), code="final_filed") from None
-    tell(_readers(application), kinds.REPORT_FILED, application, actor=author,
-         report=kind, progress=progress)
-    return report
+    with transaction.atomic():
+        application = Application.objects.select_for_update(of=("self",)).select_related(
+            "call").get(pk=application.pk)
+        if not (application.status == Application.Status.DECIDED
+                and application.decision == Application.Decision.FUNDED):
+            raise ValidationError(_("Only a funded project reports on its progress."),
+                                  code="not_funded")
+        if administered_ids(author).isdisjoint(carrier_ids(application)):
+            raise ValidationError(_("Only the administrators of the project's carrier "
+                                    "organisations file its reports."), code="not_carrier")
+        if kind not in Report.Kind.values:
+            raise ValidationError({"kind": ValidationError(
+                _("Choose a progress report or the final report."), code="kind")})
+        if not (text or "").strip():
+            raise ValidationError({"text": ValidationError(
+                _("Write the report."), code="text")})
+        try:
+            progress = int(progress)
+        except (TypeError, ValueError):
+            progress = -1
+        if not 0 <= progress <= 100:
+            raise ValidationError({"progress": ValidationError(
+                _("Progress is a whole number from 0 to 100."), code="progress")})
+        if kind == Report.Kind.FINAL and application.reports.filter(kind=kind).exists():
+            raise ValidationError(_("The final report is already filed: file a progress report "
+                                    "to add something."), code="final_filed")
+        report = Report(application=application, kind=kind, text=text.strip(), progress=progress,
+                        author=author)
+        if upload is not None:
+            report.content_type = docs.check(upload)
+            report.filename, report.size = upload.name[-255:], upload.size
+            report.file.save(upload.name, upload, save=False)
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            if report.file:
+                report.file.storage.delete(report.file.name)
+            raise ValidationError(_("The final report is already filed: file a progress report "
+                                    "to add something."), code="final_filed") from None
+        tell(_readers(application), kinds.REPORT_FILED, application, actor=author,
+             report=kind, progress=progress)
+        return report

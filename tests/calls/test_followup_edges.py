@@ -6,7 +6,6 @@ they hold, one final, and who reads them."""
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from calls import services
 from calls.models import FundingShare, Report

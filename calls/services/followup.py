@@ -42,10 +42,13 @@ def funders_of(call: Call) -> list[Funder]:
 
 
 def _amount(value) -> Decimal | None:
+    """The amount written, or None: nothing written (None, "") or no finite
+    number ("NaN", "Infinity", which no comparison takes)."""
     try:
-        return Decimal(str(value)) if value not in (None, "") else None
+        amount = Decimal(str(value))
     except InvalidOperation:
         return None
+    return amount if amount.is_finite() else None
 
 
 def _money(value: Decimal) -> str:
@@ -77,7 +80,7 @@ def split_check(call: Call, total: Decimal, split: dict | None) -> list[FundingS
     if any(a < 0 for a in amounts.values()):
         raise ValidationError({"split": ValidationError(
             _("A funder's amount cannot be negative."), code="split_negative")})
-    given = sum(amounts.values(), Decimal(0))
+    given = sum(amounts.values())
     if given != total:
         raise ValidationError({"split": ValidationError(
             _("The funders' amounts add up to %(given)s €, not to the %(total)s € "
@@ -128,8 +131,8 @@ def report_file(*, application: Application, author, text: str, progress, kind: 
         try:
             progress = int(progress)
         except (TypeError, ValueError):
-            progress = -1
-        if not 0 <= progress <= 100:
+            progress = None
+        if progress is None or not 0 <= progress <= 100:
             raise ValidationError({"progress": ValidationError(
                 _("Progress is a whole number from 0 to 100."), code="progress")})
         if kind == Report.Kind.FINAL and application.reports.filter(kind=kind).exists():
@@ -139,7 +142,8 @@ def report_file(*, application: Application, author, text: str, progress, kind: 
                         author=author)
         if upload is not None:
             report.content_type = docs.check(upload)
-            report.filename, report.size = upload.name[-255:], upload.size
+            # Django cut an uploaded file's name to 255 characters, its extension kept.
+            report.filename, report.size = upload.name, upload.size
             report.file.save(upload.name, upload, save=False)
         try:
             with transaction.atomic():

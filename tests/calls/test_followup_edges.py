@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from calls import services
-from calls.models import FundingShare, Report
+from calls.models import Application, FundingShare, Report
 from calls.services.followup import shares_record, split_check
 from notifications.models import Notification
 from tests.refusals import refusals
@@ -86,6 +86,8 @@ def test_only_the_calls_funders_share_the_grant(call):
     ("100", None, "Environnement"),
     ("", "100", "Cohésion urbaine"),
     ("abc", "", "Cohésion urbaine, Environnement"),  # not a number is not an amount
+    ("NaN", "100", "Cohésion urbaine"),                # nor is a number that is not finite
+    ("100", "-Infinity", "Environnement"),
 ])
 def test_every_funder_needs_an_amount_even_zero(call, first, second, missing):
     given = {k: v for k, v in split(call, first, second).items() if v is not None}
@@ -171,11 +173,10 @@ def test_a_report_stores_its_trimmed_text_author_and_kind(funded, lead):
 
 
 def test_a_report_keeps_its_files_name_size_and_type(funded, lead):
-    name = "b" * 300 + ".pdf"
-    report = file(funded, lead[1], upload=pdf(name))
+    report = file(funded, lead[1], upload=pdf("b" * 300 + ".pdf"))
     report.refresh_from_db()
     assert (report.filename, report.size, report.content_type) == (
-        name[-255:], len(pdf().read()), "application/pdf")
+        "b" * 251 + ".pdf", len(pdf().read()), "application/pdf")  # 255 characters at most
     assert report.file.read() == pdf().read()
 
 
@@ -202,6 +203,12 @@ def test_a_final_report_meeting_another_at_the_same_moment_keeps_no_file(funded,
     reports = settings.CALLS_PRIVATE_ROOT / "calls" / str(funded.pk) / "reports"
     assert [p.name for p in reports.iterdir()] == []  # the first one filed no file either
     assert Report.objects.count() == 1
+
+
+def test_a_report_reads_its_call_with_its_project(funded, lead, django_assert_num_queries):
+    funded = Application.objects.get(pk=funded.pk)
+    with django_assert_num_queries(11):
+        file(funded, lead[1])
 
 
 def test_the_calls_agents_and_assigned_reviewers_read_a_report_once_each(

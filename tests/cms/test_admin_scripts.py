@@ -131,8 +131,16 @@ def test_outside_a_request_nothing_changes_and_safe_stays_safe(rf):
 
 
 async def _get_twice(async_client, user, url):
+    from asgiref.sync import sync_to_async
+    from django.db import connections
+
     await async_client.aforce_login(user)
-    return [await async_client.get(url), await async_client.get(url)]
+    try:
+        return [await async_client.get(url), await async_client.get(url)]
+    finally:
+        # The views ran in asgiref's thread, whose connection would otherwise
+        # stay open after the test (tests/db_sessions.py named it).
+        await sync_to_async(connections.close_all)()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,12 +7,12 @@ from channels.layers import channel_layers
 from django.db import transaction
 from django.urls import reverse
 
+from communities.models import Circle
+from communities.services import membership_move
 from discussions import selectors
 from discussions import services as discussions
 from discussions.models import Message
 from discussions.services import unread
-from communities.models import Circle
-from communities.services import membership_move
 from tests.discussions.realtime import closed_with, layer_config, open_socket, receive, send
 from workgroups import services
 

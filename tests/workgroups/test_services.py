@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communities import services as communities
-from discussions.models import Channel
 from communities.models import Circle
+from discussions.models import Channel
 from notifications.models import Notification
 from workgroups import services
 from workgroups.models import Decision, GroupMember, JoinRequest, WorkingGroup

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from communities.models import Circle
 from events.models import Event
-from tests.factories import MembershipFactory, UserFactory
 from tests.space import home_of, panel, skip_list
 from workgroups import services
 from workgroups.models import Decision, GroupMember, JoinRequest, WorkingGroup

@@ -119,7 +119,7 @@ def measure_template(name: str, make, runs: int) -> dict:
         response = make()
         times.append(time.perf_counter() - start)
     return {"case": name, "bytes": len(response.content),
-            "median_ms": round(statistics.median(times) * 1000, 1)}
+            "median_ms": round(statistics.median(times) * 1000, 2)}
 
 
 def main() -> None:

@@ -147,7 +147,7 @@ def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, titl
                 % {"low": low, "high": high})
         elif column.choices:
             if lists is None:
-                lists = workbook.create_sheet(str(_("Lists")))
+                lists = workbook.create_sheet(_("Lists"))
                 lists.sheet_state = "hidden"
             for row, choice in enumerate(column.choices, start=1):
                 _text_cell(lists.cell(row=row, column=index), choice)
@@ -164,8 +164,8 @@ def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, titl
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{rows + 1}")
             sheet.add_data_validation(validation)
-    guide = workbook.create_sheet(str(_("How to fill it in")), index=1)
-    guide.append([str(_("Column")), str(_("What to write"))])
+    guide = workbook.create_sheet(_("How to fill it in"), index=1)
+    guide.append([_("Column"), _("What to write")])
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for row, column in enumerate(columns, start=2):

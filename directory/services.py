@@ -32,39 +32,49 @@ TERRITORY_MAX_LENGTH = 120
 
 def round_coordinate(value) -> Decimal:
     if isinstance(value, str):
-        # French keyboards type a decimal comma: "43,604".
-        value = value.strip().replace(",", ".")
+        # French keyboards type a decimal comma: "43,604". (Decimal itself
+        # reads the spaces around a number.)
+        value = value.replace(",", ".")
     return Decimal(value).quantize(LOCATION_STEP, rounding=ROUND_HALF_UP)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_location(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
     """Both coordinates or neither, each in range; returned rounded.
 
     Raises ValidationError keyed by field, so a form shows each message
-    beside its input.
+    beside its input, each with its code: `incomplete` (the other one is
+    given), `invalid` (not a number) or `out_of_range`.
     """
-    if latitude in (None, "") and longitude in (None, ""):
+    if _blank(latitude) and _blank(longitude):
         return None, None
     errors = {}
-    if latitude in (None, ""):
-        errors["latitude"] = _("Give the latitude too, or leave both coordinates empty.")
-    if longitude in (None, ""):
-        errors["longitude"] = _("Give the longitude too, or leave both coordinates empty.")
-    if errors:
-        raise ValidationError(errors, code="location_incomplete")
     values = {}
-    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+    for name, value, limit, missing in (
+        ("latitude", latitude, 90,
+         _("Give the latitude too, or leave both coordinates empty.")),
+        ("longitude", longitude, 180,
+         _("Give the longitude too, or leave both coordinates empty.")),
+    ):
+        if _blank(value):
+            errors[name] = ValidationError(missing, code="incomplete")
+            continue
         try:
             number = round_coordinate(value)
         except (InvalidOperation, TypeError, ValueError):
-            errors[name] = _("Enter a number, such as 43.604.")
+            errors[name] = ValidationError(_("Enter a number, such as 43.604."), code="invalid")
             continue
         if not number.is_finite() or not -limit <= number <= limit:
-            errors[name] = _("Enter a number between -%(limit)d and %(limit)d.") % {"limit": limit}
+            errors[name] = ValidationError(
+                _("Enter a number between -%(limit)d and %(limit)d.") % {"limit": limit},
+                code="out_of_range")
             continue
         values[name] = number
     if errors:
-        raise ValidationError(errors, code="location_out_of_range")
+        raise ValidationError(errors)
     return values["latitude"], values["longitude"]
 
 
@@ -92,7 +102,6 @@ def _consents_record(*, community: Community, user, listed: bool, located: bool)
             consents.consent_withdraw(user=user, purpose=purpose, about=community)
 
 
-@transaction.atomic
 def entry_save(
     *,
     community: Community,
@@ -102,47 +111,61 @@ def entry_save(
     longitude=None,
     show_email: bool = False,
 ) -> DirectoryEntry:
-    """List a member in the directory, or change what their entry shows."""
-    territory = " ".join((territory or "").split())
-    if len(territory) > TERRITORY_MAX_LENGTH:
-        raise ValidationError({"territory": ValidationError(
-            _("Keep the territory under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH},
-            code="too_long")})
-    latitude, longitude = check_location(latitude, longitude)
-    _lock_membership(community=community, user=user)
-    entry, _created = DirectoryEntry.objects.select_for_update().get_or_create(
-        community=community, user=user,
-        defaults={
-            "territory": territory, "latitude": latitude, "longitude": longitude,
-            "show_email": bool(show_email),
-        },
-    )
-    if not _created:
-        entry.territory = territory
-        entry.latitude = latitude
-        entry.longitude = longitude
-        entry.show_email = bool(show_email)
-        entry.save(update_fields=["territory", "latitude", "longitude", "show_email", "updated_at"])
-    _consents_record(community=community, user=user, listed=True, located=latitude is not None)
-    return entry
+    """List a member in the directory, or change what their entry shows.
+
+    Every field's refusal is reported at once; nothing is written then.
+    """
+    with transaction.atomic():
+        errors = {}
+        territory = " ".join((territory or "").split())
+        if len(territory) > TERRITORY_MAX_LENGTH:
+            errors["territory"] = ValidationError(
+                _("Keep the territory under %(limit)d characters.")
+                % {"limit": TERRITORY_MAX_LENGTH},
+                code="too_long")
+        try:
+            latitude, longitude = check_location(latitude, longitude)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        if errors:
+            raise ValidationError(errors)
+        _lock_membership(community=community, user=user)
+        entry, created = DirectoryEntry.objects.select_for_update().get_or_create(
+            community=community, user=user,
+            defaults={
+                "territory": territory, "latitude": latitude, "longitude": longitude,
+                "show_email": bool(show_email),
+            },
+        )
+        if not created:
+            entry.territory = territory
+            entry.latitude = latitude
+            entry.longitude = longitude
+            entry.show_email = bool(show_email)
+            entry.save(update_fields=[
+                "territory", "latitude", "longitude", "show_email", "updated_at"])
+        _consents_record(community=community, user=user, listed=True,
+                         located=latitude is not None)
+        return entry
 
 
-@transaction.atomic
 def entry_remove_location(*, community: Community, user) -> bool:
     """Forget the person's location; True if there was one."""
-    consents.consent_withdraw(user=user, purpose=Consent.Purpose.MAP_POSITION, about=community)
-    return bool(
-        DirectoryEntry.objects.filter(community=community, user=user, latitude__isnull=False)
-        .update(latitude=None, longitude=None)
-    )
+    with transaction.atomic():
+        consents.consent_withdraw(
+            user=user, purpose=Consent.Purpose.MAP_POSITION, about=community)
+        return bool(
+            DirectoryEntry.objects.filter(community=community, user=user, latitude__isnull=False)
+            .update(latitude=None, longitude=None)
+        )
 
 
-@transaction.atomic
 def entry_remove(*, community: Community, user) -> bool:
     """Withdraw consent: the entry is deleted, not hidden. True if there was one."""
-    _consents_record(community=community, user=user, listed=False, located=False)
-    deleted, _details = DirectoryEntry.objects.filter(community=community, user=user).delete()
-    return bool(deleted)
+    with transaction.atomic():
+        _consents_record(community=community, user=user, listed=False, located=False)
+        deleted, _details = DirectoryEntry.objects.filter(community=community, user=user).delete()
+        return bool(deleted)
 
 
 def entry_remove_on_departure(*, community: Community, user) -> None:

@@ -26,6 +26,7 @@ def _clean_tags(names, *, field: str, errors: dict) -> list[str]:
         name = " ".join(str(name).split())
         if not name or name.lower() in seen:
             continue
+        seen.add(name.lower())
         if len(name) > TAG_MAX:
             errors.setdefault(field, []).append(
                 ValidationError(
@@ -35,12 +36,10 @@ def _clean_tags(names, *, field: str, errors: dict) -> list[str]:
                 )
             )
             continue
-        seen.add(name.lower())
         cleaned.append(name)
     return cleaned
 
 
-@transaction.atomic
 def profile_update(
     *,
     user: User,
@@ -57,60 +56,61 @@ def profile_update(
     them). The next page is shown in `preferred_language`
     (accounts.middleware.PreferredLanguageMiddleware).
     """
-    errors: dict[str, list[ValidationError]] = {}
-    display_name = " ".join((display_name or "").split())
-    organisation = (organisation or "").strip()
-    bio = (bio or "").strip()
+    with transaction.atomic():
+        errors: dict[str, list[ValidationError]] = {}
+        display_name = " ".join((display_name or "").split())
+        organisation = (organisation or "").strip()
+        bio = (bio or "").strip()
 
-    if not display_name:
-        errors["display_name"] = [
-            ValidationError(_("Give the name other members will see."), code="required")
-        ]
-    elif len(display_name) > DISPLAY_NAME_MAX:
-        errors["display_name"] = [
-            ValidationError(
-                _("A display name has at most %(max)d characters.") % {"max": DISPLAY_NAME_MAX},
-                code="max_length",
-            )
-        ]
-    if len(organisation) > ORGANISATION_MAX:
-        errors["organisation"] = [
-            ValidationError(
-                _("An organisation name has at most %(max)d characters.")
-                % {"max": ORGANISATION_MAX},
-                code="max_length",
-            )
-        ]
-    # TextField's max_length is not checked by the database nor by full_clean().
-    if len(bio) > BIO_MAX:
-        errors["bio"] = [
-            ValidationError(
-                _("The short bio has at most %(max)d characters (it has %(length)d).")
-                % {"max": BIO_MAX, "length": len(bio)},
-                code="max_length",
-            )
-        ]
-    if preferred_language is not None and preferred_language not in dict(settings.LANGUAGES):
-        errors["preferred_language"] = [
-            ValidationError(_("Choose French or English."), code="bad_language")
-        ]
-    if interests is not None:
-        interests = _clean_tags(interests, field="interests", errors=errors)
-    if skills is not None:
-        skills = _clean_tags(skills, field="skills", errors=errors)
-    if errors:
-        raise ValidationError(errors)
+        if not display_name:
+            errors["display_name"] = [
+                ValidationError(_("Give the name other members will see."), code="required")
+            ]
+        elif len(display_name) > DISPLAY_NAME_MAX:
+            errors["display_name"] = [
+                ValidationError(
+                    _("A display name has at most %(max)d characters.") % {"max": DISPLAY_NAME_MAX},
+                    code="max_length",
+                )
+            ]
+        if len(organisation) > ORGANISATION_MAX:
+            errors["organisation"] = [
+                ValidationError(
+                    _("An organisation name has at most %(max)d characters.")
+                    % {"max": ORGANISATION_MAX},
+                    code="max_length",
+                )
+            ]
+        # TextField's max_length is not checked by the database nor by full_clean().
+        if len(bio) > BIO_MAX:
+            errors["bio"] = [
+                ValidationError(
+                    _("The short bio has at most %(max)d characters (it has %(length)d).")
+                    % {"max": BIO_MAX, "length": len(bio)},
+                    code="max_length",
+                )
+            ]
+        if preferred_language is not None and preferred_language not in dict(settings.LANGUAGES):
+            errors["preferred_language"] = [
+                ValidationError(_("Choose French or English."), code="bad_language")
+            ]
+        if interests is not None:
+            interests = _clean_tags(interests, field="interests", errors=errors)
+        if skills is not None:
+            skills = _clean_tags(skills, field="skills", errors=errors)
+        if errors:
+            raise ValidationError(errors)
 
-    user.display_name = display_name
-    user.organisation = organisation
-    user.bio = bio
-    update_fields = ["display_name", "organisation", "bio"]
-    if preferred_language is not None:
-        user.preferred_language = preferred_language
-        update_fields.append("preferred_language")
-    user.save(update_fields=update_fields)
-    if interests is not None:
-        user.interests.set(interests)
-    if skills is not None:
-        user.skills.set(skills)
-    return user
+        user.display_name = display_name
+        user.organisation = organisation
+        user.bio = bio
+        update_fields = ["display_name", "organisation", "bio"]
+        if preferred_language is not None:
+            user.preferred_language = preferred_language
+            update_fields.append("preferred_language")
+        user.save(update_fields=update_fields)
+        if interests is not None:
+            user.interests.set(interests)
+        if skills is not None:
+            user.skills.set(skills)
+        return user

@@ -2,7 +2,6 @@
 with their members (admin or member). A person can belong to several."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -53,6 +52,11 @@ class Organisation(models.Model):
                                       latitude__gte=-90, latitude__lte=90,
                                       longitude__gte=-180, longitude__lte=180)),
                 name="organisation_place_both_or_neither",
+                # The ranges are the fields' own validators (a field in error is
+                # not checked here again); what is left is one coordinate alone.
+                violation_error_message=_(
+                    "Give both the latitude and the longitude of the place, or neither."),
+                violation_error_code="place_incomplete",
             ),
         ]
 
@@ -61,13 +65,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                _("Give both the latitude and the longitude of the place, or neither."),
-                code="place_incomplete")
 
     @property
     def has_place(self) -> bool:

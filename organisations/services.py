@@ -1,5 +1,6 @@
 """Writes of organisations: create (its creator becomes admin), edit, verify
-(an agent), add a member, link to and unlink from a community. Roles are not checked here (organisations/rules.py)."""
+(an agent), add a member, link to and unlink from a community. Roles are not
+checked here (organisations/rules.py)."""
 
 from __future__ import annotations
 
@@ -33,52 +34,62 @@ def _save(organisation: Organisation, themes) -> Organisation:
     return organisation
 
 
-@transaction.atomic
 def organisation_create(*, creator, themes=(), **fields) -> Organisation:
-    organisation = Organisation(**{k: v for k, v in fields.items() if k in FIELDS})
-    organisation.slug = _unique_slug(organisation.name)
-    _save(organisation, themes)
-    OrganisationMember.objects.create(
-        organisation=organisation, user=creator, role=OrganisationMember.Role.ADMIN
-    )
-    forget(creator)
-    return organisation
+    with transaction.atomic():
+        organisation = Organisation(**{k: v for k, v in fields.items() if k in FIELDS})
+        organisation.slug = _unique_slug(organisation.name)
+        _save(organisation, themes)
+        OrganisationMember.objects.create(
+            organisation=organisation, user=creator, role=OrganisationMember.Role.ADMIN
+        )
+        forget(creator)
+        return organisation
 
 
-@transaction.atomic
 def organisation_update(*, organisation: Organisation, themes=None, **fields) -> Organisation:
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    for key, value in fields.items():
-        if key in FIELDS:
-            setattr(organisation, key, value)
-    return _save(organisation, themes)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        for key, value in fields.items():
+            if key in FIELDS:
+                setattr(organisation, key, value)
+        return _save(organisation, themes)
 
 
-@transaction.atomic
 def organisation_verify(*, organisation: Organisation, agent) -> Organisation:
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.verified_at is not None:
-        raise ValidationError(_("This organisation is already verified."), code="verified")
-    organisation.verified_at = timezone.now()
-    organisation.verified_by = agent
-    organisation.save(update_fields=["verified_at", "verified_by"])
-    return organisation
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.verified_at is not None:
+            raise ValidationError(_("This organisation is already verified."), code="verified")
+        organisation.verified_at = timezone.now()
+        organisation.verified_by = agent
+        organisation.save(update_fields=["verified_at", "verified_by"])
+        return organisation
 
 
-@transaction.atomic
-def member_add(*, organisation: Organisation, email: str, role: str = OrganisationMember.Role.MEMBER,
-               actor=None) -> OrganisationMember:
-    """Add someone with an account, by their e-mail address."""
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError({"email": ValidationError(
-            _("Nobody has an account with this address."), code="unknown_person")})
-    if OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError({"email": ValidationError(
-            _("This person is already a member."), code="already_member")})
-    member = OrganisationMember.objects.create(organisation=organisation, user=user, role=role)
-    forget(user)
-    return member
+def member_add(*, organisation: Organisation, email: str,
+               role: str = OrganisationMember.Role.MEMBER, actor=None) -> OrganisationMember:
+    """Add someone with an active account, by their e-mail address.
+
+    The organisation's row lock serialises two admins adding the same
+    person at once: the second is told they are already a member.
+    """
+    with transaction.atomic():
+        errors = {}
+        if role not in OrganisationMember.Role.values:
+            errors["role"] = ValidationError(_("Choose administrator or member."), code="bad_role")
+        user = get_user_model().objects.filter(
+            email__iexact=(email or "").strip(), is_active=True).first()
+        if user is None:
+            errors["email"] = ValidationError(
+                _("Nobody has an account with this address."), code="unknown_person")
+        if errors:
+            raise ValidationError(errors)
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if OrganisationMember.objects.filter(organisation=organisation, user=user).exists():
+            raise ValidationError({"email": ValidationError(
+                _("This person is already a member."), code="already_member")})
+        # No role cache to forget: `user` was just read, no request holds it.
+        return OrganisationMember.objects.create(organisation=organisation, user=user, role=role)
 
 
 def community_link(*, organisation: Organisation, community, actor=None) -> CommunityLink:

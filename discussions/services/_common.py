@@ -131,6 +131,11 @@ def _check_not_muted(*, community, user) -> None:
         )
 
 
+def _rate_limit() -> tuple[int, int] | None:
+    """(count, seconds) of the sliding window; None when it is turned off."""
+    return getattr(settings, "DISCUSSIONS_RATE_LIMIT", (RATE_LIMIT_COUNT, RATE_LIMIT_SECONDS))
+
+
 def _rate_key(community_id, user_id) -> str:
     return f"discussions:rate:{community_id}:{user_id}"
 
@@ -141,7 +146,7 @@ def _check_rate(*, community_id, user_id) -> list[float]:
     Without a cache (Redis restarting) the limit is not applied for a moment:
     losing a conversation would be worse than a burst.
     """
-    limit = getattr(settings, "DISCUSSIONS_RATE_LIMIT", (RATE_LIMIT_COUNT, RATE_LIMIT_SECONDS))
+    limit = _rate_limit()
     if not limit:
         return []
     count, seconds = limit
@@ -169,12 +174,12 @@ def _check_rate(*, community_id, user_id) -> list[float]:
 
 
 def _record_rate(*, community_id, user_id, recent: list[float]) -> None:
-    if not getattr(settings, "DISCUSSIONS_RATE_LIMIT", True):
+    limit = _rate_limit()
+    if not limit:
         return
     try:
-        cache.set(
-            _rate_key(community_id, user_id), [*recent, time.time()], RATE_LIMIT_SECONDS * 2
-        )
+        # Kept as long as the window it counts in, whatever the settings say.
+        cache.set(_rate_key(community_id, user_id), [*recent, time.time()], limit[1] * 2)
     except Exception:  # noqa: BLE001
         logger.warning("rate limit unavailable", exc_info=True)
 

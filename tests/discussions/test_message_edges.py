@@ -296,6 +296,28 @@ def test_deletes_count_with_posts_in_the_members_limit(general, people, make_mes
     assert services.message_post(channel=general, author=people["engaged"], body="Moi oui")
 
 
+def seconds_kept(key: str) -> float:
+    """How long the cache still keeps `key`: Redis's TTL, or the local memory's expiry."""
+    from django.core.cache import cache
+
+    full = cache.make_and_validate_key(key)
+    if hasattr(cache, "_expire_info"):
+        return cache._expire_info[full] - time.time()
+    return cache._cache.get_client(full).ttl(full)
+
+
+def test_a_window_longer_than_the_default_is_kept_as_long_as_it_lasts(general, people,
+                                                                       settings):
+    """Before, the cache kept the posts 20 s (twice the default window): with a
+    10-minute window, the 3rd post 21 s later was let through."""
+    from discussions.services import _common
+
+    settings.DISCUSSIONS_RATE_LIMIT = (2, 600)
+    citizen = people["citizen"]
+    services.message_post(channel=general, author=citizen, body="un")
+    assert seconds_kept(_common._rate_key(general.community_id, citizen.pk)) > 600
+
+
 # --- The activity date when the cache or the write fails -------------------------------------
 
 

@@ -48,11 +48,12 @@ def test_the_limits_are_exactly_the_database_columns():
 
 def test_every_field_at_its_limit_is_saved_as_typed_without_extra_spaces(anne):
     profile_update(
-        user=anne, display_name="  " + "a " * 39 + "b  ", organisation=" " + "o" * 120 + " ",
+        user=anne, display_name="  " + "a  " * 39 + "bc  ", organisation=" " + "o" * 120 + " ",
         bio="\n" + "b" * 600 + "\n", interests=[" " + "i" * 100 + " "],
         skills=["s" * 100], preferred_language="en")
+    assert len("a " * 39 + "bc") == 80
     assert stored(anne) == (
-        "a " * 39 + "b", "o" * 120, "b" * 600, "en", ["i" * 100], ["s" * 100])
+        "a " * 39 + "bc", "o" * 120, "b" * 600, "en", ["i" * 100], ["s" * 100])
 
 
 def test_one_character_over_each_limit_is_refused_with_its_words(anne):
@@ -120,6 +121,20 @@ def test_a_tag_one_character_too_long_is_named_by_its_start(anne):
         "tag_too_long",
         "“ABCDEFGHIJKLMNOPQRST…” is too long: a tag has at most 100 characters.")]}
     assert stored(anne)[5] == ["compostage"]
+
+
+def test_every_too_long_tag_is_reported(anne):
+    with pytest.raises(ValidationError) as error:
+        profile_update(user=anne, display_name="Anne", interests=["x" * 101, "y" * 101, "z"])
+    assert [words for _code, words in refusals(error)["interests"]] == [
+        f"“{'x' * 20}…” is too long: a tag has at most 100 characters.",
+        f"“{'y' * 20}…” is too long: a tag has at most 100 characters.",
+    ]
+
+
+def test_organisation_and_bio_left_out_are_emptied(anne):
+    profile_update(user=anne, display_name="Anne")
+    assert stored(anne)[1:3] == ("", "")
 
 
 def test_a_too_long_tag_given_twice_is_reported_once(anne):

@@ -92,15 +92,19 @@ def _valid_circle(circle) -> int:
         raise ValidationError(_("Choose one of the three circles."), code="bad_circle") from None
 
 
+def name_taken(name: str) -> ValidationError:
+    return ValidationError(
+        _("This community already has a channel called “%(name)s”.") % {"name": name},
+        code="name_taken",
+    )
+
+
 def _check_name_free(*, community, name, exclude_pk=None) -> None:
     others = Channel.objects.filter(community=community, name__iexact=name)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
-        raise ValidationError(
-            _("This community already has a channel called “%(name)s”.") % {"name": name},
-            code="name_taken",
-        )
+        raise name_taken(name)
 
 
 def _check_open(channel: Channel) -> None:

@@ -1,8 +1,6 @@
 """Channels: the general channel, creating, renaming, archiving."""
 
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,96 +10,92 @@ from django.utils.translation import gettext as _
 from communities.models import Circle, Community
 
 from .. import broadcast
-from ..models import (
-    Channel,
-)
+from ..models import Channel
+from ._common import _check_name_free, _clean_name, _valid_circle, name_taken
 
-logger = logging.getLogger(__name__)
-from ._common import (
-    _check_name_free,
-    _clean_name,
-    _valid_circle,
-)
-
-# --- Channels -----------------------------------------------------------------------
+# `actor` is taken by every write for the callers' symmetry (views and
+# consumers pass who asks); who may is the rules', and no write records it
+# but the new channel's author.
 
 
-@transaction.atomic
 def general_channel_ensure(*, community: Community) -> Channel:
     """The community's general channel, created the first time it is needed."""
-    channel = Channel.objects.filter(community=community, is_general=True).first()
-    if channel is not None:
-        return channel
-    with translation.override(settings.LANGUAGE_CODE):
-        base = _("General")
-    name, n = base, 2
-    while Channel.objects.filter(community=community, name__iexact=name).exists():
-        name, n = f"{base} {n}", n + 1
-    try:
-        with transaction.atomic():
-            return Channel.objects.create(
-                community=community, name=name, is_general=True, min_circle=Circle.CITIZENS
-            )
-    except IntegrityError:  # created meanwhile by a concurrent request
-        return Channel.objects.get(community=community, is_general=True)
+    with transaction.atomic():
+        channel = Channel.objects.filter(community=community, is_general=True).first()
+        if channel is not None:
+            return channel
+        with translation.override(settings.LANGUAGE_CODE):
+            base = _("General")
+        name, n = base, 2
+        while Channel.objects.filter(community=community, name__iexact=name).exists():
+            name, n = f"{base} {n}", n + 1
+        try:
+            with transaction.atomic():
+                return Channel.objects.create(
+                    community=community, name=name, is_general=True, min_circle=Circle.CITIZENS
+                )
+        except IntegrityError:  # created meanwhile by a concurrent request
+            return Channel.objects.get(community=community, is_general=True)
 
 
-@transaction.atomic
 def channel_create(*, community: Community, name: str, min_circle: int, actor) -> Channel:
-    name = _clean_name(name)
-    min_circle = _valid_circle(min_circle)
-    _check_name_free(community=community, name=name)
-    try:
-        with transaction.atomic():
-            return Channel.objects.create(
-                community=community, name=name, min_circle=min_circle, created_by=actor
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("This community already has a channel called “%(name)s”.") % {"name": name},
-            code="name_taken",
-        ) from None
+    with transaction.atomic():
+        name = _clean_name(name)
+        min_circle = _valid_circle(min_circle)
+        _check_name_free(community=community, name=name)
+        try:
+            with transaction.atomic():
+                return Channel.objects.create(
+                    community=community, name=name, min_circle=min_circle, created_by=actor
+                )
+        except IntegrityError:  # the same name taken meanwhile
+            raise name_taken(name) from None
 
 
-@transaction.atomic
 def channel_update(*, channel: Channel, name: str, min_circle: int, actor) -> Channel:
     """Rename a channel or change the circle it is open from."""
-    name = _clean_name(name)
-    min_circle = _valid_circle(min_circle)
-    channel = Channel.objects.select_for_update().get(pk=channel.pk)
-    if channel.is_general and min_circle != Circle.CITIZENS:
-        raise ValidationError(
-            _("The general channel stays open to every member."), code="general_open"
-        )
-    _check_name_free(community=channel.community_id, name=name, exclude_pk=channel.pk)
-    channel.name = name
-    channel.min_circle = min_circle
-    channel.save(update_fields=["name", "min_circle"])
-    broadcast.channel_changed(channel.pk)
-    return channel
+    with transaction.atomic():
+        name = _clean_name(name)
+        min_circle = _valid_circle(min_circle)
+        channel = Channel.objects.select_for_update().get(pk=channel.pk)
+        if channel.is_general and min_circle != Circle.CITIZENS:
+            raise ValidationError(
+                _("The general channel stays open to every member."), code="general_open"
+            )
+        _check_name_free(community=channel.community_id, name=name, exclude_pk=channel.pk)
+        channel.name = name
+        channel.min_circle = min_circle
+        try:
+            with transaction.atomic():
+                channel.save(update_fields=["name", "min_circle"])
+        except IntegrityError:  # the same name taken meanwhile by another channel
+            raise name_taken(name) from None
+        broadcast.channel_changed(channel.pk)
+        return channel
 
 
-@transaction.atomic
 def channel_archive(*, channel: Channel, actor) -> Channel:
-    channel = Channel.objects.select_for_update().get(pk=channel.pk)
-    if channel.is_general:
-        raise ValidationError(
-            _("The general channel cannot be archived."), code="general_archive"
-        )
-    if channel.archived_at is not None:
-        raise ValidationError(_("This channel is already archived."), code="already_archived")
-    channel.archived_at = timezone.now()
-    channel.save(update_fields=["archived_at"])
-    broadcast.channel_changed(channel.pk)
-    return channel
+    with transaction.atomic():
+        channel = Channel.objects.select_for_update().get(pk=channel.pk)
+        if channel.is_general:
+            raise ValidationError(
+                _("The general channel cannot be archived."), code="general_archive"
+            )
+        if channel.archived_at is not None:
+            raise ValidationError(
+                _("This channel is already archived."), code="already_archived")
+        channel.archived_at = timezone.now()
+        channel.save(update_fields=["archived_at"])
+        broadcast.channel_changed(channel.pk)
+        return channel
 
 
-@transaction.atomic
 def channel_unarchive(*, channel: Channel, actor) -> Channel:
-    channel = Channel.objects.select_for_update().get(pk=channel.pk)
-    if channel.archived_at is None:
-        raise ValidationError(_("This channel is not archived."), code="not_archived")
-    channel.archived_at = None
-    channel.save(update_fields=["archived_at"])
-    broadcast.channel_changed(channel.pk)
-    return channel
+    with transaction.atomic():
+        channel = Channel.objects.select_for_update().get(pk=channel.pk)
+        if channel.archived_at is None:
+            raise ValidationError(_("This channel is not archived."), code="not_archived")
+        channel.archived_at = None
+        channel.save(update_fields=["archived_at"])
+        broadcast.channel_changed(channel.pk)
+        return channel

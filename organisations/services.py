@@ -27,10 +27,10 @@ def _unique_slug(name: str) -> str:
 
 
 def _save(organisation: Organisation, themes) -> Organisation:
-    organisation.full_clean(exclude=["slug"] if not organisation.slug else None)
+    organisation.full_clean()  # its slug is set: `_unique_slug` or the row's own
     organisation.save()
     if themes is not None:
-        organisation.themes.set(list(themes), clear=True)
+        organisation.themes.set(list(themes))
     return organisation
 
 

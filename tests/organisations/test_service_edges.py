@@ -71,6 +71,13 @@ def test_a_long_name_keeps_160_characters_of_slug_and_room_for_a_number():
     assert (first.slug, second.slug) == ("a" * 160, "a" * 160 + "-2")
 
 
+def test_a_name_whose_letters_grow_in_ascii_keeps_160_characters_of_slug():
+    # "ﬁ" (one ligature) is spelled "fi": 100 of them are 200 letters of slug.
+    org = services.organisation_create(creator=UserFactory(), name="ﬁ" * 100,
+                                       kind="association")
+    assert org.slug == "fi" * 80
+
+
 def test_what_is_not_a_field_of_the_form_is_ignored(admin):
     org = services.organisation_create(creator=admin, name="Les Haies", kind="association",
                                        slug="chosen", verified_at="2026-01-01T00:00Z",

@@ -95,8 +95,10 @@ def test_a_channel_of_that_name_here_refuses_it_whatever_the_case(people, commun
         "name_taken", f"This community already has a channel called “{NAME}”.")]}
 
 
-def test_a_channel_of_that_name_elsewhere_does_not(people, community, other_community):
+def test_a_channel_of_that_name_elsewhere_or_of_another_name_here_does_not(
+        people, community, other_community):
     Channel.objects.create(community=other_community, name=NAME)
+    Channel.objects.create(community=community, name="Jardins")
     assert propose(people, community).name == NAME
 
 
@@ -223,3 +225,8 @@ def test_an_opening_creates_the_channel_and_the_author_is_sent_to_it(people, com
         {"name": NAME, "status": "opened", "answer": "Bienvenue."})]
     assert set(Notification.objects.values_list("actor", "community")) == {
         (people["gardener"].pk, community.pk)}
+
+
+def test_an_opening_without_answer_records_none(people, proposal):
+    services.topic_decide(proposal=proposal, actor=people["gardener"], decision="open")
+    assert TopicProposal.objects.get().answer == ""

@@ -99,14 +99,6 @@ def name_taken(name: str) -> ValidationError:
     )
 
 
-def _check_name_free(*, community, name, exclude_pk=None) -> None:
-    others = Channel.objects.filter(community=community, name__iexact=name)
-    if exclude_pk:
-        others = others.exclude(pk=exclude_pk)
-    if others.exists():
-        raise name_taken(name)
-
-
 def _check_open(channel: Channel) -> None:
     if channel.archived_at is not None:
         raise ValidationError(

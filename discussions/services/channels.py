@@ -1,4 +1,9 @@
-"""Channels: the general channel, creating, renaming, archiving."""
+"""Channels: the general channel, creating, renaming, archiving.
+
+A name is free when no other channel of the community has it, whatever its
+case: the unique index on (lower(name), community) decides, so two requests
+at once cannot both take it, and the write that loses is refused in words.
+"""
 
 
 from django.conf import settings
@@ -11,7 +16,7 @@ from communities.models import Circle, Community
 
 from .. import broadcast
 from ..models import Channel
-from ._common import _check_name_free, _clean_name, _valid_circle, name_taken
+from ._common import _clean_name, _valid_circle, name_taken
 
 # `actor` is taken by every write for the callers' symmetry (views and
 # consumers pass who asks); who may is the rules', and no write records it
@@ -19,11 +24,13 @@ from ._common import _check_name_free, _clean_name, _valid_circle, name_taken
 
 
 def general_channel_ensure(*, community: Community) -> Channel:
-    """The community's general channel, created the first time it is needed."""
+    """The community's general channel, created the first time it is needed.
+
+    Once it exists (every page of a community asks), one query."""
+    channel = Channel.objects.filter(community=community, is_general=True).first()
+    if channel is not None:
+        return channel
     with transaction.atomic():
-        channel = Channel.objects.filter(community=community, is_general=True).first()
-        if channel is not None:
-            return channel
         with translation.override(settings.LANGUAGE_CODE):
             base = _("General")
         name, n = base, 2
@@ -42,13 +49,12 @@ def channel_create(*, community: Community, name: str, min_circle: int, actor) -
     with transaction.atomic():
         name = _clean_name(name)
         min_circle = _valid_circle(min_circle)
-        _check_name_free(community=community, name=name)
         try:
             with transaction.atomic():
                 return Channel.objects.create(
                     community=community, name=name, min_circle=min_circle, created_by=actor
                 )
-        except IntegrityError:  # the same name taken meanwhile
+        except IntegrityError:  # the name is taken, whatever its case (a unique index)
             raise name_taken(name) from None
 
 
@@ -62,13 +68,12 @@ def channel_update(*, channel: Channel, name: str, min_circle: int, actor) -> Ch
             raise ValidationError(
                 _("The general channel stays open to every member."), code="general_open"
             )
-        _check_name_free(community=channel.community_id, name=name, exclude_pk=channel.pk)
         channel.name = name
         channel.min_circle = min_circle
         try:
             with transaction.atomic():
                 channel.save(update_fields=["name", "min_circle"])
-        except IntegrityError:  # the same name taken meanwhile by another channel
+        except IntegrityError:  # another channel has the name, whatever its case
             raise name_taken(name) from None
         broadcast.channel_changed(channel.pk)
         return channel

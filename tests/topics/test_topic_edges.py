@@ -90,7 +90,7 @@ def test_a_name_that_cannot_be_stored_is_refused(people, community):
 def test_a_channel_of_that_name_here_refuses_it_whatever_the_case(people, community,
                                                                     other_community):
     Channel.objects.create(community=other_community, name=NAME)
-    Channel.objects.create(community=community, name="JARDINS PARTAGÉS")
+    Channel.objects.create(community=community, name="JARDINS partagés")
     assert refused(people, community, name=f" {NAME} ") == {"name": [(
         "name_taken", f"This community already has a channel called “{NAME}”.")]}
 
@@ -103,7 +103,7 @@ def test_a_channel_of_that_name_elsewhere_or_of_another_name_here_does_not(
 
 
 def test_a_proposal_of_that_name_waiting_here_refuses_it(people, community):
-    propose(people, community, role="engaged", name="jardins PARTAGÉS")
+    propose(people, community, role="engaged", name="jardins PARTAGéS")
     Notification.objects.all().delete()
     assert refused(people, community) == {"name": [(
         "name_proposed",

@@ -50,37 +50,38 @@ def tell_poll_audience(proposal: EventProposal, *, actor) -> None:
     )
 
 
-@transaction.atomic
 def date_poll_answer(*, proposal: EventProposal, person, option_ids: Iterable[int]
                      ) -> DatePollAnswer:
     """Record which of the proposal's dates suit `person`, once.
 
     An empty choice is an answer too: none of these dates suits them.
     """
-    locked = (EventProposal.objects.select_for_update(of=("self",))
-              .select_related("community").get(pk=proposal.pk))
-    refusal = poll_audience_refusal(locked, person)
-    if refusal:
-        raise ValidationError(refusal, code="not_in_circle")
-    options = {option.pk: option for option in locked.date_options.all()}
-    if not options:
-        raise ValidationError(_("This proposal has no date poll."), code="no_poll")
-    if locked.status not in OPEN:
-        raise ValidationError(
-            _("The gardeners have decided on this proposal: the poll is closed."),
-            code="poll_closed",
-        )
-    chosen = set()
-    for raw in option_ids:
-        try:
-            chosen.add(options[int(raw)])
-        except (KeyError, TypeError, ValueError):
-            raise ValidationError(_("Choose among the dates offered."), code="bad_option") from None
-    if DatePollAnswer.objects.filter(proposal=locked, person=person).exists():
-        raise ValidationError(
-            _("You have already answered this poll: your answer stays as it is."),
-            code="already_answered",
-        )
-    answer = DatePollAnswer.objects.create(proposal=locked, person=person)
-    answer.options.set(chosen)
-    return answer
+    with transaction.atomic():
+        locked = (EventProposal.objects.select_for_update(of=("self",))
+                  .select_related("community").get(pk=proposal.pk))
+        refusal = poll_audience_refusal(locked, person)
+        if refusal:
+            raise ValidationError(refusal, code="not_in_circle")
+        options = {option.pk: option for option in locked.date_options.all()}
+        if not options:
+            raise ValidationError(_("This proposal has no date poll."), code="no_poll")
+        if locked.status not in OPEN:
+            raise ValidationError(
+                _("The gardeners have decided on this proposal: the poll is closed."),
+                code="poll_closed",
+            )
+        chosen = set()
+        for raw in option_ids or ():
+            try:
+                chosen.add(options[int(raw)])
+            except (KeyError, TypeError, ValueError):
+                raise ValidationError(
+                    _("Choose among the dates offered."), code="bad_option") from None
+        if DatePollAnswer.objects.filter(proposal=locked, person=person).exists():
+            raise ValidationError(
+                _("You have already answered this poll: your answer stays as it is."),
+                code="already_answered",
+            )
+        answer = DatePollAnswer.objects.create(proposal=locked, person=person)
+        answer.options.set(chosen)
+        return answer

@@ -38,46 +38,46 @@ def _tell(event: Event, person, kind: str, *, actor) -> None:
     )
 
 
-@transaction.atomic
 def co_organiser_add(*, event: Event, person, actor) -> EventCoOrganiser:
     """Put an engaged member of the event's community on its team."""
-    locked = _locked_event(event.pk)
-    if locked.community_id is None:
-        raise ValidationError(
-            _("An institution-wide event has no community team: nobody can be added."),
-            code="no_community",
-        )
-    if locked.is_cancelled:
-        raise ValidationError(_("The event is cancelled: its team no longer changes."),
-                              code="cancelled")
-    if person.pk == locked.organiser_id:
-        raise ValidationError(_("%(name)s organises the event already.") % {"name": person},
-                              code="is_organiser")
-    if circle_of(person, locked.community) != Circle.ENGAGED:
-        raise ValidationError(
-            _("%(name)s is not in the engaged circle of %(community)s: only engaged "
-              "members co-organise its events.")
-            % {"name": person, "community": locked.community.name},
-            code="not_engaged",
-        )
-    if EventCoOrganiser.objects.filter(event=locked, person=person).exists():
-        raise ValidationError(_("%(name)s is on the team already.") % {"name": person},
-                              code="already")
-    member = EventCoOrganiser.objects.create(event=locked, person=person, added_by=actor)
-    forget(person)
-    _audit(locked, person, "added", actor=actor)
-    _tell(locked, person, kinds.CO_ORGANISER_ADDED, actor=actor)
-    return member
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        if locked.community_id is None:
+            raise ValidationError(
+                _("An institution-wide event has no community team: nobody can be added."),
+                code="no_community",
+            )
+        if locked.is_cancelled:
+            raise ValidationError(_("The event is cancelled: its team no longer changes."),
+                                  code="cancelled")
+        if person.pk == locked.organiser_id:
+            raise ValidationError(_("%(name)s organises the event already.") % {"name": person},
+                                  code="is_organiser")
+        if circle_of(person, locked.community) != Circle.ENGAGED:
+            raise ValidationError(
+                _("%(name)s is not in the engaged circle of %(community)s: only engaged "
+                  "members co-organise its events.")
+                % {"name": person, "community": locked.community.name},
+                code="not_engaged",
+            )
+        if EventCoOrganiser.objects.filter(event=locked, person=person).exists():
+            raise ValidationError(_("%(name)s is on the team already.") % {"name": person},
+                                  code="already")
+        member = EventCoOrganiser.objects.create(event=locked, person=person, added_by=actor)
+        forget(person)
+        _audit(locked, person, "added", actor=actor)
+        _tell(locked, person, kinds.CO_ORGANISER_ADDED, actor=actor)
+        return member
 
 
-@transaction.atomic
 def co_organiser_remove(*, event: Event, person, actor) -> None:
     """Take someone off the team; they are told."""
-    locked = _locked_event(event.pk)
-    deleted, _rows = EventCoOrganiser.objects.filter(event=locked, person=person).delete()
-    if not deleted:
-        raise ValidationError(_("%(name)s is not on the team.") % {"name": person},
-                              code="not_on_team")
-    forget(person)
-    _audit(locked, person, "removed", actor=actor)
-    _tell(locked, person, kinds.CO_ORGANISER_REMOVED, actor=actor)
+    with transaction.atomic():
+        locked = _locked_event(event.pk)
+        deleted, _rows = EventCoOrganiser.objects.filter(event=locked, person=person).delete()
+        if not deleted:
+            raise ValidationError(_("%(name)s is not on the team.") % {"name": person},
+                                  code="not_on_team")
+        forget(person)
+        _audit(locked, person, "removed", actor=actor)
+        _tell(locked, person, kinds.CO_ORGANISER_REMOVED, actor=actor)

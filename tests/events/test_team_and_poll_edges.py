@@ -151,9 +151,28 @@ def test_the_poll_asks_every_member_when_it_is_for_everyone(people, community):
 def test_the_poll_asks_its_circle_and_closer_with_the_link(people, community):
     proposal = propose(people, community, circle=Circle.INFORMED)
     assert list(Notification.objects.filter(kind="event_date_poll").values_list(
-        "recipient", "actor", "url", "data")) == [(
-            people["informed"].pk, people["engaged"].pk, proposal.get_absolute_url(),
-            {"title": "Balade"})]
+        "recipient", "actor", "community", "url", "data")) == [(
+            people["informed"].pk, people["engaged"].pk, community.pk,
+            proposal.get_absolute_url(), {"title": "Balade"})]
+
+
+def test_telling_the_audience_costs_the_same_for_ten_members_more(people, community):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.services.poll import tell_poll_audience
+
+    proposal = propose(people, community, circle=None)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            tell_poll_audience(proposal, actor=people["engaged"])
+        return len(captured)
+
+    before = queries()
+    for _n in range(10):
+        MembershipFactory(community=community, circle=Circle.CITIZENS)
+    assert queries() == before
 
 
 def test_anyone_of_its_circle_or_closer_answers_and_no_one_further(people, community):
@@ -181,7 +200,7 @@ def test_an_answer_records_the_dates_chosen_or_none(people, community):
     mine = answer(poll, people["informed"], [str(first), third, first])
     assert (mine.proposal_id, mine.person) == (poll.pk, people["informed"])
     assert sorted(mine.options.values_list("pk", flat=True)) == [first, third]
-    none = answer(poll, people["engaged"], [])
+    none = answer(poll, people["engaged"], None)
     assert list(none.options.all()) == []
 
 

@@ -1,7 +1,5 @@
 """Mutes, and reporting a message in words (the moderation queue's)."""
 
-
-import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,17 +11,8 @@ from communities.models import Community, Membership
 from moderation import services as moderation
 from moderation.models import Reason
 
-from ..models import (
-    Message,
-    Mute,
-)
-
-logger = logging.getLogger(__name__)
-from ._common import (
-    MUTE_MAX,
-    REASON_MAX_LENGTH,
-    _clean_text,
-)
+from ..models import Message, Mute
+from ._common import MUTE_MAX, REASON_MAX_LENGTH, _clean_text
 
 
 def message_report(*, message: Message, reporter, reason: str):

@@ -4,7 +4,7 @@ and publishing."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,22 +17,33 @@ from .answering import targeted_people
 
 
 def barometer_create(*, name: str, slug: str, direction, description: str = "") -> Barometer:
+    """A barometer at its own address; two created at once with one address:
+    the unique index refuses the second, in the same words."""
+    taken = ValidationError({"slug": ValidationError(
+        _("A barometer already has this address."), code="slug_taken")})
     if Barometer.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("A barometer already has this address.")})
-    return Barometer.objects.create(name=name, slug=slug, direction=direction,
-                                    description=description)
+        raise taken
+    try:
+        with transaction.atomic():
+            return Barometer.objects.create(name=name, slug=slug, direction=direction,
+                                            description=description)
+    except IntegrityError:
+        raise taken from None
 
 
 def _check_target(target, territory, council, community, min_circle) -> dict:
     errors = {}
     if target == Wave.Target.TERRITORY and not territory.strip():
-        errors["territory"] = _("Name the territory the wave is asked in.")
+        errors["territory"] = ValidationError(
+            _("Name the territory the wave is asked in."), code="required")
     if target == Wave.Target.COUNCIL and council is None:
-        errors["council"] = _("Choose the council whose members are asked.")
+        errors["council"] = ValidationError(
+            _("Choose the council whose members are asked."), code="required")
     if target == Wave.Target.COMMUNITY and (community is None or min_circle is None):
-        errors["community"] = _("Choose the community and the circle asked.")
+        errors["community"] = ValidationError(
+            _("Choose the community and the circle asked."), code="required")
     if target not in Wave.Target.values:
-        errors["target"] = _("Choose who is asked.")
+        errors["target"] = ValidationError(_("Choose who is asked."), code="bad_target")
     return errors
 
 
@@ -40,7 +51,8 @@ def wave_create(*, barometer, title: str, opens_at, closes_at, target=Wave.Targe
                 territory: str = "", council=None, community=None, min_circle=None) -> Wave:
     errors = _check_target(target, territory, council, community, min_circle)
     if closes_at <= opens_at:
-        errors["closes_at"] = _("The wave must close after it opens.")
+        errors["closes_at"] = ValidationError(
+            _("The wave must close after it opens."), code="closes_before_opening")
     if errors:
         raise ValidationError(errors)
     keep = {
@@ -57,36 +69,45 @@ def _checked_choices(kind: str, choices, errors: dict) -> list[str]:
     if kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         return []
     if len(choices) < 2:
-        errors["choices"] = _("Give at least two choices, one per line.")
+        errors["choices"] = ValidationError(
+            _("Give at least two choices, one per line."), code="too_few_choices")
     elif len(set(choices)) != len(choices):
-        errors["choices"] = _("Two choices are the same.")
+        errors["choices"] = ValidationError(_("Two choices are the same."), code="choice_twice")
     return choices
 
 
 def question_add(*, wave, kind: str, text: str, code: str, choices=(), required=False,
                  order: int | None = None) -> Question:
-    if wave.launched_at:
-        raise ValidationError(_("This wave is launched: its questions can no longer change."))
+    """Add a question to a draft wave (the wave's row locked: a launch waits
+    for it, and a wave launched meanwhile refuses it). Every field's refusal
+    at once."""
     errors = {}
+    text = text.strip() if isinstance(text, str) else ""
+    if not text:
+        errors["text"] = ValidationError(_("Write the question."), code="required")
     choices = _checked_choices(kind, choices, errors)
     if kind not in Question.Kind.values:
-        errors["kind"] = _("Choose the type of question.")
-    if wave.questions.filter(code=code).exists():
-        errors["code"] = _("Another question of this wave has this code.")
-    if errors:
-        raise ValidationError(errors)
-    if order is None:
-        order = (wave.questions.aggregate(m=Max("order"))["m"] or 0) + 1
-    return Question.objects.create(wave=wave, kind=kind, text=text, code=code,
-                                   choices=choices, required=required, order=order)
+        errors["kind"] = ValidationError(_("Choose the type of question."), code="bad_kind")
+    with transaction.atomic():
+        locked = _draft_wave_locked(wave.pk)
+        if locked.questions.filter(code=code).exists():
+            errors["code"] = ValidationError(
+                _("Another question of this wave has this code."), code="code_taken")
+        if errors:
+            raise ValidationError(errors)
+        if order is None:
+            order = (locked.questions.aggregate(m=Max("order"))["m"] or 0) + 1
+        return Question.objects.create(wave=locked, kind=kind, text=text, code=code,
+                                       choices=choices, required=required, order=order)
 
 
-def _draft_wave_locked(question) -> Wave:
-    """The question's wave, its row locked until the transaction ends (a launch
-    waits for it); refused once launched: the launch is the boundary."""
-    wave = Wave.objects.select_for_update().get(pk=question.wave_id)
+def _draft_wave_locked(wave_id) -> Wave:
+    """The wave, its row locked until the transaction ends (a launch waits for
+    it); refused once launched: the launch is the boundary."""
+    wave = Wave.objects.select_for_update().get(pk=wave_id)
     if wave.launched_at:
-        raise ValidationError(_("This wave is launched: its questions can no longer change."))
+        raise ValidationError(
+            _("This wave is launched: its questions can no longer change."), code="launched")
     return wave
 
 
@@ -94,21 +115,22 @@ def question_edit(*, question: Question, text: str, choices=(), required=False) 
     """Change a draft wave's question: its text, its choices, whether an answer
     is required. Its type and its code stay (the code compares waves)."""
     errors = {}
-    if not text.strip():
-        errors["text"] = _("Write the question.")
+    text = text.strip() if isinstance(text, str) else ""
+    if not text:
+        errors["text"] = ValidationError(_("Write the question."), code="required")
     choices = _checked_choices(question.kind, choices, errors)
     with transaction.atomic():
-        _draft_wave_locked(question)
+        _draft_wave_locked(question.wave_id)
         if errors:
             raise ValidationError(errors)
-        question.text, question.choices, question.required = text.strip(), choices, required
+        question.text, question.choices, question.required = text, choices, required
         question.save(update_fields=["text", "choices", "required"])
     return question
 
 
 def question_remove(*, question: Question) -> None:
     with transaction.atomic():
-        _draft_wave_locked(question)
+        _draft_wave_locked(question.wave_id)
         question.delete()
 
 
@@ -118,7 +140,7 @@ def question_move(*, question: Question, offset: int) -> Question:
     renumbered 1..n first, so two questions at the same position move too.
     At the top (or the bottom), nothing changes."""
     with transaction.atomic():
-        wave = _draft_wave_locked(question)
+        wave = _draft_wave_locked(question.wave_id)
         questions = list(wave.questions.select_for_update().order_by("order", "pk"))
         index = [q.pk for q in questions].index(question.pk)
         target = index + (1 if offset > 0 else -1)
@@ -135,15 +157,23 @@ def question_move(*, question: Question, offset: int) -> Question:
 
 
 def wave_launch(*, wave, now=None) -> Wave:
-    """Freeze the questionnaire; the targeted people are told when it opens."""
+    """Freeze the questionnaire; the targeted people are told when it opens.
+
+    The wave's row is locked and read again: two launches at once launch it
+    once (the second is told), and a question added or removed meanwhile is
+    in or out before the launch, never after."""
     now = now or timezone.now()
-    if wave.launched_at:
-        raise ValidationError(_("This wave is already launched."))
-    if not wave.questions.exists():
-        raise ValidationError(_("Add at least one question before launching the wave."))
-    if wave.is_closed(now):
-        raise ValidationError(_("This wave's period is over."))
-    Wave.objects.filter(pk=wave.pk).update(launched_at=now)
+    with transaction.atomic():
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
+        if locked.launched_at:
+            raise ValidationError(_("This wave is already launched."), code="launched")
+        if not locked.questions.exists():
+            raise ValidationError(
+                _("Add at least one question before launching the wave."), code="no_questions")
+        if locked.is_closed(now):
+            raise ValidationError(_("This wave's period is over."), code="closed")
+        locked.launched_at = now
+        locked.save(update_fields=["launched_at"])
     wave.launched_at = now
     waves_announce_due(now=now)
     return wave
@@ -176,25 +206,35 @@ def waves_announce_due(*, now=None) -> int:
 
 
 def answer_moderate(*, answer: Answer, status: str, actor=None) -> Answer:
-    if answer.question.kind != Question.Kind.TEXT or status not in Answer.Status.values:
-        raise ValidationError(_("Only free-text answers are moderated."))
-    Answer.objects.filter(pk=answer.pk).update(status=status)
-    answer.status = status
-    # Never the answer's words in the log: the wave, the question and the decision.
-    audit.record(audit.Action.BAROMETER_ANSWER_MODERATED, actor=actor,
-                 details={"wave": answer.question.wave_id, "question": answer.question.code,
-                          "status": status})
+    if answer.question.kind != Question.Kind.TEXT:
+        raise ValidationError(_("Only free-text answers are moderated."), code="not_text")
+    if status not in Answer.Status.values:
+        raise ValidationError(_("Choose a decision."), code="bad_status")
+    with transaction.atomic():
+        Answer.objects.filter(pk=answer.pk).update(status=status)
+        answer.status = status
+        # Never the answer's words in the log: the wave, the question and the decision.
+        audit.record(audit.Action.BAROMETER_ANSWER_MODERATED, actor=actor,
+                     details={"wave": answer.question.wave_id, "question": answer.question.code,
+                              "status": status})
     return answer
 
 
 def results_publish(*, wave, now=None, actor=None) -> Wave:
+    """Publish a closed wave's results, once: the row is locked and read
+    again, so two agents at once publish (and log) it once."""
     now = now or timezone.now()
-    if not wave.is_closed(now):
-        raise ValidationError(_("Results are published once the wave is closed."))
-    if wave.results_published_at:
-        raise ValidationError(_("These results are already published."))
-    Wave.objects.filter(pk=wave.pk).update(results_published_at=now)
+    with transaction.atomic():
+        locked = Wave.objects.select_for_update().select_related("barometer").get(pk=wave.pk)
+        if not locked.is_closed(now):
+            raise ValidationError(
+                _("Results are published once the wave is closed."), code="not_closed")
+        if locked.results_published_at:
+            raise ValidationError(_("These results are already published."), code="published")
+        locked.results_published_at = now
+        locked.save(update_fields=["results_published_at"])
+        audit.record(audit.Action.BAROMETER_RESULTS_PUBLISHED, actor=actor, target=locked,
+                     target_label=f"{locked.barometer.name} — {locked.title}",
+                     details={"wave": locked.pk})
     wave.results_published_at = now
-    audit.record(audit.Action.BAROMETER_RESULTS_PUBLISHED, actor=actor, target=wave,
-                 target_label=f"{wave.barometer.name} — {wave.title}", details={"wave": wave.pk})
     return wave

@@ -1,0 +1,264 @@
+"""Building a barometer at its edges: each refusal's field, code and words,
+each boundary on both sides (a wave closing when it opens, launching or
+publishing at the closing instant), and the wave read again under its lock,
+so that an agent's stale page changes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from barometers import services
+from barometers.models import Answer, Barometer, Question, Wave
+
+from .conftest import add_questions, answers, make_wave
+
+pytestmark = pytest.mark.django_db
+
+HOUR = dt.timedelta(hours=1)
+
+
+def refusals(error) -> dict:
+    return {field: [(item.code, item.messages[0]) for item in items]
+            for field, items in error.value.error_dict.items()}
+
+
+def refused(call) -> tuple[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        call()
+    [words] = caught.value.messages
+    return caught.value.code, words
+
+
+def draft(barometer, *, questions=True, **fields):
+    now = timezone.now()
+    values = {"title": "Draft", "opens_at": now - HOUR, "closes_at": now + 24 * HOUR}
+    values.update(fields)
+    wave = services.wave_create(barometer=barometer, **values)
+    return add_questions(wave) if questions else wave
+
+
+def stale(wave) -> Wave:
+    """The wave as a page read it before someone else's change."""
+    return Wave.objects.get(pk=wave.pk)
+
+
+# The barometer -----------------------------------------------------------------------
+
+def test_an_address_taken_is_refused(barometer, direction):
+    with pytest.raises(ValidationError) as error:
+        services.barometer_create(name="Autre", slug="barometre", direction=direction)
+    assert refusals(error) == {"slug": [("slug_taken", "A barometer already has this address.")]}
+    assert Barometer.objects.count() == 1
+
+
+def test_an_address_taken_meanwhile_is_refused_in_the_same_words(barometer, direction,
+                                                                   monkeypatch):
+    real = Barometer.objects.filter
+    monkeypatch.setattr(Barometer.objects, "filter", lambda **kw: real(pk=-1))
+    with pytest.raises(ValidationError) as error:
+        services.barometer_create(name="Autre", slug="barometre", direction=direction)
+    assert refusals(error) == {"slug": [("slug_taken", "A barometer already has this address.")]}
+    assert Barometer.objects.count() == 1
+
+
+# A wave ----------------------------------------------------------------------------------
+
+def test_a_wave_closing_when_it_opens_is_refused_a_second_later_is_not(barometer):
+    now = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        services.wave_create(barometer=barometer, title="W", opens_at=now, closes_at=now)
+    assert refusals(error) == {"closes_at": [(
+        "closes_before_opening", "The wave must close after it opens.")]}
+    wave = services.wave_create(barometer=barometer, title="W", opens_at=now,
+                                closes_at=now + dt.timedelta(seconds=1))
+    assert Wave.objects.get() == wave
+
+
+@pytest.mark.parametrize(("target", "fields", "expected"), [
+    (Wave.Target.TERRITORY, {"territory": "  "}, {"territory": [(
+        "required", "Name the territory the wave is asked in.")]}),
+    (Wave.Target.COUNCIL, {}, {"council": [(
+        "required", "Choose the council whose members are asked.")]}),
+    (Wave.Target.COMMUNITY, {"min_circle": 2}, {"community": [(
+        "required", "Choose the community and the circle asked.")]}),
+    (Wave.Target.COMMUNITY, {"community": "x"}, {"community": [(
+        "required", "Choose the community and the circle asked.")]}),
+    ("everyone", {}, {"target": [("bad_target", "Choose who is asked.")]}),
+])
+def test_each_target_needs_its_own_field(barometer, target, fields, expected):
+    now = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        services.wave_create(barometer=barometer, title="W", opens_at=now, closes_at=now,
+                             target=target, **fields)
+    assert refusals(error) == {**expected, "closes_at": [(
+        "closes_before_opening", "The wave must close after it opens.")]}
+    assert not Wave.objects.exists()
+
+
+def test_a_wave_keeps_what_its_target_needs_and_nothing_else(barometer, community, direction):
+    from councils import services as councils
+
+    council = councils.council_create(
+        name="Conseil", slug="conseil", territory="Malakoff", direction=direction,
+        term_start=dt.date(2026, 1, 1), term_end=dt.date(2028, 1, 1),
+        colleges=[("Habitants", 4)], sub_areas=["Nord"])
+    territory = draft(barometer, questions=False, target=Wave.Target.TERRITORY,
+                      territory="  Malakoff  ", council=council)
+    public = draft(barometer, questions=False, territory="Malakoff", council=council,
+                   community=community, min_circle=2)
+    by_council = draft(barometer, questions=False, target=Wave.Target.COUNCIL, council=council,
+                       territory="Malakoff")
+    stored = {w.pk: w for w in Wave.objects.all()}
+    assert (stored[territory.pk].territory, stored[territory.pk].council) == ("Malakoff", None)
+    assert (stored[public.pk].territory, stored[public.pk].council,
+            stored[public.pk].community, stored[public.pk].min_circle) == ("", None, None, None)
+    assert (stored[by_council.pk].council, stored[by_council.pk].territory) == (council, "")
+
+
+# Its questions ---------------------------------------------------------------------------
+
+def test_every_refusal_of_a_question_is_reported_at_once(barometer):
+    wave = draft(barometer)
+    with pytest.raises(ValidationError) as error:
+        services.question_add(wave=wave, kind="essay", text="  ", code="image")
+    assert refusals(error) == {
+        "text": [("required", "Write the question.")],
+        "kind": [("bad_kind", "Choose the type of question.")],
+        "code": [("code_taken", "Another question of this wave has this code.")],
+    }
+    assert wave.questions.count() == 4
+
+
+@pytest.mark.parametrize(("choices", "expected"), [
+    (["Oui", "  "], ("too_few_choices", "Give at least two choices, one per line.")),
+    (["Oui", " Oui "], ("choice_twice", "Two choices are the same.")),
+])
+def test_a_choice_question_needs_two_different_choices(barometer, choices, expected):
+    wave = draft(barometer)
+    with pytest.raises(ValidationError) as error:
+        services.question_add(wave=wave, kind=Question.Kind.MULTIPLE, text="Q?", code="q",
+                              choices=choices)
+    assert refusals(error) == {"choices": [expected]}
+
+
+def test_a_question_is_stored_tidied_and_numbered_after_the_last(barometer):
+    wave = draft(barometer)
+    other = draft(barometer, title="Other")
+    Question.objects.filter(wave=wave, code="idee").update(order=9)
+    added = services.question_add(wave=wave, kind=Question.Kind.SCALE, text="  Note ?  ",
+                                  code="image-2", choices=["A", "B"], required=True)
+    again = services.question_add(wave=other, kind=Question.Kind.SINGLE, text="Q?",
+                                  code="image-2", choices=[" A ", "B", " "], order=3)
+    added, again = Question.objects.get(pk=added.pk), Question.objects.get(pk=again.pk)
+    assert (added.wave, added.text, added.choices, added.required, added.order) == (
+        wave, "Note ?", [], True, 10)
+    assert (again.wave, again.choices, again.required, again.order) == (
+        other, ["A", "B"], False, 3)
+
+
+def test_a_first_question_is_number_one(barometer):
+    wave = draft(barometer, questions=False)
+    assert services.question_add(wave=wave, kind=Question.Kind.TEXT, text="Q?",
+                                 code="q").order == 1
+
+
+def test_a_question_for_a_wave_launched_meanwhile_is_refused(barometer):
+    wave = draft(barometer)
+    page = stale(wave)
+    services.wave_launch(wave=wave)
+    assert refused(lambda: services.question_add(
+        wave=page, kind=Question.Kind.TEXT, text="Q?", code="late")) == (
+        "launched", "This wave is launched: its questions can no longer change.")
+    assert wave.questions.count() == 4
+
+
+def test_an_edited_question_needs_its_text_and_is_stored_tidied(barometer):
+    question = draft(barometer).questions.get(code="image")
+    with pytest.raises(ValidationError) as error:
+        services.question_edit(question=question, text=None, choices=["A"])
+    assert refusals(error) == {
+        "text": [("required", "Write the question.")],
+        "choices": [("too_few_choices", "Give at least two choices, one per line.")]}
+    services.question_edit(question=question, text="  Mieux ?  ", choices=["A", "B"])
+    assert Question.objects.get(pk=question.pk).text == "Mieux ?"
+
+
+# Launching ---------------------------------------------------------------------------------
+
+def test_a_wave_without_questions_is_not_launched(barometer):
+    wave = draft(barometer, questions=False)
+    assert refused(lambda: services.wave_launch(wave=wave)) == (
+        "no_questions", "Add at least one question before launching the wave.")
+    assert Wave.objects.get().launched_at is None
+
+
+def test_launching_at_the_closing_instant_is_refused_a_second_before_is_not(barometer):
+    wave = draft(barometer)
+    assert refused(lambda: services.wave_launch(wave=wave, now=wave.closes_at)) == (
+        "closed", "This wave's period is over.")
+    assert Wave.objects.get().launched_at is None
+    before = wave.closes_at - dt.timedelta(seconds=1)
+    assert services.wave_launch(wave=wave, now=before).launched_at == before
+    assert Wave.objects.get().launched_at == before
+
+
+def test_a_wave_launched_from_another_page_is_not_launched_again(barometer):
+    wave = draft(barometer)
+    page = stale(wave)
+    services.wave_launch(wave=wave)
+    first = Wave.objects.get().launched_at
+    assert refused(lambda: services.wave_launch(wave=page)) == (
+        "launched", "This wave is already launched.")
+    assert Wave.objects.get().launched_at == first
+
+
+def test_questions_removed_from_another_page_leave_nothing_to_launch(barometer):
+    wave = draft(barometer)
+    page = stale(wave)
+    for question in wave.questions.all():
+        services.question_remove(question=question)
+    assert refused(lambda: services.wave_launch(wave=page))[0] == "no_questions"
+
+
+# Moderating and publishing ---------------------------------------------------------------
+
+@pytest.fixture
+def answered(barometer):
+    wave = make_wave(barometer)
+    services.response_submit(wave=wave, user=AnonymousUser(), device_token="d",
+                             data=answers(wave, text="Des bancs"))
+    return wave
+
+
+def test_moderation_takes_a_decision_on_free_text_only(answered, agent):
+    text = Answer.objects.get(question__kind=Question.Kind.TEXT)
+    scale = Answer.objects.get(question__kind=Question.Kind.SCALE)
+    assert refused(lambda: services.answer_moderate(answer=scale, status="hidden")) == (
+        "not_text", "Only free-text answers are moderated.")
+    assert refused(lambda: services.answer_moderate(answer=text, status="deleted")) == (
+        "bad_status", "Choose a decision.")
+    assert Answer.objects.get(pk=text.pk).status == "pending"
+    assert services.answer_moderate(answer=text, status="hidden", actor=agent).status == "hidden"
+    assert Answer.objects.get(pk=text.pk).status == "hidden"
+    assert list(AuditEntry.objects.filter(action="barometer.answer_moderated").values_list(
+        "actor", "details")) == [(
+            agent.pk, {"wave": answered.pk, "question": "idee", "status": "hidden"})]
+
+
+def test_results_are_published_from_the_closing_instant_once(answered, agent):
+    closes = answered.closes_at
+    assert refused(lambda: services.results_publish(
+        wave=answered, now=closes - dt.timedelta(seconds=1))) == (
+        "not_closed", "Results are published once the wave is closed.")
+    page = stale(answered)
+    services.results_publish(wave=answered, now=closes, actor=agent)
+    assert Wave.objects.get(pk=answered.pk).results_published_at == closes
+    assert refused(lambda: services.results_publish(wave=page, now=closes, actor=agent)) == (
+        "published", "These results are already published.")
+    assert list(AuditEntry.objects.filter(action="barometer.results_published").values_list(
+        "actor", "target_label", "details")) == [(
+            agent.pk, f"Baromètre des habitants — {answered.title}", {"wave": answered.pk})]

@@ -113,9 +113,10 @@ def test_removing_takes_this_person_off_this_team_only(people, event, engaged):
     services.co_organiser_remove(event=event, person=engaged, actor=people["gardener"])
     assert sorted(EventCoOrganiser.objects.values_list("event", "person")) == sorted([
         (other.pk, engaged.pk), (event.pk, people["engaged"].pk)])
-    assert list(Notification.objects.values_list("recipient", "kind", "url", "data")) == [(
-        engaged.pk, "event_co_organiser_removed", event.get_absolute_url(),
-        {"event": event.title})]
+    assert list(Notification.objects.values_list(
+        "recipient", "kind", "actor", "url", "data")) == [(
+            engaged.pk, "event_co_organiser_removed", people["gardener"].pk,
+            event.get_absolute_url(), {"event": event.title})]
     assert list(AuditEntry.objects.values_list("target_user", "details")) == [(
         engaged.pk, {"event": event.pk, "change": "removed"})]
     assert refused(lambda: services.co_organiser_remove(
@@ -238,3 +239,14 @@ def test_one_answer_per_person_and_poll(people, community):
         "already_answered", "You have already answered this poll: your answer stays as it is.")
     assert answer(other, people["informed"], [])
     assert answer(poll, people["engaged"], [])
+
+
+def test_an_answer_costs_a_fixed_number_of_queries(people, community,
+                                                  django_assert_num_queries):
+    poll = propose(people, community)
+    ids = options(poll)
+    # The proposal locked and read with its community, the person's circles,
+    # the options, an earlier answer, the answer, its links read and written
+    # at once: 7, and the savepoint's two, whatever the number of dates chosen.
+    with django_assert_num_queries(9):
+        answer(poll, people["informed"], ids)

@@ -17,18 +17,15 @@ from .answering import targeted_people
 
 
 def barometer_create(*, name: str, slug: str, direction, description: str = "") -> Barometer:
-    """A barometer at its own address; two created at once with one address:
-    the unique index refuses the second, in the same words."""
-    taken = ValidationError({"slug": ValidationError(
-        _("A barometer already has this address."), code="slug_taken")})
-    if Barometer.objects.filter(slug=slug).exists():
-        raise taken
+    """A barometer at its own address: the unique index refuses an address
+    taken (before or at the same moment) and the refusal says so in words."""
     try:
         with transaction.atomic():
             return Barometer.objects.create(name=name, slug=slug, direction=direction,
                                             description=description)
     except IntegrityError:
-        raise taken from None
+        raise ValidationError({"slug": ValidationError(
+            _("A barometer already has this address."), code="slug_taken")}) from None
 
 
 def _check_target(target, territory, council, community, min_circle) -> dict:
@@ -143,8 +140,9 @@ def question_move(*, question: Question, offset: int) -> Question:
         wave = _draft_wave_locked(question.wave_id)
         questions = list(wave.questions.select_for_update().order_by("order", "pk"))
         index = [q.pk for q in questions].index(question.pk)
-        target = index + (1 if offset > 0 else -1)
-        if 0 <= target < len(questions):
+        step = (offset > 0) - (offset < 0)  # 0: renumbered, not moved
+        target = index + step
+        if step and 0 <= target < len(questions):
             questions[index], questions[target] = questions[target], questions[index]
         changed = []
         for position, q in enumerate(questions, start=1):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from audit.models import AuditEntry
 from barometers import services
@@ -262,3 +262,118 @@ def test_results_are_published_from_the_closing_instant_once(answered, agent):
     assert list(AuditEntry.objects.filter(action="barometer.results_published").values_list(
         "actor", "target_label", "details")) == [(
             agent.pk, f"Baromètre des habitants — {answered.title}", {"wave": answered.pk})]
+
+
+def test_a_barometer_keeps_what_it_is_given(direction):
+    plain = services.barometer_create(name="A", slug="a", direction=direction)
+    described = services.barometer_create(name="B", slug="b", direction=direction,
+                                          description="Deux fois l'an.")
+    stored = {b.slug: b for b in Barometer.objects.all()}
+    assert (stored["a"].name, stored["a"].description, stored["a"].direction) == (
+        "A", "", direction)
+    assert (stored["b"], stored["b"].description) == (described, "Deux fois l'an.")
+    assert plain == stored["a"]
+
+
+def test_a_wave_keeps_its_title_and_a_territory_wave_needs_one_given(barometer):
+    now = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        services.wave_create(barometer=barometer, title="W", opens_at=now,
+                             closes_at=now + HOUR, target=Wave.Target.TERRITORY)
+    assert list(refusals(error)) == ["territory"]
+    wave = services.wave_create(barometer=barometer, title="Printemps", opens_at=now,
+                                closes_at=now + HOUR)
+    assert Wave.objects.get(pk=wave.pk).title == "Printemps"
+
+
+def test_a_question_without_text_is_refused(barometer):
+    wave = draft(barometer)
+    with pytest.raises(ValidationError) as error:
+        services.question_add(wave=wave, kind=Question.Kind.TEXT, text=None, code="q")
+    assert refusals(error) == {"text": [("required", "Write the question.")]}
+
+
+def test_an_edit_without_required_makes_the_answer_optional(barometer):
+    question = draft(barometer).questions.get(code="cadre-de-vie")
+    assert question.required
+    services.question_edit(question=question, text="Note ?")
+    assert Question.objects.get(pk=question.pk).required is False
+
+
+def test_a_move_of_zero_renumbers_and_moves_nothing(barometer):
+    wave = draft(barometer)
+    Question.objects.filter(wave=wave).update(order=5)
+    first = wave.questions.order_by("pk").first()
+    moved = services.question_move(question=first, offset=0)
+    assert moved.order == 1
+    assert list(wave.questions.order_by("order").values_list("pk", flat=True)) == list(
+        wave.questions.order_by("pk").values_list("pk", flat=True))
+
+
+def test_publishing_tells_the_page_and_costs_a_fixed_number_of_queries(
+        answered, agent, django_assert_num_queries):
+    # The wave locked with its barometer, the write, the audit line, and the
+    # savepoint's two.
+    with django_assert_num_queries(5):
+        published = services.results_publish(wave=answered, now=answered.closes_at,
+                                              actor=agent)
+    assert published.results_published_at == answered.closes_at
+
+
+# Announcing ------------------------------------------------------------------------------
+
+def told() -> list:
+    from notifications.models import Notification
+
+    return list(Notification.objects.filter(kind="barometer_wave_opened").values_list(
+        "recipient", "url", "data"))
+
+
+@pytest.fixture
+def circle_wave(barometer, community, informed):
+    """A wave for the community's informed circle, launched, opening tomorrow."""
+    wave = make_wave(barometer, title="Automne", target=Wave.Target.COMMUNITY,
+                     community=community, min_circle=2, days_ago=-1, launch=False)
+    services.wave_launch(wave=wave)
+    return Wave.objects.get(pk=wave.pk)
+
+
+def test_a_wave_is_announced_from_its_opening_instant_to_its_closing_one(circle_wave, informed):
+    opens, closes = circle_wave.opens_at, circle_wave.closes_at
+    assert services.waves_announce_due(now=opens - dt.timedelta(seconds=1)) == 0
+    assert told() == []
+    assert services.waves_announce_due(now=opens) == 1
+    assert Wave.objects.get(pk=circle_wave.pk).announced_at == opens
+    [(recipient, url, data)] = told()
+    assert (recipient, url) == (informed.pk, circle_wave.get_absolute_url())
+    assert (data["barometer"], data["wave"]) == ("Baromètre des habitants", "Automne")
+    assert data["closes"] == formats.date_format(timezone.localtime(closes),
+                                                 "DATETIME_FORMAT")
+    assert services.waves_announce_due(now=opens) == 0
+
+
+def test_a_wave_closed_or_not_launched_is_not_announced(barometer, circle_wave):
+    draft_wave = draft(barometer, title="Brouillon")
+    assert services.waves_announce_due(now=circle_wave.closes_at) == 0
+    assert services.waves_announce_due(now=draft_wave.opens_at + HOUR) == 0
+    assert (Wave.objects.get(pk=circle_wave.pk).announced_at,
+            Wave.objects.get(pk=draft_wave.pk).announced_at) == (None, None)
+    assert told() == []
+
+
+def test_a_public_wave_is_marked_announced_and_tells_no_one(barometer):
+    wave = make_wave(barometer, days_ago=-1, launch=False)
+    services.wave_launch(wave=wave)
+    assert services.waves_announce_due(now=wave.opens_at) == 0
+    assert Wave.objects.get(pk=wave.pk).announced_at == wave.opens_at
+    assert told() == []
+
+
+def test_a_launch_after_the_opening_announces_at_the_launch_time(barometer, community,
+                                                                 informed):
+    late = make_wave(barometer, title="Tard", target=Wave.Target.COMMUNITY,
+                     community=community, min_circle=2, days_ago=-1, launch=False)
+    now = late.opens_at + HOUR
+    services.wave_launch(wave=late, now=now)
+    assert Wave.objects.get(pk=late.pk).announced_at == now
+    assert [recipient for recipient, _url, _data in told()] == [informed.pk]

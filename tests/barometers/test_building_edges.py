@@ -303,9 +303,9 @@ def test_an_edit_without_required_makes_the_answer_optional(barometer):
 def test_a_move_of_zero_renumbers_and_moves_nothing(barometer):
     wave = draft(barometer)
     Question.objects.filter(wave=wave).update(order=5)
-    first = wave.questions.order_by("pk").first()
-    moved = services.question_move(question=first, offset=0)
-    assert moved.order == 1
+    last = wave.questions.order_by("pk").last()
+    moved = services.question_move(question=last, offset=0)
+    assert moved.order == 4
     assert list(wave.questions.order_by("order").values_list("pk", flat=True)) == list(
         wave.questions.order_by("pk").values_list("pk", flat=True))
 
@@ -377,3 +377,32 @@ def test_a_launch_after_the_opening_announces_at_the_launch_time(barometer, comm
     services.wave_launch(wave=late, now=now)
     assert Wave.objects.get(pk=late.pk).announced_at == now
     assert [recipient for recipient, _url, _data in told()] == [informed.pk]
+
+
+def test_every_due_wave_is_announced_and_those_that_tell_someone_counted(
+        barometer, community, informed):
+    public = make_wave(barometer, title="Public", days_ago=-1, launch=False)
+    circles = [make_wave(barometer, title=f"Cercle {n}", target=Wave.Target.COMMUNITY,
+                         community=community, min_circle=2, days_ago=-1, launch=False)
+               for n in range(2)]
+    for wave in (public, *circles):
+        services.wave_launch(wave=wave)
+    assert services.waves_announce_due(now=circles[-1].opens_at) == 2
+    assert not Wave.objects.filter(announced_at__isnull=True).exists()
+    assert len(told()) == 2
+
+
+def test_a_wave_not_due_is_never_taken_for_a_due_one(barometer, circle_wave):
+    earlier = draft(barometer, title="Brouillon", opens_at=circle_wave.opens_at - HOUR,
+                    closes_at=circle_wave.closes_at)
+    assert services.waves_announce_due(now=circle_wave.opens_at) == 1
+    assert Wave.objects.get(pk=earlier.pk).announced_at is None
+    assert Wave.objects.get(pk=circle_wave.pk).announced_at == circle_wave.opens_at
+
+
+def test_announcing_a_wave_costs_a_fixed_number_of_queries(circle_wave,
+                                                           django_assert_num_queries):
+    # The due waves, the wave locked with its barometer, its mark, the people
+    # asked, their notification: 8 with the savepoints.
+    with django_assert_num_queries(8):
+        assert services.waves_announce_due(now=circle_wave.opens_at) == 1

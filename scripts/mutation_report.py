@@ -34,7 +34,8 @@ OTHER = {0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", None: "not
 # Where an app's tests live when the folder is not tests/<app>/ (or not only):
 # the roles' services are also driven by the coaching and gardeners' pages.
 TESTS_OF_APP = {"processes": "tests/dialogue",
-                "roles": "tests/roles tests/coaching tests/gardeners"}
+                "roles": "tests/roles tests/coaching tests/gardeners",
+                "organisations": "tests/organisations tests/calls/test_organisation_communities.py"}
 
 
 # A module of the ground floor (terreau/) has no folder of tests: its own.

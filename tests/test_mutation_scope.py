@@ -53,7 +53,15 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # a call's questions (asked while it is open, five waiting at most), and
     # a community's working groups (engaged members only, their requests,
     # their decision log), and a funded project's follow-up (the grant's split
-    # among the funders, to the cent; its reports, one final).
+    # among the funders, to the cent; its reports, one final), the actors'
+    # directory (a location both or neither, rounded; consent recorded and
+    # withdrawn), a person's own profile (each field's limit) and the
+    # organisations (their slug, admins, members, links to communities), and
+    # the discussion topics members propose (one name, one waiting proposal)
+    # and a discussion's channels (one general, names unique whatever the case),
+    # an event's team (engaged members only) and a proposal's date poll (its
+    # circles, one answer each, closed once decided), and building a barometer
+    # (a wave's questions frozen at its launch, its results published once).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -75,6 +83,10 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/services/questions.py", "workgroups/services/_common.py",
                      "workgroups/services/groups.py", "workgroups/services/members.py",
                      "workgroups/services/requests.py", "workgroups/services/decisions.py",
-                     "calls/services/followup.py"):
+                     "calls/services/followup.py", "directory/services.py",
+                     "accounts/services.py", "organisations/services.py",
+                     "topics/services.py", "discussions/services/channels.py",
+                     "events/services/team.py", "events/services/poll.py",
+                     "barometers/services/building.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -205,7 +205,9 @@ def _scene(people, community, n: int):
             circle=Circle.INFORMED, other_dates=[start + dt.timedelta(days=1)],
         )
         group_services.join_request_create(group=group, user=proposer, message="Moi")
-        topic_services.topic_propose(author=proposer, community=community, name=f"Sujet {i}",
+        # A name waiting once per community: a second scene proposes others.
+        topic_services.topic_propose(author=proposer, community=community,
+                                     name=f"Sujet {i}" if n == 1 else f"Sujet {n}.{i}",
                                      description="d", min_circle=Circle.INFORMED)
         citizen = MembershipFactory(community=community, circle=Circle.CITIZENS).user
         community_services.circle_request_create(community=community, user=citizen,

@@ -5,43 +5,16 @@ before deleting it and the entry. Whichever comes second waits, then either
 finds no membership (and refuses) or sees the entry to delete.
 """
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from communities import services as community_services
 from communities.models import Community, Membership
 from directory import services
 from directory.models import DirectoryEntry
+from tests.concurrency import race
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
 ROUNDS = 30
-
-
-def _together(*actions):
-    barrier = threading.Barrier(len(actions))
-    errors = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            try:
-                action()
-            finally:
-                connection.close()
-        except ValidationError:
-            pass  # the loser is told; nothing written
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.mark.services
@@ -64,7 +37,7 @@ def test_listing_while_leaving_leaves_no_orphan_entry(postgres):
                 community=Community.objects.get(pk=community_pk), user=user
             )
 
-        assert _together(save, leave) == []
+        race(save, leave)  # the loser refused, or finding nothing to do
 
     assert not Membership.objects.filter(community_id=community_pk).exists()
     assert not DirectoryEntry.objects.filter(community_id=community_pk).exists()

@@ -2,45 +2,17 @@
 own connections): one wins, the other reads a clear refusal, nothing doubles,
 and a move out of the engaged circle never leaves a member behind."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from communities.models import Circle
 from communities.services import membership_move
+from tests.concurrency import race
 from workgroups import services
 from workgroups.models import GroupMember, JoinRequest, WorkingGroup
 
 from .conftest import engaged_person
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def race(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes, errors = [], []
-
-    def run(action):
-        try:
-            barrier.wait()
-            try:
-                outcomes.append(action())
-            except ValidationError as error:
-                outcomes.append(error.code)
-            finally:
-                connection.close()
-        except Exception as error:  # noqa: BLE001 -- reported by the test
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return outcomes
 
 
 def fresh(group):

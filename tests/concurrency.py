@@ -1,0 +1,44 @@
+"""Actions started at the same moment in real threads, each with its own
+database connection (PostgreSQL: row locks, unique indexes), for the
+concurrency tests.
+
+`race(a, b)` returns each action's outcome, in the order they finished: what
+it returned, or the code of the ValidationError it raised (the loser's clear
+refusal; `{field: [codes]}` for a refusal keyed by field). Any other exception fails the test: a race must never end in a
+server error."""
+
+import threading
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+
+def code_of(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+    return error.code
+
+
+def race(*actions) -> list:
+    barrier = threading.Barrier(len(actions))
+    outcomes, errors = [], []
+
+    def run(action):
+        try:
+            barrier.wait()
+            try:
+                outcomes.append(action())
+            except ValidationError as error:
+                outcomes.append(code_of(error))
+            finally:
+                connection.close()
+        except Exception as error:  # noqa: BLE001 -- reported by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return outcomes

@@ -8,37 +8,25 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from roles.cache import forget
+from terreau.slugs import save_under_free_slug
 
 from .models import CommunityLink, Organisation, OrganisationMember
 
 FIELDS = ("name", "kind", "siret", "rna", "territory", "latitude", "longitude", "description")
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:160] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _save(organisation: Organisation, themes) -> Organisation:
-    organisation.full_clean()  # its slug is set: `_unique_slug` or the row's own
-    organisation.save()
-    if themes is not None:
-        organisation.themes.set(list(themes))
-    return organisation
-
-
 def organisation_create(*, creator, themes=(), **fields) -> Organisation:
     with transaction.atomic():
         organisation = Organisation(**{k: v for k, v in fields.items() if k in FIELDS})
-        organisation.slug = _unique_slug(organisation.name)
-        _save(organisation, themes)
+        organisation.full_clean(exclude=["slug"])
+        save_under_free_slug(organisation, organisation.name,
+                             queryset=Organisation.objects.all(), max_length=160,
+                             fallback="organisation")
+        if themes:
+            organisation.themes.set(list(themes))
         OrganisationMember.objects.create(
             organisation=organisation, user=creator, role=OrganisationMember.Role.ADMIN
         )
@@ -52,7 +40,11 @@ def organisation_update(*, organisation: Organisation, themes=None, **fields) ->
         for key, value in fields.items():
             if key in FIELDS:
                 setattr(organisation, key, value)
-        return _save(organisation, themes)
+        organisation.full_clean()  # the slug stays: links keep working
+        organisation.save()
+        if themes is not None:
+            organisation.themes.set(list(themes))
+        return organisation
 
 
 def organisation_verify(*, organisation: Organisation, agent) -> Organisation:

@@ -4,8 +4,8 @@ concurrency tests.
 
 `race(a, b)` returns each action's outcome, in the order they finished: what
 it returned, or the code of the ValidationError it raised (the loser's clear
-refusal; `{field: [codes]}` for a refusal keyed by field). Any other exception fails the test: a race must never end in a
-server error."""
+refusal; `{field: [codes]}` for a refusal keyed by field). Any other
+exception fails the test, named: a race must never end in a server error."""
 
 import threading
 
@@ -40,5 +40,5 @@ def race(*actions) -> list:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    assert not errors, f"a race ended in an error other than a refusal: {errors!r}"
     return outcomes

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from terreau.slugs import save_under_free_slug
 
 from ..models import Call, Criterion, RequiredDocument
 
@@ -29,14 +30,6 @@ def _check(call: Call, criteria) -> None:
         if any(not 1 <= int(weight) <= 100 for _title, weight in criteria):
             raise ValidationError({"criteria": ValidationError(
                 _("Each criterion weighs from 1 to 100."), code="weight")})
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:180] or "appel"
-    slug, n = base, 2
-    while Call.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _set_parts(call, *, themes, partners, criteria, documents,
@@ -67,8 +60,8 @@ def call_create(*, agent, direction, criteria, documents=(), themes=(), partners
         call = Call(direction=direction, created_by=agent,
                     **{k: v for k, v in fields.items() if k in TEXT_FIELDS})
         _check(call, criteria)
-        call.slug = _unique_slug(call.title)
-        call.save()
+        save_under_free_slug(call, call.title, queryset=Call.objects.all(), max_length=180,
+                             fallback="appel")
         _set_parts(call, themes=themes, partners=partners, criteria=criteria, documents=documents,
                    partner_organisations=partner_organisations)
         return call

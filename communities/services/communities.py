@@ -2,27 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 import audit
 from communities.models import Community, Direction
 from roles.changes import roles_changed
+from terreau.slugs import save_under_free_slug
 
 # Path words under /communities/ and /gardeners/ that a community slug would shadow.
 RESERVED_COMMUNITY_SLUGS = frozenset({"mine", "overview", "directions", "new"})
-
-
-def _unique_slug(model, name: str, *, exclude_pk=None) -> str:
-    base = slugify(name)[:100] or "community"
-    reserved = RESERVED_COMMUNITY_SLUGS if model is Community else frozenset()
-    slug, n = base, 2
-    qs = model.objects.all()
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    while slug in reserved or qs.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _check_community_slug(slug: str) -> None:
@@ -53,7 +41,7 @@ def community_create(
             _check_community_slug(slug)
         community = Community(
             name=name,
-            slug=slug or _unique_slug(Community, name),
+            slug=slug,
             description=description,
             territory=territory,
             direction=direction,
@@ -62,8 +50,14 @@ def community_create(
         )
         if picture:
             community.picture = picture
-        community.full_clean()
-        community.save()
+        if slug:  # chosen: taken is refused in words (full_clean)
+            community.full_clean()
+            community.save()
+        else:
+            community.full_clean(exclude=["slug"])
+            save_under_free_slug(community, name, queryset=Community.objects.all(),
+                                 max_length=100, fallback="community",
+                                 reserved=RESERVED_COMMUNITY_SLUGS)
         if themes:
             community.themes.set(themes)
         return community
@@ -92,10 +86,13 @@ def direction_save(
         direction.name = name
         direction.description = description
         direction.is_coordinating = is_coordinating
-        if not direction.slug:
-            direction.slug = _unique_slug(Direction, name)
-        direction.full_clean()
-        direction.save()
+        if direction.slug:
+            direction.full_clean()
+            direction.save()
+        else:
+            direction.full_clean(exclude=["slug"])
+            save_under_free_slug(direction, name, queryset=Direction.objects.all(),
+                                 max_length=100, fallback="direction")
         if staff is not None:
             direction.staff.set(staff)
         # Being the cultivator is being staff of a coordinating direction: the

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 import audit
 from roles.cache import forget
 from roles.predicates import agent_direction_ids
+from terreau.slugs import save_under_free_slug
 
 from ..models import Phase, Process, ProcessLead
 
@@ -86,14 +86,6 @@ def _check_mandate(values: dict) -> None:
 RESERVED_SLUGS = {"new", "leads"}
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "process"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Process.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def process_create(*, actor, direction, **values) -> Process:
     """A draft process of `direction` with its mandate; published later."""
     with transaction.atomic():
@@ -101,9 +93,10 @@ def process_create(*, actor, direction, **values) -> Process:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise TypeError(f"Unknown fields: {sorted(unknown)}")
-        return Process.objects.create(
-            direction=direction, created_by=actor, slug=_unique_slug(values["title"]), **values
-        )
+        return save_under_free_slug(
+            Process(direction=direction, created_by=actor, **values), values["title"],
+            queryset=Process.objects.all(), max_length=100, fallback="process",
+            reserved=RESERVED_SLUGS)
 
 
 def process_update(*, process: Process, actor, **values) -> Process:

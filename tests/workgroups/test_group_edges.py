@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from communities.models import Circle
 from discussions.models import Channel
+from terreau import slugs
 from tests.refusals import refusals
 from workgroups import services
 from workgroups.models import WorkingGroup
-from workgroups.services import groups
 
 from .conftest import engaged_person
 from .edges import archived, closed, create, told, too_long, update
@@ -261,12 +261,12 @@ def test_a_name_taken_at_the_same_moment_gets_the_next_address(community, people
     create(community, people, name="Haies 2")
     asked = []
 
-    def read_before_the_other_commit(community, name):
+    def read_before_the_other_commit(queryset, name, **kwargs):
         asked.append(name)
-        return "haies" if len(asked) == 1 else unique_slug(community, name)
+        return "haies" if len(asked) == 1 else free_slug(queryset, name, **kwargs)
 
-    unique_slug = groups._unique_slug
-    monkeypatch.setattr(groups, "_unique_slug", read_before_the_other_commit)
+    free_slug = slugs.free_slug
+    monkeypatch.setattr(slugs, "free_slug", read_before_the_other_commit)
     group = create(community, people, name="Haies")
-    assert (asked, group.slug) == (["Haies", "Haies 2"], "haies-2-2")
+    assert (asked, group.slug) == (["Haies", "Haies"], "haies-3")
     assert WorkingGroup.objects.filter(community=community).count() == 3

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities.models import Circle, Community, Membership
@@ -80,19 +79,6 @@ def _notify_membership(group: WorkingGroup, user, *, actor, change: str, answer:
         [user], "group_membership", actor=actor, community=group.community,
         url=group.get_absolute_url(), data=_data(group, change=change, answer=answer),
     )
-
-
-def _unique_slug(community: Community, name: str) -> str:
-    base = slugify(name)[:100] or "group"
-    slug, n = base, 2
-    taken = set(
-        WorkingGroup.objects.filter(community=community, slug__startswith=base).values_list(
-            "slug", flat=True
-        )
-    )
-    while slug in RESERVED_SLUGS or slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _free_channel_name(community: Community, name: str, *, exclude_pk=None) -> str:

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from communities.models import Circle, Community
 from discussions import services as discussions
 from terreau.decisions import decide
+from terreau.slugs import save_under_free_slug
 
 from ..models import JoinRequest, WorkingGroup
 from ._common import (
+    RESERVED_SLUGS,
     _check_open,
     _clean_fields,
     _free_channel_name,
     _locked_group,
     _notify_membership,
-    _unique_slug,
 )
 
 # --- Groups ---------------------------------------------------------------------------
@@ -38,16 +39,12 @@ def group_create(
             actor=actor,
         )
         group = WorkingGroup(
-            community=community, slug=_unique_slug(community, fields["name"]), channel=channel,
+            community=community, channel=channel,
             created_by=actor, **fields,
         )
-        try:
-            with transaction.atomic():
-                group.save()
-        except IntegrityError:  # the same name created at the same moment
-            group.slug = _unique_slug(community, f"{fields['name']} 2")
-            group.save()
-        return group
+        return save_under_free_slug(
+            group, fields["name"], queryset=WorkingGroup.objects.filter(community=community),
+            max_length=100, fallback="group", reserved=RESERVED_SLUGS)
 
 
 def group_update(

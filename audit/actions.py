@@ -40,6 +40,8 @@ class Action(models.TextChoices):
     ACCOUNT_DELETION_CANCELLED = "account.deletion_cancelled", _("Account deletion cancelled")
     ACCOUNT_ERASED = "account.erased", _("Account erased")
     MESSAGE_HIDDEN = "message.hidden", _("Message hidden by a moderator")
+    MEMBER_MUTED = "member.muted", _("Member muted in the discussions")
+    MEMBER_UNMUTED = "member.unmuted", _("Member allowed to write again")
     # Exports
     PERSONAL_DATA_EXPORTED = "export.personal_data", _("Personal data exported")
     REGISTRANTS_EXPORTED = "export.registrants", _("Registrants exported (CSV)")

@@ -41,8 +41,13 @@ class MuteView(CommunityPermissionMixin, View):
     def post(self, request, slug, user_id):
         member = self.member
         if request.POST.get("action") == "unmute":
-            services.member_unmute(community=self.community, user=member, actor=request.user)
-            messages.success(request, _("%(person)s can write again.") % {"person": member})
+            try:
+                services.member_unmute(community=self.community, user=member,
+                                       actor=request.user)
+            except ValidationError as error:  # not muted (any more)
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("%(person)s can write again.") % {"person": member})
             return redirect("discussions:reports", slug=self.community.slug)
         form = MuteForm(request.POST)
         if form.is_valid():

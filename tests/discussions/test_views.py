@@ -319,6 +319,24 @@ def test_mute_by_role(people, login, community):
     assert mute.until <= timezone.now()
 
 
+def test_a_second_mute_replaces_the_first_and_unmuting_twice_is_told(in_english, people, login,
+                                                                   community):
+    target = people["citizen"]
+    path = url("mute", slug=community.slug, user_id=target.pk)
+    client = login(people["gardener"])
+    client.post(path, {"duration": "1d", "reason": "Insultes"})
+    page = client.get(path).content.decode()
+    assert "A new mute replaces this one." in page
+    client.post(path, {"duration": "1h", "reason": "Hors sujet"})
+    listed = client.get(url("reports", slug=community.slug)).content.decode()
+    assert listed.count("Hors sujet") == 1 and "Insultes" not in listed
+    page = client.post(path, {"action": "unmute"}, follow=True).content.decode()
+    assert f"{target} can write again." in page
+    page = client.post(path, {"action": "unmute"}, follow=True).content.decode()
+    assert f"{target} is not muted." in page
+    assert f"{target} can write again." not in page
+
+
 @pytest.mark.parametrize("data", [{"duration": "forever", "reason": "x"}, {"duration": "1h", "reason": ""}, {}])
 def test_mute_bad_input(people, login, community, data):
     path = url("mute", slug=community.slug, user_id=people["citizen"].pk)

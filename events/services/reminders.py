@@ -24,7 +24,6 @@ def _claim(pk: int, flag: str, now: datetime) -> bool:
     return bool(unsent.update(**{flag: now}))
 
 
-@transaction.atomic
 def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     """Send the reminders and thanks that are due and not yet sent.
 
@@ -32,34 +31,35 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     in the last hour. A registration confirmed late still gets the one that
     is due at the next run. Thanks: to people checked in, once the event is over.
     """
-    now = now or timezone.now()
-    confirmed = Registration.objects.filter(
-        status=Registration.Status.CONFIRMED, event__state=Event.State.PUBLISHED
-    )
-    sent = {"day": 0, "hour": 0, "thanks": 0}
-    day_due = confirmed.filter(
-        reminder_day_sent_at__isnull=True,
-        event__starts_at__gt=now + HOUR_BEFORE,
-        event__starts_at__lte=now + DAY_BEFORE,
-    ).values_list("pk", flat=True)
-    claimed = [pk for pk in list(day_due) if _claim(pk, "reminder_day_sent_at", now)]
-    sent["day"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "day"}, kind="day")
-    hour_due = confirmed.filter(
-        reminder_hour_sent_at__isnull=True,
-        event__starts_at__gt=now,
-        event__starts_at__lte=now + HOUR_BEFORE,
-    ).values_list("pk", flat=True)
-    claimed = [pk for pk in list(hour_due) if _claim(pk, "reminder_hour_sent_at", now)]
-    sent["hour"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "hour"}, kind="hour")
-    thanks_due = confirmed.filter(
-        thanked_at__isnull=True,
-        checked_in_at__isnull=False,
-        event__ends_at__lte=now,
-        event__ends_at__gt=now - THANKS_WITHIN,
-    ).values_list("pk", flat=True)
-    claimed = [pk for pk in list(thanks_due) if _claim(pk, "thanked_at", now)]
-    sent["thanks"] = _tell_each_event(claimed, kinds.THANKS)
-    return sent
+    with transaction.atomic():
+        now = now or timezone.now()
+        confirmed = Registration.objects.filter(
+            status=Registration.Status.CONFIRMED, event__state=Event.State.PUBLISHED
+        )
+        sent = {"day": 0, "hour": 0, "thanks": 0}
+        day_due = confirmed.filter(
+            reminder_day_sent_at__isnull=True,
+            event__starts_at__gt=now + HOUR_BEFORE,
+            event__starts_at__lte=now + DAY_BEFORE,
+        ).values_list("pk", flat=True)
+        claimed = [pk for pk in list(day_due) if _claim(pk, "reminder_day_sent_at", now)]
+        sent["day"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "day"}, kind="day")
+        hour_due = confirmed.filter(
+            reminder_hour_sent_at__isnull=True,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + HOUR_BEFORE,
+        ).values_list("pk", flat=True)
+        claimed = [pk for pk in list(hour_due) if _claim(pk, "reminder_hour_sent_at", now)]
+        sent["hour"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "hour"}, kind="hour")
+        thanks_due = confirmed.filter(
+            thanked_at__isnull=True,
+            checked_in_at__isnull=False,
+            event__ends_at__lte=now,
+            event__ends_at__gt=now - THANKS_WITHIN,
+        ).values_list("pk", flat=True)
+        claimed = [pk for pk in list(thanks_due) if _claim(pk, "thanked_at", now)]
+        sent["thanks"] = _tell_each_event(claimed, kinds.THANKS)
+        return sent
 
 
 def _tell_each_event(pks: list[int], kind: str, /, *, data: dict | None = None,

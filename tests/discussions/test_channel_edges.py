@@ -4,22 +4,18 @@ between the check and the write), each refusal's code and words, and the
 broadcast that tells open pages, after commit and only when something changed."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from communities.models import Circle
 from discussions import services
 from discussions.models import Channel
+from tests.refusals import refusals
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
-def refused(call, code: str) -> str:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    assert caught.value.code == code
-    [words] = caught.value.messages
-    return words
+BAD_CHARACTERS = ("This text holds characters that cannot be stored (a NUL byte or a broken "
+                  "character). Remove them and try again.")
 
 
 @pytest.fixture
@@ -112,24 +108,24 @@ def test_a_channel_is_created_as_asked(community, people):
 
 
 def test_a_name_of_80_characters_is_kept_and_81_refused(community, people):
-    assert refused(lambda: services.channel_create(
-        community=community, name="n" * 81, min_circle=1, actor=people["gardener"]),
-        "too_long") == "Keep it under 80 characters (this one has 81)."
+    assert refusals(lambda: services.channel_create(
+        community=community, name="n" * 81, min_circle=1, actor=people["gardener"])) == [
+        (None, "Keep it under 80 characters (this one has 81).", "too_long")]
     assert services.channel_create(community=community, name="n" * 80, min_circle=1,
                                    actor=people["gardener"]).name == "n" * 80
 
 
 @pytest.mark.parametrize(("name", "circle", "code", "words"), [
     (None, 1, "required", "Give the channel a name."),
-    ("Ok\x00", 1, "bad_characters", None),
+    ("Ok\x00", 1, "bad_characters", BAD_CHARACTERS),
     ("Ok", 0, "bad_circle", "Choose one of the three circles."),
     ("Ok", 4, "bad_circle", "Choose one of the three circles."),
     ("Ok", None, "bad_circle", "Choose one of the three circles."),
 ])
 def test_bad_input_is_refused_with_its_code(community, people, name, circle, code, words):
-    said = refused(lambda: services.channel_create(
-        community=community, name=name, min_circle=circle, actor=people["gardener"]), code)
-    assert words is None or said == words
+    assert refusals(lambda: services.channel_create(
+        community=community, name=name, min_circle=circle, actor=people["gardener"])) == [
+        (None, words, code)]
     assert not Channel.objects.exists()
 
 
@@ -137,9 +133,9 @@ def test_a_name_taken_here_is_refused_whatever_its_case_not_one_taken_elsewhere(
         community, other_community, people):
     Channel.objects.create(community=community, name="Graines")
     Channel.objects.create(community=other_community, name="Semis")
-    assert refused(lambda: services.channel_create(
-        community=community, name="GRAINES", min_circle=1, actor=people["gardener"]),
-        "name_taken") == "This community already has a channel called “GRAINES”."
+    assert refusals(lambda: services.channel_create(
+        community=community, name="GRAINES", min_circle=1, actor=people["gardener"])) == [
+        (None, "This community already has a channel called “GRAINES”.", "name_taken")]
     assert services.channel_create(community=community, name="Semis", min_circle=1,
                                    actor=people["gardener"]).name == "Semis"
 
@@ -164,12 +160,10 @@ def test_its_own_name_in_another_case_is_free(informed_channel, people):
 
 def test_another_channels_name_is_refused_nothing_changes_nobody_is_told(
         informed_channel, engaged_channel, people, committed, sent):
-    with pytest.raises(ValidationError) as caught:
-        committed(lambda: services.channel_update(
-            channel=informed_channel, name="noyau", min_circle=Circle.ENGAGED,
-            actor=people["gardener"]))
-    assert (caught.value.code, caught.value.messages) == (
-        "name_taken", ["This community already has a channel called “noyau”."])
+    assert refusals(lambda: committed(lambda: services.channel_update(
+        channel=informed_channel, name="noyau", min_circle=Circle.ENGAGED,
+        actor=people["gardener"]))) == [
+        (None, "This community already has a channel called “noyau”.", "name_taken")]
     stored = Channel.objects.get(pk=informed_channel.pk)
     assert (stored.name, stored.min_circle) == ("Informés", Circle.INFORMED)
     assert sent == []
@@ -184,9 +178,9 @@ def test_a_name_taken_in_another_community_is_free(informed_channel, other_commu
 
 def test_the_general_channel_may_be_renamed_but_stays_open_to_all(general, people):
     for circle in (Circle.INFORMED, Circle.ENGAGED):
-        assert refused(lambda circle=circle: services.channel_update(
-            channel=general, name="Tous", min_circle=circle, actor=people["gardener"]),
-            "general_open") == "The general channel stays open to every member."
+        assert refusals(lambda circle=circle: services.channel_update(
+            channel=general, name="Tous", min_circle=circle, actor=people["gardener"])) == [
+            (None, "The general channel stays open to every member.", "general_open")]
     assert Channel.objects.get(pk=general.pk).name == general.name
     services.channel_update(channel=general, name="Tous", min_circle=Circle.CITIZENS,
                             actor=people["gardener"])
@@ -210,21 +204,22 @@ def test_archiving_and_reopening_tell_open_pages(informed_channel, people, commi
 
 def test_archiving_twice_or_reopening_an_open_channel_is_refused_and_tells_nobody(
         informed_channel, people, committed):
-    assert refused(lambda: committed(lambda: services.channel_unarchive(
-        channel=informed_channel, actor=people["gardener"])),
-        "not_archived") == "This channel is not archived."
+    assert refusals(lambda: committed(lambda: services.channel_unarchive(
+        channel=informed_channel, actor=people["gardener"]))) == [
+        (None, "This channel is not archived.", "not_archived")]
     committed(lambda: services.channel_archive(channel=informed_channel,
                                                actor=people["gardener"]))
     first = Channel.objects.get(pk=informed_channel.pk).archived_at
-    assert refused(lambda: committed(lambda: services.channel_archive(
-        channel=informed_channel, actor=people["gardener"])),
-        "already_archived") == "This channel is already archived."
+    assert refusals(lambda: committed(lambda: services.channel_archive(
+        channel=informed_channel, actor=people["gardener"]))) == [
+        (None, "This channel is already archived.", "already_archived")]
     assert Channel.objects.get(pk=informed_channel.pk).archived_at == first
 
 
 def test_the_general_channel_is_never_archived(general, people):
-    assert refused(lambda: services.channel_archive(channel=general, actor=people["gardener"]),
-                   "general_archive") == "The general channel cannot be archived."
+    assert refusals(lambda: services.channel_archive(
+        channel=general, actor=people["gardener"])) == [
+        (None, "The general channel cannot be archived.", "general_archive")]
     assert Channel.objects.get(pk=general.pk).archived_at is None
 
 
@@ -232,8 +227,10 @@ def test_the_callers_stale_channel_is_read_again(informed_channel, people):
     """The object a page holds may be old: the row is read again, locked."""
     stale = Channel.objects.get(pk=informed_channel.pk)
     services.channel_archive(channel=informed_channel, actor=people["gardener"])
-    refused(lambda: services.channel_archive(channel=stale, actor=people["gardener"]),
-            "already_archived")
+    assert refusals(lambda: services.channel_archive(
+        channel=stale, actor=people["gardener"])) == [
+        (None, "This channel is already archived.", "already_archived")]
     services.channel_unarchive(channel=informed_channel, actor=people["gardener"])
-    refused(lambda: services.channel_unarchive(channel=stale, actor=people["gardener"]),
-            "not_archived")
+    assert refusals(lambda: services.channel_unarchive(
+        channel=stale, actor=people["gardener"])) == [
+        (None, "This channel is not archived.", "not_archived")]

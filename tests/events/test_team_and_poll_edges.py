@@ -5,7 +5,6 @@ told and audited, for this event and this person only."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -14,19 +13,13 @@ from events import services
 from events.models import DatePollAnswer, EventCoOrganiser, EventProposal
 from notifications.models import Notification
 from tests.factories import MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.timedelta(days=1)
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    [words] = caught.value.messages
-    return caught.value.code, words
 
 
 # The team ------------------------------------------------------------------------
@@ -66,33 +59,34 @@ def test_the_person_added_or_removed_knows_it_at_once(people, event, engaged):
 def test_only_the_engaged_circle_co_organises(people, event, circle):
     person = UserFactory(display_name="Paul Mare")
     MembershipFactory(community=event.community, user=person, circle=circle)
-    assert refused(lambda: services.co_organiser_add(
-        event=event, person=person, actor=people["gardener"])) == (
-        "not_engaged",
+    assert refusals(lambda: services.co_organiser_add(
+        event=event, person=person, actor=people["gardener"])) == [(
+        None,
         (f"Paul Mare is not in the engaged circle of {event.community.name}: only engaged "
-         "members co-organise its events."))
+         "members co-organise its events."),
+        "not_engaged")]
     assert not EventCoOrganiser.objects.exists()
     assert not Notification.objects.exists() and not AuditEntry.objects.exists()
 
 
 def test_each_refusal_of_an_addition_in_its_words(people, event, engaged):
     services.co_organiser_add(event=event, person=engaged, actor=people["gardener"])
-    assert refused(lambda: services.co_organiser_add(
-        event=event, person=engaged, actor=people["gardener"])) == (
-        "already", "Inès Haie is on the team already.")
+    assert refusals(lambda: services.co_organiser_add(
+        event=event, person=engaged, actor=people["gardener"])) == [
+        (None, "Inès Haie is on the team already.", "already")]
     organiser = event.organiser
-    assert refused(lambda: services.co_organiser_add(
-        event=event, person=organiser, actor=people["gardener"])) == (
-        "is_organiser", f"{organiser} organises the event already.")
+    assert refusals(lambda: services.co_organiser_add(
+        event=event, person=organiser, actor=people["gardener"])) == [
+        (None, f"{organiser} organises the event already.", "is_organiser")]
     wide = EventFactory(community=None, organiser=people["gardener"])
-    assert refused(lambda: services.co_organiser_add(
-        event=wide, person=engaged, actor=people["gardener"])) == (
-        "no_community",
-        "An institution-wide event has no community team: nobody can be added.")
+    assert refusals(lambda: services.co_organiser_add(
+        event=wide, person=engaged, actor=people["gardener"])) == [(
+        None, "An institution-wide event has no community team: nobody can be added.",
+        "no_community")]
     type(event).objects.filter(pk=event.pk).update(state=type(event).State.CANCELLED)
-    assert refused(lambda: services.co_organiser_add(
-        event=event, person=people["engaged"], actor=people["gardener"])) == (
-        "cancelled", "The event is cancelled: its team no longer changes.")
+    assert refusals(lambda: services.co_organiser_add(
+        event=event, person=people["engaged"], actor=people["gardener"])) == [
+        (None, "The event is cancelled: its team no longer changes.", "cancelled")]
     assert EventCoOrganiser.objects.count() == 1
 
 
@@ -119,9 +113,9 @@ def test_removing_takes_this_person_off_this_team_only(people, event, engaged):
             event.get_absolute_url(), {"event": event.title})]
     assert list(AuditEntry.objects.values_list("target_user", "details")) == [(
         engaged.pk, {"event": event.pk, "change": "removed"})]
-    assert refused(lambda: services.co_organiser_remove(
-        event=event, person=engaged, actor=people["gardener"])) == (
-        "not_on_team", "Inès Haie is not on the team.")
+    assert refusals(lambda: services.co_organiser_remove(
+        event=event, person=engaged, actor=people["gardener"])) == [
+        (None, "Inès Haie is not on the team.", "not_on_team")]
 
 
 # The date poll ----------------------------------------------------------------------
@@ -178,9 +172,9 @@ def test_telling_the_audience_costs_the_same_for_ten_members_more(people, commun
 
 def test_anyone_of_its_circle_or_closer_answers_and_no_one_further(people, community):
     informed_poll = propose(people, community, circle=Circle.INFORMED)
-    assert refused(lambda: answer(informed_poll, people["citizen"], [])) == (
-        "not_in_circle",
-        f"This poll is for the informed circle of {community.name}; you are not in it.")
+    assert refusals(lambda: answer(informed_poll, people["citizen"], [])) == [(
+        None, f"This poll is for the informed circle of {community.name}; you are not in it.",
+        "not_in_circle")]
     assert answer(informed_poll, people["informed"], [])
     assert answer(informed_poll, people["engaged"], [])
     everyone = propose(people, community, circle=None, days=(20, 21))
@@ -189,9 +183,9 @@ def test_anyone_of_its_circle_or_closer_answers_and_no_one_further(people, commu
 
 def test_a_stranger_is_told_the_poll_is_for_the_members(people, community):
     poll = propose(people, community, circle=None)
-    assert refused(lambda: answer(poll, people["other_gardener"], [])) == (
-        "not_in_circle",
-        f"This poll is for the members of {community.name}; you are not one of them.")
+    assert refusals(lambda: answer(poll, people["other_gardener"], [])) == [(
+        None, f"This poll is for the members of {community.name}; you are not one of them.",
+        "not_in_circle")]
     assert not DatePollAnswer.objects.exists()
 
 
@@ -208,15 +202,15 @@ def test_an_answer_records_the_dates_chosen_or_none(people, community):
 @pytest.mark.parametrize("bad", ["x", None, 0])
 def test_a_date_not_offered_is_refused_and_nothing_recorded(people, community, bad):
     poll = propose(people, community)
-    assert refused(lambda: answer(poll, people["informed"], [options(poll)[0], bad])) == (
-        "bad_option", "Choose among the dates offered.")
+    assert refusals(lambda: answer(poll, people["informed"], [options(poll)[0], bad])) == [
+        (None, "Choose among the dates offered.", "bad_option")]
     assert not DatePollAnswer.objects.exists()
 
 
 def test_a_proposal_without_other_dates_has_no_poll(people, community):
     single = propose(people, community, days=(10,))
-    assert refused(lambda: answer(single, people["informed"], [])) == (
-        "no_poll", "This proposal has no date poll.")
+    assert refusals(lambda: answer(single, people["informed"], [])) == [
+        (None, "This proposal has no date poll.", "no_poll")]
 
 
 def test_the_poll_is_open_while_changes_are_asked_and_closed_once_decided(people, community):
@@ -226,8 +220,9 @@ def test_the_poll_is_open_while_changes_are_asked_and_closed_once_decided(people
     assert answer(poll, people["informed"], [])
     for status in (EventProposal.Status.ACCEPTED, EventProposal.Status.DECLINED):
         EventProposal.objects.filter(pk=poll.pk).update(status=status)
-        assert refused(lambda: answer(poll, people["engaged"], [])) == (
-            "poll_closed", "The gardeners have decided on this proposal: the poll is closed.")
+        assert refusals(lambda: answer(poll, people["engaged"], [])) == [(
+            None, "The gardeners have decided on this proposal: the poll is closed.",
+            "poll_closed")]
     assert DatePollAnswer.objects.count() == 1
 
 
@@ -235,8 +230,9 @@ def test_one_answer_per_person_and_poll(people, community):
     poll = propose(people, community)
     other = propose(people, community, days=(20, 21))
     answer(poll, people["informed"], [])
-    assert refused(lambda: answer(poll, people["informed"], options(poll)[:1])) == (
-        "already_answered", "You have already answered this poll: your answer stays as it is.")
+    assert refusals(lambda: answer(poll, people["informed"], options(poll)[:1])) == [(
+        None, "You have already answered this poll: your answer stays as it is.",
+        "already_answered")]
     assert answer(other, people["informed"], [])
     assert answer(poll, people["engaged"], [])
 

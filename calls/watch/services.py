@@ -26,94 +26,105 @@ THEME_MAX = 100  # taggit's Tag.name
 
 def _clean(*, title: str, funder: str, url: str, deadline: dt.date | None, themes,
            territory: str) -> dict:
-    """The fields, stripped and checked: every problem at once, per field."""
+    """The fields, stripped and checked: every problem at once, each with its
+    field and code."""
     errors = {}
+
+    def refuse(field: str, message: str, code: str) -> None:
+        errors[field] = ValidationError(message, code=code)
+
     title, funder, url, territory = (title or "").strip(), (funder or "").strip(), \
         (url or "").strip(), (territory or "").strip()
     themes = list(dict.fromkeys(t.strip() for t in themes or () if t and t.strip()))
     if not title:
-        errors["title"] = _("Give the call its title.")
+        refuse("title", _("Give the call its title."), "required")
     elif len(title) > TITLE_MAX:
-        errors["title"] = _("A title has %(max)d characters at most.") % {"max": TITLE_MAX}
+        refuse("title", _("A title has %(max)d characters at most.") % {"max": TITLE_MAX},
+               "too_long")
     if not funder:
-        errors["funder"] = _("Say who funds this call.")
+        refuse("funder", _("Say who funds this call."), "required")
     elif len(funder) > FUNDER_MAX:
-        errors["funder"] = _("A funder's name has %(max)d characters at most.") % {
-            "max": FUNDER_MAX}
+        refuse("funder", _("A funder's name has %(max)d characters at most.") % {
+            "max": FUNDER_MAX}, "too_long")
     try:
         if len(url) > URL_MAX:
             raise ValidationError("too long")
         URLValidator(schemes=["https"])(url)
     except ValidationError:
-        errors["url"] = _("Give the full address of the call's page, starting with https://.")
+        refuse("url", _("Give the full address of the call's page, starting with https://."),
+               "bad_url")
     if deadline is None:
-        errors["deadline"] = _("Give the call's deadline.")
+        refuse("deadline", _("Give the call's deadline."), "required")
     elif deadline < selectors.today():
-        errors["deadline"] = _("This deadline has passed: nobody could apply any more.")
+        refuse("deadline", _("This deadline has passed: nobody could apply any more."),
+               "past_deadline")
     if not themes:
-        errors["themes"] = _("Give at least one theme: it is how the call reaches the people "
-                             "it concerns.")
+        refuse("themes", _("Give at least one theme: it is how the call reaches the people "
+                           "it concerns."), "required")
     elif any(len(theme) > THEME_MAX for theme in themes):
-        errors["themes"] = _("A theme has 100 characters at most.")
+        refuse("themes", _("A theme has 100 characters at most."), "too_long")
     if len(territory) > TERRITORY_MAX:
-        errors["territory"] = _("A territory has %(max)d characters at most.") % {
-            "max": TERRITORY_MAX}
+        refuse("territory", _("A territory has %(max)d characters at most.") % {
+            "max": TERRITORY_MAX}, "too_long")
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise ValidationError(errors)
     return {"title": title, "funder": funder, "url": url, "deadline": deadline,
             "territory": territory, "themes": themes}
 
 
-@transaction.atomic
 def outside_call_post(*, poster, **fields) -> OutsideCall:
     """List an outside call until its deadline (included); the people whose
     themes match hear of it after commit (`outside_call_announce`)."""
-    data = _clean(**fields)
-    themes = data.pop("themes")
-    outside = OutsideCall.objects.create(posted_by=poster, **data)
-    outside.themes.set(themes)
-    pk = outside.pk
-    transaction.on_commit(lambda: announce_outside_call.delay(pk), robust=True)
-    return outside
+    with transaction.atomic():
+        data = _clean(**fields)
+        themes = data.pop("themes")
+        outside = OutsideCall.objects.create(posted_by=poster, **data)
+        outside.themes.set(themes)
+        pk = outside.pk
+        transaction.on_commit(lambda: announce_outside_call.delay(pk), robust=True)
+        return outside
 
 
-@transaction.atomic
 def outside_call_update(*, outside_call: OutsideCall, **fields) -> OutsideCall:
     """Correct an outside call. Nobody is told again: each person hears of a
-    call once, when it is posted."""
-    data = _clean(**fields)
-    themes = data.pop("themes")
-    outside = OutsideCall.objects.select_for_update().get(pk=outside_call.pk)
-    for key, value in data.items():
-        setattr(outside, key, value)
-    outside.save()
-    outside.themes.set(themes, clear=True)
-    return outside
+    call once, when it is posted. Refused when it was withdrawn meanwhile."""
+    with transaction.atomic():
+        data = _clean(**fields)
+        themes = data.pop("themes")
+        outside = OutsideCall.objects.select_for_update().filter(pk=outside_call.pk).first()
+        if outside is None:
+            raise ValidationError(_("This call was withdrawn meanwhile: there is nothing to "
+                                    "save."), code="withdrawn")
+        for key, value in data.items():
+            setattr(outside, key, value)
+        outside.save()
+        outside.themes.set(themes, clear=True)
+        return outside
 
 
-@transaction.atomic
 def outside_call_withdraw(*, outside_call: OutsideCall) -> None:
     OutsideCall.objects.filter(pk=outside_call.pk).delete()
 
 
-@transaction.atomic
 def outside_call_announce(*, pk: int) -> int:
     """Tell everyone whose themes match, except its poster. Claimed by a
     conditional update in the same transaction as the notifications: a task
     run twice (a redelivery) tells nobody twice. Returns how many were told."""
-    now = timezone.now()
-    if not OutsideCall.objects.filter(pk=pk, announced_at__isnull=True).update(announced_at=now):
-        return 0  # told already, or withdrawn before the task ran
-    outside = selectors.outside_call(pk)
-    if outside.deadline < selectors.today():
-        return 0
-    people = selectors.people_with_themes(tag.pk for tag in outside.themes.all())
-    if outside.posted_by_id:
-        people = people.exclude(pk=outside.posted_by_id)
-    rows = notifications.notify(
-        people, kinds.OUTSIDE_CALL, actor=outside.posted_by, url=outside.get_absolute_url(),
-        data={"title": outside.title, "funder": outside.funder,
-              "deadline": outside.deadline.strftime("%d/%m/%Y"),
-              "themes": ", ".join(sorted(tag.name for tag in outside.themes.all()))},
-    )
-    return len(rows)
+    with transaction.atomic():
+        now = timezone.now()
+        if not OutsideCall.objects.filter(pk=pk, announced_at__isnull=True).update(
+                announced_at=now):
+            return 0  # told already, or withdrawn before the task ran
+        outside = selectors.outside_call(pk)
+        if outside.deadline < selectors.today():
+            return 0
+        people = selectors.people_with_themes(tag.pk for tag in outside.themes.all())
+        if outside.posted_by_id:
+            people = people.exclude(pk=outside.posted_by_id)
+        rows = notifications.notify(
+            people, kinds.OUTSIDE_CALL, actor=outside.posted_by, url=outside.get_absolute_url(),
+            data={"title": outside.title, "funder": outside.funder,
+                  "deadline": outside.deadline.strftime("%d/%m/%Y"),
+                  "themes": ", ".join(sorted(tag.name for tag in outside.themes.all()))},
+        )
+        return len(rows)

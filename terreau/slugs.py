@@ -44,7 +44,7 @@ def save_under_free_slug(instance: Model, name: str, *, queryset: QuerySet,
     take the next free one. When it took another unique value (a name),
     the ValidationError that `full_clean` would now give is raised; any
     other refusal of the database is raised as it is."""
-    for attempt in range(1, ATTEMPTS + 1):  # returns or raises
+    for _attempt in range(ATTEMPTS):
         instance.slug = free_slug(queryset, name, max_length=max_length, fallback=fallback,
                                   reserved=reserved)
         try:
@@ -52,10 +52,9 @@ def save_under_free_slug(instance: Model, name: str, *, queryset: QuerySet,
                 (save or instance.save)()
             return instance
         except IntegrityError:
-            if attempt < ATTEMPTS and queryset.filter(slug=instance.slug).exists():
-                continue
-            # Another unique value taken in between (a community's name): the
-            # model says it in words, as a form would have.
-            instance.validate_unique(exclude=["slug"])
-            instance.validate_constraints(exclude=["slug"])
-            raise
+            if not queryset.filter(slug=instance.slug).exists():
+                # Another unique value taken in between (a community's name):
+                # the model says it in words, as a form would have.
+                instance.validate_unique()
+                raise
+    raise IntegrityError(f"No free slug for {name!r} in {ATTEMPTS} attempts")

@@ -24,6 +24,12 @@ def _claim(pk: int, flag: str, now: datetime) -> bool:
     return bool(unsent.update(**{flag: now}))
 
 
+def _claimed(due, flag: str, now: datetime) -> list[int]:
+    """The due registrations not sent yet whose flag this run sets."""
+    unsent = due.filter(**{f"{flag}__isnull": True}).values_list("pk", flat=True)
+    return [pk for pk in list(unsent) if _claim(pk, flag, now)]
+
+
 def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     """Send the reminders and thanks that are due and not yet sent.
 
@@ -36,39 +42,31 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
         confirmed = Registration.objects.filter(
             status=Registration.Status.CONFIRMED, event__state=Event.State.PUBLISHED
         )
-        sent = {"day": 0, "hour": 0, "thanks": 0}
-        day_due = confirmed.filter(
-            reminder_day_sent_at__isnull=True,
-            event__starts_at__gt=now + HOUR_BEFORE,
-            event__starts_at__lte=now + DAY_BEFORE,
-        ).values_list("pk", flat=True)
-        claimed = [pk for pk in list(day_due) if _claim(pk, "reminder_day_sent_at", now)]
-        sent["day"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "day"}, kind="day")
-        hour_due = confirmed.filter(
-            reminder_hour_sent_at__isnull=True,
-            event__starts_at__gt=now,
-            event__starts_at__lte=now + HOUR_BEFORE,
-        ).values_list("pk", flat=True)
-        claimed = [pk for pk in list(hour_due) if _claim(pk, "reminder_hour_sent_at", now)]
-        sent["hour"] = _tell_each_event(claimed, kinds.REMINDER, data={"when": "hour"}, kind="hour")
-        thanks_due = confirmed.filter(
-            thanked_at__isnull=True,
-            checked_in_at__isnull=False,
-            event__ends_at__lte=now,
-            event__ends_at__gt=now - THANKS_WITHIN,
-        ).values_list("pk", flat=True)
-        claimed = [pk for pk in list(thanks_due) if _claim(pk, "thanked_at", now)]
-        sent["thanks"] = _tell_each_event(claimed, kinds.THANKS)
-        return sent
+        day = _claimed(confirmed.filter(event__starts_at__gt=now + HOUR_BEFORE,
+                                        event__starts_at__lte=now + DAY_BEFORE),
+                       "reminder_day_sent_at", now)
+        hour = _claimed(confirmed.filter(event__starts_at__gt=now,
+                                         event__starts_at__lte=now + HOUR_BEFORE),
+                        "reminder_hour_sent_at", now)
+        thanks = _claimed(confirmed.filter(checked_in_at__isnull=False,
+                                           event__ends_at__lte=now,
+                                           event__ends_at__gt=now - THANKS_WITHIN),
+                          "thanked_at", now)
+        return {
+            "day": _tell_each_event(day, kinds.REMINDER, data={"when": "day"}, kind="day"),
+            "hour": _tell_each_event(hour, kinds.REMINDER, data={"when": "hour"}, kind="hour"),
+            "thanks": _tell_each_event(thanks, kinds.THANKS),
+        }
 
 
 def _tell_each_event(pks: list[int], kind: str, /, *, data: dict | None = None,
                      **email_kwargs) -> int:
-    """One notify() per event for the claimed registrations (one query to load them)."""
+    """One notify() per event for the claimed registrations (one query to
+    load them, each with its person and event)."""
     by_event: dict[int, list[Registration]] = {}
     for registration in Registration.objects.filter(pk__in=pks).select_related(
-        "user", "event", "event__community"
-    ).order_by("event_id", "pk"):
+        "user", "event__community"
+    ):
         by_event.setdefault(registration.event_id, []).append(registration)
     for registrations in by_event.values():
         tell(registrations, kind, event=registrations[0].event, data=data, **email_kwargs)

@@ -162,15 +162,41 @@ def test_each_event_is_told_once_with_its_own_people(community, told):
         people.items())
 
 
-def test_a_run_costs_the_same_queries_for_one_person_or_ten(community, told,
-                                                           django_assert_num_queries):
-    """Each registration's claim is one UPDATE: the run grows by one query
-    per person due, and no more."""
+def test_a_run_grows_by_one_claim_per_person_due_and_no_more(community, told,
+                                                             django_assert_num_queries):
+    """Three reads of who is due and one load of the claimed (a savepoint
+    around them), then one UPDATE per person due: a person reminded
+    already is not read again."""
     event = an_event(community)
     seat(event)
-    with django_assert_num_queries(7):  # 3 reads of who is due, 1 claim, 3 loads
+    with django_assert_num_queries(2 + 3 + 1 + 1):
         run(START - DAY)
     for _n in range(9):
         seat(event)
-    with django_assert_num_queries(6 + 9):  # 9 claims; the one reminded is not read
+    with django_assert_num_queries(2 + 3 + 9 + 1):
         run(START - DAY + HOUR)
+    with django_assert_num_queries(2 + 3 + 10 + 1):
+        run(START - HOUR)
+    Registration.objects.update(checked_in_at=START)
+    with django_assert_num_queries(2 + 3 + 10 + 1):
+        run(END)
+    with django_assert_num_queries(2 + 3):
+        run(END + HOUR)
+
+
+def test_telling_reads_each_person_with_the_registrations(community,
+                                                          django_assert_num_queries):
+    """With the real notify(): telling one person or four costs the same
+    queries but the claims, so no query per person reads who they are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = an_event(community)
+    seat(event)
+    with CaptureQueriesContext(connection) as one:
+        run(START - DAY)
+    for _n in range(3):
+        seat(event)
+    with CaptureQueriesContext(connection) as four:
+        run(START - DAY + HOUR)
+    assert len(four) == len(one) + 2

@@ -59,7 +59,7 @@ def announce(event: Event, *, actor=None) -> list[EventInvitation]:
     invitations = EventInvitation.objects.bulk_create([
         *(EventInvitation(event=event, user=member.user, circle=member.circle)
           for member in members),
-        *(EventInvitation(event=event, user=follower, circle=None) for follower in followers),
+        *(EventInvitation(event=event, user=follower) for follower in followers),  # no circle
     ])
     notifications.notify(
         [member.user for member in members] + followers, kinds.ANNOUNCED, actor=actor,

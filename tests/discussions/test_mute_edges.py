@@ -49,8 +49,9 @@ def running(community, user) -> list[tuple]:
 
 
 def told(user) -> list[tuple]:
-    return [(n.kind, n.data, n.url) for n in Notification.objects.filter(recipient=user)
-            .order_by("pk")]
+    """(kind, data, link, who acted, in which community) of each notification to `user`."""
+    return [(n.kind, n.data, n.url, n.actor_id, n.community_id)
+            for n in Notification.objects.filter(recipient=user).order_by("pk")]
 
 
 def logged() -> list[tuple]:
@@ -135,7 +136,8 @@ def test_the_member_is_told_until_when_and_why_and_the_log_keeps_no_reason(
     until = timezone.localtime(NOW + 2 * HOUR).strftime("%d/%m/%Y %H:%M")
     assert told(citizen) == [("discussion_muted", {
         "community": "Biodiversité", "change": "muted", "until": until,
-        "reason": "Propos agressifs"}, "/communities/biodiversite/channels/")]
+        "reason": "Propos agressifs"}, "/communities/biodiversite/channels/", gardener.pk,
+        community.pk)]
     assert logged() == [("member.muted", gardener.pk, str(citizen.pk), community.pk,
                          {"until": (NOW + 2 * HOUR).isoformat()})]
 
@@ -163,6 +165,18 @@ def test_a_new_mute_leaves_an_ended_one_and_one_elsewhere(people, community, oth
     assert (ended.until, elsewhere.until) == (NOW + HOUR, NOW + HOUR)
 
 
+def test_muting_and_unmuting_one_member_leaves_another_muted(people, community, now):
+    other = people["informed"]
+    theirs = mute(people, community, user=other, duration=24 * HOUR)
+    mute(people, community, duration=2 * HOUR)
+    now[0] = NOW + HOUR
+    mute(people, community)
+    assert unmute(people, community) == 1
+    theirs.refresh_from_db()
+    assert theirs.until == NOW + 24 * HOUR
+    assert running(community, other) == [(NOW + 24 * HOUR, "Propos agressifs")]
+
+
 def test_a_mute_costs_the_same_queries_with_one_running(people, community,
                                                         django_assert_num_queries):
     with django_assert_num_queries(8):
@@ -182,7 +196,8 @@ def test_unmuting_ends_the_mute_now_and_tells_the_member(people, community, now)
     assert running(community, people["citizen"]) == []
     citizen = people["citizen"]
     assert told(citizen)[-1] == ("discussion_muted", {
-        "community": "Biodiversité", "change": "unmuted"}, "/communities/biodiversite/channels/")
+        "community": "Biodiversité", "change": "unmuted"}, "/communities/biodiversite/channels/",
+        people["gardener"].pk, community.pk)
     assert logged()[-1] == ("member.unmuted", people["gardener"].pk, str(citizen.pk),
                             community.pk, {})
 

@@ -19,6 +19,9 @@ from .. import kinds
 from ..models import Application
 from ._tell import carriers_people, tell
 
+# A request names pieces, it is no letter: the carriers read it on their dashboard.
+PIECES_MAX = 2000
+
 
 def _locked(application: Application) -> Application:
     return Application.objects.select_for_update(of=("self",)).select_related("call").get(
@@ -48,6 +51,10 @@ def pieces_request(*, application: Application, agent, text: str,
         if not text:
             raise ValidationError({"text": ValidationError(
                 _("Say which pieces are missing."), code="text")})
+        if len(text) > PIECES_MAX:
+            raise ValidationError({"text": ValidationError(
+                _("Keep the request under %(max)d characters (this one has %(length)d).")
+                % {"max": PIECES_MAX, "length": len(text)}, code="too_long")})
         application.pieces_request = text
         application.pieces_requested_at = now or timezone.now()
         application.save(update_fields=["pieces_request", "pieces_requested_at", "updated_at"])

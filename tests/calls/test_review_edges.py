@@ -9,25 +9,16 @@ opinion dated, and the application read with its call."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from calls import services
 from calls.models import Application, Score
 from notifications.models import Notification
+from tests.refusals import refusals
 
 from .conftest import complete, even_split
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(call, **kwargs) -> tuple[str, list[str], dict]:
-    with pytest.raises(ValidationError) as error:
-        call(**kwargs)
-    value = error.value
-    fields = value.message_dict if hasattr(value, "error_dict") else {}
-    code = (next(iter(value.error_dict.values()))[0].code if fields else value.code)
-    return code, value.messages, fields
 
 
 @pytest.fixture
@@ -52,11 +43,13 @@ def test_a_reviewer_scores_only_the_applications_they_are_assigned_to(
         complete_file, second_file, reviewers):
     services.reviewer_assign(application=complete_file, reviewer=reviewers[0])
     criterion = second_file.call.criteria.first()
-    assert refusal(services.scores_save, application=second_file, reviewer=reviewers[0],
-                   scores={criterion.pk: (3, "")})[:2] == (
-        "not_assigned", ["You are not a reviewer of this application."])
-    assert refusal(services.scores_save, application=complete_file, reviewer=reviewers[1],
-                   scores={criterion.pk: (3, "")})[0] == "not_assigned"
+    not_assigned = [(None, "You are not a reviewer of this application.", "not_assigned")]
+    assert refusals(lambda: services.scores_save(
+        application=second_file, reviewer=reviewers[0],
+        scores={criterion.pk: (3, "")})) == not_assigned
+    assert refusals(lambda: services.scores_save(
+        application=complete_file, reviewer=reviewers[1],
+        scores={criterion.pk: (3, "")})) == not_assigned
     assert not Score.objects.exists()
 
 
@@ -80,21 +73,22 @@ def test_each_refused_score_says_why(submitted, agent, reviewers, call):
     criterion = call.criteria.first()
     services.reviewer_assign(application=submitted, reviewer=reviewers[0])
     scores = {criterion.pk: (3, "")}
-    assert refusal(services.scores_save, application=submitted, reviewer=reviewers[0],
-                   scores=scores)[:2] == (
-        "not_complete", ["Declare the file complete before it is scored."])
+    assert refusals(lambda: services.scores_save(
+        application=submitted, reviewer=reviewers[0], scores=scores)) == [
+        (None, "Declare the file complete before it is scored.", "not_complete")]
     services.application_complete(application=submitted, agent=agent)
-    assert refusal(services.scores_save, application=submitted, reviewer=reviewers[0],
-                   scores={criterion.pk + 1000: (3, "")})[:2] == (
-        "criterion", ["This criterion is not the call's."])
-    assert refusal(services.scores_save, application=submitted, reviewer=reviewers[0],
-                   scores={criterion.pk: (6, "")})[:2] == (
-        "score_range", ["A score is a whole number from 0 to 5."])
+    assert refusals(lambda: services.scores_save(
+        application=submitted, reviewer=reviewers[0],
+        scores={criterion.pk + 1000: (3, "")})) == [
+        (None, "This criterion is not the call's.", "criterion")]
+    assert refusals(lambda: services.scores_save(
+        application=submitted, reviewer=reviewers[0], scores={criterion.pk: (6, "")})) == [
+        (None, "A score is a whole number from 0 to 5.", "score_range")]
     services.application_decide(application=submitted, agent=agent, decision="not_funded",
                                 reasons="Hors périmètre")
-    assert refusal(services.scores_save, application=submitted, reviewer=reviewers[0],
-                   scores=scores)[:2] == (
-        "decided", ["This application is decided: its scores are final."])
+    assert refusals(lambda: services.scores_save(
+        application=submitted, reviewer=reviewers[0], scores=scores)) == [
+        (None, "This application is decided: its scores are final.", "decided")]
     assert not Score.objects.exists()
 
 
@@ -103,28 +97,29 @@ def test_each_refused_score_says_why(submitted, agent, reviewers, call):
 
 def test_each_refused_assignment_says_why(submitted, reviewers, lead):
     services.reviewer_assign(application=submitted, reviewer=reviewers[0])
-    assert refusal(services.reviewer_assign, application=submitted,
-                   reviewer=reviewers[0])[:2] == ("assigned", ["This reviewer is already assigned."])
-    assert refusal(services.reviewer_assign, application=submitted, reviewer=lead[1])[:2] == (
-        "not_funder", [("A reviewer is an agent of one of the call's funders or an "
-                        "administrator of a funding organisation.")])
+    assert refusals(lambda: services.reviewer_assign(
+        application=submitted, reviewer=reviewers[0])) == [
+        (None, "This reviewer is already assigned.", "assigned")]
+    assert refusals(lambda: services.reviewer_assign(
+        application=submitted, reviewer=lead[1])) == [
+        (None, ("A reviewer is an agent of one of the call's funders or an "
+                "administrator of a funding organisation."), "not_funder")]
 
 
 def test_a_draft_is_neither_reviewed_nor_given_an_opinion(call, third, reviewers):
     org, admin, _member = third
     draft = services.application_start(call=call, organisation=org, user=admin,
                                        title="Brouillon")
-    words = ["Only a submitted application not yet decided is reviewed."]
-    assert refusal(services.reviewer_assign, application=draft,
-                   reviewer=reviewers[0])[:2] == ("state", words)
-    assert refusal(services.opinion_write, application=draft, text="Non")[:2] == (
-        "state", words)
+    words = [(None, "Only a submitted application not yet decided is reviewed.", "state")]
+    assert refusals(lambda: services.reviewer_assign(
+        application=draft, reviewer=reviewers[0])) == words
+    assert refusals(lambda: services.opinion_write(application=draft, text="Non")) == words
     assert status(draft) == Application.Status.DRAFT
 
 
 def test_the_opinion_is_dated_and_an_empty_one_named_on_its_field(submitted):
-    assert refusal(services.opinion_write, application=submitted, text="  ") == (
-        "opinion", ["Write the common opinion."], {"opinion": ["Write the common opinion."]})
+    assert refusals(lambda: services.opinion_write(application=submitted, text="  ")) == [
+        ("opinion", "Write the common opinion.", "opinion")]
     before = timezone.now()
     services.opinion_write(application=submitted, text="  Projet solide.  ")
     stored = Application.objects.get(pk=submitted.pk)
@@ -150,30 +145,31 @@ QUERIES_TO_ASSIGN = 9
 
 def test_each_refused_decision_says_why_on_its_field(submitted, agent):
     decide = services.application_decide
-    assert refusal(decide, application=submitted, agent=agent, decision="maybe")[:2] == (
-        "decision", ["Choose a decision."])
-    assert refusal(decide, application=submitted, agent=agent, decision="funded",
-                   amount="0") == (
-        "amount", ["Give the amount granted."], {"amount": ["Give the amount granted."]})
-    words = "The amount granted cannot exceed the amount requested."
-    assert refusal(decide, application=submitted, agent=agent, decision="funded",
-                   amount="8000.01") == ("amount_over", [words], {"amount": [words]})
-    assert refusal(decide, application=submitted, agent=agent, decision="not_funded",
-                   reasons=" ") == ("reasons", ["Give the reasons of the decision."],
-                                    {"reasons": ["Give the reasons of the decision."]})
+    assert refusals(lambda: decide(application=submitted, agent=agent, decision="maybe")) == [
+        (None, "Choose a decision.", "decision")]
+    assert refusals(lambda: decide(application=submitted, agent=agent, decision="funded",
+                                   amount="0")) == [
+        ("amount", "Give the amount granted.", "amount")]
+    assert refusals(lambda: decide(application=submitted, agent=agent, decision="funded",
+                                   amount="8000.01")) == [
+        ("amount", "The amount granted cannot exceed the amount requested.", "amount_over")]
+    assert refusals(lambda: decide(application=submitted, agent=agent, decision="not_funded",
+                                   reasons=" ")) == [
+        ("reasons", "Give the reasons of the decision.", "reasons")]
     assert status(submitted) == Application.Status.SUBMITTED
     decide(application=submitted, agent=agent, decision="not_funded", reasons="Non")
-    assert refusal(decide, application=submitted, agent=agent, decision="not_funded",
-                   reasons="Non")[:2] == ("decided", ["This application is already decided."])
+    assert refusals(lambda: decide(application=submitted, agent=agent, decision="not_funded",
+                                   reasons="Non")) == [
+        (None, "This application is already decided.", "decided")]
 
 
 def test_a_draft_is_not_decided_in_words(call, third, agent):
     org, admin, _member = third
     draft = services.application_start(call=call, organisation=org, user=admin,
                                        title="Brouillon")
-    assert refusal(services.application_decide, application=draft, agent=agent,
-                   decision="not_funded", reasons="Non")[:2] == (
-        "state", ["Only a submitted application is decided."])
+    assert refusals(lambda: services.application_decide(
+        application=draft, agent=agent, decision="not_funded", reasons="Non")) == [
+        (None, "Only a submitted application is decided.", "state")]
 
 
 def test_one_euro_may_be_granted(submitted, agent):

@@ -8,7 +8,6 @@ from email.utils import parseaddr
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from audit.models import AuditEntry
@@ -17,6 +16,7 @@ from communities.kinds import CIRCLE_REQUEST_DECIDED
 from communities.models import Circle, CircleChange, CircleRequest, Community, Membership
 from notifications.models import Notification
 from tests.factories import DirectionFactory, MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,6 @@ pytestmark = pytest.mark.django_db
 def in_english():
     with translation.override("en"):
         yield
-
-
-def refusal(call):
-    with pytest.raises(ValidationError) as refused:
-        call()
-    return (refused.value.code, refused.value.messages[0])
 
 
 def sent_to():
@@ -54,25 +48,26 @@ def test_joining_twice_says_so_and_joining_is_recorded_as_the_persons_own(commun
     membership = services.membership_join(community=community, user=person)
     assert (membership.user, membership.community, membership.circle) == (
         person, community, Circle.CITIZENS)
-    assert refusal(lambda: services.membership_join(community=community, user=person)) == (
-        "already_member", "You are already a member of Biodiversité.")
+    assert refusals(lambda: services.membership_join(community=community, user=person)) == [
+        (None, "You are already a member of Biodiversité.", "already_member")]
     assert list(CircleChange.objects.values_list("actor", "kind")) == [(person.pk, "joined")]
 
 
 def test_leaving_or_removing_someone_who_is_not_a_member_names_them(people, community):
     stranger = UserFactory(display_name="Jean Passant")
-    expected = ("not_member", "Jean Passant is not a member of Biodiversité.")
-    assert refusal(lambda: services.membership_leave(community=community, user=stranger)) == expected
-    assert refusal(lambda: services.membership_remove(
+    expected = [(None, "Jean Passant is not a member of Biodiversité.", "not_member")]
+    assert refusals(lambda: services.membership_leave(community=community, user=stranger)) \
+        == expected
+    assert refusals(lambda: services.membership_remove(
         community=community, user=stranger, actor=people["gardener"], reason="Spam.")) == expected
     assert not CircleChange.objects.exists()
 
 
 def test_removing_without_a_reason_is_refused_and_changes_nothing(people, community):
     request = ask(community, people["citizen"])
-    assert refusal(lambda: services.membership_remove(
-        community=community, user=people["citizen"], actor=people["gardener"], reason=" \n")) == (
-        "reason_required", "Say why the member is removed.")
+    assert refusals(lambda: services.membership_remove(
+        community=community, user=people["citizen"], actor=people["gardener"], reason=" \n")) == [
+        (None, "Say why the member is removed.", "reason_required")]
     request.refresh_from_db()
     assert request.status == CircleRequest.Status.PENDING
     assert circle_of(community, people["citizen"]) == Circle.CITIZENS
@@ -117,12 +112,12 @@ def test_a_move_to_the_same_circle_or_without_reason_says_why(people, community)
     citizen, gardener = people["citizen"], people["gardener"]
     citizen.display_name = "Camille"
     citizen.save()
-    assert refusal(lambda: move(community, citizen, gardener, Circle.CITIZENS)) == (
-        "same_circle", "Camille is already in the citizens circle.")
-    assert refusal(lambda: move(community, citizen, gardener, Circle.INFORMED, "")) == (
-        "reason_required", "Say why the member changes circle.")
-    assert refusal(lambda: move(community, citizen, gardener, None)) == (
-        "bad_circle", "Choose one of the three circles.")
+    assert refusals(lambda: move(community, citizen, gardener, Circle.CITIZENS)) == [
+        (None, "Camille is already in the citizens circle.", "same_circle")]
+    assert refusals(lambda: move(community, citizen, gardener, Circle.INFORMED, "")) == [
+        (None, "Say why the member changes circle.", "reason_required")]
+    assert refusals(lambda: move(community, citizen, gardener, None)) == [
+        (None, "Choose one of the three circles.", "bad_circle")]
 
 
 def test_a_move_answers_a_request_up_to_its_circle_and_not_beyond(people, community):
@@ -154,16 +149,16 @@ def test_a_move_that_answers_a_request_emails_the_member_after_commit(
 
 
 def test_request_texts_are_trimmed_and_limited_to_2000_characters(people, community):
-    assert refusal(lambda: ask(community, people["citizen"], message="x" * 2001)) == (
-        "too_long", "Keep it under 2000 characters.")
+    too_long = [(None, "Keep it under 2000 characters.", "too_long")]
+    assert refusals(lambda: ask(community, people["citizen"], message="x" * 2001)) == too_long
     request = ask(community, people["citizen"], message="  " + "x" * 2000 + "  ")
     assert request.message == "x" * 2000
-    assert refusal(lambda: services.circle_request_approve(
+    assert refusals(lambda: services.circle_request_approve(
         community=community, request_id=request.pk, actor=people["gardener"],
-        answer="a" * 2001))[0] == "too_long"
-    assert refusal(lambda: services.circle_request_decline(
+        answer="a" * 2001)) == too_long
+    assert refusals(lambda: services.circle_request_decline(
         community=community, request_id=request.pk, actor=people["gardener"],
-        answer="a" * 2001))[0] == "too_long"
+        answer="a" * 2001)) == too_long
     request.refresh_from_db()
     assert request.status == "pending"
 
@@ -176,19 +171,21 @@ def test_request_texts_are_trimmed_and_limited_to_2000_characters(people, commun
 
 
 def test_request_refusals_say_why(people, community):
-    assert refusal(lambda: ask(community, people["citizen"], message=" ")) == (
-        "message_required", "Tell the gardeners a few words about why you want to move.")
-    assert refusal(lambda: ask(community, people["informed"], Circle.INFORMED)) == (
-        "not_inward", "You can only ask to move to a circle closer to the core than yours.")
+    assert refusals(lambda: ask(community, people["citizen"], message=" ")) == [
+        (None, "Tell the gardeners a few words about why you want to move.", "message_required")]
+    assert refusals(lambda: ask(community, people["informed"], Circle.INFORMED)) == [
+        (None, "You can only ask to move to a circle closer to the core than yours.",
+         "not_inward")]
     ask(community, people["citizen"])
-    assert refusal(lambda: ask(community, people["citizen"], Circle.ENGAGED)) == (
-        "already_pending", "You already have a request waiting for an answer in this community.")
-    assert refusal(lambda: services.circle_request_decline(
-        community=community, request_id=1, actor=people["gardener"], answer="")) == (
-        "answer_required", "Write a short answer: the member will read why.")
-    assert refusal(lambda: services.circle_request_approve(
-        community=community, request_id="x", actor=people["gardener"])) == (
-        "no_request", "This request does not exist.")
+    assert refusals(lambda: ask(community, people["citizen"], Circle.ENGAGED)) == [
+        (None, "You already have a request waiting for an answer in this community.",
+         "already_pending")]
+    assert refusals(lambda: services.circle_request_decline(
+        community=community, request_id=1, actor=people["gardener"], answer="")) == [
+        (None, "Write a short answer: the member will read why.", "answer_required")]
+    assert refusals(lambda: services.circle_request_approve(
+        community=community, request_id="x", actor=people["gardener"])) == [
+        (None, "This request does not exist.", "no_request")]
 
 
 def test_asking_counts_as_activity_and_tells_the_gardeners(
@@ -208,9 +205,9 @@ def test_withdrawing_is_dated_and_done_once(people, community):
     request.refresh_from_db()
     assert (request.status, request.decided_by) == ("withdrawn", people["citizen"])
     assert request.decided_at is not None
-    assert refusal(lambda: services.circle_request_withdraw(
-        community=community, request_id=request.pk, user=people["citizen"])) == (
-        "not_pending", "This request was already withdrawn; nothing was changed.")
+    assert refusals(lambda: services.circle_request_withdraw(
+        community=community, request_id=request.pk, user=people["citizen"])) == [
+        (None, "This request was already withdrawn; nothing was changed.", "not_pending")]
 
 
 def test_approving_never_moves_a_member_outward_and_keeps_the_message_without_answer(
@@ -246,9 +243,9 @@ def test_declining_tells_the_member_once(people, community, django_capture_on_co
 
 def test_withdrawing_someone_elses_request_is_refused_and_changes_nothing(people, community):
     request = ask(community, people["citizen"])
-    assert refusal(lambda: services.circle_request_withdraw(
-        community=community, request_id=request.pk, user=people["informed"])) == (
-        "not_yours", "This request is not yours.")
+    assert refusals(lambda: services.circle_request_withdraw(
+        community=community, request_id=request.pk, user=people["informed"])) == [
+        (None, "This request is not yours.", "not_yours")]
     request.refresh_from_db()
     assert (request.status, request.decided_by, request.decided_at) == ("pending", None, None)
 
@@ -329,10 +326,8 @@ def test_slugs_are_numbered_reserved_words_refused_and_an_update_keeps_its_own(c
     assert create("!!!").slug == "community"
     assert create("overview").slug == "overview-2"
     assert create("a" * 120).slug == "a" * 100
-    with pytest.raises(ValidationError) as refused:
-        create("Nouvelle", slug="new")
-    assert refused.value.message_dict == {
-        "slug": ["This address is reserved; choose another one."]}
+    assert refusals(lambda: create("Nouvelle", slug="new")) == [
+        ("slug", "This address is reserved; choose another one.", "reserved_slug")]
     assert not Community.objects.filter(name="Nouvelle").exists()
 
     updated = services.community_update(community=community, name="Autre", themes=None)

@@ -6,8 +6,6 @@ rows, and replacements of replacements."""
 import datetime as dt
 from email.utils import parseaddr
 
-import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import audit
@@ -15,41 +13,33 @@ from audit.models import AuditEntry
 from councils import services
 from councils.models import Draw, Member
 from tests.factories import UserFactory
+from tests.refusals import refusals
 
 from .conftest import announce, make_pool
 
 GENDER_2_2 = {"gender": {"woman": [2, 2], "man": [2, 2]}}
 
 
-def refusal(callable_, **kwargs) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        callable_(**kwargs)
-    return caught.value
-
-
 def test_verifying_a_draw_not_run_yet_is_refused_in_words(residents):
     draw = announce(residents, seats=4, quotas={})
-    error = refusal(services.draw_verify, draw=draw)
-    assert error.code == "not_run"
-    assert error.messages == ["This draw has not been run yet."]
+    assert refusals(lambda: services.draw_verify(draw=draw)) == [
+        (None, "This draw has not been run yet.", "not_run")]
 
 
 def test_the_replacement_refusals_say_why(council, residents):
     make_pool(council, 10)
     draw = services.draw_run(draw=announce(residents, seats=4, quotas={}))
     seated = Member.objects.filter(draw=draw).order_by("pk").first()
-    error = refusal(services.replacement_announce, member=seated, seed_source="Loto")
-    assert (error.code, error.messages) == (
-        "active", ["Only the seat of a member who left can be drawn again."])
+    assert refusals(lambda: services.replacement_announce(member=seated, seed_source="Loto")) \
+        == [(None, "Only the seat of a member who left can be drawn again.", "active")]
     chosen = services.member_appoint(college=residents, name="Déléguée")
     services.member_withdraw(member=chosen)
-    error = refusal(services.replacement_announce, member=chosen, seed_source="Loto")
-    assert (error.code, error.messages) == ("choice", ["This member was not drawn by lot."])
+    assert refusals(lambda: services.replacement_announce(member=chosen, seed_source="Loto")) \
+        == [(None, "This member was not drawn by lot.", "choice")]
     services.member_withdraw(member=seated)
     services.replacement_announce(member=seated, seed_source="Loto")
-    error = refusal(services.replacement_announce, member=seated, seed_source="Loto")
-    assert (error.code, error.messages) == (
-        "duplicate", ["A replacement is already announced for this seat."])
+    assert refusals(lambda: services.replacement_announce(member=seated, seed_source="Loto")) \
+        == [(None, "A replacement is already announced for this seat.", "duplicate")]
 
 
 def test_a_replacement_keeps_who_announced_it_and_where_its_seed_comes_from(
@@ -64,9 +54,10 @@ def test_a_replacement_keeps_who_announced_it_and_where_its_seed_comes_from(
     assert replacement.seed_source == "Loto du 20"
     assert replacement.announced_by == agent and replacement.announced_at == at
     assert replacement.college == residents and replacement.replaces == leaving
-    error = refusal(services.replacement_announce, member=Member.objects.filter(
-        draw=draw, ended_at__isnull=True).first(), seed_source="Loto")
-    assert error.code == "active"
+    still_seated = Member.objects.filter(draw=draw, ended_at__isnull=True).first()
+    assert refusals(lambda: services.replacement_announce(
+        member=still_seated, seed_source="Loto")) == [
+        (None, "Only the seat of a member who left can be drawn again.", "active")]
 
 
 def _leave(draw, gender) -> Member:
@@ -93,11 +84,11 @@ def test_replacements_of_replacements_count_everyone_still_seated_from_the_first
     assert two.quotas["gender"] == {"woman": [1, 1], "man": [0, 0], "other": [0, 4]}
     # The replacement's man leaves too: his seat goes back to the first draw's
     # quotas, where one woman and one man are now missing for one seat.
-    error = refusal(services.replacement_announce, member=_leave(one, "man"),
-                    seed_source="Loto 3")
-    assert error.code == "mins_over_seats"
-    assert error.messages == [
-        "The minimums of “Gender” add up to 2, more than the 1 seats drawn."]
+    leaving = _leave(one, "man")
+    assert refusals(lambda: services.replacement_announce(
+        member=leaving, seed_source="Loto 3")) == [
+        (None, "The minimums of “Gender” add up to 2, more than the 1 seats drawn.",
+         "mins_over_seats")]
     assert Draw.objects.count() == 3
 
 
@@ -109,54 +100,52 @@ def test_the_seed_source_is_stripped_and_kept_under_300_characters(residents, ag
     assert draw.seed_source == "Loto" and draw.announced_by == agent and draw.announced_at == at
     assert services.draw_announce(college=residents, seats=4, quotas={},
                                   seed_source="x" * 300).seed_source == "x" * 300
-    error = refusal(services.draw_announce, college=residents, seats=4, quotas={},
-                    seed_source="x" * 301)
-    assert error.message_dict == {"seed_source": ["Keep it under 300 characters."]}
-    error = refusal(services.draw_announce, college=residents, seats=4, quotas={},
-                    seed_source=None)
-    assert error.message_dict["seed_source"] == [
-        ("Say where the seed will come from, before the draw (for example: the numbers of a "
-         "public lottery on a given date).")]
+    assert refusals(lambda: services.draw_announce(
+        college=residents, seats=4, quotas={}, seed_source="x" * 301)) == [
+        ("seed_source", "Keep it under 300 characters.", None)]
+    assert refusals(lambda: services.draw_announce(
+        college=residents, seats=4, quotas={}, seed_source=None)) == [
+        ("seed_source", ("Say where the seed will come from, before the draw (for example: "
+                         "the numbers of a public lottery on a given date)."), "seed_source")]
     assert Draw.objects.count() == 2
 
 
 def test_the_seed_is_stripped_and_kept_under_200_characters(residents):
     draw = announce(residents, seats=4, quotas={}, fix_seed=None)
-    error = refusal(services.draw_fix_seed, draw=draw, seed="x" * 201)
-    assert error.message_dict == {"seed": ["Keep it under 200 characters."]}
-    error = refusal(services.draw_fix_seed, draw=draw, seed=None)
-    assert error.message_dict == {"seed": ["Enter the seed as published."]}
+    assert refusals(lambda: services.draw_fix_seed(draw=draw, seed="x" * 201)) == [
+        ("seed", "Keep it under 200 characters.", None)]
+    assert refusals(lambda: services.draw_fix_seed(draw=draw, seed=None)) == [
+        ("seed", "Enter the seed as published.", "seed")]
     fixed_at = timezone.now() + dt.timedelta(minutes=1)
     draw = services.draw_fix_seed(draw=draw, seed=" " + "x" * 200 + " ", now=fixed_at)
     draw.refresh_from_db()
     assert draw.seed == "x" * 200 and draw.seed_fixed_at == fixed_at
-    error = refusal(services.draw_fix_seed, draw=draw, seed="1")
-    assert (error.code, error.messages) == ("fixed", ["The seed of this draw is already fixed."])
+    assert refusals(lambda: services.draw_fix_seed(draw=draw, seed="1")) == [
+        (None, "The seed of this draw is already fixed.", "fixed")]
 
 
 def test_a_seed_at_the_announcement_instant_is_refused_in_words(residents):
     at = timezone.now()
     draw = services.draw_announce(college=residents, seats=4, quotas={}, seed_source="Loto",
                                   now=at)
-    error = refusal(services.draw_fix_seed, draw=draw, seed="1 2", now=at)
-    assert (error.code, error.messages) == (
-        "too_early", ["The seed can only be fixed after the draw's announcement."])
-    before = refusal(services.draw_fix_seed, draw=draw, seed="1 2",
-                     now=at - dt.timedelta(microseconds=1))
-    assert before.code == "too_early"
+    too_early = [(None, "The seed can only be fixed after the draw's announcement.",
+                  "too_early")]
+    assert refusals(lambda: services.draw_fix_seed(draw=draw, seed="1 2", now=at)) == too_early
+    assert refusals(lambda: services.draw_fix_seed(
+        draw=draw, seed="1 2", now=at - dt.timedelta(microseconds=1))) == too_early
 
 
 def test_the_quota_refusals_name_the_characteristic_and_category(residents):
-    error = refusal(services.draw_announce, college=residents, seats=4,
-                    quotas={"income": {"low": [1, 2]}}, seed_source="Loto")
-    assert error.messages == ["The council has no characteristic “income”."]
-    error = refusal(services.draw_announce, college=residents, seats=4,
-                    quotas={"gender": {"robot": [1, 2]}}, seed_source="Loto")
-    assert error.messages == ["“robot” is not a category of “gender”."]
+    assert refusals(lambda: services.draw_announce(
+        college=residents, seats=4, quotas={"income": {"low": [1, 2]}}, seed_source="Loto")) \
+        == [(None, "The council has no characteristic “income”.", "unknown")]
+    assert refusals(lambda: services.draw_announce(
+        college=residents, seats=4, quotas={"gender": {"robot": [1, 2]}}, seed_source="Loto")) \
+        == [(None, "“robot” is not a category of “gender”.", "unknown")]
     for pair in ([True, 2], [1, 2, 3], [1], "12", [1.0, 2]):
-        error = refusal(services.draw_announce, college=residents, seats=4,
-                        quotas={"gender": {"man": pair}}, seed_source="Loto")
-        assert (error.code, error.messages) == ("not_numbers", ["A quota is two whole numbers."])
+        assert refusals(lambda pair=pair: services.draw_announce(
+            college=residents, seats=4, quotas={"gender": {"man": pair}}, seed_source="Loto")) \
+            == [(None, "A quota is two whole numbers.", "not_numbers")]
     draw = services.draw_announce(college=residents, seats=4, seed_source="Loto",
                                   quotas={"gender": {"man": (1, 2)}, "age_band": {}})
     assert draw.quotas["gender"]["man"] == [1, 2] and draw.quotas["gender"]["woman"] == [0, 4]
@@ -165,10 +154,10 @@ def test_the_quota_refusals_name_the_characteristic_and_category(residents):
 
 def test_too_many_seats_says_how_many_are_free(residents):
     services.member_appoint(college=residents, name="Déléguée choisie")
-    error = refusal(services.draw_announce, college=residents, seats=12, quotas={},
-                    seed_source="Loto")
-    assert (error.code, error.messages) == (
-        "too_many_seats", ["The college “Habitants” has 11 free seat(s); you asked to draw 12."])
+    assert refusals(lambda: services.draw_announce(
+        college=residents, seats=12, quotas={}, seed_source="Loto")) == [
+        (None, "The college “Habitants” has 11 free seat(s); you asked to draw 12.",
+         "too_many_seats")]
 
 
 def test_a_run_is_refused_when_the_seats_were_filled_since_the_announcement(council, residents):
@@ -177,9 +166,8 @@ def test_a_run_is_refused_when_the_seats_were_filled_since_the_announcement(coun
     other = announce(residents, seats=1, quotas={})
     services.member_appoint(college=residents, name="Déléguée choisie")
     assert services.draw_run(draw=draw).status == Draw.Status.DONE  # 11 free: just enough
-    error = refusal(services.draw_run, draw=other)
-    assert (error.code, error.messages) == (
-        "too_many_seats", ["The college “Habitants” no longer has 1 free seat(s)."])
+    assert refusals(lambda: services.draw_run(draw=other)) == [
+        (None, "The college “Habitants” no longer has 1 free seat(s).", "too_many_seats")]
     other.refresh_from_db()
     assert other.status == Draw.Status.ANNOUNCED
 
@@ -187,13 +175,12 @@ def test_a_run_is_refused_when_the_seats_were_filled_since_the_announcement(coun
 def test_the_run_refusals_say_why(council, residents):
     make_pool(council, 10)
     draw = announce(residents, seats=4, quotas={}, fix_seed=None)
-    error = refusal(services.draw_run, draw=draw)
-    assert (error.code, error.messages) == ("no_seed", [
-        ("The seed is not fixed yet: enter it once its announced source has published it, "
-         "then run the draw.")])
+    assert refusals(lambda: services.draw_run(draw=draw)) == [
+        (None, ("The seed is not fixed yet: enter it once its announced source has published "
+                "it, then run the draw."), "no_seed")]
     draw = services.draw_run(draw=services.draw_fix_seed(draw=draw, seed="1"))
-    error = refusal(services.draw_run, draw=draw)
-    assert (error.code, error.messages) == ("done", ["This draw has already been run."])
+    assert refusals(lambda: services.draw_run(draw=draw)) == [
+        (None, "This draw has already been run.", "done")]
 
 
 def test_the_drawn_are_seated_with_their_account_and_told_once_each(

@@ -8,10 +8,10 @@ No database."""
 import random
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from councils.services import engine
+from tests.refusals import refusals
 
 from .test_engine import LABELS, quotas
 
@@ -20,12 +20,6 @@ from .test_engine import LABELS, quotas
 def in_english():
     with translation.override("en"):
         yield
-
-
-def refused(call) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return caught.value
 
 
 def person(pid, gender, age, area):
@@ -67,7 +61,9 @@ def test_an_attempt_that_misses_a_quota_is_retried(monkeypatch):
     assert engine.composition(panel, RETRY_POOL)["area"]["C"] == 2
     # The same draw with a single attempt fails: the retry is what found it.
     monkeypatch.setattr(engine, "MAX_ATTEMPTS", 1)
-    assert refused(lambda: engine.draw(RETRY_POOL, RETRY_QUOTAS, 2, "seed")).code == "infeasible"
+    assert refusals(lambda: engine.draw(RETRY_POOL, RETRY_QUOTAS, 2, "seed")) == [(None, (
+        "The quotas cannot all be met together with this pool; nothing was drawn."),
+        "infeasible")]
 
 
 def test_quotas_no_panel_can_meet_are_refused_in_general_words():
@@ -75,10 +71,11 @@ def test_quotas_no_panel_can_meet_are_refused_in_general_words():
     pool = [person("P0", "man", "old", "C"), person("P1", "other", "old", "S"),
             person("P2", "other", "young", "C"), person("P3", "woman", "old", "N"),
             person("P4", "woman", "young", "C"), person("P5", "man", "young", "C")]
-    error = refused(lambda: engine.draw(
-        pool, quotas(2, age={"young": [2, 2]}, area={"N": [1, 1]}), 2, "seed", labels=LABELS))
-    assert (error.code, error.messages) == ("infeasible", [
-        "The quotas cannot all be met together with this pool; nothing was drawn."])
+    assert refusals(lambda: engine.draw(
+        pool, quotas(2, age={"young": [2, 2]}, area={"N": [1, 1]}), 2, "seed",
+        labels=LABELS)) == [
+        (None, "The quotas cannot all be met together with this pool; nothing was drawn.",
+         "infeasible")]
 
 
 def test_a_category_may_be_capped_at_zero():
@@ -89,27 +86,30 @@ def test_a_category_may_be_capped_at_zero():
     assert engine.draw(pool, q, 2, "seed") == ["A", "B"]
 
 
-@pytest.mark.parametrize(("call", "message"), [
+@pytest.mark.parametrize(("call", "message", "code"), [
     (lambda: engine.check_quotas(quotas(6, area={"N": [2, 6], "C": [2, 6], "S": [3, 6]}), 6),
-     "The minimums of “area” add up to 7, more than the 6 seats drawn."),
+     "The minimums of “area” add up to 7, more than the 6 seats drawn.", "mins_over_seats"),
     (lambda: engine.check_quotas(quotas(6, area={"N": [0, 2], "C": [0, 2], "S": [0, 1]}), 6),
-     "The maximums of “area” add up to 5, fewer than the 6 seats drawn."),
+     "The maximums of “area” add up to 5, fewer than the 6 seats drawn.", "maxes_under_seats"),
     (lambda: engine.check_quotas(quotas(8, age={"old": [3, 2]}), 8),
-     "The quota “age: old” asks for at least 3 but at most 2."),
+     "The quota “age: old” asks for at least 3 but at most 2.", "min_over_max"),
 ])
-def test_without_labels_a_refusal_names_the_characteristics_key(call, message):
-    assert refused(call).messages == [message]
+def test_without_labels_a_refusal_names_the_characteristics_key(call, message, code):
+    assert refusals(call) == [(None, message, code)]
 
 
-@pytest.mark.parametrize(("pool", "q", "message"), [
+@pytest.mark.parametrize(("pool", "q", "message", "code"), [
     ([person(f"P{n}", "woman", "old", "N") for n in range(6)], quotas(4, age={"old": [5, 5]}),
-     "The quota “Age band: old” asks for at least 5 people, more than the 4 seats drawn."),
+     "The quota “Age band: old” asks for at least 5 people, more than the 4 seats drawn.",
+     "min_over_seats"),
     ([person(f"P{n}", "woman" if n < 2 else "man", "old", "N") for n in range(6)],
      quotas(4, gender={"woman": [3, 4]}),
-     "The quota “Gender: woman” cannot be met: it asks for at least 3 people and the pool holds 2."),
+     "The quota “Gender: woman” cannot be met: it asks for at least 3 people and the pool holds 2.",
+     "quota_unmet"),
 ])
-def test_the_draw_checks_quotas_and_pool_with_the_labels(pool, q, message):
-    assert refused(lambda: engine.draw(pool, q, 4, "seed", labels=LABELS)).messages == [message]
+def test_the_draw_checks_quotas_and_pool_with_the_labels(pool, q, message, code):
+    assert refusals(lambda: engine.draw(pool, q, 4, "seed", labels=LABELS)) == [
+        (None, message, code)]
 
 
 def test_full_quotas_gives_every_category_without_a_quota_zero_to_all_seats():

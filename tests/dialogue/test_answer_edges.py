@@ -5,8 +5,6 @@ the owed, answered and overdue counts all differ, each refusal's words."""
 
 import datetime as dt
 
-import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notifications.models import Notification
@@ -14,6 +12,7 @@ from processes import accountability, services
 from processes.models import Answer, Commitment, Phase, Process
 from processes.services import answers
 from tests.factories import UserFactory
+from tests.refusals import refusals
 
 from .conftest import make_process
 
@@ -43,38 +42,26 @@ def test_the_counters_count_owed_answered_and_overdue_each_on_its_own():
 # --- The argued answer's rule (clean_answer) and answer_record --------------------------
 
 
-def refusal(callable_, **kwargs) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        callable_(**kwargs)
-    return caught.value
-
-
-def by_field(error: ValidationError) -> dict:
-    return {field: [(e.code, e.messages[0]) for e in errors]
-            for field, errors in error.error_dict.items()}
-
-
 def test_a_reason_of_3000_characters_is_taken_and_one_more_refused_in_words():
     assert answers.clean_answer(Answer.Status.ADOPTED, " " + "x" * 3000 + " ") == "x" * 3000
-    error = refusal(answers.clean_answer, status=Answer.Status.ADOPTED, reason="x" * 3001)
-    assert by_field(error) == {"reason": [
-        ("too_long", "Keep it under 3000 characters (this one has 3001).")]}
+    assert refusals(lambda: answers.clean_answer(
+        status=Answer.Status.ADOPTED, reason="x" * 3001)) == [
+        ("reason", "Keep it under 3000 characters (this one has 3001).", "too_long")]
 
 
 def test_a_wrong_status_and_a_missing_reason_are_both_said():
-    error = refusal(answers.clean_answer, status="maybe", reason=None)
-    assert by_field(error) == {
-        "status": [("bad_status", "Choose an answer from the list.")],
-        "reason": [("reason_required", ("Say why, in a few sentences: an answer without its "
-                                        "reason is not an answer."))],
-    }
+    assert refusals(lambda: answers.clean_answer(status="maybe", reason=None)) == [
+        ("reason", ("Say why, in a few sentences: an answer without its reason is not an "
+                    "answer."), "reason_required"),
+        ("status", "Choose an answer from the list.", "bad_status"),
+    ]
 
 
 def test_a_hidden_proposal_gets_no_answer(proposal, lead):
     services.proposal_hide(proposal=proposal, actor=lead, reason="Hors sujet")
-    error = refusal(services.answer_record, proposal=proposal, actor=lead,
-                    status=Answer.Status.ADOPTED, reason="Oui")
-    assert (error.code, error.messages) == ("hidden", ["This proposal was hidden; it gets no answer."])
+    assert refusals(lambda: services.answer_record(
+        proposal=proposal, actor=lead, status=Answer.Status.ADOPTED, reason="Oui")) == [
+        (None, "This proposal was hidden; it gets no answer.", "hidden")]
     assert not Answer.objects.exists()
 
 
@@ -103,14 +90,14 @@ def test_every_wrong_field_of_a_commitment_is_said_at_once(direction, process, l
     other = make_process(direction, lead, title="Plan piéton")
     elsewhere = services.proposal_create(process=other, author=lead, title="Ailleurs",
                                          text="Autre", category="Pistes")
-    error = refusal(services.commitment_save, process=process, actor=lead, title="  ",
-                    status="someday", progress=None, proposal=elsewhere)
-    assert by_field(error) == {
-        "title": [("required", "Name the commitment.")],
-        "status": [("bad_status", "Choose a status from the list.")],
-        "progress": [("bad_progress", "Progress is a percentage, from 0 to 100.")],
-        "proposal": [("bad_proposal", "Choose a proposal of this process.")],
-    }
+    assert refusals(lambda: services.commitment_save(
+        process=process, actor=lead, title="  ", status="someday", progress=None,
+        proposal=elsewhere)) == [
+        ("progress", "Progress is a percentage, from 0 to 100.", "bad_progress"),
+        ("proposal", "Choose a proposal of this process.", "bad_proposal"),
+        ("status", "Choose a status from the list.", "bad_status"),
+        ("title", "Name the commitment.", "required"),
+    ]
     assert not Commitment.objects.exists()
 
 
@@ -130,10 +117,10 @@ def test_a_commitment_is_saved_stripped_and_updated_in_place(process, proposal, 
     assert (again.status, again.progress, again.due_on, again.note, again.proposal) == (
         "done", 100, None, "", None)
     other = make_process(direction, lead, title="Plan piéton")
-    error = refusal(services.commitment_save, process=other, actor=lead, title="Piste",
-                    status="done", progress=100, commitment=commitment)
-    assert (error.code, error.messages) == (
-        "bad_process", ["This commitment belongs to another process."])
+    assert refusals(lambda: services.commitment_save(
+        process=other, actor=lead, title="Piste", status="done", progress=100,
+        commitment=commitment)) == [
+        (None, "This commitment belongs to another process.", "bad_process")]
 
 
 # --- Phase changes ------------------------------------------------------------------------
@@ -190,9 +177,9 @@ def test_a_process_published_before_its_first_phase_is_announced_when_it_starts(
 
 
 def test_a_commitment_without_a_title_is_refused(process, lead):
-    error = refusal(services.commitment_save, process=process, actor=lead, title=None,
-                    status="planned", progress=0)
-    assert by_field(error) == {"title": [("required", "Name the commitment.")]}
+    assert refusals(lambda: services.commitment_save(
+        process=process, actor=lead, title=None, status="planned", progress=0)) == [
+        ("title", "Name the commitment.", "required")]
 
 
 # --- A process of a community: its notifications are filed under it ----------------------

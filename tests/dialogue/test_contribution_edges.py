@@ -7,7 +7,6 @@ closes, the notice its author reads), from the lead's page and from the
 queue; showing it again."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
 from moderation import services as moderation
@@ -15,22 +14,13 @@ from moderation.models import Case, Reason
 from notifications.models import Notification
 from processes import services
 from processes.models import Comment, Process, Proposal
+from tests.refusals import refusals
 
 from .conftest import citizen
 
 pytestmark = pytest.mark.django_db
 CLOSED = ("Contributions are closed for this process: proposals and supports are taken "
           "during its contributions phase only.")
-
-
-def refusal(call, **kwargs) -> tuple[set[str], list[str], dict]:
-    with pytest.raises(ValidationError) as error:
-        call(**kwargs)
-    value = error.value
-    if hasattr(value, "error_dict"):
-        codes = {e.code for errors in value.error_dict.values() for e in errors}
-        return codes, value.messages, value.message_dict
-    return {e.code for e in value.error_list}, value.messages, {}
 
 
 def propose(process, author, **fields):
@@ -52,8 +42,7 @@ def propose(process, author, **fields):
 ])
 def test_each_refused_proposal_is_named_on_its_field(process, author, fields, code, field,
                                                       words):
-    assert refusal(propose, process=process, author=author, **fields) == (
-        {code}, [words], {field: [words]})
+    assert refusals(lambda: propose(process, author, **fields)) == [(field, words, code)]
     assert not Proposal.objects.exists()
 
 
@@ -65,14 +54,14 @@ def test_each_refused_proposal_is_named_on_its_field(process, author, fields, co
       "-180 to 180.")),
 ])
 def test_a_place_half_given_or_off_the_map_says_why(process, author, place, code, words):
-    assert refusal(propose, process=process, author=author, **place)[:2] == ({code}, [words])
+    assert refusals(lambda: propose(process, author, **place)) == [(None, words, code)]
 
 
 def test_a_proposal_out_of_its_phase_says_when_they_are_taken(direction, lead, author):
     from .conftest import make_process
 
     closed = make_process(direction, lead, contributions_open=False)
-    assert refusal(propose, process=closed, author=author)[:2] == ({"closed"}, [CLOSED])
+    assert refusals(lambda: propose(closed, author)) == [(None, CLOSED, "closed")]
 
 
 def test_a_proposal_is_stored_as_written_up_to_its_limits(process, author):
@@ -87,23 +76,25 @@ def test_a_proposal_is_stored_as_written_up_to_its_limits(process, author):
 
 
 def test_each_refused_support_says_why(proposal, author, lead, supporter):
-    assert refusal(services.support_add, proposal=proposal, person=author)[:2] == (
-        {"own_proposal"}, ["You cannot support your own proposal."])
+    assert refusals(lambda: services.support_add(proposal=proposal, person=author)) == [
+        (None, "You cannot support your own proposal.", "own_proposal")]
     services.support_add(proposal=proposal, person=supporter)
-    assert refusal(services.support_add, proposal=proposal, person=supporter)[:2] == (
-        {"already_supported"}, ["You already support this proposal."])
+    assert refusals(lambda: services.support_add(proposal=proposal, person=supporter)) == [
+        (None, "You already support this proposal.", "already_supported")]
     services.proposal_hide(proposal=proposal, actor=lead, reason="Hors sujet")
     proposal.refresh_from_db()
-    assert refusal(services.support_add, proposal=proposal, person=citizen())[:2] == (
-        {"hidden"}, ["This proposal was hidden; it cannot be supported."])
+    other = citizen()
+    assert refusals(lambda: services.support_add(proposal=proposal, person=other)) == [
+        (None, "This proposal was hidden; it cannot be supported.", "hidden")]
 
 
 def test_a_comment_is_stored_as_written_up_to_2000_characters(proposal, supporter):
-    assert refusal(services.comment_add, proposal=proposal, author=supporter, text="  ") == (
-        {"required"}, ["Write your comment."], {"text": ["Write your comment."]})
-    words = "Keep it under 2000 characters (this one has 2001)."
-    assert refusal(services.comment_add, proposal=proposal, author=supporter,
-                   text="c" * 2001) == ({"too_long"}, [words], {"text": [words]})
+    assert refusals(lambda: services.comment_add(
+        proposal=proposal, author=supporter, text="  ")) == [
+        ("text", "Write your comment.", "required")]
+    assert refusals(lambda: services.comment_add(
+        proposal=proposal, author=supporter, text="c" * 2001)) == [
+        ("text", "Keep it under 2000 characters (this one has 2001).", "too_long")]
     services.comment_add(proposal=proposal, author=supporter, text=" " + "c" * 2000 + " ")
     assert Comment.objects.get().text == "c" * 2000
 
@@ -112,13 +103,15 @@ def test_a_comment_on_a_hidden_proposal_or_an_unpublished_process_says_why(
         proposal, lead, supporter):
     Process.objects.filter(pk=proposal.process_id).update(state=Process.State.DRAFT)
     proposal = Proposal.objects.select_related("process").get(pk=proposal.pk)
-    assert refusal(services.comment_add, proposal=proposal, author=supporter, text="Oui")[:2] == (
-        {"not_published"}, ["This process is not published."])
+    assert refusals(lambda: services.comment_add(
+        proposal=proposal, author=supporter, text="Oui")) == [
+        (None, "This process is not published.", "not_published")]
     Process.objects.filter(pk=proposal.process_id).update(state=Process.State.PUBLISHED)
     services.proposal_hide(proposal=proposal, actor=lead, reason="Hors sujet")
     proposal = Proposal.objects.get(pk=proposal.pk)
-    assert refusal(services.comment_add, proposal=proposal, author=supporter, text="Oui")[:2] == (
-        {"hidden"}, ["This proposal was hidden; it takes no more comments."])
+    assert refusals(lambda: services.comment_add(
+        proposal=proposal, author=supporter, text="Oui")) == [
+        (None, "This proposal was hidden; it takes no more comments.", "hidden")]
     assert not Comment.objects.exists()
 
 
@@ -133,9 +126,9 @@ def test_hiding_from_the_leads_page_closes_its_report_and_tells_the_author(
     proposal = propose(process, author, category="Pistes")
     moderation.report_submit(kind="process_proposal", item=proposal, reporter=supporter,
                              reason=Reason.ABUSE)
-    words = "Say why the proposal is hidden: its author will read it."
-    assert refusal(services.proposal_hide, proposal=proposal, actor=lead, reason=None) == (
-        {"required"}, [words], {"reason": [words]})
+    assert refusals(lambda: services.proposal_hide(
+        proposal=proposal, actor=lead, reason=None)) == [
+        ("reason", "Say why the proposal is hidden: its author will read it.", "required")]
 
     services.proposal_hide(proposal=proposal, actor=lead, reason="  Propos injurieux ")
 
@@ -152,8 +145,9 @@ def test_hiding_from_the_leads_page_closes_its_report_and_tells_the_author(
     assert (told.actor, told.url) == (lead, proposal.get_absolute_url())
     assert told.data == {"proposal": proposal.title, "process": proposal.process.title,
                          "reason": "Propos injurieux"}
-    assert refusal(services.proposal_hide, proposal=stored, actor=lead, reason="Encore")[:2] == (
-        {"already_hidden"}, ["This proposal is already hidden."])
+    assert refusals(lambda: services.proposal_hide(
+        proposal=stored, actor=lead, reason="Encore")) == [
+        (None, "This proposal is already hidden.", "already_hidden")]
 
 
 def test_hiding_from_the_queue_leaves_the_telling_to_the_queue(proposal, lead, author):
@@ -168,8 +162,8 @@ def test_showing_again_clears_who_hid_it_and_is_logged(direction, lead, author, 
 
     proposal = propose(make_process(direction, lead, community=community), author,
                        category="Pistes")
-    assert refusal(services.proposal_restore, proposal=proposal, actor=lead)[:2] == (
-        {"not_hidden"}, ["This proposal is not hidden."])
+    assert refusals(lambda: services.proposal_restore(proposal=proposal, actor=lead)) == [
+        (None, "This proposal is not hidden.", "not_hidden")]
     services.proposal_hide(proposal=proposal, actor=lead, reason="Erreur")
     services.proposal_restore(proposal=proposal, actor=lead)
     stored = Proposal.objects.get(pk=proposal.pk)

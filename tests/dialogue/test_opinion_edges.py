@@ -6,7 +6,6 @@ whom they tell with what."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from councils import services as councils
@@ -16,6 +15,7 @@ from processes.models import Recommendation
 from processes.opinion_models import PanelMember
 from processes.services import opinion as op
 from tests.factories import CommunityFactory
+from tests.refusals import refusals
 
 from .conftest import citizen, make_process
 
@@ -26,17 +26,6 @@ def draft(process, member, proposals=(), title="Des pistes protégées",
           text="Séparer les pistes de la chaussée."):
     return op.recommendation_draft(process=process, author=member, title=title, text=text,
                                    proposals=list(proposals))
-
-
-def refused(call) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return caught.value
-
-
-def fields(error: ValidationError) -> dict:
-    return {field: [(e.code, e.messages[0]) for e in errors]
-            for field, errors in error.error_dict.items()}
 
 
 def published(process, member, lead, proposals=()):
@@ -53,28 +42,27 @@ def test_a_recommendation_names_every_wrong_field_at_once(
         process=make_process(direction, lead, title="Plan piéton"),
         author=citizen("Eli", email="eli@example.org"), title="Ailleurs", text="Hors sujet.",
         category="Pistes")
-    error = refused(lambda: draft(process, member, [proposal, elsewhere], title=" ", text=None))
-    assert fields(error) == {
-        "title": [("required", "Give the recommendation a title.")],
-        "text": [("required", "Write the recommendation.")],
-        "proposals": [("bad_proposal", "Link only shown contributions of this process.")],
-    }
+    assert refusals(lambda: draft(process, member, [proposal, elsewhere], title=" ",
+                                  text=None)) == [
+        ("proposals", "Link only shown contributions of this process.", "bad_proposal"),
+        ("text", "Write the recommendation.", "required"),
+        ("title", "Give the recommendation a title.", "required"),
+    ]
     assert not Recommendation.objects.exists()
 
 
 def test_a_hidden_contribution_of_the_process_is_not_linked(process, member, proposal, lead):
     services.proposal_hide(proposal=proposal, actor=lead, reason="Hors charte.")
     proposal.refresh_from_db()
-    assert fields(refused(lambda: draft(process, member, [proposal]))) == {
-        "proposals": [("bad_proposal", "Link only shown contributions of this process.")]}
+    assert refusals(lambda: draft(process, member, [proposal])) == [
+        ("proposals", "Link only shown contributions of this process.", "bad_proposal")]
 
 
 def test_a_recommendation_keeps_to_its_limits(process, member):
-    error = refused(lambda: draft(process, member, title="t" * 201, text="x" * 6001))
-    assert fields(error) == {
-        "title": [("too_long", "Keep the title under 200 characters.")],
-        "text": [("too_long", "Keep it under 6000 characters.")],
-    }
+    assert refusals(lambda: draft(process, member, title="t" * 201, text="x" * 6001)) == [
+        ("text", "Keep it under 6000 characters.", "too_long"),
+        ("title", "Keep the title under 200 characters.", "too_long"),
+    ]
     kept = draft(process, member, title=" " + "t" * 200 + " ", text="x" * 6000)
     assert (kept.title, len(kept.text)) == ("t" * 200, 6000)
 
@@ -88,9 +76,9 @@ def test_recommendations_are_numbered_in_the_order_they_are_drafted(process, mem
 
 
 def test_the_introduction_keeps_to_its_limit(process, lead):
-    error = refused(lambda: op.introduction_set(process=process, introduction="i" * 6001,
-                                                actor=lead))
-    assert fields(error) == {"introduction": [("too_long", "Keep it under 6000 characters.")]}
+    assert refusals(lambda: op.introduction_set(process=process, introduction="i" * 6001,
+                                                actor=lead)) == [
+        ("introduction", "Keep it under 6000 characters.", "too_long")]
     assert op.introduction_set(process=process, introduction=" " + "i" * 6000 + " ",
                                actor=lead).introduction == "i" * 6000
     op.introduction_set(process=process, introduction=None, actor=lead)
@@ -98,14 +86,14 @@ def test_the_introduction_keeps_to_its_limit(process, lead):
 
 
 def test_the_panel_names_people_and_a_council(process, lead, direction):
-    assert fields(refused(lambda: op.panel_member_add(process=process, person=None,
-                                                      actor=lead))) == {
-        "person": [("unknown", "No account has this e-mail address.")]}
+    assert refusals(lambda: op.panel_member_add(process=process, person=None,
+                                                actor=lead)) == [
+        ("person", "No account has this e-mail address.", "unknown")]
     nora = citizen("Nora Panel", email="nora@example.org")
     op.panel_member_add(process=process, person=nora, actor=lead)
-    assert fields(refused(lambda: op.panel_member_add(process=process, person=nora,
-                                                      actor=lead))) == {
-        "person": [("duplicate", "Nora Panel is already on the panel.")]}
+    assert refusals(lambda: op.panel_member_add(process=process, person=nora,
+                                                actor=lead)) == [
+        ("person", "Nora Panel is already on the panel.", "duplicate")]
     council = councils.council_create(
         name="Conseil citoyen de Malakoff", slug="malakoff", territory="Nantes",
         direction=direction, term_start=dt.date(2026, 1, 1), term_end=dt.date(2028, 12, 31),
@@ -141,9 +129,8 @@ def test_nothing_of_a_published_opinion_changes_but_the_answers(
                                          accept=True),
         lambda: op.opinion_publish(process=process, actor=lead),
     ):
-        error = refused(change)
-        assert (error.code, error.messages) == (
-            "published", ["The opinion is published: it can no longer be changed."])
+        assert refusals(change) == [
+            (None, "The opinion is published: it can no longer be changed.", "published")]
     assert PanelMember.objects.get() == panel
 
 
@@ -152,10 +139,9 @@ def test_only_its_author_revises_a_recommendation_and_not_once_accepted(
     recommendation = draft(process, member, [proposal])
     other = citizen("Omar Panel", email="omar@example.org")
     op.panel_member_add(process=process, person=other, actor=lead)
-    error = refused(lambda: op.recommendation_revise(
-        recommendation=recommendation, author=other, title="A moi", text="Non."))
-    assert (error.code, error.messages) == ("not_author",
-                                            ["Only its author revises a recommendation."])
+    assert refusals(lambda: op.recommendation_revise(
+        recommendation=recommendation, author=other, title="A moi", text="Non.")) == [
+        (None, "Only its author revises a recommendation.", "not_author")]
     op.recommendation_decide(recommendation=recommendation, actor=lead, accept=False,
                              note="Citez le budget.")
     revised = op.recommendation_revise(recommendation=recommendation, author=member,
@@ -165,20 +151,19 @@ def test_only_its_author_revises_a_recommendation_and_not_once_accepted(
         "Pistes", "Avec le budget.", Recommendation.State.PROPOSED)
     assert not revised.proposals.exists()
     op.recommendation_decide(recommendation=recommendation, actor=lead, accept=True)
-    error = refused(lambda: op.recommendation_revise(
-        recommendation=recommendation, author=member, title="Encore", text="Encore."))
-    assert (error.code, error.messages) == (
-        "accepted", ["This recommendation is accepted: it is no longer revised."])
+    assert refusals(lambda: op.recommendation_revise(
+        recommendation=recommendation, author=member, title="Encore", text="Encore.")) == [
+        (None, "This recommendation is accepted: it is no longer revised.", "accepted")]
 
 
 def test_a_decision_tells_the_author_where_to_go_and_why(process, member, lead):
     recommendation = draft(process, member)
-    assert fields(refused(lambda: op.recommendation_decide(
-        recommendation=recommendation, actor=lead, accept=False, note=" "))) == {
-        "note": [("note_required", "Write a short note: the author will read it.")]}
-    assert fields(refused(lambda: op.recommendation_decide(
-        recommendation=recommendation, actor=lead, accept=False, note="n" * 3001))) == {
-        "note": [("too_long", "Keep it under 3000 characters.")]}
+    assert refusals(lambda: op.recommendation_decide(
+        recommendation=recommendation, actor=lead, accept=False, note=" ")) == [
+        ("note", "Write a short note: the author will read it.", "note_required")]
+    assert refusals(lambda: op.recommendation_decide(
+        recommendation=recommendation, actor=lead, accept=False, note="n" * 3001)) == [
+        ("note", "Keep it under 3000 characters.", "too_long")]
     op.recommendation_decide(recommendation=recommendation, actor=lead, accept=False,
                              note=" " + "n" * 3000 + " ")
     sent_back = Notification.objects.get(kind="process_recommendation_decided")
@@ -209,8 +194,8 @@ def test_publishing_needs_a_published_process_and_records_who_and_when(
     op.panel_member_add(process=draft_process, person=member, actor=lead)
     recommendation = draft(draft_process, member)
     op.recommendation_decide(recommendation=recommendation, actor=lead, accept=True)
-    error = refused(lambda: op.opinion_publish(process=draft_process, actor=lead))
-    assert (error.code, error.messages) == ("draft_process", ["Publish the process first."])
+    assert refusals(lambda: op.opinion_publish(process=draft_process, actor=lead)) == [
+        (None, "Publish the process first.", "draft_process")]
     assert not op.opinion_of(draft_process).is_published
 
 
@@ -237,16 +222,16 @@ def test_publishing_without_a_date_is_dated_now(process, member, lead):
 def test_an_answer_is_for_an_accepted_recommendation_of_the_published_opinion(
         process, member, lead):
     recommendation = draft(process, member)
-    error = refused(lambda: op.recommendation_answer(
-        recommendation=recommendation, actor=lead, status="adopted", reason="Oui."))
-    assert (error.code, error.messages) == (
-        "not_published", ["Only the published opinion's recommendations are answered."])
+    not_published = [(None, "Only the published opinion's recommendations are answered.",
+                      "not_published")]
+    assert refusals(lambda: op.recommendation_answer(
+        recommendation=recommendation, actor=lead, status="adopted", reason="Oui.")) \
+        == not_published
     other = draft(process, member, title="Refusée")
     op.recommendation_decide(recommendation=recommendation, actor=lead, accept=True)
     op.opinion_publish(process=process, actor=lead)
-    error = refused(lambda: op.recommendation_answer(
-        recommendation=other, actor=lead, status="adopted", reason="Oui."))
-    assert error.code == "not_published"
+    assert refusals(lambda: op.recommendation_answer(
+        recommendation=other, actor=lead, status="adopted", reason="Oui.")) == not_published
 
 
 def test_an_answer_is_dated_signed_and_told_to_the_authors_it_draws_on(
@@ -308,14 +293,12 @@ def test_the_panel_remembers_who_named_each_member_and_the_refusals_say_why(
         process, lead, author, proposal):
     nora = citizen("Nora Panel", email="nora@example.org")
     assert op.panel_member_add(process=process, person=nora, actor=lead).named_by == lead
-    error = refused(lambda: draft(process, author, [proposal]))
-    assert (error.code, error.messages) == (
-        "not_panel", ["Only the panel's members draft recommendations."])
+    assert refusals(lambda: draft(process, author, [proposal])) == [
+        (None, "Only the panel's members draft recommendations.", "not_panel")]
     draft(process, nora)
-    error = refused(lambda: op.opinion_publish(process=process, actor=lead))
-    assert (error.code, error.messages) == (
-        "no_recommendation",
-        ["Accept at least one recommendation before publishing the opinion."])
+    assert refusals(lambda: op.opinion_publish(process=process, actor=lead)) == [
+        (None, "Accept at least one recommendation before publishing the opinion.",
+         "no_recommendation")]
 
 
 def test_an_author_known_by_a_long_address_is_named_in_120_characters(process, lead):

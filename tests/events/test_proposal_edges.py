@@ -5,7 +5,6 @@ the pair and the author are told, the event an acceptance creates."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communities.models import Circle
@@ -13,6 +12,7 @@ from events import services
 from events.models import Event, EventInvitation, EventProposal
 from notifications.models import Notification
 from tests.factories import MembershipFactory
+from tests.refusals import refusals
 
 pytestmark = pytest.mark.django_db
 
@@ -31,38 +31,27 @@ def propose(people, community, **fields):
     return services.event_propose(author=people["engaged"], community=community, **values)
 
 
-def refused(call) -> ValidationError:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return caught.value
-
-
-def fields(error):
-    return {name: [(e.code, e.messages[0]) for e in errors]
-            for name, errors in error.error_dict.items()}
-
-
 def test_a_proposal_names_every_wrong_field_at_once(people, community):
-    error = refused(lambda: propose(people, community, title=" ", description="",
-                                    address=" ", starts_at=timezone.now(), circle=7))
-    assert error.message_dict == {
-        "title": ["Give the event a title."],
-        "description": ["Say in a few words what the event is about."],
-        "address": ["Say where the event would take place."],
-        "starts_at": ["The date proposed is in the past: choose a date to come."],
-        "circle": ["Choose among the three circles."],
-    }
+    assert refusals(lambda: propose(people, community, title=" ", description="",
+                                    address=" ", starts_at=timezone.now(), circle=7)) == [
+        ("address", "Say where the event would take place.", None),
+        ("circle", "Choose among the three circles.", None),
+        ("description", "Say in a few words what the event is about.", None),
+        ("starts_at", "The date proposed is in the past: choose a date to come.", None),
+        ("title", "Give the event a title.", None),
+    ]
     start = soon()
-    assert refused(lambda: propose(people, community, starts_at=start, ends_at=start)
-                   ).message_dict == {"ends_at": ["The event must end after it starts."]}
+    assert refusals(lambda: propose(people, community, starts_at=start, ends_at=start)) == [
+        ("ends_at", "The event must end after it starts.", None)]
     assert not EventProposal.objects.exists()
 
 
 def test_a_proposal_starting_this_very_instant_is_in_the_past(people, community, monkeypatch):
     now = soon()
     monkeypatch.setattr(timezone, "now", lambda: now)
-    assert "starts_at" in refused(lambda: propose(people, community, starts_at=now,
-                                                  ends_at=now + HOURS_2)).message_dict
+    assert refusals(lambda: propose(people, community, starts_at=now,
+                                    ends_at=now + HOURS_2)) == [
+        ("starts_at", "The date proposed is in the past: choose a date to come.", None)]
     assert propose(people, community, starts_at=now + dt.timedelta(seconds=1),
                    ends_at=now + HOURS_2).pk
 
@@ -70,16 +59,17 @@ def test_a_proposal_starting_this_very_instant_is_in_the_past(people, community,
 def test_the_poll_offers_two_to_five_dates_to_come_each_once(people, community):
     start = soon()
     six = [start + dt.timedelta(days=d) for d in range(1, 6)]
-    assert fields(refused(lambda: propose(people, community, other_dates=six))) == {
-        "other_dates": [("too_many_dates", "Offer at most 5 dates in all.")]}
-    assert fields(refused(lambda: propose(people, community, other_dates=[start]))) == {
-        "other_dates": [("date_twice", "The same date is offered twice.")]}
+    assert refusals(lambda: propose(people, community, other_dates=six)) == [
+        ("other_dates", "Offer at most 5 dates in all.", "too_many_dates")]
+    assert refusals(lambda: propose(people, community, other_dates=[start])) == [
+        ("other_dates", "The same date is offered twice.", "date_twice")]
     past = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC)
     with timezone.override("UTC"):  # the date is said in Paris time, whatever the site's
-        error = refused(lambda: propose(people, community, other_dates=[past]))
-    assert fields(error) == {"other_dates": [(
-        "date_in_past",
-        "The date Jan. 15, 2026, 10:30 a.m. is in the past: offer only dates to come.")]}
+        refused = refusals(lambda: propose(people, community, other_dates=[past]))
+    assert refused == [(
+        "other_dates",
+        "The date Jan. 15, 2026, 10:30 a.m. is in the past: offer only dates to come.",
+        "date_in_past")]
     proposal = propose(people, community, other_dates=six[:4])
     assert proposal.date_options.count() == 5
 
@@ -100,16 +90,15 @@ def test_only_the_author_sends_again_and_only_when_asked(people, community, pair
     gardener = pair.territory_gardener
     again = {"title": " Balade ", "description": " Les haies. ", "starts_at": soon(12),
              "ends_at": soon(12) + HOURS_2, "address": " Lavaur ", "circle": Circle.INFORMED}
-    error = refused(lambda: services.event_proposal_resubmit(
-        proposal=proposal, author=people["engaged"], **again))
-    assert (error.code, error.messages) == (
-        "no_changes_asked",
-        ["The gardeners did not ask for changes: the proposal cannot be sent again."])
+    assert refusals(lambda: services.event_proposal_resubmit(
+        proposal=proposal, author=people["engaged"], **again)) == [
+        (None, "The gardeners did not ask for changes: the proposal cannot be sent again.",
+         "no_changes_asked")]
     services.event_proposal_decide(proposal=proposal, actor=gardener, decision="changes",
                                    answer="Un samedi ?")
-    error = refused(lambda: services.event_proposal_resubmit(
-        proposal=proposal, author=people["informed"], **again))
-    assert (error.code, error.messages) == ("not_author", ["Only the author changes a proposal."])
+    assert refusals(lambda: services.event_proposal_resubmit(
+        proposal=proposal, author=people["informed"], **again)) == [
+        (None, "Only the author changes a proposal.", "not_author")]
     sent = services.event_proposal_resubmit(proposal=proposal, author=people["engaged"], **again)
     sent.refresh_from_db()
     assert (sent.title, sent.description, sent.address, sent.circle, sent.status) == (
@@ -139,12 +128,12 @@ def test_a_poll_starts_again_only_when_its_dates_change(people, community, pair)
 def test_a_decision_is_one_of_three_and_a_refusal_says_why(people, community, pair):
     proposal = propose(people, community)
     gardener = pair.territory_gardener
-    error = refused(lambda: services.event_proposal_decide(
-        proposal=proposal, actor=gardener, decision="maybe"))
-    assert (error.code, error.messages) == ("bad_decision", ["Choose a decision."])
-    assert fields(refused(lambda: services.event_proposal_decide(
-        proposal=proposal, actor=gardener, decision="decline", answer=" "))) == {
-        "answer": [("no_answer", "Say why, so that the author knows what to do.")]}
+    assert refusals(lambda: services.event_proposal_decide(
+        proposal=proposal, actor=gardener, decision="maybe")) == [
+        (None, "Choose a decision.", "bad_decision")]
+    assert refusals(lambda: services.event_proposal_decide(
+        proposal=proposal, actor=gardener, decision="decline", answer=" ")) == [
+        ("answer", "Say why, so that the author knows what to do.", "no_answer")]
     proposal.refresh_from_db()
     assert proposal.status == EventProposal.Status.PENDING
 
@@ -154,14 +143,14 @@ def test_accepting_a_poll_needs_one_of_its_dates_to_come(people, community, pair
     proposal = propose(people, community, starts_at=start, ends_at=start + HOURS_2,
                        other_dates=[start + dt.timedelta(days=1)])
     gardener = pair.territory_gardener
-    assert fields(refused(lambda: services.event_proposal_decide(
-        proposal=proposal, actor=gardener, decision="accept", date_option="first"))) == {
-        "date_option": [("no_date", "Choose the date of the event among the dates of the poll.")]}
+    assert refusals(lambda: services.event_proposal_decide(
+        proposal=proposal, actor=gardener, decision="accept", date_option="first")) == [
+        ("date_option", "Choose the date of the event among the dates of the poll.", "no_date")]
     first = proposal.date_options.order_by("starts_at").first()
     monkeypatch.setattr(timezone, "now", lambda: first.starts_at)
-    assert fields(refused(lambda: services.event_proposal_decide(
-        proposal=proposal, actor=gardener, decision="accept", date_option=first.pk))) == {
-        "date_option": [("date_in_past", "This date has passed: choose a date to come.")]}
+    assert refusals(lambda: services.event_proposal_decide(
+        proposal=proposal, actor=gardener, decision="accept", date_option=first.pk)) == [
+        ("date_option", "This date has passed: choose a date to come.", "date_in_past")]
 
 
 def test_accepting_a_public_proposal_publishes_a_public_event_and_tells_the_author(
@@ -185,11 +174,11 @@ def test_accepting_a_public_proposal_publishes_a_public_event_and_tells_the_auth
 
 def test_only_the_engaged_propose_and_the_author_is_never_told_of_their_own(
         people, community, pair):
-    error = refused(lambda: services.event_propose(
+    assert refusals(lambda: services.event_propose(
         author=people["informed"], community=community, title="T", description="D",
-        starts_at=soon(), ends_at=soon() + HOURS_2, address="Lavaur"))
-    assert (error.code, error.messages) == (
-        "not_engaged", ["Only members of the engaged circle propose events to their community."])
+        starts_at=soon(), ends_at=soon() + HOURS_2, address="Lavaur")) == [
+        (None, "Only members of the engaged circle propose events to their community.",
+         "not_engaged")]
     start = soon()
     proposal = propose(people, community, starts_at=start, ends_at=start + HOURS_2,
                        other_dates=[start + dt.timedelta(days=1)])

@@ -10,7 +10,6 @@ reporters, and two first reports at the same moment telling the pair once."""
 import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from discussions import services as talk
@@ -18,18 +17,13 @@ from moderation import services
 from moderation.models import Case, Reason, Report
 from needs.models import Need
 from notifications.models import Notification
+from tests.refusals import refusals
 
 pytestmark = pytest.mark.django_db
 
 
 def report(item, person, kind="need", reason=Reason.SPAM, text=""):
     return services.report_submit(kind=kind, item=item, reporter=person, reason=reason, text=text)
-
-
-def refusal(call, **kwargs) -> tuple[str, list[str]]:
-    with pytest.raises(ValidationError) as error:
-        call(**kwargs)
-    return error.value.code, error.value.messages
 
 
 def notices(kind: str):
@@ -41,15 +35,15 @@ def notices(kind: str):
 
 @pytest.mark.parametrize("text", ["Pub\x00 cachée", "Pub \ud800 cassée"], ids=["NUL", "surrogate"])
 def test_a_text_that_cannot_be_stored_is_refused_in_words(need, people, text):
-    assert refusal(report, item=need, person=people["citizen"], text=text) == (
-        "bad_characters", [("This text holds characters that cannot be stored (a NUL byte "
-                            "or a broken character). Remove them and try again.")])
+    assert refusals(lambda: report(need, people["citizen"], text=text)) == [
+        (None, ("This text holds characters that cannot be stored (a NUL byte "
+                "or a broken character). Remove them and try again."), "bad_characters")]
     assert not Case.objects.exists() and not Report.objects.exists()
 
 
 def test_a_report_may_say_1000_characters_not_one_more(need, people):
-    assert refusal(report, item=need, person=people["citizen"], text="a" * 1001) == (
-        "too_long", ["Keep it under 1000 characters (this one has 1001)."])
+    assert refusals(lambda: report(need, people["citizen"], text="a" * 1001)) == [
+        (None, "Keep it under 1000 characters (this one has 1001).", "too_long")]
     report(need, people["citizen"], text="  " + "a" * 1000 + "  ")
     stored = Report.objects.get()
     assert (stored.text, stored.kind, stored.object_id) == ("a" * 1000, "need", need.pk)
@@ -65,17 +59,16 @@ def test_a_report_without_text_or_with_no_string_stores_no_text(need, people):
 
 
 def test_each_refused_report_says_why(need, people, author):
-    assert refusal(report, item=need, person=people["citizen"], reason="boring") == (
-        "bad_reason", ["Choose a reason from the list."])
-    assert refusal(report, item=need, person=author) == (
-        "own_item", ["You cannot report what you wrote."])
-    assert refusal(report, item=need, person=people["other_gardener"]) == (
-        "cannot_read", ["You cannot report this."])
+    assert refusals(lambda: report(need, people["citizen"], reason="boring")) == [
+        (None, "Choose a reason from the list.", "bad_reason")]
+    assert refusals(lambda: report(need, author)) == [
+        (None, "You cannot report what you wrote.", "own_item")]
+    assert refusals(lambda: report(need, people["other_gardener"])) == [
+        (None, "You cannot report this.", "cannot_read")]
     report(need, people["citizen"])
-    assert refusal(report, item=need, person=people["citizen"]) == (
-        "already_reported",
-        [("You already reported this; the gardeners will look at it and tell you what they "
-          "decide.")])
+    assert refusals(lambda: report(need, people["citizen"])) == [
+        (None, ("You already reported this; the gardeners will look at it and tell you what "
+                "they decide."), "already_reported")]
 
 
 def test_the_same_number_in_another_kind_of_content_is_another_item(need, people, community):
@@ -141,12 +134,12 @@ def test_a_kept_items_author_is_not_told(need, people):
 def test_each_refused_decision_says_why(need, people):
     report(need, people["citizen"])
     case = Case.objects.get()
-    assert refusal(services.case_decide, case=case, actor=people["gardener"],
-                   decision="deleted") == (
-        "bad_decision", ["Choose what to do with this content."])
-    assert refusal(services.case_decide, case=case, actor=people["gardener"],
-                   decision="warned") == (
-        "note_required", ["Say why: the author will read it (never who reported)."])
+    assert refusals(lambda: services.case_decide(case=case, actor=people["gardener"],
+                                                 decision="deleted")) == [
+        (None, "Choose what to do with this content.", "bad_decision")]
+    assert refusals(lambda: services.case_decide(case=case, actor=people["gardener"],
+                                                 decision="warned")) == [
+        (None, "Say why: the author will read it (never who reported).", "note_required")]
     assert Case.objects.get().status == Case.Status.OPEN
 
 
@@ -183,8 +176,8 @@ def test_hiding_a_message_closes_its_case_only_and_tells_its_author_nothing_more
     assert outcome.data["excerpt"] == "Achetez mes graines !"
     assert not notices("moderation_decision").exists()
     message.refresh_from_db()
-    assert refusal(report, item=message, person=people["informed"], kind="message") == (
-        "hidden", ["The gardeners already hid this; nothing more to report."])
+    assert refusals(lambda: report(message, people["informed"], kind="message")) == [
+        (None, "The gardeners already hid this; nothing more to report.", "hidden")]
 
 
 def test_closing_says_how_many_cases_it_closed(message, people):

@@ -3,7 +3,6 @@ exact limits, the order of the steps, the written answer, who is told what.
 Each test fails when its check is removed or shifted by one."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communities.models import Circle
@@ -12,21 +11,11 @@ from needs.models import Connection, Need, Status, Step, Support
 from notifications.models import Notification
 from roles.models import GardenerPair
 from tests.factories import UserFactory
+from tests.refusals import refusals
 
 from .conftest import make_need, member
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(call, **kwargs):
-    """The ValidationError a call raises, as {field: [(code, message)]} or (code, message)."""
-    with pytest.raises(ValidationError) as refused:
-        call(**kwargs)
-    error = refused.value
-    if hasattr(error, "error_dict"):
-        return {f: [(e.code, e.messages[0]) for e in errors]
-                for f, errors in error.error_dict.items()}
-    return (error.code, error.messages[0])
 
 
 def notified(user, kind):
@@ -52,10 +41,10 @@ def test_only_the_informed_and_engaged_circles_submit(community, people, circle,
     if allowed:
         assert create(community, author)().author == author
         return
-    assert refusal(create(community, author)) == ("not_informed", (
+    assert refusals(create(community, author)) == [(None, (
         "Only members of the informed and engaged circles of Biodiversité can submit "
         "a need or a proposal."
-    ))
+    ), "not_informed")]
     assert not Need.objects.exists()
 
 
@@ -64,29 +53,29 @@ def test_title_and_description_limits_are_exact(community, author, field, limit)
     need = create(community, author, **{field: "  " + "a" * limit + "  "})()
     assert getattr(need, field) == "a" * limit  # stripped, then measured
 
-    assert refusal(create(community, author, **{field: "a" * (limit + 1)})) == {
-        field: [("too_long", f"Keep it under {limit} characters.")]
-    }
+    assert refusals(create(community, author, **{field: "a" * (limit + 1)})) == [
+        (field, f"Keep it under {limit} characters.", "too_long")]
     assert Need.objects.count() == 1
 
 
 def test_every_field_is_checked_at_once_with_its_own_message(community, author):
-    errors = refusal(create(community, author, kind="wish", title=" ", description="",
-                            visibility="everyone", tags=["x" * 41]))
+    errors = refusals(create(community, author, kind="wish", title=" ", description="",
+                             visibility="everyone", tags=["x" * 41]))
 
-    assert errors == {
-        "kind": [("invalid_choice", "Choose one of the options offered.")],
-        "title": [("required", "Give your item a short title.")],
-        "description": [("required", "Describe what you need or propose, so the gardeners "
-                                     "can answer.")],
-        "visibility": [("invalid_choice", "Choose one of the options offered.")],
-        "tags": [("tag_too_long", "A tag has at most 40 characters.")],
-    }
+    assert errors == [
+        ("description", "Describe what you need or propose, so the gardeners can answer.",
+         "required"),
+        ("kind", "Choose one of the options offered.", "invalid_choice"),
+        ("tags", "A tag has at most 40 characters.", "tag_too_long"),
+        ("title", "Give your item a short title.", "required"),
+        ("visibility", "Choose one of the options offered.", "invalid_choice"),
+    ]
     assert not Need.objects.exists()
 
 
 def test_a_title_that_is_not_text_is_missing(community, author):
-    assert refusal(create(community, author, title=None))["title"][0][0] == "required"
+    assert refusals(create(community, author, title=None)) == [
+        ("title", "Give your item a short title.", "required")]
 
 
 def test_tags_are_cleaned_deduplicated_and_limited(community, author):
@@ -96,12 +85,10 @@ def test_tags_are_cleaned_deduplicated_and_limited(community, author):
         ["Semences paysannes", "t" * 40, *[f"tag{n}" for n in range(6)]]
     )
 
-    assert refusal(create(community, author, tags=[f"tag{n}" for n in range(9)])) == {
-        "tags": [("too_many_tags", "Use at most 8 tags.")]
-    }
-    assert refusal(create(community, author, tags=["t" * 41])) == {
-        "tags": [("tag_too_long", "A tag has at most 40 characters.")]
-    }
+    assert refusals(create(community, author, tags=[f"tag{n}" for n in range(9)])) == [
+        ("tags", "Use at most 8 tags.", "too_many_tags")]
+    assert refusals(create(community, author, tags=["t" * 41])) == [
+        ("tags", "A tag has at most 40 characters.", "tag_too_long")]
 
 
 def test_submitting_notifies_the_active_pair_only_with_the_item(community, people, author, pair):
@@ -151,29 +138,30 @@ def test_the_author_edits_everything_while_new(need, author):
 
 
 def test_nobody_else_edits_and_nobody_edits_once_answered(need, author, people):
-    assert refusal(update(need, people["gardener"])) == (
-        "not_author", "Only the author can edit this item.")
+    assert refusals(update(need, people["gardener"])) == [
+        (None, "Only the author can edit this item.", "not_author")]
     services.need_move(need=need, actor=people["gardener"], to_status=Status.DISCUSSED,
                        answer="On en parle.")
-    assert refusal(update(need, author)) == (
-        "answered", "The gardeners have already answered “Une salle pour une bourse aux "
-        "semences”: it can no longer be edited.")
+    assert refusals(update(need, author)) == [(
+        None, ("The gardeners have already answered “Une salle pour une bourse aux "
+               "semences”: it can no longer be edited."), "answered")]
     need.refresh_from_db()
     assert need.kind == "need"
 
 
 def test_an_edit_is_checked_like_a_submission(need, author):
-    assert refusal(update(need, author, title=""))["title"][0][0] == "required"
+    assert refusals(update(need, author, title="")) == [
+        ("title", "Give your item a short title.", "required")]
     need.refresh_from_db()
     assert need.title == "Une salle pour une bourse aux semences"
 
 
 def test_withdrawing_records_the_step_and_its_reason(need, author, people):
-    assert refusal(lambda: services.need_withdraw(need=need, actor=people["gardener"])) == (
-        "not_author", "Only the author can withdraw this item.")
-    assert refusal(lambda: services.need_withdraw(
+    assert refusals(lambda: services.need_withdraw(need=need, actor=people["gardener"])) == [
+        (None, "Only the author can withdraw this item.", "not_author")]
+    assert refusals(lambda: services.need_withdraw(
         need=need, actor=author, reason="x" * (services.ANSWER_MAX_LENGTH + 1)
-    ))["reason"][0][0] == "too_long"
+    )) == [("reason", "Keep it under 2000 characters.", "too_long")]
     assert not Step.objects.exists()
 
     before = need.status_changed_at
@@ -183,9 +171,9 @@ def test_withdrawing_records_the_step_and_its_reason(need, author, people):
     assert need.status == Status.WITHDRAWN and need.status_changed_at > before
     assert list(Step.objects.values_list("from_status", "to_status", "by", "answer")) == [
         ("new", "withdrawn", author.pk, "x" * 2000)]
-    assert refusal(lambda: services.need_withdraw(need=need, actor=author)) == (
-        "closed", "“Une salle pour une bourse aux semences” is closed (Withdrawn by its "
-        "author); nothing was changed.")
+    assert refusals(lambda: services.need_withdraw(need=need, actor=author)) == [(
+        None, ("“Une salle pour une bourse aux semences” is closed (Withdrawn by its "
+               "author); nothing was changed."), "closed")]
 
 
 # --- The gardeners walk the pipeline -----------------------------------------------------
@@ -197,12 +185,13 @@ def move(need, actor, to_status, answer="Réponse écrite."):
 
 def test_the_pipeline_goes_one_step_at_a_time_in_order(need, people, author):
     gardener = people["gardener"]
-    assert refusal(move(need, gardener, Status.CONNECTED)) == ("illegal_transition", (
+    from_new = [(None, (
         "“Une salle pour une bourse aux semences” is now “New”: it can only move to "
         "“Being discussed” or “Declined”. Nothing was changed; the page shows its current state."
-    ))
-    assert refusal(move(need, gardener, Status.NEW))[0] == "illegal_transition"
-    assert refusal(move(need, gardener, Status.WITHDRAWN))[0] == "illegal_transition"
+    ), "illegal_transition")]
+    assert refusals(move(need, gardener, Status.CONNECTED)) == from_new
+    assert refusals(move(need, gardener, Status.NEW)) == from_new
+    assert refusals(move(need, gardener, Status.WITHDRAWN)) == from_new
     for to_status in (Status.DISCUSSED, Status.CONNECTED, Status.DONE):
         step = move(need, gardener, to_status, f"Vers {to_status}")()
         need.refresh_from_db()
@@ -212,28 +201,35 @@ def test_the_pipeline_goes_one_step_at_a_time_in_order(need, people, author):
         ("new", "discussed"), ("discussed", "connected"), ("connected", "done")]
     assert [d["status"] for d in notified(author, "need_step")] == [
         "discussed", "connected", "done"]
-    assert refusal(move(need, gardener, Status.DECLINED))[0] == "closed"
+    assert refusals(move(need, gardener, Status.DECLINED)) == [(
+        None, "“Une salle pour une bourse aux semences” is closed (Done); nothing was changed.",
+        "closed")]
 
 
 def test_a_move_skipping_a_step_is_refused_from_every_open_state(need, people):
     gardener = people["gardener"]
     move(need, gardener, Status.DISCUSSED)()
-    assert refusal(move(need, gardener, Status.DONE))[1].endswith(
-        "can only move to “Connected” or “Declined”. Nothing was changed; the page shows its "
-        "current state.")
+    assert refusals(move(need, gardener, Status.DONE)) == [(None, (
+        "“Une salle pour une bourse aux semences” is now “Being discussed”: it can only move "
+        "to “Connected” or “Declined”. Nothing was changed; the page shows its current state."
+    ), "illegal_transition")]
     move(need, gardener, Status.CONNECTED)()
-    assert refusal(move(need, gardener, Status.DISCUSSED))[0] == "illegal_transition"
+    assert refusals(move(need, gardener, Status.DISCUSSED)) == [(None, (
+        "“Une salle pour une bourse aux semences” is now “Connected”: it can only move to "
+        "“Done” or “Declined”. Nothing was changed; the page shows its current state."
+    ), "illegal_transition")]
     need.refresh_from_db()
     assert need.status == Status.CONNECTED
 
 
 def test_every_step_needs_its_written_answer_within_the_limit(need, people, author):
     gardener = people["gardener"]
-    assert refusal(move(need, gardener, Status.DISCUSSED, "  ")) == {"answer": [(
-        "required", "Write an answer for the author: every step is explained to them.")]}
-    assert refusal(move(need, gardener, Status.DISCUSSED, None))["answer"][0][0] == "required"
-    assert refusal(move(need, gardener, Status.DISCUSSED, "a" * 2001)) == {
-        "answer": [("too_long", "Keep it under 2000 characters.")]}
+    no_answer = [("answer", "Write an answer for the author: every step is explained to them.",
+                  "required")]
+    assert refusals(move(need, gardener, Status.DISCUSSED, "  ")) == no_answer
+    assert refusals(move(need, gardener, Status.DISCUSSED, None)) == no_answer
+    assert refusals(move(need, gardener, Status.DISCUSSED, "a" * 2001)) == [
+        ("answer", "Keep it under 2000 characters.", "too_long")]
     assert not Step.objects.exists()
     assert notified(author, "need_step") == []
 
@@ -250,7 +246,9 @@ def test_the_status_is_read_again_under_the_lock(need, people):
     stale = Need.objects.get(pk=need.pk)
     move(need, people["gardener"], Status.DECLINED)()
 
-    assert refusal(move(stale, people["institution_gardener"], Status.DISCUSSED))[0] == "closed"
+    assert refusals(move(stale, people["institution_gardener"], Status.DISCUSSED)) == [(
+        None, ("“Une salle pour une bourse aux semences” is closed (Declined); nothing "
+               "was changed."), "closed")]
     assert Step.objects.count() == 1
 
 
@@ -262,17 +260,19 @@ def support(need, user, kind=Support.Kind.ME_TOO, **fields):
 
 
 def test_supports_are_refused_on_closed_own_or_foreign_items(need, author, people):
-    assert refusal(support(need, author)) == ("own_item", "This is your own item.")
-    assert refusal(support(need, UserFactory())) == (
-        "not_member", "Only members of Biodiversité can support its items.")
-    assert refusal(support(need, people["citizen"], "love")) == {
-        "kind": [("invalid_choice", "Choose one of the options offered.")]}
-    assert refusal(support(need, people["citizen"], message="m" * 1001)) == {
-        "message": [("too_long", "Keep it under 1000 characters.")]}
+    assert refusals(support(need, author)) == [(None, "This is your own item.", "own_item")]
+    assert refusals(support(need, UserFactory())) == [
+        (None, "Only members of Biodiversité can support its items.", "not_member")]
+    assert refusals(support(need, people["citizen"], "love")) == [
+        ("kind", "Choose one of the options offered.", "invalid_choice")]
+    assert refusals(support(need, people["citizen"], message="m" * 1001)) == [
+        ("message", "Keep it under 1000 characters.", "too_long")]
     assert not Support.objects.exists()
 
     services.need_withdraw(need=need, actor=author)
-    assert refusal(support(need, people["citizen"]))[0] == "closed"
+    assert refusals(support(need, people["citizen"])) == [(
+        None, ("“Une salle pour une bourse aux semences” is closed (Withdrawn by its "
+               "author); nothing was changed."), "closed")]
     assert not Support.objects.exists()
 
 
@@ -281,8 +281,8 @@ def test_a_citizen_supports_once_per_kind_and_author_and_gardeners_are_told(
     citizen = people["citizen"]
     made = support(need, citizen, message=" " + "m" * 1000 + " ", contact_consent="yes")()
     assert (made.message, made.contact_consent, made.kind) == ("m" * 1000, True, "me_too")
-    assert refusal(support(need, citizen)) == (
-        "already_supported", "You already said “Me too” on this item.")
+    assert refusals(support(need, citizen)) == [
+        (None, "You already said “Me too” on this item.", "already_supported")]
     support(need, citizen, Support.Kind.CAN_HELP)()
 
     expected = {"title": need.title, "community": "Biodiversité", "kind": "need",
@@ -301,11 +301,11 @@ def test_taking_back_removes_only_that_kind(need, people):
     services.support_remove(need=need, user=citizen, kind=Support.Kind.ME_TOO)
 
     assert list(Support.objects.values_list("kind", flat=True)) == ["can_help"]
-    assert refusal(lambda: services.support_remove(
-        need=need, user=citizen, kind=Support.Kind.ME_TOO)) == (
-        "not_found", "There was nothing to take back.")
-    assert refusal(lambda: services.support_remove(
-        need=need, user=people["informed"], kind=Support.Kind.CAN_HELP))[0] == "not_found"
+    nothing = [(None, "There was nothing to take back.", "not_found")]
+    assert refusals(lambda: services.support_remove(
+        need=need, user=citizen, kind=Support.Kind.ME_TOO)) == nothing
+    assert refusals(lambda: services.support_remove(
+        need=need, user=people["informed"], kind=Support.Kind.CAN_HELP)) == nothing
 
 
 # --- Connections ------------------------------------------------------------------------
@@ -324,13 +324,14 @@ def test_connecting_requires_two_consenting_distinct_parties(community, need, au
     support(need, silent, Support.Kind.CAN_HELP, contact_consent=False)()
 
     assert services.connectable_people(need) == [author, helper]
-    assert refusal(connect(need, gardener, author, author)) == (
-        "same_person", "Choose two different people.")
-    assert refusal(connect(need, gardener, author, silent)) == ("no_consent", (
-        f"{silent} has not agreed to share their contact about this item; nobody was connected."))
-    assert refusal(connect(need, gardener, silent, author))[0] == "no_consent"
-    assert refusal(connect(need, gardener, author, helper, "n" * 1001)) == {
-        "note": [("too_long", "Keep it under 1000 characters.")]}
+    assert refusals(connect(need, gardener, author, author)) == [
+        (None, "Choose two different people.", "same_person")]
+    silent_refused = [(None, (f"{silent} has not agreed to share their contact about this "
+                              "item; nobody was connected."), "no_consent")]
+    assert refusals(connect(need, gardener, author, silent)) == silent_refused
+    assert refusals(connect(need, gardener, silent, author)) == silent_refused
+    assert refusals(connect(need, gardener, author, helper, "n" * 1001)) == [
+        ("note", "Keep it under 1000 characters.", "too_long")]
     assert not Connection.objects.exists()
 
 
@@ -345,8 +346,9 @@ def test_a_pair_is_connected_once_whatever_the_order_and_both_get_the_other(
     first, second = sorted((author, helper), key=lambda u: u.pk)
     assert (connection.first, connection.second, connection.by, connection.note) == (
         first, second, gardener, "n" * 1000)
-    assert refusal(connect(need, gardener, author, helper)) == ("already_connected", (
-        f"{first} and {second} are already connected about this item."))
+    assert refusals(connect(need, gardener, author, helper)) == [(
+        None, f"{first} and {second} are already connected about this item.",
+        "already_connected")]
     assert Connection.objects.count() == 1
     (to_author,) = notified(author, "need_connected")
     assert (to_author["other_name"], to_author["other_organisation"],
@@ -364,8 +366,12 @@ def test_the_author_without_consent_cannot_be_connected(community, people, autho
     support(need, other, Support.Kind.ME_TOO, contact_consent=True)()
 
     assert services.connectable_people(need) == sorted([helper, other], key=lambda u: str(u).lower())
-    assert refusal(connect(need, people["gardener"], author, helper))[0] == "no_consent"
+    assert refusals(connect(need, people["gardener"], author, helper)) == [(
+        None, (f"{author} has not agreed to share their contact about this item; nobody "
+               "was connected."), "no_consent")]
     connect(need, people["gardener"], helper, other)()
     services.need_move(need=need, actor=people["gardener"], to_status=Status.DECLINED,
                        answer="Non.")
-    assert refusal(connect(need, people["gardener"], helper, other))[0] == "closed"
+    assert refusals(connect(need, people["gardener"], helper, other)) == [(
+        None, ("“Une salle pour une bourse aux semences” is closed (Declined); nothing "
+               "was changed."), "closed")]

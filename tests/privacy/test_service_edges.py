@@ -12,7 +12,6 @@ import json
 import zipfile
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts import personal_data
@@ -20,6 +19,7 @@ from accounts.models import User
 from audit.models import AuditEntry
 from privacy import services
 from tests.factories import GardenerPairFactory, UserFactory
+from tests.refusals import refusals
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "password"  # tests.factories.UserFactory's
@@ -32,40 +32,32 @@ def member(db):
                        preferred_language="en")
 
 
-def refusal(call, **kwargs) -> ValidationError:
-    with pytest.raises(ValidationError) as error:
-        call(**kwargs)
-    return error.value
-
-
 # --- Refusals, in words --------------------------------------------------------------
 
 
 def test_a_wrong_or_empty_password_is_named_on_its_field(member):
     for password in ("not-it", ""):
-        error = refusal(services.account_deletion_request, user=member, password=password)
-        assert error.message_dict == {"password": ["This is not your password."]}
-        assert error.error_dict["password"][0].code == "password"
+        assert refusals(lambda: services.account_deletion_request(
+            user=member, password=password)) == [
+            ("password", "This is not your password.", "password")]
     assert User.objects.get(pk=member.pk).erase_after is None
 
 
 def test_a_second_request_and_a_cancellation_of_nothing_say_why(member):
-    error = refusal(services.account_deletion_cancel, user=member)
-    assert (error.code, error.messages) == (
-        "not_scheduled", ["No deletion of your account is scheduled."])
+    assert refusals(lambda: services.account_deletion_cancel(user=member)) == [
+        (None, "No deletion of your account is scheduled.", "not_scheduled")]
     services.account_deletion_request(user=member, password=PASSWORD)
-    error = refusal(services.account_deletion_request, user=member, password=PASSWORD)
-    assert (error.code, error.messages) == (
-        "scheduled", ["The deletion of your account is already scheduled."])
+    assert refusals(lambda: services.account_deletion_request(
+        user=member, password=PASSWORD)) == [
+        (None, "The deletion of your account is already scheduled.", "scheduled")]
 
 
 def test_an_active_gardener_reads_what_stands_in_the_way(community, member):
     GardenerPairFactory(community=community, territory_gardener=member)
-    error = refusal(services.account_deletion_request, user=member, password=PASSWORD)
-    assert error.messages == [(
-        f"You are a gardener of “{community.name}”: the cultivator must appoint another pair "
-        "before your account can be erased.")]
-    assert error.error_list[0].code == "blocked"
+    assert refusals(lambda: services.account_deletion_request(
+        user=member, password=PASSWORD)) == [
+        (None, (f"You are a gardener of “{community.name}”: the cultivator must appoint "
+                "another pair before your account can be erased."), "blocked")]
 
 
 # --- The audit log -------------------------------------------------------------------

@@ -9,7 +9,6 @@ ends, and two cultivators appointing at the same moment."""
 import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from audit.models import AuditEntry
@@ -17,6 +16,7 @@ from roles import services
 from roles.models import ContributorInvitation, ElectedOfficial, GardenerPair
 from roles.predicates import is_elected_official_of, is_invited_contributor
 from tests.factories import CommunityFactory, GardenerPairFactory, UserFactory
+from tests.refusals import refusals
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _english(in_english):
     """Assertions read the English source strings."""
-
-
-def refusal(call, **kwargs) -> tuple[str, str]:
-    with pytest.raises(ValidationError) as error:
-        call(**kwargs)
-    return error.value.code, error.value.messages[0]
 
 
 def entry(action: str) -> AuditEntry:
@@ -42,43 +36,46 @@ def entry(action: str) -> AuditEntry:
 def test_each_refused_appointment_says_why(community, agent, cultivator):
     citizen = UserFactory(display_name="Claude Citoyen")
     appoint = services.pair_appoint
-    assert refusal(appoint, community=community, actor=cultivator) == (
-        "empty_pair", "Appoint at least one of the two gardeners.")
-    assert refusal(appoint, community=community, territory_gardener=agent,
-                   institution_gardener=agent, direction=community.direction,
-                   actor=cultivator) == (
-        "same_person", "The two gardeners of a pair must be two different people.")
-    assert refusal(appoint, community=community, institution_gardener=agent,
-                   actor=cultivator) == (
-        "direction_required", "Choose the direction the institution gardener comes from.")
-    assert refusal(appoint, community=community, institution_gardener=citizen,
-                   direction=community.direction, actor=cultivator) == (
-        "not_agent", f"Claude Citoyen is not an agent of {community.direction}.")
-    assert refusal(services.pair_end, community=community, actor=cultivator) == (
-        "no_active_pair", f"{community} has no active pair to end.")
+    assert refusals(lambda: appoint(community=community, actor=cultivator)) == [
+        (None, "Appoint at least one of the two gardeners.", "empty_pair")]
+    assert refusals(lambda: appoint(community=community, territory_gardener=agent,
+                                    institution_gardener=agent, direction=community.direction,
+                                    actor=cultivator)) == [
+        (None, "The two gardeners of a pair must be two different people.", "same_person")]
+    assert refusals(lambda: appoint(community=community, institution_gardener=agent,
+                                    actor=cultivator)) == [
+        (None, "Choose the direction the institution gardener comes from.",
+         "direction_required")]
+    assert refusals(lambda: appoint(community=community, institution_gardener=citizen,
+                                    direction=community.direction, actor=cultivator)) == [
+        (None, f"Claude Citoyen is not an agent of {community.direction}.", "not_agent")]
+    assert refusals(lambda: services.pair_end(community=community, actor=cultivator)) == [
+        (None, f"{community} has no active pair to end.", "no_active_pair")]
     assert not GardenerPair.objects.exists() and not AuditEntry.objects.exists()
 
 
 def test_each_refused_invitation_or_mark_says_why(community, cultivator):
     pair = GardenerPairFactory(community=community)
     gardener = pair.territory_gardener
-    assert refusal(services.contributor_invite, community=community, person=UserFactory(),
-                   actor=gardener) == (
-        "not_cultivator", "Only the cultivator can be invited as a contributor.")
+    assert refusals(lambda: services.contributor_invite(
+        community=community, person=UserFactory(), actor=gardener)) == [
+        (None, "Only the cultivator can be invited as a contributor.", "not_cultivator")]
     invitation = services.contributor_invite(community=community, person=cultivator,
                                              actor=gardener)
-    assert refusal(services.contributor_invite, community=community, person=cultivator,
-                   actor=gardener) == (
-        "already_invited", "Camille Cultivatrice is already a contributor of this community.")
+    assert refusals(lambda: services.contributor_invite(
+        community=community, person=cultivator, actor=gardener)) == [
+        (None, "Camille Cultivatrice is already a contributor of this community.",
+         "already_invited")]
     services.contributor_revoke(invitation=invitation, actor=gardener)
-    assert refusal(services.contributor_revoke, invitation=invitation, actor=gardener) == (
-        "already_revoked", "This invitation was already revoked.")
-    assert refusal(services.elected_mark, person=UserFactory(), communities=[],
-                   actor=cultivator) == (
-        "no_community", "Link the elected official to at least one community.")
-    assert refusal(services.elected_unmark, person=UserFactory(display_name="Élie Élu"),
-                   actor=cultivator) == (
-        "not_elected", "Élie Élu is not marked as an elected official.")
+    assert refusals(lambda: services.contributor_revoke(
+        invitation=invitation, actor=gardener)) == [
+        (None, "This invitation was already revoked.", "already_revoked")]
+    assert refusals(lambda: services.elected_mark(
+        person=UserFactory(), communities=[], actor=cultivator)) == [
+        (None, "Link the elected official to at least one community.", "no_community")]
+    elie = UserFactory(display_name="Élie Élu")
+    assert refusals(lambda: services.elected_unmark(person=elie, actor=cultivator)) == [
+        (None, "Élie Élu is not marked as an elected official.", "not_elected")]
 
 
 # --- What each write leaves in the audit log ----------------------------------------

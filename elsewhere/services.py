@@ -22,17 +22,19 @@ def tool_add(*, community, actor, kind: str, title: str, url: str,
     errors = {}
     title, url = title.strip(), url.strip()
     if kind not in ExternalTool.Kind.values:
-        errors["kind"] = _("Choose a kind of participation.")
+        errors["kind"] = ValidationError(_("Choose a kind of participation."), code="bad_kind")
     if not title:
-        errors["title"] = _("Give the tool a title.")
+        errors["title"] = ValidationError(_("Give the tool a title."), code="required")
     try:
         URLValidator(schemes=["https", "http"])(url)
     except ValidationError:
-        errors["url"] = _("Give the full address of the page, starting with https://.")
+        errors["url"] = ValidationError(
+            _("Give the full address of the page, starting with https://."), code="bad_url")
     if closes_on < today():
-        errors["closes_on"] = _("This closing date has passed: the tool would never be shown.")
+        errors["closes_on"] = ValidationError(
+            _("This closing date has passed: the tool would never be shown."), code="past")
     if errors:
-        raise ValidationError(errors, code="invalid")
+        raise ValidationError(errors)
     tool = ExternalTool.objects.create(community=community, created_by=actor, kind=kind,
                                        title=title, url=url, closes_on=closes_on)
     audit.record(audit.Action.EXTERNAL_TOOL_ADDED, actor=actor, community_id=community.pk,

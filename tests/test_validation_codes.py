@@ -27,7 +27,10 @@ def dropped_codes(source: str) -> list[int]:
             continue
         name = getattr(node.func, "id", getattr(node.func, "attr", None))
         collection = (ast.Dict, ast.List, ast.DictComp, ast.ListComp)
-        if name == "ValidationError" and isinstance(node.args[0], collection) and any(
+        first = node.args[0]
+        # `errors`: the house name of a dict of fields' refusals.
+        many = isinstance(first, collection) or getattr(first, "id", None) == "errors"
+        if name == "ValidationError" and many and any(
             keyword.arg == "code" for keyword in node.keywords
         ):
             found.append(node.lineno)
@@ -54,8 +57,10 @@ def test_the_reader_finds_each_dropped_form_and_only_those():
         'ValidationError({"a": ValidationError("x", code="a")})\n'
         'ValidationError("x", code="e")\n'
         'ValidationError({"a": "x"})\n'
+        'ValidationError(errors, code="f")\n'
+        'ValidationError(errors)\n'
     )
-    assert dropped_codes(source) == [1, 2, 3, 4]
+    assert dropped_codes(source) == [1, 2, 3, 4, 8]
 
 
 def test_no_refusal_gives_its_code_beside_a_dict_or_a_list():
@@ -66,5 +71,64 @@ def test_no_refusal_gives_its_code_beside_a_dict_or_a_list():
     ]
     assert offenders == [], (
         "put the code on each field's ValidationError, Django drops it otherwise:\n"
+        + "\n".join(offenders)
+    )
+
+
+WORDS = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext"}
+
+
+def _words(node) -> bool:
+    """Text, translated or not, formatted or not, alone or in a list."""
+    if isinstance(node, ast.List):
+        return any(_words(item) for item in node.elts)
+    if isinstance(node, ast.BinOp):
+        return _words(node.left)
+    if isinstance(node, ast.Call):
+        return getattr(node.func, "id", getattr(node.func, "attr", None)) in WORDS
+    if isinstance(node, ast.Subscript):  # error.messages[0]
+        return getattr(node.value, "attr", None) == "messages"
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def codeless_fields(source: str) -> list[int]:
+    """`errors[field] = <words>`: a field's refusal given as text alone
+    becomes an error with no code once raised."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                and target.value.id == "errors" and _words(node.value)):
+            found.append(node.lineno)
+    return found
+
+
+def test_the_second_reader_finds_a_field_given_as_words_and_only_those():
+    source = (
+        'errors["a"] = _("x")\n'
+        'errors["a"] = [_("x")]\n'
+        'errors[key] = error.messages[0]\n'
+        'errors["a"] = _("x %(n)s") % {"n": 1}\n'
+        'errors["a"] = ValidationError(_("x"), code="a")\n'
+        'errors[key] = forms.ValidationError("x", code="b")\n'
+        'errors[key] = [ValidationError("x", code="c")]\n'
+        'errors["a"] = refusal\n'
+        'errors["a"] = f"{x} is wrong"\n'
+        'others["a"] = _("x")\n'
+    )
+    assert codeless_fields(source) == [1, 2, 3, 4, 9]
+
+
+def test_no_field_of_a_refusal_is_given_as_words_alone():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for _app, path in production_modules()
+        for line in codeless_fields(path.read_text())
+    ]
+    assert offenders == [], (
+        "give each field's refusal as ValidationError(words, code=…), not words alone:\n"
         + "\n".join(offenders)
     )

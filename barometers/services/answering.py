@@ -80,17 +80,18 @@ def _parse(question: Question, raw: list[str]):
     if question.kind == Question.Kind.TEXT:
         text = "\n".join(str(r).strip() for r in raw)
         if len(text) > TEXT_MAX:
-            raise ValidationError(_("Keep your answer under %(max)d characters.") % {"max": TEXT_MAX})
+            raise ValidationError(_("Keep your answer under %(max)d characters.")
+                                  % {"max": TEXT_MAX}, code="too_long")
         return [(None, text)] if text else []
     values = [_int(r) for r in raw]
     if question.kind == Question.Kind.SCALE:
         if len(values) > 1 or any(v not in Question.SCALE for v in values):
-            raise ValidationError(_("Give a value from 1 to 5."))
+            raise ValidationError(_("Give a value from 1 to 5."), code="bad_value")
         return [(v, "") for v in values]
     if any(v is None or not 0 <= v < len(question.choices) for v in values):
-        raise ValidationError(_("Choose among the choices given."))
+        raise ValidationError(_("Choose among the choices given."), code="bad_choice")
     if question.kind == Question.Kind.SINGLE and len(values) > 1:
-        raise ValidationError(_("Choose one answer only."))
+        raise ValidationError(_("Choose one answer only."), code="one_only")
     return [(v, "") for v in sorted(set(values))]
 
 
@@ -102,15 +103,16 @@ def validated_answers(questions, data) -> list[tuple[Question, int | None, str]]
         try:
             parsed = _parse(question, list(data.get(question.field_name, [])))
         except ValidationError as error:
-            errors[question.field_name] = error.messages[0]
+            errors[question.field_name] = error
             continue
         if question.required and not parsed:
-            errors[question.field_name] = _("This question needs an answer.")
+            errors[question.field_name] = ValidationError(
+                _("This question needs an answer."), code="required")
         rows.extend((question, value, text) for value, text in parsed)
     if errors:
         raise ValidationError(errors)
     if not rows:
-        raise ValidationError(_("Answer at least one question."))
+        raise ValidationError(_("Answer at least one question."), code="empty")
     return rows
 
 

@@ -154,13 +154,14 @@ def application_submit(*, application: Application, user,
         _check_open(call, now)
         errors = []
         if not application.summary.strip():
-            errors.append(_("Write the project summary."))
+            errors.append(ValidationError(_("Write the project summary."), code="required"))
         missing = call.required_documents.exclude(
             pk__in=application.attachments.values("document_id")
         ).values_list("name", flat=True)
-        errors += [_("The document “%(name)s” is missing.") % {"name": name} for name in missing]
+        errors += [ValidationError(_("The document “%(name)s” is missing.") % {"name": name},
+                                   code="missing") for name in missing]
         if errors:
-            raise ValidationError(errors, code="incomplete")
+            raise ValidationError(errors)
         budget_check(application.requested_amount,
                      list(application.budget_lines.values_list("kind", "label", "amount")))
         application.status = Application.Status.SUBMITTED

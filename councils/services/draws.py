@@ -62,10 +62,9 @@ def _check_seed_source(seed_source: str) -> str:
             _("Say where the seed will come from, before the draw (for "
               "example: the numbers of a public lottery on a given date)."), code="seed_source")})
     if len(seed_source) > SEED_SOURCE_MAX_LENGTH:
-        raise ValidationError(
-            {"seed_source": [_("Keep it under %(limit)d characters.")
-                             % {"limit": SEED_SOURCE_MAX_LENGTH}]}
-        )
+        raise ValidationError({"seed_source": ValidationError(
+            _("Keep it under %(limit)d characters.") % {"limit": SEED_SOURCE_MAX_LENGTH},
+            code="too_long")})
     return seed_source
 
 
@@ -100,8 +99,9 @@ def draw_fix_seed(*, draw: Draw, seed: str, now=None) -> Draw:
             raise ValidationError({"seed": ValidationError(
                 _("Enter the seed as published."), code="seed")})
         if len(seed) > SEED_MAX_LENGTH:
-            raise ValidationError({"seed": [_("Keep it under %(limit)d characters.")
-                                            % {"limit": SEED_MAX_LENGTH}]})
+            raise ValidationError({"seed": ValidationError(
+                _("Keep it under %(limit)d characters.") % {"limit": SEED_MAX_LENGTH},
+                code="too_long")})
         now = now or timezone.now()
         if now <= draw.announced_at:
             raise ValidationError(

@@ -37,31 +37,33 @@ def _public_id(council: Council) -> str:
 
 def _clean(council: Council, characteristics, *, name, email, territory, values) -> dict:
     """The checked fields of one candidate, or ValidationError by field."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, ValidationError] = {}
     name = (name or "").strip()
     email = (email or "").strip()
     territory = (territory or "").strip()
     if not name:
-        errors["name"] = [_("Give your name.")]
+        errors["name"] = ValidationError(_("Give your name."), code="required")
     elif len(name) > NAME_MAX_LENGTH:
-        errors["name"] = [_("Keep it under %(limit)d characters.") % {"limit": NAME_MAX_LENGTH}]
+        errors["name"] = ValidationError(
+            _("Keep it under %(limit)d characters.") % {"limit": NAME_MAX_LENGTH},
+            code="too_long")
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = [_("Enter a valid e-mail address.")]
+        errors["email"] = ValidationError(_("Enter a valid e-mail address."), code="invalid")
     if not territory:
-        errors["territory"] = [_("Say where you live.")]
+        errors["territory"] = ValidationError(_("Say where you live."), code="required")
     elif len(territory) > TERRITORY_MAX_LENGTH:
-        errors["territory"] = [
-            _("Keep it under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH}
-        ]
+        errors["territory"] = ValidationError(
+            _("Keep it under %(limit)d characters.") % {"limit": TERRITORY_MAX_LENGTH},
+            code="too_long")
     chosen = {}
     for characteristic in characteristics:
         value = (values.get(characteristic.key) or "").strip()
         if value not in characteristic.categories:
-            errors[characteristic.key] = [
-                _("Choose one of: %(choices)s.") % {"choices": ", ".join(characteristic.categories)}
-            ]
+            choices = ", ".join(characteristic.categories)
+            errors[characteristic.key] = ValidationError(
+                _("Choose one of: %(choices)s.") % {"choices": choices}, code="bad_category")
         else:
             chosen[characteristic.key] = value
     if errors:

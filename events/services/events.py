@@ -51,48 +51,57 @@ def _set_circles(event: Event, circles) -> None:
 
 
 def _validate_event(event: Event) -> None:
-    errors: dict[str, str] = {}
+    """Every problem at once, each on its field with its code."""
+    errors: dict[str, ValidationError] = {}
+
+    def refuse(field: str, message: str, code: str) -> None:
+        errors[field] = ValidationError(message, code=code)
+
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
-        errors["ends_at"] = _("The event must end after it starts.")
+        refuse("ends_at", _("The event must end after it starts."), "end_before_start")
     if event.has_place and not event.address.strip():
-        errors["address"] = _("Give the address of an event that takes place in person.")
+        refuse("address", _("Give the address of an event that takes place in person."),
+               "required")
     if event.has_link:
         if not event.online_url.strip():
-            errors["online_url"] = _("Give the link of an event that takes place online.")
+            refuse("online_url", _("Give the link of an event that takes place online."),
+                   "required")
         else:
             try:
                 URLValidator(schemes=["https", "http"])(event.online_url)
             except ValidationError:
-                errors["online_url"] = _("Enter a complete link, starting with https://.")
+                refuse("online_url", _("Enter a complete link, starting with https://."),
+                       "bad_url")
     if event.capacity is not None and event.capacity < 1:
-        errors["capacity"] = _("Offer at least one seat, or leave the field empty for no limit.")
+        refuse("capacity", _("Offer at least one seat, or leave the field empty for no limit."),
+               "min_value")
     elif event.capacity is not None and event.capacity < event.confirmed_count:
-        errors["capacity"] = _(
+        refuse("capacity", _(
             "%(count)s people already hold a seat: the event cannot have fewer seats."
-        ) % {"count": event.confirmed_count}
+        ) % {"count": event.confirmed_count}, "below_seats_held")
     if event.audience == Event.Audience.CIRCLES:
         if event.community_id is None:
-            errors["audience"] = _(
+            refuse("audience", _(
                 "An institution-wide event is open to everyone: circles belong to a community."
-            )
+            ), "no_community")
         elif not event.circles:
-            errors["circles"] = _("Choose at least one circle the event is open to.")
+            refuse("circles", _("Choose at least one circle the event is open to."), "required")
     else:
         event.for_citizens = event.for_informed = event.for_engaged = False
     opens, closes = event.registration_opens_at, event.registration_closes_at
     if opens and closes and closes <= opens:
-        errors["registration_closes_at"] = _("Registration must close after it opens.")
+        refuse("registration_closes_at", _("Registration must close after it opens."),
+               "closes_before_opens")
     if closes and event.starts_at and closes > event.starts_at:
-        errors["registration_closes_at"] = _("Registration must close by the start of the event.")
+        refuse("registration_closes_at",
+               _("Registration must close by the start of the event."), "closes_after_start")
     group = event.working_group
     if group is not None and (group.community_id != event.community_id or group.archived_at):
-        errors["working_group"] = _("Choose an active working group of the event's community.")
+        refuse("working_group", _("Choose an active working group of the event's community."),
+               "bad_group")
     if errors:
         raise ValidationError(errors)
-    try:
-        event.full_clean(exclude=["organiser", "community"])
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from None
+    event.full_clean(exclude=["organiser", "community"])  # the model's own, with their codes
 
 
 def _require_future(event: Event) -> None:
@@ -274,9 +283,11 @@ def event_report_publish(
                 _("The report is written after the event has started."), code="not_yet"
             )
         if not summary.strip():
-            raise ValidationError({"report_summary": _("Say in a few words what happened.")})
+            raise ValidationError({"report_summary": ValidationError(
+                _("Say in a few words what happened."), code="required")})
         if attendance is not None and attendance < 0:
-            raise ValidationError({"report_attendance": _("Attendance cannot be negative.")})
+            raise ValidationError({"report_attendance": ValidationError(
+                _("Attendance cannot be negative."), code="min_value")})
         locked.report_summary = summary.strip()
         locked.report_follow_ups = follow_ups.strip()
         locked.report_attendance = locked.checked_in_count if attendance is None else attendance

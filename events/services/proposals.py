@@ -71,17 +71,22 @@ def _when_paris(moment: datetime) -> str:
 def _check(*, title, description, starts_at, ends_at, address, circle) -> dict:
     errors = {}
     if not title.strip():
-        errors["title"] = _("Give the event a title.")
+        errors["title"] = ValidationError(_("Give the event a title."), code="required")
     if not description.strip():
-        errors["description"] = _("Say in a few words what the event is about.")
+        errors["description"] = ValidationError(
+            _("Say in a few words what the event is about."), code="required")
     if not address.strip():
-        errors["address"] = _("Say where the event would take place.")
+        errors["address"] = ValidationError(
+            _("Say where the event would take place."), code="required")
     if starts_at <= timezone.now():
-        errors["starts_at"] = _("The date proposed is in the past: choose a date to come.")
+        errors["starts_at"] = ValidationError(
+            _("The date proposed is in the past: choose a date to come."), code="in_the_past")
     elif ends_at <= starts_at:
-        errors["ends_at"] = _("The event must end after it starts.")
+        errors["ends_at"] = ValidationError(
+            _("The event must end after it starts."), code="end_before_start")
     if circle is not None and circle not in Circle.values:
-        errors["circle"] = _("Choose among the three circles.")
+        errors["circle"] = ValidationError(_("Choose among the three circles."),
+                                           code="bad_circle")
     if errors:
         raise ValidationError(errors)
     return {"title": title.strip(), "description": description.strip(),

@@ -59,15 +59,16 @@ def registration_create(
         name, email = (name or "").strip(), (email or "").strip().lower()
         errors = {}
         if not name:
-            errors["name"] = _("Tell us your name.")
+            errors["name"] = ValidationError(_("Tell us your name."), code="required")
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = _("Enter a valid e-mail address.")
+            errors["email"] = ValidationError(_("Enter a valid e-mail address."),
+                                              code="invalid")
         if not consent:
-            errors["consent"] = _(
+            errors["consent"] = ValidationError(_(
                 "Tick the box to agree that we keep your name and e-mail for this event."
-            )
+            ), code="required")
         if errors:
             raise ValidationError(errors)
     check_open(event, now)

@@ -102,7 +102,7 @@ def test_the_seed_source_is_stripped_and_kept_under_300_characters(residents, ag
                                   seed_source="x" * 300).seed_source == "x" * 300
     assert refusals(lambda: services.draw_announce(
         college=residents, seats=4, quotas={}, seed_source="x" * 301)) == [
-        ("seed_source", "Keep it under 300 characters.", None)]
+        ("seed_source", "Keep it under 300 characters.", "too_long")]
     assert refusals(lambda: services.draw_announce(
         college=residents, seats=4, quotas={}, seed_source=None)) == [
         ("seed_source", ("Say where the seed will come from, before the draw (for example: "
@@ -113,7 +113,7 @@ def test_the_seed_source_is_stripped_and_kept_under_300_characters(residents, ag
 def test_the_seed_is_stripped_and_kept_under_200_characters(residents):
     draw = announce(residents, seats=4, quotas={}, fix_seed=None)
     assert refusals(lambda: services.draw_fix_seed(draw=draw, seed="x" * 201)) == [
-        ("seed", "Keep it under 200 characters.", None)]
+        ("seed", "Keep it under 200 characters.", "too_long")]
     assert refusals(lambda: services.draw_fix_seed(draw=draw, seed=None)) == [
         ("seed", "Enter the seed as published.", "seed")]
     fixed_at = timezone.now() + dt.timedelta(minutes=1)

@@ -45,17 +45,17 @@ def other_council(direction):
 def test_each_field_is_refused_in_its_words_at_once(council):
     assert refused(lambda: volunteer(council, name="", email="nope", territory=None,
                                      characteristics={**VALUES, "age_band": "12-15"})) == [
-        ("age_band", "Choose one of: 16-29, 30-44, 45-59, 60+.", None),
-        ("email", "Enter a valid e-mail address.", None),
-        ("name", "Give your name.", None),
-        ("territory", "Say where you live.", None),
+        ("age_band", "Choose one of: 16-29, 30-44, 45-59, 60+.", "bad_category"),
+        ("email", "Enter a valid e-mail address.", "invalid"),
+        ("name", "Give your name.", "required"),
+        ("territory", "Say where you live.", "required"),
     ]
 
 
 def test_the_name_and_the_territory_keep_to_their_limits(council):
     assert refused(lambda: volunteer(council, name="n" * 121, territory="t" * 201)) == [
-        ("name", "Keep it under 120 characters.", None),
-        ("territory", "Keep it under 200 characters.", None),
+        ("name", "Keep it under 120 characters.", "too_long"),
+        ("territory", "Keep it under 200 characters.", "too_long"),
     ]
     candidate = volunteer(council, name=" " + "n" * 120 + " ", territory="t" * 200)
     assert (candidate.name, candidate.territory) == ("n" * 120, "t" * 200)

@@ -54,13 +54,13 @@ def test_every_wrong_field_of_an_institution_wide_event_is_named_at_once(organis
         organiser, None, starts_at=starts, ends_at=starts, format=Event.Format.HYBRID,
         address=" ", online_url="", capacity=0, registration_opens_at=starts - WEEK / 7,
         registration_closes_at=starts - WEEK / 7, audience=Event.Audience.CIRCLES)) == [
-        ("address", "Give the address of an event that takes place in person.", None),
+        ("address", "Give the address of an event that takes place in person.", "required"),
         ("audience", ("An institution-wide event is open to everyone: circles belong to a "
-                      "community."), None),
-        ("capacity", "Offer at least one seat, or leave the field empty for no limit.", None),
-        ("ends_at", "The event must end after it starts.", None),
-        ("online_url", "Give the link of an event that takes place online.", None),
-        ("registration_closes_at", "Registration must close after it opens.", None),
+                      "community."), "no_community"),
+        ("capacity", "Offer at least one seat, or leave the field empty for no limit.", "min_value"),
+        ("ends_at", "The event must end after it starts.", "end_before_start"),
+        ("online_url", "Give the link of an event that takes place online.", "required"),
+        ("registration_closes_at", "Registration must close after it opens.", "closes_before_opens"),
     ]
 
 
@@ -72,17 +72,17 @@ def test_every_wrong_field_of_a_communitys_event_is_named_at_once(
         online_url="ftp://example.org/salle", registration_closes_at=starts + dt.timedelta(
             seconds=1), audience=Event.Audience.CIRCLES, circles=[],
         working_group=group(other_community))) == [
-        ("circles", "Choose at least one circle the event is open to.", None),
-        ("online_url", "Enter a complete link, starting with https://.", None),
-        ("registration_closes_at", "Registration must close by the start of the event.", None),
-        ("working_group", "Choose an active working group of the event's community.", None),
+        ("circles", "Choose at least one circle the event is open to.", "required"),
+        ("online_url", "Enter a complete link, starting with https://.", "bad_url"),
+        ("registration_closes_at", "Registration must close by the start of the event.", "closes_after_start"),
+        ("working_group", "Choose an active working group of the event's community.", "bad_group"),
     ]
 
 
 def test_an_archived_working_group_is_refused(organiser, community):
     archived = group(community, archived_at=timezone.now())
     assert refusal(lambda: create(organiser, community, working_group=archived)) == [
-        ("working_group", "Choose an active working group of the event's community.", None)]
+        ("working_group", "Choose an active working group of the event's community.", "bad_group")]
 
 
 def test_an_event_at_every_limit_is_created_as_given(organiser, community):
@@ -117,7 +117,7 @@ def test_an_institution_wide_event_has_no_community(organiser):
 
 def test_a_field_too_long_for_its_column_is_named(organiser, community):
     assert refusal(lambda: create(organiser, community, title="t" * 161)) == [
-        ("title", "Ensure this value has at most 160 characters (it has 161).", None)]
+        ("title", "Ensure this value has at most 160 characters (it has 161).", "max_length")]
 
 
 def test_circles_are_nested_and_only_for_a_restricted_event(organiser, community):
@@ -155,7 +155,7 @@ def test_fewer_seats_than_those_taken_is_refused(event, register):
     register(event)
     register(event)
     assert refusals(lambda: services.event_update(event=event, capacity=1)) == [
-        ("capacity", "2 people already hold a seat: the event cannot have fewer seats.", None)]
+        ("capacity", "2 people already hold a seat: the event cannot have fewer seats.", "below_seats_held")]
     assert services.event_update(event=event, capacity=2).capacity == 2
 
 
@@ -266,10 +266,10 @@ def test_a_report_needs_a_published_event_a_summary_and_a_count_from_zero(
         (None, "Only an event that took place can have a report.", "not_published")]
     _took_place(event)
     assert refusals(lambda: services.event_report_publish(event=event, summary=" ")) == [
-        ("report_summary", "Say in a few words what happened.", None)]
+        ("report_summary", "Say in a few words what happened.", "required")]
     assert refusals(lambda: services.event_report_publish(
         event=event, summary="Pluie.", attendance=-1)) == [
-        ("report_attendance", "Attendance cannot be negative.", None)]
+        ("report_attendance", "Attendance cannot be negative.", "min_value")]
     assert services.event_report_publish(event=event, summary="Pluie.",
                                          attendance=0).report_attendance == 0
     Event.objects.filter(pk=event.pk).update(checked_in_count=9)

@@ -34,15 +34,15 @@ def propose(people, community, **fields):
 def test_a_proposal_names_every_wrong_field_at_once(people, community):
     assert refusals(lambda: propose(people, community, title=" ", description="",
                                     address=" ", starts_at=timezone.now(), circle=7)) == [
-        ("address", "Say where the event would take place.", None),
-        ("circle", "Choose among the three circles.", None),
-        ("description", "Say in a few words what the event is about.", None),
-        ("starts_at", "The date proposed is in the past: choose a date to come.", None),
-        ("title", "Give the event a title.", None),
+        ("address", "Say where the event would take place.", "required"),
+        ("circle", "Choose among the three circles.", "bad_circle"),
+        ("description", "Say in a few words what the event is about.", "required"),
+        ("starts_at", "The date proposed is in the past: choose a date to come.", "in_the_past"),
+        ("title", "Give the event a title.", "required"),
     ]
     start = soon()
     assert refusals(lambda: propose(people, community, starts_at=start, ends_at=start)) == [
-        ("ends_at", "The event must end after it starts.", None)]
+        ("ends_at", "The event must end after it starts.", "end_before_start")]
     assert not EventProposal.objects.exists()
 
 
@@ -51,7 +51,7 @@ def test_a_proposal_starting_this_very_instant_is_in_the_past(people, community,
     monkeypatch.setattr(timezone, "now", lambda: now)
     assert refusals(lambda: propose(people, community, starts_at=now,
                                     ends_at=now + HOURS_2)) == [
-        ("starts_at", "The date proposed is in the past: choose a date to come.", None)]
+        ("starts_at", "The date proposed is in the past: choose a date to come.", "in_the_past")]
     assert propose(people, community, starts_at=now + dt.timedelta(seconds=1),
                    ends_at=now + HOURS_2).pk
 

@@ -46,7 +46,8 @@ def _told(mute: Mute | None, *, community: Community, user, actor, change: str) 
         data |= {"until": timezone.localtime(mute.until).strftime("%d/%m/%Y %H:%M"),
                  "reason": mute.reason}
     notifications.notify([user], MUTED, actor=actor, community=community,
-           url=reverse("discussions:list", kwargs={"slug": community.slug}), data=data)
+                         url=reverse("discussions:list", kwargs={"slug": community.slug}),
+                         data=data)
 
 
 def member_mute(*, community: Community, user, actor, duration: timedelta, reason: str) -> Mute:

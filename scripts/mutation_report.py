@@ -43,6 +43,8 @@ TESTS_OF_MODULE = {
     "terreau.spreadsheets": (
         "tests/test_spreadsheets.py tests/test_spreadsheet_templates.py tests/councils "
         "tests/barometers"),
+    "terreau.slugs": (
+        "tests/test_slugs.py tests/workgroups/test_group_edges.py tests/workgroups/test_services.py"),
 }
 
 

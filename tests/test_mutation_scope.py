@@ -61,7 +61,12 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # and a discussion's channels (one general, names unique whatever the case),
     # an event's team (engaged members only) and a proposal's date poll (its
     # circles, one answer each, closed once decided), and building a barometer
-    # (a wave's questions frozen at its launch, its results published once).
+    # (a wave's questions frozen at its launch, its results published once),
+    # a page's free address (the next number when taken in between), muting
+    # a member (one mute running, told, logged), an event's reminders (each
+    # window's instants, sent once) and its announcement (each person once),
+    # the watch on other calls (each refusal's code, told once) and a received
+    # file's admissibility (pieces asked, every missing document named).
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -87,6 +92,9 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "accounts/services.py", "organisations/services.py",
                      "topics/services.py", "discussions/services/channels.py",
                      "events/services/team.py", "events/services/poll.py",
-                     "barometers/services/building.py"):
+                     "barometers/services/building.py", "terreau/slugs.py",
+                     "discussions/services/moderation.py", "events/services/reminders.py",
+                     "events/services/announcing.py", "calls/watch/services.py",
+                     "calls/services/completeness.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

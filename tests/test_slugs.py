@@ -112,7 +112,7 @@ def test_it_tries_five_times_then_gives_up(monkeypatch):
     assert len(asked) == 5
 
     asked = stale_reads(monkeypatch, 5, "haies")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="^No free slug for 'Haies' in 5 attempts$"):
         save(organisation("Haies"))
     assert len(asked) == 5
     assert Organisation.objects.count() == 2

@@ -24,6 +24,18 @@ TERRITORY_MAX = OutsideCall._meta.get_field("territory").max_length
 THEME_MAX = 100  # taggit's Tag.name
 
 
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _is_https_address(url: str) -> bool:
+    try:
+        URLValidator(schemes=["https"])(url)
+    except ValidationError:
+        return False
+    return True
+
+
 def _clean(*, title: str, funder: str, url: str, deadline: dt.date | None, themes,
            territory: str) -> dict:
     """The fields, stripped and checked: every problem at once, each with its
@@ -33,9 +45,8 @@ def _clean(*, title: str, funder: str, url: str, deadline: dt.date | None, theme
     def refuse(field: str, message: str, code: str) -> None:
         errors[field] = ValidationError(message, code=code)
 
-    title, funder, url, territory = (title or "").strip(), (funder or "").strip(), \
-        (url or "").strip(), (territory or "").strip()
-    themes = list(dict.fromkeys(t.strip() for t in themes or () if t and t.strip()))
+    title, funder, url, territory = (_text(value) for value in (title, funder, url, territory))
+    themes = list(dict.fromkeys(theme for theme in map(_text, themes or ()) if theme))
     if not title:
         refuse("title", _("Give the call its title."), "required")
     elif len(title) > TITLE_MAX:
@@ -46,11 +57,7 @@ def _clean(*, title: str, funder: str, url: str, deadline: dt.date | None, theme
     elif len(funder) > FUNDER_MAX:
         refuse("funder", _("A funder's name has %(max)d characters at most.") % {
             "max": FUNDER_MAX}, "too_long")
-    try:
-        if len(url) > URL_MAX:
-            raise ValidationError("too long")
-        URLValidator(schemes=["https"])(url)
-    except ValidationError:
+    if len(url) > URL_MAX or not _is_https_address(url):
         refuse("url", _("Give the full address of the call's page, starting with https://."),
                "bad_url")
     if deadline is None:
@@ -98,7 +105,7 @@ def outside_call_update(*, outside_call: OutsideCall, **fields) -> OutsideCall:
         for key, value in data.items():
             setattr(outside, key, value)
         outside.save()
-        outside.themes.set(themes, clear=True)
+        outside.themes.set(themes)
         return outside
 
 
@@ -119,9 +126,7 @@ def outside_call_announce(*, pk: int) -> int:
         if outside.deadline < selectors.today():
             return 0
         people = selectors.people_with_themes(tag.pk for tag in outside.themes.all())
-        if outside.posted_by_id:
-            people = people.exclude(pk=outside.posted_by_id)
-        rows = notifications.notify(
+        rows = notifications.notify(  # not to its poster: notify() skips the actor
             people, kinds.OUTSIDE_CALL, actor=outside.posted_by, url=outside.get_absolute_url(),
             data={"title": outside.title, "funder": outside.funder,
                   "deadline": outside.deadline.strftime("%d/%m/%Y"),

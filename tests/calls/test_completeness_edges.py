@@ -73,6 +73,15 @@ def test_asking_again_replaces_the_request_and_tells_the_admins_again(received, 
     ]
 
 
+def test_each_write_costs_a_known_number_of_queries(received, agent,
+                                                            django_assert_num_queries):
+    """The locked read brings the call with it."""
+    with django_assert_num_queries(8):
+        services.pieces_request(application=received, agent=agent, text="Le budget.")
+    with django_assert_num_queries(9):
+        services.application_complete(application=received, agent=agent)
+
+
 def test_pieces_are_pending_from_the_request_until_the_file_is_complete(received, agent):
     assert pieces_pending(received) is False
     received = services.pieces_request(application=received, agent=agent, text="Le budget.")

@@ -103,8 +103,34 @@ def test_each_limit_itself_is_accepted(agent, django_capture_on_commit_callbacks
 
 def test_themes_are_stripped_and_given_once(agent, django_capture_on_commit_callbacks, queued):
     outside = post(agent, django_capture_on_commit_callbacks,
-                   themes=[" jardins ", "", None, "jardins", "santé"])
+                   themes=[" jardins ", "", None, 7, "jardins", "santé"])
     assert sorted(outside.themes.names()) == ["jardins", "santé"]
+
+
+@pytest.mark.parametrize("title", [None, 12, ["Fonds"]])
+def test_a_title_that_is_no_text_is_no_title(agent, title):
+    assert refusals(lambda: services.outside_call_post(poster=agent, **fields(title=title))) == [
+        ("title", "Give the call its title.", "required")]
+
+
+def test_no_territory_is_an_empty_one(agent, django_capture_on_commit_callbacks, queued):
+    assert post(agent, django_capture_on_commit_callbacks, territory=None).territory == ""
+    assert OutsideCall.objects.get().territory == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_down_does_not_undo_the_post(agent, monkeypatch):
+    """The announcement is queued after commit, robustly: a broker that
+    cannot be reached is logged, the call stays posted, the poster gets no
+    server error."""
+    from calls.watch import services as module
+
+    def down(pk):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(module.announce_outside_call, "delay", down)
+    outside = services.outside_call_post(poster=agent, **fields())
+    assert OutsideCall.objects.get() == outside
 
 
 # Editing ----------------------------------------------------------------------------
@@ -153,6 +179,23 @@ def concerned(lead):
 
 def told() -> list[int]:
     return sorted(Notification.objects.filter(kind=KIND).values_list("recipient_id", flat=True))
+
+
+def test_announcing_one_call_claims_only_that_one(agent, posted, concerned,
+                                                  django_capture_on_commit_callbacks):
+    other = post(agent, django_capture_on_commit_callbacks, title="Un autre appel")
+    assert services.outside_call_announce(pk=posted.pk) == 2
+    assert OutsideCall.objects.get(pk=other.pk).announced_at is None
+    assert services.outside_call_announce(pk=other.pk) == 2
+
+
+def test_the_line_lists_every_theme_in_order(agent, concerned, queued,
+                                             django_capture_on_commit_callbacks):
+    outside = post(agent, django_capture_on_commit_callbacks,
+                   themes=["santé", "alimentation", "jardins"])
+    services.outside_call_announce(pk=outside.pk)
+    line = Notification.objects.filter(kind=KIND).first()
+    assert line.data["themes"] == "alimentation, jardins, santé"
 
 
 def test_the_announcement_tells_the_concerned_once(posted, concerned):

@@ -31,3 +31,12 @@ def announce_outside_call(outside_call_id: int) -> int:
     from .watch.services import outside_call_announce
 
     return outside_call_announce(pk=outside_call_id)
+
+
+@shared_task
+def announce_outside_calls() -> int:
+    """Celery beat, every 15 minutes: announce the outside calls whose own
+    task was lost (calls/watch/services.py, outside_calls_announce_due)."""
+    from .watch.services import outside_calls_announce_due
+
+    return outside_calls_announce_due()

@@ -129,7 +129,7 @@ def _line_kind(key, s):
               "process": "Place du marché", "proposal": "Des bancs", "reason": "Hors mandat",
               "phase": "Contributions", "ends": "12/03/2027",
               "barometer": "Baromètre des habitants", "wave": "Printemps 2027",
-              "closes": "30/04/2027 18:00"})
+              "closes": "30/04/2027 18:00", "change": "muted", "until": "12/03/2027 18:00"})
 
 
 def _outside_call(s):
@@ -225,7 +225,7 @@ def case(key, s):
                "process_recommendation_decided", "process_opinion_published",
                "process_recommendation_answered",
                "process_proposal_hidden", "process_facilitator_named", "barometer_wave_opened",
-               "section_decided"}:
+               "section_decided", "discussion_muted"}:
         return _line_kind(key, s)
     if key == "elected_digest":
         return lambda: _elected_digest(s)

@@ -22,6 +22,8 @@ FUNDER_MAX = OutsideCall._meta.get_field("funder").max_length
 URL_MAX = OutsideCall._meta.get_field("url").max_length
 TERRITORY_MAX = OutsideCall._meta.get_field("territory").max_length
 THEME_MAX = 100  # taggit's Tag.name
+# How long a call's own task has to announce it before the sweep does.
+SWEEP_GRACE = dt.timedelta(minutes=2)
 
 
 def _text(value) -> str:
@@ -133,3 +135,15 @@ def outside_call_announce(*, pk: int) -> int:
                   "themes": ", ".join(sorted(tag.name for tag in outside.themes.all()))},
         )
         return len(rows)
+
+
+def outside_calls_announce_due(*, now: dt.datetime | None = None) -> int:
+    """The announcement's safety net, run by Celery beat: a call whose own
+    task was lost (a broker out of reach at the post, a worker killed) is
+    announced by the next sweep, once its task had `SWEEP_GRACE` to do it.
+    Each call is claimed as by its own task, so nobody is told twice.
+    Returns how many people were told."""
+    now = now or timezone.now()
+    due = OutsideCall.objects.filter(announced_at__isnull=True,
+                                     posted_at__lte=now - SWEEP_GRACE)
+    return sum(outside_call_announce(pk=pk) for pk in list(due.values_list("pk", flat=True)))

@@ -284,6 +284,9 @@ CELERY_BEAT_SCHEDULE = {
     # Day-before and hour-before reminders, thanks after the event; idempotent.
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 5 * 60.0},
     "calls-send-reminders": {"task": "calls.tasks.send_reminders", "schedule": 3600.0},  # 7 d, 1 d
+    # The watch's announcements whose own task was lost (a broker down at the post).
+    "calls-announce-outside-calls": {"task": "calls.tasks.announce_outside_calls",
+                                     "schedule": 15 * 60.0},
     # Before a funded project's final report is due: 14 d, 1 d.
     "calls-send-report-reminders": {"task": "calls.tasks.send_report_reminders",
                                     "schedule": 3600.0},

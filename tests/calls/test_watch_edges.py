@@ -55,8 +55,8 @@ def test_an_empty_form_names_every_field_missing_at_once(agent, queued):
         territory=None)) == [
         ("deadline", "Give the call's deadline.", "required"),
         ("funder", "Say who funds this call.", "required"),
-        ("themes", "Give at least one theme: it is how the call reaches the people it "
-                   "concerns.", "required"),
+        ("themes", ("Give at least one theme: it is how the call reaches the people it "
+                    "concerns."), "required"),
         ("title", "Give the call its title.", "required"),
         ("url", "Give the full address of the call's page, starting with https://.", "bad_url"),
     ]
@@ -131,6 +131,43 @@ def test_a_broker_down_does_not_undo_the_post(agent, monkeypatch):
     monkeypatch.setattr(module.announce_outside_call, "delay", down)
     outside = services.outside_call_post(poster=agent, **fields())
     assert OutsideCall.objects.get() == outside
+    assert OutsideCall.objects.get().announced_at is None  # the sweep will
+
+
+# The sweep: announcements whose task was lost ---------------------------------------
+
+def test_a_call_whose_task_was_lost_is_announced_by_the_next_sweep_once(posted, concerned):
+    at = posted.posted_at + services.SWEEP_GRACE
+    assert services.outside_calls_announce_due(now=at - dt.timedelta(microseconds=1)) == 0
+    assert OutsideCall.objects.get().announced_at is None
+    assert services.outside_calls_announce_due(now=at) == 2
+    assert told() == concerned
+    assert services.outside_calls_announce_due(now=at + dt.timedelta(hours=1)) == 0
+    assert told() == concerned
+
+
+def test_the_sweep_leaves_a_call_its_own_task_announced(posted, concerned):
+    services.outside_call_announce(pk=posted.pk)
+    assert services.outside_calls_announce_due(
+        now=posted.posted_at + dt.timedelta(hours=1)) == 0
+    assert told() == concerned
+
+
+def test_the_sweep_announces_every_lost_call(agent, concerned, queued,
+                                             django_capture_on_commit_callbacks):
+    first = post(agent, django_capture_on_commit_callbacks, title="Premier")
+    second = post(agent, django_capture_on_commit_callbacks, title="Second")
+    later = max(first.posted_at, second.posted_at) + services.SWEEP_GRACE
+    assert services.outside_calls_announce_due(now=later) == 4
+    assert OutsideCall.objects.filter(announced_at__isnull=True).count() == 0
+
+
+def test_beat_sweeps_the_lost_announcements_every_quarter_of_an_hour(settings):
+    from calls.tasks import announce_outside_calls
+
+    assert settings.CELERY_BEAT_SCHEDULE["calls-announce-outside-calls"] == {
+        "task": "calls.tasks.announce_outside_calls", "schedule": 900.0}
+    assert announce_outside_calls.name == "calls.tasks.announce_outside_calls"
 
 
 # Editing ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from barometers import models, services
 from barometers.models import Answer, DeviceGuard, Participation, Response
 from communities.models import Circle
 from tests.factories import MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 from .conftest import answers
 
@@ -119,11 +120,10 @@ def test_two_answers_to_a_single_choice_are_refused(public_wave):
 
 
 def test_a_required_question_left_empty_is_refused(public_wave):
-    with pytest.raises(ValidationError) as error:
-        services.response_submit(wave=public_wave, data=answers(public_wave, scale=None),
-                                 user=UserFactory())
     field = public_wave.questions.get(code="cadre-de-vie").field_name
-    assert error.value.message_dict[field] == ["This question needs an answer."]
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=answers(public_wave, scale=None), user=UserFactory())) == [
+        (field, "This question needs an answer.", "required")]
     assert _nothing_stored()
 
 

@@ -17,6 +17,7 @@ from barometers.models import Answer, Response, Wave
 from barometers.services.answering import has_answered
 from communities.models import Circle
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
+from tests.refusals import refusals
 
 from .conftest import answers, make_wave
 
@@ -124,8 +125,10 @@ def test_a_person_not_asked_reads_why(community_wave):
 
 
 def test_a_free_text_may_be_2000_characters_long_not_one_more(public_wave):
-    too_long = refusal(public_wave, data=answers(public_wave, text="a" * 2001))
-    assert too_long == ["Keep your answer under 2000 characters."]
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=answers(public_wave, text="a" * 2001), user=UserFactory())) == [
+        (field(public_wave, "idee"), "Keep your answer under 2000 characters.", "too_long")]
+    assert not Response.objects.exists()
     services.response_submit(wave=public_wave, data=answers(public_wave, text="a" * 2000),
                              user=UserFactory())
     assert Answer.objects.get(question__code="idee").text == "a" * 2000
@@ -141,34 +144,42 @@ def test_a_free_text_given_in_two_parts_is_kept_as_two_lines(public_wave):
 def test_two_values_on_a_scale_are_refused(public_wave):
     data = answers(public_wave)
     data[field(public_wave, "cadre-de-vie")] = ["2", "3"]
-    with pytest.raises(ValidationError) as error:
-        services.response_submit(wave=public_wave, data=data, user=UserFactory())
-    assert error.value.message_dict == {field(public_wave, "cadre-de-vie"):
-                                        ["Give a value from 1 to 5."]}
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=data, user=UserFactory())) == [
+        (field(public_wave, "cadre-de-vie"), "Give a value from 1 to 5.", "bad_value")]
 
 
 def test_every_wrong_answer_is_named_at_once(public_wave):
     data = answers(public_wave, scale="9", single="7")
     data[field(public_wave, "services")] = ["0", "9"]
-    with pytest.raises(ValidationError) as error:
-        services.response_submit(wave=public_wave, data=data, user=UserFactory())
-    assert error.value.message_dict == {
-        field(public_wave, "cadre-de-vie"): ["Give a value from 1 to 5."],
-        field(public_wave, "image"): ["Choose among the choices given."],
-        field(public_wave, "services"): ["Choose among the choices given."],
-    }
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=data, user=UserFactory())) == sorted([
+        (field(public_wave, "cadre-de-vie"), "Give a value from 1 to 5.", "bad_value"),
+        (field(public_wave, "image"), "Choose among the choices given.", "bad_choice"),
+        (field(public_wave, "services"), "Choose among the choices given.", "bad_choice"),
+    ])
     data = answers(public_wave)
     data[field(public_wave, "image")] = ["0", "1"]
-    with pytest.raises(ValidationError) as error:
-        services.response_submit(wave=public_wave, data=data, user=UserFactory())
-    assert error.value.messages == ["Choose one answer only."]
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=data, user=UserFactory())) == [
+        (field(public_wave, "image"), "Choose one answer only.", "one_only")]
+
+
+def test_a_required_question_left_out_is_named_with_its_code(public_wave):
+    data = answers(public_wave)
+    del data[field(public_wave, "cadre-de-vie")]
+    assert refusals(lambda: services.response_submit(
+        wave=public_wave, data=data, user=UserFactory())) == [
+        (field(public_wave, "cadre-de-vie"), "This question needs an answer.", "required")]
+    assert not Response.objects.exists()
 
 
 def test_an_empty_questionnaire_is_refused_in_words(barometer):
     wave = make_wave(barometer, launch=False)
     wave.questions.filter(required=True).update(required=False)
     services.wave_launch(wave=wave, now=wave.opens_at)
-    assert refusal(wave, data={}) == ["Answer at least one question."]
+    assert refusals(lambda: services.response_submit(wave=wave, data={}, user=UserFactory())) == [
+        (None, "Answer at least one question.", "empty")]
 
 
 def test_a_second_answer_reads_the_thanks(public_wave):

@@ -17,6 +17,7 @@ from notifications.models import Notification
 from notifications.rendering import render_text
 from organisations import services as organisations
 from organisations.validators import luhn_ok
+from tests.refusals import refusals
 
 from .conftest import complete, even_split, pdf
 
@@ -112,12 +113,12 @@ def test_the_deadline_is_read_again_at_submit_time(application, lead):
 
 
 def test_a_missing_document_and_summary_are_named(application, lead):
-    with pytest.raises(ValidationError) as error:
-        services.application_submit(application=application, user=lead[1])
-    messages = error.value.messages
-    assert "Write the project summary." in messages
-    assert "The document “Statuts” is missing." in messages
-    assert "The document “Budget” is missing." in messages
+    assert refusals(lambda: services.application_submit(
+        application=application, user=lead[1])) == [
+        (None, "The document “Budget” is missing.", "missing"),
+        (None, "The document “Statuts” is missing.", "missing"),
+        (None, "Write the project summary.", "required"),
+    ]
     # Refused, so nothing changed: still a draft, not submitted.
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT

@@ -146,10 +146,12 @@ def test_a_call_whose_task_was_lost_is_announced_by_the_next_sweep_once(posted, 
     assert told() == concerned
 
 
-def test_the_sweep_leaves_a_call_its_own_task_announced(posted, concerned):
+def test_the_sweep_leaves_a_call_its_own_task_announced(posted, concerned,
+                                                        django_assert_num_queries):
     services.outside_call_announce(pk=posted.pk)
-    assert services.outside_calls_announce_due(
-        now=posted.posted_at + dt.timedelta(hours=1)) == 0
+    with django_assert_num_queries(1):  # the calls left to announce: none, nothing claimed
+        assert services.outside_calls_announce_due(
+            now=posted.posted_at + dt.timedelta(hours=1)) == 0
     assert told() == concerned
 
 

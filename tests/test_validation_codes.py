@@ -63,15 +63,17 @@ def test_the_reader_finds_each_dropped_form_and_only_those():
     assert dropped_codes(source) == [1, 2, 3, 4, 8]
 
 
+def offenders(reader) -> list[str]:
+    """`path:line` of each place `reader` finds in the production modules."""
+    return [f"{path.relative_to(ROOT)}:{line}" for _app, path in production_modules()
+            for line in reader(path.read_text())]
+
+
 def test_no_refusal_gives_its_code_beside_a_dict_or_a_list():
-    offenders = [
-        f"{path.relative_to(ROOT)}:{line}"
-        for _app, path in production_modules()
-        for line in dropped_codes(path.read_text())
-    ]
-    assert offenders == [], (
+    found = offenders(dropped_codes)
+    assert found == [], (
         "put the code on each field's ValidationError, Django drops it otherwise:\n"
-        + "\n".join(offenders)
+        + "\n".join(found)
     )
 
 
@@ -123,12 +125,8 @@ def test_the_second_reader_finds_a_field_given_as_words_and_only_those():
 
 
 def test_no_field_of_a_refusal_is_given_as_words_alone():
-    offenders = [
-        f"{path.relative_to(ROOT)}:{line}"
-        for _app, path in production_modules()
-        for line in codeless_fields(path.read_text())
-    ]
-    assert offenders == [], (
+    found = offenders(codeless_fields)
+    assert found == [], (
         "give each field's refusal as ValidationError(words, code=…), not words alone:\n"
-        + "\n".join(offenders)
+        + "\n".join(found)
     )

@@ -148,7 +148,8 @@ def response_submit(*, wave, data, user, device_token: str = "", now=None) -> Re
                 for q, value, text in rows
             )
     except IntegrityError:
-        raise AlreadyAnswered(_("You have already answered this survey: thank you.")) from None
+        raise AlreadyAnswered(_("You have already answered this survey: thank you."),
+                              code="already_answered") from None
     return response
 
 

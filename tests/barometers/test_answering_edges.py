@@ -187,7 +187,8 @@ def test_a_second_answer_reads_the_thanks(public_wave):
     services.response_submit(wave=public_wave, data=answers(public_wave), user=person)
     with pytest.raises(services.AlreadyAnswered) as error:
         services.response_submit(wave=public_wave, data=answers(public_wave), user=person)
-    assert error.value.messages == ["You have already answered this survey: thank you."]
+    assert (error.value.messages, error.value.code) == (
+        ["You have already answered this survey: thank you."], "already_answered")
 
 
 # --- Questionnaires from paper --------------------------------------------------------

@@ -13,17 +13,25 @@ from .. import uploads
 from ..document_models import ProcessDocument
 from ..models import Process
 
+# The columns' lengths (document_models.ProcessDocument).
+TITLE_MAX = 200
+FILENAME_MAX = 255
 
-@transaction.atomic
+
 def document_publish(*, process: Process, actor, kind: str, title: str, dated_on: dt.date,
                      upload) -> ProcessDocument:
-    """Publish a dated document on the process. Refused: no title, an unknown
-    kind, a file that is not PDF/ODT/DOCX by its content, or over 10 MB;
-    anyone but the managers and (minutes only) the facilitators."""
+    """Publish a dated document on the process. Refused, writing nothing: no
+    title, or one over 200 characters; an unknown kind; anyone but the
+    managers and (minutes only) the facilitators; a file that is not
+    PDF/ODT/DOCX by its content, or over 10 MB."""
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": ValidationError(_("Give the document a title."),
                                                         code="required")})
+    if len(title) > TITLE_MAX:
+        raise ValidationError({"title": ValidationError(
+            _("A title has %(max)d characters at most.") % {"max": TITLE_MAX},
+            code="too_long")})
     if kind not in ProcessDocument.Kind.values:
         raise ValidationError({"kind": ValidationError(_("Choose what the document is."),
                                                        code="invalid")})
@@ -39,10 +47,11 @@ def document_publish(*, process: Process, actor, kind: str, title: str, dated_on
     except ValidationError as error:
         raise ValidationError({"file": error}) from None
     document = ProcessDocument(
-        process=process, kind=kind, title=title[:200], dated_on=dated_on,
-        filename=upload.name[-255:], content_type=content_type, size=upload.size,
+        process=process, kind=kind, title=title, dated_on=dated_on,
+        filename=upload.name[-FILENAME_MAX:], content_type=content_type, size=upload.size,
         published_by=actor,
     )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
+    with transaction.atomic():
+        document.file.save(upload.name, upload, save=False)
+        document.save()
     return document

@@ -11,26 +11,28 @@ from django.utils.translation import gettext as _
 from ..models import Application
 
 
-@transaction.atomic
 def project_link(*, application: Application, community, events=()) -> Application:
     """Link a funded project to `community` (None: unlink, events too) and to
     `events`, which must be published events of that community."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.DECIDED or application.decision != "funded":
-        raise ValidationError(_("Only a funded project can be linked to a community."),
-                              code="not_funded")
-    events = list(events)
-    if community is None and events:
-        raise ValidationError(_("Choose the community first: its events come with it."),
-                              code="events_without_community")
-    strangers = [event for event in events
-                 if event.community_id != getattr(community, "pk", None)
-                 or event.state != "published"]
-    if strangers:
-        raise ValidationError(
-            _("“%(title)s” is not a published event of this community.")
-            % {"title": strangers[0].title}, code="foreign_event")
-    application.community = community
-    application.save(update_fields=["community", "updated_at"])
-    application.events.set(events)
-    return application
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        funded = (application.status == Application.Status.DECIDED
+                  and application.decision == "funded")
+        if not funded:
+            raise ValidationError(_("Only a funded project can be linked to a community."),
+                                  code="not_funded")
+        events = list(events)
+        if community is None and events:
+            raise ValidationError(_("Choose the community first: its events come with it."),
+                                  code="events_without_community")
+        strangers = [event for event in events
+                     if event.community_id != getattr(community, "pk", None)
+                     or event.state != "published"]
+        if strangers:
+            raise ValidationError(
+                _("“%(title)s” is not a published event of this community.")
+                % {"title": strangers[0].title}, code="foreign_event")
+        application.community = community
+        application.save(update_fields=["community", "updated_at"])
+        application.events.set(events)
+        return application

@@ -15,7 +15,6 @@ from .. import tokens
 from ..models import Subscription
 
 
-@transaction.atomic
 def subscription_set(
     *, user, community: Community, subscribed: bool, source: str = Subscription.Source.PROFILE
 ) -> Subscription:
@@ -31,26 +30,26 @@ def subscription_set(
             _("Join %(community)s to receive its letters.") % {"community": community},
             code="not_member",
         )
-    subscription, created = Subscription.objects.select_for_update().get_or_create(
-        user=user, community=community,
-        defaults={"subscribed": subscribed, "source": source,
-                  "consented_at": timezone.now() if subscribed else None},
-    )
-    if not created and subscription.subscribed != subscribed:
-        subscription.subscribed = subscribed
-        subscription.source = source
+    with transaction.atomic():
+        subscription, created = Subscription.objects.select_for_update().get_or_create(
+            user=user, community=community,
+            defaults={"subscribed": subscribed, "source": source,
+                      "consented_at": timezone.now() if subscribed else None},
+        )
+        if not created and subscription.subscribed != subscribed:
+            subscription.subscribed = subscribed
+            subscription.source = source
+            if subscribed:
+                subscription.consented_at = timezone.now()
+            subscription.save()
+        # The consent's own record: date and version of the text (accounts/consents.py).
         if subscribed:
-            subscription.consented_at = timezone.now()
-        subscription.save()
-    # The consent's own record: date and version of the text (accounts/consents.py).
-    if subscribed:
-        consents.consent_give(user=user, purpose=Consent.Purpose.LETTERS, about=community)
-    else:
-        consents.consent_withdraw(user=user, purpose=Consent.Purpose.LETTERS, about=community)
-    return subscription
+            consents.consent_give(user=user, purpose=Consent.Purpose.LETTERS, about=community)
+        else:
+            consents.consent_withdraw(user=user, purpose=Consent.Purpose.LETTERS, about=community)
+        return subscription
 
 
-@transaction.atomic
 def subscription_unsubscribe_by_token(*, token: str) -> Subscription:
     """The one-click unsubscribe (RFC 8058): no login, idempotent."""
     user_id, community_id = tokens.read(token)

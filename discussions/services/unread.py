@@ -24,21 +24,30 @@ from django.db.models import F, Q
 
 from ..models import Message, ReadState
 
+# Where a read stops: the channel's last message up to the id given (0
+# when none), so that an id past the channel's messages, or of another
+# channel, never puts a read ahead of messages still to come (a socket's
+# `read` frame takes any number). One probe of the (channel, id) index.
+_READ = """(
+    SELECT COALESCE(MAX(id), 0) FROM discussions_message
+    WHERE channel_id = %(channel)s AND id <= %(message)s
+)"""
+
 # A person's seen count, as of one statement's snapshot: the channel's shown
 # messages minus the shown ones after their last read that are not theirs
 # (an index-only range scan of discussions_message_unread, from the read on).
-_SEEN = """(
+_SEEN = f"""(
     (SELECT message_count FROM discussions_channel WHERE id = %(channel)s)
     - (SELECT COUNT(*) FROM discussions_message m
-       WHERE m.channel_id = %(channel)s AND m.id > %(read)s
+       WHERE m.channel_id = %(channel)s AND m.id > {_READ}
          AND m.deleted_at IS NULL AND m.hidden_at IS NULL
          AND (m.author_id IS NULL OR m.author_id <> %(user)s))
 )"""
 
 MARK_FORWARD = f"""
 UPDATE discussions_readstate
-SET last_read_message_id = %(read)s, seen_count = {_SEEN}
-WHERE user_id = %(user)s AND channel_id = %(channel)s AND last_read_message_id < %(read)s
+SET last_read_message_id = {_READ}, seen_count = {_SEEN}
+WHERE user_id = %(user)s AND channel_id = %(channel)s AND last_read_message_id < {_READ}
 """
 
 # The first read of a channel. The seen count is only computed when no row
@@ -46,7 +55,7 @@ WHERE user_id = %(user)s AND channel_id = %(channel)s AND last_read_message_id <
 # concurrent read wins.
 MARK_FIRST = f"""
 INSERT INTO discussions_readstate (user_id, channel_id, last_read_message_id, seen_count)
-SELECT %(user)s, %(channel)s, %(read)s, {_SEEN}
+SELECT %(user)s, %(channel)s, {_READ}, {_SEEN}
 WHERE NOT EXISTS (
     SELECT 1 FROM discussions_readstate WHERE user_id = %(user)s AND channel_id = %(channel)s
 )
@@ -55,9 +64,10 @@ ON CONFLICT (user_id, channel_id) DO NOTHING
 
 
 def mark(*, channel_id: int, user_id: int, message_id: int) -> None:
-    """Move a person's read forward to `message_id` (never backwards), with
-    their seen count. One statement when they have read the channel before."""
-    params = {"channel": channel_id, "user": user_id, "read": message_id}
+    """Move a person's read forward to `message_id` (never backwards; to the
+    channel's last message up to it, _READ), with their seen count. One
+    statement when the read moves forward, two otherwise."""
+    params = {"channel": channel_id, "user": user_id, "message": message_id}
     with connection.cursor() as cursor:
         cursor.execute(MARK_FORWARD, params)
         if cursor.rowcount == 0:

@@ -27,39 +27,41 @@ from ..seats import member_accounts
 CHANNEL_NAME_MAX = 80
 
 
-@transaction.atomic
 def channel_open(*, council: Council, community: Community, actor) -> Council:
     """Link the council to a community and open its own channel there, read
     by the council's seated members who have an account (and the community's
     moderators). Refused, writing nothing: a channel already open; a name
     the community's channels already use (the discussions app says so)."""
-    council = Council.objects.select_for_update().get(pk=council.pk)
-    if council.channel_id is not None:
-        raise ValidationError(
-            _("The council already has its channel, in %(community)s.")
-            % {"community": council.channel.community},
-            code="channel_open",
+    with transaction.atomic():
+        council = Council.objects.select_for_update().get(pk=council.pk)
+        if council.channel_id is not None:
+            raise ValidationError(
+                _("The council already has its channel, in %(community)s.")
+                % {"community": council.channel.community},
+                code="channel_open",
+            )
+        channel = discussions.channel_create(
+            community=community, name=council.name[:CHANNEL_NAME_MAX],
+            min_circle=Circle.CITIZENS, actor=actor,
         )
-    channel = discussions.channel_create(
-        community=community, name=council.name[:CHANNEL_NAME_MAX], min_circle=Circle.CITIZENS,
-        actor=actor,
-    )
-    council.community, council.channel = community, channel
-    council.save(update_fields=["community", "channel"])
-    return council
+        council.community, council.channel = community, channel
+        council.save(update_fields=["community", "channel"])
+        return council
 
 
 def members_invite(*, council: Council, actor) -> tuple[int, int]:
     """Invite the council's seated members with an account who are not yet
     in its community to join it (a notification each: joining is one click,
-    communities.services.membership_join). Returns (invited, already in)."""
+    communities.services.membership_join). Returns (invited, already in);
+    the agent who invites, seated and outside, is neither (notify() tells
+    nobody of their own act)."""
     if council.community_id is None:
         raise ValidationError(_("Link the council to a community first."), code="no_community")
     community = council.community
     accounts = list(member_accounts(council))
     inside = set(Membership.objects.filter(
         community=community, user__in=accounts).values_list("user_id", flat=True))
-    invited = [user for user in accounts if user.pk not in inside]
+    invited = [user for user in accounts if user.pk not in inside and user.pk != actor.pk]
     notifications.notify(
         invited, "council_community_invitation", actor=actor, community=community,
         url=community.get_absolute_url(),

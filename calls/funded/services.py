@@ -25,9 +25,9 @@ def project_link(*, application: Application, community, events=()) -> Applicati
         if community is None and events:
             raise ValidationError(_("Choose the community first: its events come with it."),
                                   code="events_without_community")
+        # Events come only with a community (refused above without one).
         strangers = [event for event in events
-                     if event.community_id != getattr(community, "pk", None)
-                     or event.state != "published"]
+                     if event.community_id != community.pk or event.state != "published"]
         if strangers:
             raise ValidationError(
                 _("“%(title)s” is not a published event of this community.")

@@ -128,9 +128,9 @@ class PaperFileForm(forms.Form):
     """A file of paper questionnaires (services.paper_file_import reads it)."""
 
     file = forms.FileField(
-        label=_("File of questionnaires (Excel or CSV)"),
-        help_text=_("An Excel workbook (.xlsx, its first sheet) or CSV in UTF-8, comma or "
-                    "semicolon; 2 MB at most; the first row names the questions, as the "
+        label=_("File of questionnaires (spreadsheet or CSV)"),
+        help_text=_("A spreadsheet (.ods or .xlsx, its first sheet) or CSV in UTF-8, comma "
+                    "or semicolon; 2 MB at most; the first row names the questions, as the "
                     "template does."))
 
     def clean_file(self):

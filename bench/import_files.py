@@ -1,16 +1,17 @@
-"""Import-file benchmark: reading an Excel workbook against the same rows as CSV.
+"""Import-file benchmark: a spreadsheet's own file (.xlsx, .ods) against the same rows as CSV.
 
     .venv/bin/python bench/import_files.py               # 5,000 rows, 3 runs
     .venv/bin/python bench/import_files.py --rows 1000 --runs 5
 
 What it does: builds, with a seeded generator, a council's pool list of
 --rows rows × 7 columns (name, address, street, three characteristics,
-notes), written once as an Excel workbook (openpyxl, as Excel saves it)
-and once as CSV with semicolons and a byte-order mark (what a French
-spreadsheet saves); then times terreau.spreadsheets.import_rows on each
-(the baseline is the CSV), median of --runs. Then the worst workbook the
-limits let through: empty formatted cells (they cost as much to parse as
-full ones) just under XLSX_MAX_CELLS, and just over it (refused while
+notes), written as an Excel workbook (openpyxl, as Excel saves it), as
+an OpenDocument spreadsheet (as LibreOffice saves it) and as CSV with
+semicolons and a byte-order mark (what a French spreadsheet saves); then
+times terreau.spreadsheets.import_rows on each (the baseline is the CSV),
+median of --runs. Then the worst file of each kind the limits let
+through: empty formatted cells (they cost as much to parse as full ones)
+just under terreau.workbooks.MAX_CELLS, and just over it (refused while
 read). Prints each file's size zipped and unzipped, its cells and its
 median time, one JSON line per case. Last, the template an agent
 downloads: the Excel workbook (notes, drop-down lists and checks over the
@@ -42,7 +43,7 @@ django.setup()
 
 from django.core.exceptions import ValidationError
 
-from terreau import spreadsheets
+from terreau import spreadsheets, workbooks
 from terreau.spreadsheets import (
     TemplateColumn,
     csv_template_response,
@@ -50,7 +51,7 @@ from terreau.spreadsheets import (
     import_rows,
     xlsx_template_response,
 )
-from tests.workbooks import workbook
+from tests.workbooks import ods_sheet, spreadsheet, workbook
 
 HEADER = ["name", "email", "territory", "age_band", "gender", "sub_area", "notes"]
 
@@ -87,6 +88,14 @@ def formatted_empty(cells: int) -> bytes:
             archive.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml"
                              else source.read(info))
     return out.getvalue()
+
+
+def formatted_empty_ods(cells: int) -> bytes:
+    """An OpenDocument spreadsheet of `cells` empty formatted cells, 20 a
+    row, each written on its own (not as a repeated run), after a header."""
+    row = ("<table:table-row>" + '<table:table-cell table:style-name="ce1"/>' * 20
+           + "</table:table-row>")
+    return spreadsheet(sheets=[ods_sheet([["a"]] + [row] * (-(-cells // 20)))])
 
 
 def measure(name: str, data: bytes, runs: int) -> dict:
@@ -128,14 +137,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows = pool_rows(args.rows, seed=7)
-    limit = spreadsheets.XLSX_MAX_CELLS
+    limit = workbooks.MAX_CELLS
     cases = [
         (f"baseline: CSV, {args.rows} rows x 7", as_csv(rows)),
         (f"Excel workbook, the same {args.rows} rows x 7", workbook(rows)),
+        (f"OpenDocument spreadsheet, the same {args.rows} rows x 7", spreadsheet(rows)),
         (f"Excel, {limit - 2000} empty formatted cells (under the limit)",
          formatted_empty(limit - 2000)),
         (f"Excel, {limit + 2000} empty formatted cells (over the limit)",
          formatted_empty(limit + 2000)),
+        (f"OpenDocument, {limit - 2000} empty formatted cells (under the limit)",
+         formatted_empty_ods(limit - 2000)),
+        (f"OpenDocument, {limit + 2000} empty formatted cells (over the limit)",
+         formatted_empty_ods(limit + 2000)),
     ]
     for name, data in cases:
         print(json.dumps(measure(name, data, args.runs)), flush=True)

@@ -51,9 +51,9 @@ class VolunteerForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("File (Excel or CSV)"),
-        help_text=_("An Excel workbook (.xlsx, its first sheet) or CSV in UTF-8, comma or "
-                    "semicolon; 2 MB at most; the first row names the columns."))
+        label=_("File (spreadsheet or CSV)"),
+        help_text=_("A spreadsheet (.ods or .xlsx, its first sheet) or CSV in UTF-8, comma "
+                    "or semicolon; 2 MB at most; the first row names the columns."))
     consent_confirmed = forms.BooleanField(
         label=_("Every person on the list agreed to the pool's text."), required=False
     )

@@ -43,6 +43,9 @@ TESTS_OF_MODULE = {
     "terreau.spreadsheets": (
         "tests/test_spreadsheets.py tests/test_spreadsheet_templates.py tests/councils "
         "tests/barometers"),
+    "terreau.workbooks": (
+        "tests/test_ods_import.py tests/test_spreadsheets.py tests/councils/test_views.py "
+        "tests/barometers/test_paper_files.py"),
     "terreau.slugs": (
         "tests/test_slugs.py tests/workgroups/test_group_edges.py tests/workgroups/test_services.py"),
 }

@@ -5,8 +5,9 @@ formula (OWASP "CSV injection") is prefixed with an apostrophe, which
 spreadsheets show as text. Exports write through `csv_writer()`, which
 neutralises every text cell, so no export can forget one.
 
-Imports: `import_rows()` reads an Excel workbook (.xlsx: its first sheet)
-as it is, or what a spreadsheet saves as CSV (`csv_dict_rows()`): UTF-8
+Imports: `import_rows()` reads a spreadsheet's own file as it is (its first
+sheet: an OpenDocument spreadsheet, .ods, or an Excel workbook, .xlsx:
+terreau/workbooks.py), or what a spreadsheet saves as CSV (`csv_dict_rows()`): UTF-8
 with or without its byte-order mark, the columns separated by commas
 (English spreadsheets), semicolons (French ones) or tabs. An import offers
 its template both ways: `csv_template_response()`, the header row alone,
@@ -17,7 +18,6 @@ takes and offers the allowed values in a drop-down list.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import zipfile
@@ -28,6 +28,9 @@ from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from . import workbooks
+from .workbooks import OdsRows, XlsxRows
 
 # The characters that start a formula or a DDE call in Excel, LibreOffice or
 # Google Sheets, their full-width forms (which some spreadsheets fold to the
@@ -41,15 +44,6 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 # How .xlsx and .ods files start (both are zip archives).
 ZIP_MAGIC = b"PK\x03\x04"
-# What makes a zip archive an Excel workbook.
-XLSX_WORKBOOK = "xl/workbook.xml"
-# The most a workbook may hold once unzipped, and the most cells read from
-# its sheet (empty ones too: parsing them costs the same). 5,000 rows of 7
-# columns (an import's row limit) unzip to 2.4 MB and hold 35,000 cells;
-# far more is a zip bomb or a sheet formatted to its millionth row, which
-# would hold a web worker for seconds (docs/councils.md, what was measured).
-XLSX_MAX_UNZIPPED = 20 * 1024 * 1024
-XLSX_MAX_CELLS = 250_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -194,17 +188,20 @@ def csv_upload_check(upload) -> None:
         raise ValidationError(_("The file is larger than 2 MB."), code="too_large")
 
 
-def import_rows(data: bytes | str) -> CsvRows | XlsxRows:
+def import_rows(data: bytes | str) -> CsvRows | XlsxRows | OdsRows:
     """The rows of an imported file with a header row, as dicts keyed by its
-    columns: an Excel workbook's first sheet (XlsxRows), else CSV text
-    (csv_dict_rows, which says why it refuses anything else)."""
+    columns: the first sheet of an Excel workbook (XlsxRows) or of an
+    OpenDocument spreadsheet (OdsRows), else CSV text (csv_dict_rows, which
+    says why it refuses anything else)."""
     if isinstance(data, bytes) and data.startswith(ZIP_MAGIC):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
             archive = None
-        if archive is not None and XLSX_WORKBOOK in archive.namelist():
-            return XlsxRows(data, archive)
+        if archive is not None:
+            reader = {"xlsx": XlsxRows, "ods": OdsRows}.get(workbooks.kind(archive))
+            if reader is not None:
+                return reader(data, archive)
     return csv_dict_rows(data)
 
 
@@ -219,8 +216,8 @@ def csv_dict_rows(data: bytes | str) -> CsvRows:
     if isinstance(data, bytes):
         if data.startswith(ZIP_MAGIC):
             raise ValidationError(
-                _("This spreadsheet's format cannot be read here (.ods, say): save it as an "
-                  "Excel workbook (.xlsx) or as CSV (UTF-8) and import that file."),
+                _("This file's format cannot be read here: save it as a spreadsheet (.ods or "
+                  ".xlsx) or as CSV (UTF-8) and import that file."),
                 code="spreadsheet")
         try:
             data = data.decode("utf-8-sig")
@@ -268,81 +265,3 @@ def _delimiter(data: str) -> str:
     answer holding the separator ("Une idée ; deux")."""
     header = re.sub(r'"[^"]*"', "", data.split("\n", 1)[0])
     return max(DELIMITERS, key=header.count)
-
-
-class XlsxRows:
-    """The first sheet of an Excel workbook, read as csv.DictReader reads a
-    CSV file: `fieldnames` from its first row, then one dict per row.
-
-    Row n of the sheet comes n-th, blank rows included, so that the line an
-    import names is the row the spreadsheet shows; the blank rows after the
-    last filled one (a formatted, empty tail) are left out. Every cell is
-    text: "" when empty, a number as written (3, not 3.0; 15 significant
-    digits), a date as 2026-03-11, a date and time as 2026-03-11 14:30:00,
-    a formula as the value the spreadsheet last computed (openpyxl reads no
-    formula). Cells beyond the header come under the key None, as a list, as
-    csv.DictReader does. The XML is parsed by defusedxml (openpyxl uses it
-    when installed): no entity expansion, no external entity.
-    """
-
-    def __init__(self, data: bytes, archive: zipfile.ZipFile):
-        if sum(info.file_size for info in archive.infolist()) > XLSX_MAX_UNZIPPED:
-            raise _too_large()
-        import openpyxl  # only an import of a workbook needs it
-
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                rows, cells = [], 0
-                for row in workbook.worksheets[0].iter_rows(values_only=True):
-                    cells += len(row)
-                    if cells > XLSX_MAX_CELLS:
-                        raise _too_large()
-                    rows.append([_text(value) for value in row])
-            finally:
-                workbook.close()
-        except ValidationError:
-            raise
-        except Exception:  # noqa: BLE001 - any fault of an uploaded file is the same refusal
-            raise ValidationError(
-                _("This workbook cannot be read: save it again from the spreadsheet, as .xlsx "
-                  "or as CSV (UTF-8), and import that file."), code="unreadable") from None
-        while rows and not any(rows[-1]):
-            rows.pop()
-        header = rows[0] if rows else []
-        while header and not header[-1]:
-            header = header[:-1]
-        self.fieldnames: list[str] | None = header or None
-        self._rows = rows[1:]
-
-    def __iter__(self):
-        width = len(self.fieldnames or ())
-        for cells in self._rows:
-            row = dict(zip(self.fieldnames or (), cells + [""] * (width - len(cells))))
-            extra = cells[width:]
-            if any(extra):
-                row[None] = extra
-            yield row
-
-
-def _too_large() -> ValidationError:
-    return ValidationError(
-        _("This workbook is too large once opened: save it as CSV (UTF-8) and import that "
-          "file."), code="too_large")
-
-
-def _text(value) -> str:
-    """A cell's value as the text a person typed or sees."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(value, ".15g")
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)

@@ -13,19 +13,18 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from terreau import spreadsheets
+from terreau import workbooks
 from terreau.spreadsheets import (
     FORMULA_STARTS,
     IMPORT_MAX_BYTES,
     LEADING_BLANKS,
-    XLSX_MAX_UNZIPPED,
-    XLSX_WORKBOOK,
     csv_dict_rows,
     csv_upload_check,
     csv_writer,
     import_rows,
     safe_cell,
 )
+from terreau.workbooks import MAX_UNZIPPED, XLSX_WORKBOOK
 from tests.workbooks import workbook
 
 
@@ -95,8 +94,8 @@ def test_an_import_reads_utf8_with_or_without_its_byte_order_mark():
 
 @pytest.mark.parametrize(("data", "code", "message"), [
     (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet",
-     ("This spreadsheet's format cannot be read here (.ods, say): save it as an Excel "
-      "workbook (.xlsx) or as CSV (UTF-8) and import that file.")),
+     ("This file's format cannot be read here: save it as a spreadsheet (.ods or .xlsx) or "
+      "as CSV (UTF-8) and import that file.")),
     (b"ville\nNan\x00tes\n", "binary",
      "The file holds a NUL character: it is not a CSV text file."),
     ("nom;ville\nAnna;Nantes\nBruno;" + "x" * 131_073 + "\n", "unreadable",
@@ -175,7 +174,7 @@ def test_a_workbooks_cells_are_read_as_the_text_a_person_typed():
     (1234567890123456.0, "1234567890123456"),
 ])
 def test_a_number_stored_as_a_float_reads_as_written(value, text):
-    assert spreadsheets._text(value) == text
+    assert workbooks.text(value) == text
 
 
 def test_a_sheet_without_its_dimensions_has_its_short_rows_filled():
@@ -230,9 +229,9 @@ def _refusal(data) -> tuple:
 def test_a_workbook_of_the_largest_size_opened_is_read_and_a_byte_more_refused(monkeypatch):
     data = workbook([["nom"], ["Anna"]])
     unzipped = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_UNZIPPED", unzipped)
+    monkeypatch.setattr("terreau.workbooks.MAX_UNZIPPED", unzipped)
     assert read(data)[1] == [{"nom": "Anna"}]
-    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_UNZIPPED", unzipped - 1)
+    monkeypatch.setattr("terreau.workbooks.MAX_UNZIPPED", unzipped - 1)
     assert _refusal(data) == ("too_large", [
         "This workbook is too large once opened: save it as CSV (UTF-8) and import that file."])
 
@@ -241,9 +240,9 @@ def test_a_sheet_of_the_most_cells_read_is_read_and_a_cell_more_refused(monkeypa
     """Empty cells count: a sheet formatted down to its millionth row costs
     as much to parse as one filled."""
     data = workbook([["nom", "ville", None], ["Anna", None, None]])
-    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_CELLS", 6)
+    monkeypatch.setattr("terreau.workbooks.MAX_CELLS", 6)
     assert read(data) == (["nom", "ville"], [{"nom": "Anna", "ville": ""}])
-    monkeypatch.setattr("terreau.spreadsheets.XLSX_MAX_CELLS", 5)
+    monkeypatch.setattr("terreau.workbooks.MAX_CELLS", 5)
     assert _refusal(data) == ("too_large", [
         "This workbook is too large once opened: save it as CSV (UTF-8) and import that file."])
 
@@ -252,7 +251,7 @@ def test_a_zip_bomb_is_refused_before_it_is_opened():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(XLSX_WORKBOOK, "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * XLSX_MAX_UNZIPPED)
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * MAX_UNZIPPED)
     assert len(out.getvalue()) < 100_000
     assert _refusal(out.getvalue())[0] == "too_large"
 
@@ -293,6 +292,6 @@ def test_a_workbook_that_cannot_be_read_safely_is_refused_in_words(part, content
 def test_a_zip_that_is_not_a_workbook_is_the_csv_readers_refusal():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
     assert _refusal(out.getvalue())[0] == "spreadsheet"
     assert read(b"nom\nAnna\n") == (["nom"], [{"nom": "Anna"}])

@@ -19,7 +19,7 @@ from barometers.forms import PaperFileForm
 from barometers.models import Question, Response
 from barometers.services import paper_files
 from tests.factories import UserFactory
-from tests.workbooks import filled, opened, workbook
+from tests.workbooks import filled, opened, spreadsheet, workbook
 
 from .conftest import answers, make_wave
 
@@ -295,26 +295,29 @@ def test_only_the_barometers_agents_import_a_file(client, public_wave):
     assert not Response.objects.exists()
 
 
-def test_a_spreadsheet_it_cannot_read_is_refused_with_what_to_do(client, agent, public_wave):
+def test_a_file_it_cannot_read_is_refused_with_what_to_do(client, agent, public_wave):
     client.force_login(agent)
     response = client.post(url(public_wave, "paper_file"), {
-        "file": SimpleUploadedFile("lot.ods", b"PK\x03\x04\x14\x00\x06\x00rest")})
+        "file": SimpleUploadedFile("lot.numbers", b"PK\x03\x04\x14\x00\x06\x00rest")})
     assert response.status_code == 400
     assert response.context["file_form"].errors == {"file": [
-        ("This spreadsheet's format cannot be read here (.ods, say): save it as an Excel "
-        "workbook (.xlsx) or as CSV (UTF-8) and import that file.")]}
+        ("This file's format cannot be read here: save it as a spreadsheet (.ods or .xlsx) or "
+         "as CSV (UTF-8) and import that file.")]}
     assert not Response.objects.exists()
 
 
-def test_an_excel_workbook_is_imported_as_typed(client, agent, public_wave):
-    """Numbers stay numbers in Excel: 4.0 is read as the 4 the interviewer typed."""
-    data = workbook([HEADER.split(",") + ["interviewer"],
+@pytest.mark.parametrize(("make", "name"), [(workbook, "bundle.xlsx"),
+                                            (spreadsheet, "bundle.ods")])
+def test_a_spreadsheet_is_imported_as_typed(client, agent, public_wave, make, name):
+    """Numbers stay numbers in a spreadsheet: 4.0 is read as the 4 the
+    interviewer typed, in Excel as in LibreOffice."""
+    data = make([HEADER.split(",") + ["interviewer"],
                      [4.0, "Yes", "Library|Town hall", "More benches, and shade", "Anna"],
                      [None, None, None, None, None],
                      [2, 2, "2 | 3", None, "Anna"]])
     client.force_login(agent)
     response = client.post(url(public_wave, "paper_file"), {"file": SimpleUploadedFile(
-        "bundle.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+        name, data)})
     assert response.status_code == 302
     assert stored(public_wave) == sorted([
         {"cadre-de-vie": [4], "image": [0], "services": [0, 2],
@@ -323,8 +326,9 @@ def test_an_excel_workbook_is_imported_as_typed(client, agent, public_wave):
     ], key=repr)
 
 
-def test_a_workbooks_errors_name_the_sheets_rows(agent, public_wave):
-    data = workbook([HEADER.split(","), [4, "Yes", None, None], [None] * 4, [9, "Yes", None, None]])
+@pytest.mark.parametrize("make", [workbook, spreadsheet])
+def test_a_spreadsheets_errors_name_the_sheets_rows(agent, public_wave, make):
+    data = make([HEADER.split(","), [4, "Yes", None, None], [None] * 4, [9, "Yes", None, None]])
     with pytest.raises(ValidationError) as refused:
         services.paper_file_import(wave=public_wave, data=data, actor=agent)
     assert refused.value.messages == ["Line 4, cadre-de-vie: Give a value from 1 to 5."]

@@ -124,7 +124,7 @@ def test_an_agent_builds_a_wave_a_resident_answers_a_visitor_reads_the_results(p
     template = download.value.path().read_bytes()
     assert download.value.suggested_filename == f"malakoff-{wave.pk}-questionnaires.xlsx"
     assert [cell.value for cell in opened(template).worksheets[0][1]] == ["image", "cadre-de-vie"]
-    page.get_by_label(fr("File of questionnaires (Excel or CSV)")).set_input_files(files=[{
+    page.get_by_label(fr("File of questionnaires (spreadsheet or CSV)")).set_input_files(files=[{
         "name": "lot.xlsx", "mimeType": XLSX_CONTENT_TYPE,
         "buffer": filled(template, [["Je ne sais pas", 3], [3, 5]])}])
     page.get_by_role("button", name=fr("Import the file")).focus()

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from councils import services, tokens
 from councils.models import Candidate, Draw, Member
 from tests.factories import DirectionFactory, UserFactory
-from tests.workbooks import filled, opened, workbook
+from tests.workbooks import filled, opened, spreadsheet, workbook
 
 from .conftest import announce
 
@@ -165,9 +165,12 @@ def test_the_excel_template_offers_each_characteristics_categories_and_imports_f
         "age_band": "30-44", "gender": "man", "sub_area": "Nord"}
 
 
-def test_an_excel_workbook_imports_and_a_bad_row_is_named_by_its_row(client, council, agent):
+@pytest.mark.parametrize(("make", "name"), [(workbook, "liste.xlsx"),
+                                            (spreadsheet, "liste.ods")])
+def test_a_spreadsheet_imports_and_a_bad_row_is_named_by_its_row(client, council, agent,
+                                                                  make, name):
     client.force_login(agent)
-    data = workbook([
+    data = make([
         ["name", "email", "territory", "age_band", "gender", "sub_area", "notes"],
         ["Jean Martin", "jean@example.org", "Rue Malakoff", "30-44", "man", "Nord", "appelé"],
         [None] * 7,
@@ -175,7 +178,7 @@ def test_an_excel_workbook_imports_and_a_bad_row_is_named_by_its_row(client, cou
         ["Awa Diallo", "awa@example.org", "Quai", "60+", "woman", "Centre", None],
     ])
     answer = client.post("/councils/malakoff/import/", {
-        "file": SimpleUploadedFile("liste.xlsx", data), "consent_confirmed": "on"})
+        "file": SimpleUploadedFile(name, data), "consent_confirmed": "on"})
     assert answer.status_code == 200
     assert answer.context["report"].rejected == [
         (4, "age_band: Choose one of: 16-29, 30-44, 45-59, 60+.")]

@@ -29,9 +29,11 @@ PROBABILITY_RUNS = 1000
 LOW_PROBABILITY = 0.01
 
 
-def probabilities_request(*, draw: Draw, runs: int = PROBABILITY_RUNS, now=None) -> Draw:
-    """Ask for the estimate of a draw that has been run; the task computes
-    it after commit. Asking again re-runs it (same seeds: same figures)."""
+def probabilities_request(*, draw: Draw, runs: int | None = None, now=None) -> Draw:
+    """Ask for the estimate of a draw that has been run, in `runs` runs
+    (PROBABILITY_RUNS, read at the call, when None); the task computes it
+    after commit. Asking again re-runs it (same seeds: same figures)."""
+    runs = PROBABILITY_RUNS if runs is None else runs
     if runs < 1:
         raise ValidationError(_("The estimate needs at least one run."), code="runs")
     with transaction.atomic():
@@ -45,10 +47,11 @@ def probabilities_request(*, draw: Draw, runs: int = PROBABILITY_RUNS, now=None)
     return draw
 
 
-def probabilities_estimate(*, draw_id: int, runs: int = PROBABILITY_RUNS, now=None) -> Draw | None:
-    """Re-run the draw `runs` times from its published inputs and keep each
-    candidate's chance on it. The runs happen outside any transaction; a
-    draw deleted meanwhile is skipped."""
+def probabilities_estimate(*, draw_id: int, runs: int | None = None, now=None) -> Draw | None:
+    """Re-run the draw `runs` times (PROBABILITY_RUNS when None) from its
+    published inputs and keep each candidate's chance on it. The runs happen
+    outside any transaction; a draw deleted meanwhile is skipped."""
+    runs = PROBABILITY_RUNS if runs is None else runs
     draw = Draw.objects.filter(pk=draw_id, status=Draw.Status.DONE).first()
     if draw is None:
         return None

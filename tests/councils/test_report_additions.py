@@ -26,8 +26,6 @@ def client(client):
 def few_runs(monkeypatch):
     """The estimate's runs, few enough for a test (the same code path)."""
     monkeypatch.setattr(probabilities, "PROBABILITY_RUNS", 30)
-    monkeypatch.setattr(probabilities.probabilities_request, "__kwdefaults__", {"runs": 30,
-                                                                               "now": None})
     return 30
 
 

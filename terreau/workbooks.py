@@ -40,6 +40,10 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # would hold a web worker for seconds.
 MAX_UNZIPPED = 20 * 1024 * 1024
 MAX_CELLS = 250_000
+# The most characters a cell holds, as in Excel: an .ods cell's spaces are
+# written as a count (<text:s text:c="…"/>) that would otherwise be spread
+# out to any size.
+CELL_MAX = 32_767
 
 
 def kind(archive: zipfile.ZipFile) -> str | None:
@@ -116,8 +120,8 @@ CELLS = (f"{TABLE}table-cell", f"{TABLE}covered-table-cell")
 class OdsRows(_Rows):
     """An OpenDocument spreadsheet's first sheet, its content.xml streamed
     through defusedxml's iterparse: each row is read and dropped as it ends,
-    so memory holds the text, not the document (odfpy's DOM took 16 s and
-    250 MB for 5,000 rows of 7 cells: docs/councils.md).
+    so memory holds the text, not the document (odfpy's DOM took 15.9 s
+    and 249 MB for 5,000 rows of 7 cells: docs/councils.md).
 
     A run of equal rows or cells is written once with its count
     (number-rows-repeated, number-columns-repeated): LibreOffice ends a
@@ -148,25 +152,24 @@ class OdsRows(_Rows):
     def _read(self, archive: zipfile.ZipFile) -> list[list[str]]:
         from defusedxml.ElementTree import iterparse
 
-        rows, blank, tables = [], 0, 0
+        rows, blank, depth = [], 0, 0
         with archive.open("content.xml") as content:
             for event, element in iterparse(content, events=("start", "end")):
-                if element.tag != f"{TABLE}table":
-                    if event == "end" and element.tag == f"{TABLE}table-row" and tables == 1:
-                        repeated = int(element.get(f"{TABLE}number-rows-repeated", 1))
-                        cells = self._cells(element)
-                        element.clear()
-                        if not any(cells):
-                            blank += repeated
-                            continue
-                        self._count(blank + len(cells) * repeated)
-                        rows += [[] for _blank in range(blank)]
-                        rows += [list(cells) for _row in range(repeated)]
-                        blank = 0
-                elif event == "start":
-                    tables += 1
-                else:
-                    break  # the first sheet is read
+                if element.tag == f"{TABLE}table":
+                    depth += 1 if event == "start" else -1
+                    if depth == 0:
+                        break  # the first sheet is read
+                elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
+                    repeated = int(element.get(f"{TABLE}number-rows-repeated", 1))
+                    cells = self._cells(element)
+                    element.clear()
+                    if not any(cells):
+                        blank += repeated
+                        continue
+                    self._count(blank + len(cells) * repeated)
+                    rows += [[] for _blank in range(blank)]
+                    rows += [list(cells) for _row in range(repeated)]
+                    blank = 0
         return rows
 
     def _cells(self, row) -> list[str]:
@@ -202,22 +205,31 @@ def _ods_value(cell) -> str:
         return text(dt.datetime.fromisoformat(cell.get(f"{OFFICE}date-value")))
     if value_type == "boolean":
         return text(cell.get(f"{OFFICE}boolean-value") == "true")
-    return "\n".join(_shown(paragraph) for paragraph in cell if paragraph.tag == f"{TEXT}p")
+    lines = []
+    for paragraph in cell:
+        if paragraph.tag == f"{TEXT}p":
+            lines.append(_shown(paragraph, sum(map(len, lines)) + len(lines)))
+    return "\n".join(lines)
 
 
-def _shown(element) -> str:
+def _shown(element, length: int = 0) -> str:
     """A paragraph's text as shown: <text:s text:c="3"/> is three spaces, a
-    tab and a line break are themselves, a span is its text."""
+    tab and a line break are themselves, a span is its text. Past
+    CELL_MAX characters (`length`: those before it in the cell) the file
+    is refused: a space's count is the reader's to spread out."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == f"{TEXT}s":
-            parts.append(" " * int(child.get(f"{TEXT}c", 1)))
+            spaces = int(child.get(f"{TEXT}c", 1))
+            if length + sum(map(len, parts)) + spaces > CELL_MAX:
+                raise too_large()
+            parts.append(" " * spaces)
         elif child.tag == f"{TEXT}tab":
             parts.append("\t")
         elif child.tag == f"{TEXT}line-break":
             parts.append("\n")
         elif child.tag != f"{OFFICE}annotation":
-            parts.append(_shown(child))
+            parts.append(_shown(child, length + sum(map(len, parts))))
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -238,3 +238,43 @@ def test_a_mimetype_with_a_trailing_newline_is_still_a_spreadsheet():
     data = spreadsheet([["nom"], ["Anna"]],
                        mimetype=b"application/vnd.oasis.opendocument.spreadsheet\n")
     assert read(data)[1] == [{"nom": "Anna"}]
+
+
+def spaces(count: int) -> str:
+    return f'<text:s text:c="{count}"/>'
+
+
+@pytest.mark.parametrize(("paragraphs", "length"), [
+    ([spaces(32_767)], 32_767),
+    ([f"a{spaces(32_766)}"], 32_767),
+    (["a", spaces(32_765)], 32_767),  # "a", a line break, the spaces
+    ([f"ab<text:span>{spaces(32_765)}</text:span>"], 32_767),
+])
+def test_a_cell_of_the_most_characters_is_read(paragraphs, length):
+    cell = ('<table:table-cell office:value-type="string">'
+            + "".join(f"<text:p>{paragraph}</text:p>" for paragraph in paragraphs)
+            + "</table:table-cell>")
+    assert len(read(spreadsheet([["nom"], [cell]]))[1][0]["nom"]) == length
+
+
+@pytest.mark.parametrize("paragraphs", [
+    [spaces(32_768)],
+    [f"a{spaces(32_767)}"],
+    ["a", spaces(32_766)],
+    [f"ab<text:span>{spaces(32_766)}</text:span>"],
+    # A count of spaces is the file's word, not its size: never spread out.
+    [spaces(10**12)],
+])
+def test_a_cell_of_a_character_more_is_refused_before_it_is_made(paragraphs):
+    cell = ('<table:table-cell office:value-type="string">'
+            + "".join(f"<text:p>{paragraph}</text:p>" for paragraph in paragraphs)
+            + "</table:table-cell>")
+    assert refusal(spreadsheet([["nom"], [cell]])) == TOO_LARGE
+
+
+def test_a_table_inside_a_cell_does_not_end_the_sheet():
+    inner = ('<table:table-cell><table:table table:name="dedans"><table:table-row>'
+             '<table:table-cell office:value-type="string"><text:p>dedans</text:p>'
+             "</table:table-cell></table:table-row></table:table></table:table-cell>")
+    assert read(spreadsheet([["nom"], [inner], ["après"]])) == (
+        ["nom"], [{"nom": ""}, {"nom": "après"}])

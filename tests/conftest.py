@@ -73,6 +73,21 @@ def redis_url():
     return REDIS_URL
 
 
+@pytest.fixture(autouse=True)
+def _an_empty_local_cache():
+    """Without REDIS_URL the cache is in memory, shared by every test of a
+    process: it starts empty for each one. On SQLite a rolled-back test's
+    primary keys come back, and what the cache keeps under them (a used
+    second-factor code, a throttle's count) would meet the next test's
+    people. (A shared Redis is never cleared: its keys carry the run's
+    prefix, and the tests that write them delete them.)"""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
 @pytest.fixture
 def postgres(db):
     """The test database must be PostgreSQL (concurrency, row locks)."""

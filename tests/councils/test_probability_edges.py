@@ -192,6 +192,16 @@ def test_an_estimate_without_runs_or_time_takes_the_defaults(done, engine_calls)
     assert before <= stored(done).probabilities_at <= timezone.now()
 
 
+def test_an_estimate_is_the_asked_draws_not_another_run_one(done, residents, engine_calls):
+    other = announce(residents, seats=1, quotas={})
+    Draw.objects.filter(pk=other.pk).update(status=Draw.Status.DONE, result=["C-9"],
+                                            pool=[["C-9", {}]])
+    assert other.pk > done.pk  # the first run draw is not the one asked
+    services.probabilities_estimate(draw_id=other.pk, runs=3)
+    assert [call[2] for call in engine_calls] == [1]  # the other draw's seats
+    assert (stored(other).probability_runs, stored(done).probability_runs) == (3, None)
+
+
 def test_a_draw_deleted_during_the_runs_gives_none(done, monkeypatch):
     def deleting(pool, quotas, seats, seed, runs):
         Draw.objects.filter(pk=done.pk).delete()

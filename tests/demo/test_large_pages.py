@@ -67,7 +67,7 @@ def count(client, url) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("scale", [0.01, 0.03])
-def test_main_pages_cost_the_same_queries_at_two_sizes(client, db, scale):
+def test_main_pages_cost_the_same_queries_at_two_sizes(client, postgres, scale):
     report = large.seed(scale)
     community = Community.objects.get(slug="large-000")
     pair = GardenerPair.objects.get(community=community, ended_at__isnull=True)
@@ -85,3 +85,12 @@ def test_main_pages_cost_the_same_queries_at_two_sizes(client, db, scale):
         measured[name] = queries
     assert report.sizes.messages == round(200_000 * scale)
     assert measured == QUERIES
+
+
+def test_the_command_says_it_needs_postgresql_on_another_database(db, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match="written with PostgreSQL's SQL: set DATABASE_URL"):
+        call_command("seed_large", scale=0.01)
+    assert not Community.objects.filter(slug__startswith="large-").exists()

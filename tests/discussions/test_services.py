@@ -387,9 +387,11 @@ def test_report_once_not_own(general, people, make_message):
 
 
 def test_read_mark_never_goes_backwards(general, people):
-    services.read_mark(channel=general, user=people["citizen"], message_id=10)
-    services.read_mark(channel=general, user=people["citizen"], message_id=5)
-    assert ReadState.objects.get().last_read_message_id == 10
+    first, second = (services.message_post(channel=general, author=people["engaged"], body=body)
+                     for body in ("un", "deux"))
+    services.read_mark(channel=general, user=people["citizen"], message_id=second.pk)
+    services.read_mark(channel=general, user=people["citizen"], message_id=first.pk)
+    assert ReadState.objects.get(user=people["citizen"]).last_read_message_id == second.pk
 
 
 def test_membership_changed_is_sent_after_commit(sent, django_capture_on_commit_callbacks):

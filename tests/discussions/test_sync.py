@@ -102,7 +102,7 @@ def _change(channel_id, author_id, n):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_changes_get_distinct_consecutive_numbers(general, people, settings):
+def test_concurrent_changes_get_distinct_consecutive_numbers(postgres, general, people, settings):
     settings.DISCUSSIONS_RATE_LIMIT = None
     authors = [people[role] for role in ("citizen", "informed", "engaged", "gardener")]
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from demo import large
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, scale, **options):
         if not 0 < scale <= 10:
             raise CommandError("--scale must be above 0 and at most 10.")
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "The large data set is written with PostgreSQL's SQL: set DATABASE_URL to a "
+                "PostgreSQL database (docs/performance.md).")
         if large.already_seeded():
             raise CommandError("The large data set is already there (communities large-…).")
         started = time.perf_counter()

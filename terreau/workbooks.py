@@ -161,37 +161,32 @@ class OdsRows(_Rows):
                         break  # the first sheet is read
                 elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
                     repeated = int(element.get(f"{TABLE}number-rows-repeated", 1))
-                    cells = self._cells(element)
+                    runs = self._runs(element)
                     element.clear()
-                    if not any(cells):
+                    if not runs:
                         blank += repeated
                         continue
-                    self._count(blank + len(cells) * repeated)
+                    self._count(blank + sum(count for _value, count in runs) * repeated)
+                    cells = [value for value, count in runs for _cell in range(count)]
                     rows += [[] for _blank in range(blank)]
                     rows += [list(cells) for _row in range(repeated)]
                     blank = 0
         return rows
 
-    def _cells(self, row) -> list[str]:
-        cells, blank = [], 0
+    def _runs(self, row) -> list[tuple[str, int]]:
+        """The row's cells as (value, how many), without its blank tail:
+        nothing is spread out before the row's size is counted."""
+        runs = []
         for cell in row:
             if cell.tag not in CELLS:
                 continue
             self.read += 1
             if self.read > MAX_CELLS:
                 raise too_large()
-            repeated = int(cell.get(f"{TABLE}number-columns-repeated", 1))
-            value = _ods_value(cell)
-            if not value:
-                blank += repeated
-                continue
-            # The row is counted whole once read; this only keeps it from
-            # growing past the limit while it is.
-            if self.cells + len(cells) + blank + repeated > MAX_CELLS:
-                raise too_large()
-            cells += [""] * blank + [value] * repeated
-            blank = 0
-        return cells
+            runs.append((_ods_value(cell), int(cell.get(f"{TABLE}number-columns-repeated", 1))))
+        while runs and not runs[-1][0]:
+            runs.pop()
+        return runs
 
 
 def _ods_value(cell) -> str:
@@ -212,7 +207,7 @@ def _ods_value(cell) -> str:
     return "\n".join(lines)
 
 
-def _shown(element, length: int = 0) -> str:
+def _shown(element, length: int) -> str:
     """A paragraph's text as shown: <text:s text:c="3"/> is three spaces, a
     tab and a line break are themselves, a span is its text. Past
     CELL_MAX characters (`length`: those before it in the cell) the file

@@ -278,3 +278,38 @@ def test_a_table_inside_a_cell_does_not_end_the_sheet():
              "</table:table-cell></table:table-row></table:table></table:table-cell>")
     assert read(spreadsheet([["nom"], [inner], ["après"]])) == (
         ["nom"], [{"nom": ""}, {"nom": "après"}])
+
+
+def test_a_sheet_larger_than_a_read_of_the_file_keeps_every_row_whole():
+    """The XML is parsed in pieces: a row is taken once it has ended, never
+    while its cells are still to come."""
+    rows = [["nom", "note"]] + [[f"Personne {n}", "x" * 500] for n in range(300)]
+    data = spreadsheet(rows)
+    assert zipfile.ZipFile(io.BytesIO(data)).getinfo("content.xml").file_size > 100_000
+    assert read(data)[1] == [{"nom": f"Personne {n}", "note": "x" * 500} for n in range(300)]
+
+
+def test_blank_rows_written_one_by_one_are_each_a_row():
+    assert read(spreadsheet([["nom"], [None], [None, None], ["Anna"]]))[1] == [
+        {"nom": ""}, {"nom": ""}, {"nom": "Anna"}]
+
+
+def test_blank_cells_written_one_by_one_are_each_a_column():
+    assert read(spreadsheet([["a", "b", "c"], [None, None, "c"]]))[1] == [
+        {"a": "", "b": "", "c": "c"}]
+
+
+def test_an_element_of_another_kind_in_a_row_is_passed_over():
+    foreign = '<x:note xmlns:x="urn:example:extension">ignorée</x:note>'
+    assert read(spreadsheet([["a", "b"], [foreign, "un", "deux"]]))[1] == [
+        {"a": "un", "b": "deux"}]
+
+
+def test_a_row_of_exactly_the_cells_left_is_made(monkeypatch):
+    run = ('<table:table-cell office:value-type="string" table:number-columns-repeated="4">'
+           "<text:p>x</text:p></table:table-cell>")
+    data = spreadsheet([["a"], [run]])
+    monkeypatch.setattr(workbooks, "MAX_CELLS", 5)  # the header's cell, and four
+    assert read(data)[1] == [{"a": "x", None: ["x", "x", "x"]}]
+    monkeypatch.setattr(workbooks, "MAX_CELLS", 4)
+    assert refusal(data) == TOO_LARGE

@@ -78,6 +78,17 @@ class _Rows:
             yield row
 
 
+def _read_or_refuse(read, words: str) -> list[list[str]]:
+    """read()'s rows; a refusal of its own stands, and any other fault of
+    the uploaded file is the same refusal, in `words`."""
+    try:
+        return read()
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - any fault of an uploaded file is the same refusal
+        raise ValidationError(words, code="unreadable") from None
+
+
 def _opened(archive: zipfile.ZipFile) -> None:
     if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
         raise too_large()
@@ -89,26 +100,24 @@ class XlsxRows(_Rows):
 
     def __init__(self, data: bytes, archive: zipfile.ZipFile):
         _opened(archive)
+        super().__init__(_read_or_refuse(lambda: self._read(data), _(
+            "This workbook cannot be read: save it again from the spreadsheet, as .xlsx or as "
+            "CSV (UTF-8), and import that file.")))
+
+    def _read(self, data: bytes) -> list[list[str]]:
         import openpyxl  # only an import of a workbook needs it
 
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                rows, cells = [], 0
-                for row in workbook.worksheets[0].iter_rows(values_only=True):
-                    cells += len(row)
-                    if cells > MAX_CELLS:
-                        raise too_large()
-                    rows.append([text(value) for value in row])
-            finally:
-                workbook.close()
-        except ValidationError:
-            raise
-        except Exception:  # noqa: BLE001 - any fault of an uploaded file is the same refusal
-            raise ValidationError(
-                _("This workbook cannot be read: save it again from the spreadsheet, as .xlsx "
-                  "or as CSV (UTF-8), and import that file."), code="unreadable") from None
-        super().__init__(rows)
+            rows, cells = [], 0
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise too_large()
+                rows.append([text(value) for value in row])
+        finally:
+            workbook.close()
+        return rows
 
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -134,15 +143,9 @@ class OdsRows(_Rows):
     def __init__(self, data: bytes, archive: zipfile.ZipFile):
         _opened(archive)
         self.read = self.cells = 0
-        try:
-            rows = self._read(archive)
-        except ValidationError:
-            raise
-        except Exception:  # noqa: BLE001 - any fault of an uploaded file is the same refusal
-            raise ValidationError(
-                _("This spreadsheet cannot be read: save it again from the spreadsheet, as "
-                  ".ods or as CSV (UTF-8), and import that file."), code="unreadable") from None
-        super().__init__(rows)
+        super().__init__(_read_or_refuse(lambda: self._read(archive), _(
+            "This spreadsheet cannot be read: save it again from the spreadsheet, as .ods or as "
+            "CSV (UTF-8), and import that file.")))
 
     def _count(self, cells: int) -> None:
         self.cells += cells

@@ -163,7 +163,7 @@ class OdsRows(_Rows):
                     if depth == 0:
                         break  # the first sheet is read
                 elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
-                    repeated = int(element.get(f"{TABLE}number-rows-repeated", 1))
+                    repeated = _repeats(element, "number-rows-repeated")
                     runs = self._runs(element)
                     element.clear()
                     if not runs:
@@ -186,10 +186,20 @@ class OdsRows(_Rows):
             self.read += 1
             if self.read > MAX_CELLS:
                 raise too_large()
-            runs.append((_ods_value(cell), int(cell.get(f"{TABLE}number-columns-repeated", 1))))
+            runs.append((_ods_value(cell), _repeats(cell, "number-columns-repeated")))
         while runs and not runs[-1][0]:
             runs.pop()
         return runs
+
+
+def _repeats(element, attribute: str) -> int:
+    """How many times a row or cell is repeated: at least once. A count
+    below 1 is no spreadsheet's (a negative one would take from the cells
+    counted, letting another run past MAX_CELLS): the file is unreadable."""
+    count = int(element.get(f"{TABLE}{attribute}", 1))
+    if count < 1:
+        raise ValueError(f"{attribute}={count}")
+    return count
 
 
 def _ods_value(cell) -> str:

@@ -313,3 +313,27 @@ def test_a_row_of_exactly_the_cells_left_is_made(monkeypatch):
     assert read(data)[1] == [{"a": "x", None: ["x", "x", "x"]}]
     monkeypatch.setattr(workbooks, "MAX_CELLS", 4)
     assert refusal(data) == TOO_LARGE
+
+
+@pytest.mark.parametrize("row", [
+    # A negative count would take from the cells counted and let the next
+    # run past the limit.
+    [('<table:table-cell table:number-columns-repeated="-1000000000" '
+     'office:value-type="string"><text:p>x</text:p></table:table-cell>'),
+     ('<table:table-cell table:number-columns-repeated="1000000000" '
+     'office:value-type="string"><text:p>y</text:p></table:table-cell>')],
+    [('<table:table-cell table:number-columns-repeated="0" office:value-type="string">'
+     "<text:p>x</text:p></table:table-cell>")],
+    ('<table:table-row table:number-rows-repeated="-3"><table:table-cell '
+    'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'),
+])
+def test_a_repeat_count_below_one_is_refused_as_unreadable(row):
+    assert refusal(spreadsheet([["nom"], row])) == UNREADABLE
+
+
+def test_a_repeat_count_of_one_is_read():
+    cell = ('<table:table-cell table:number-columns-repeated="1" office:value-type="string">'
+            "<text:p>x</text:p></table:table-cell>")
+    row = ('<table:table-row table:number-rows-repeated="1"><table:table-cell '
+           'office:value-type="string"><text:p>y</text:p></table:table-cell></table:table-row>')
+    assert read(spreadsheet([["nom"], [cell], row]))[1] == [{"nom": "x"}, {"nom": "y"}]

@@ -66,7 +66,11 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # a member (one mute running, told, logged), an event's reminders (each
     # window's instants, sent once) and its announcement (each person once),
     # the watch on other calls (each refusal's code, told once) and a received
-    # file's admissibility (pieces asked, every missing document named).
+    # file's admissibility (pieces asked, every missing document named), and
+    # who someone is (every role predicate the apps' rules compose), a
+    # community and its direction, following a community, a channel's read
+    # marks and the checks every discussion write shares, and the audit log's
+    # one write.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -99,6 +103,9 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "calls/funded/services.py", "processes/services/documents.py",
                      "newsletters/services/subscriptions.py",
                      "councils/services/members.py", "councils/services/probabilities.py",
-                     "discussions/services/unread.py", "terreau/workbooks.py"):
+                     "discussions/services/unread.py", "terreau/workbooks.py",
+                     "roles/predicates.py", "communities/services/communities.py",
+                     "communities/services/following.py", "discussions/services/reading.py",
+                     "discussions/services/_common.py", "audit/services.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

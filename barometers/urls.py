@@ -18,6 +18,8 @@ urlpatterns = [
          {"extension": "csv"}, name="paper_template"),
     path("<slug:slug>/waves/<int:pk>/paper/template.xlsx", views.PaperTemplateView.as_view(),
          {"extension": "xlsx"}, name="paper_template_xlsx"),
+    path("<slug:slug>/waves/<int:pk>/paper/template.ods", views.PaperTemplateView.as_view(),
+         {"extension": "ods"}, name="paper_template_ods"),
     path("<slug:slug>/waves/<int:pk>/questions/", views.QuestionsView.as_view(),
          name="questions"),
     path("<slug:slug>/waves/<int:pk>/questions/<int:question>/edit/",

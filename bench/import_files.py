@@ -14,8 +14,9 @@ through: empty formatted cells (they cost as much to parse as full ones)
 just under terreau.workbooks.MAX_CELLS, and just over it (refused while
 read). Prints each file's size zipped and unzipped, its cells and its
 median time, one JSON line per case. Last, the template an agent
-downloads: the Excel workbook (notes, drop-down lists and checks over the
-import's 5,000 rows) against the CSV header (the baseline).
+downloads: the Excel workbook and the OpenDocument spreadsheet (notes,
+drop-down lists and checks over the import's 5,000 rows) against the CSV
+header (the baseline).
 
 No database and no request: import_rows is what both importers call on the
 uploaded bytes before any row is checked (councils/services/pool.py,
@@ -49,6 +50,7 @@ from terreau.spreadsheets import (
     csv_template_response,
     csv_writer,
     import_rows,
+    ods_template_response,
     xlsx_template_response,
 )
 from tests.workbooks import ods_sheet, spreadsheet, workbook
@@ -159,6 +161,8 @@ def main() -> None:
          lambda: csv_template_response("t.csv", [c.key for c in columns])),
         (f"the Excel template, {len(columns)} columns, checks over {args.rows} rows",
          lambda: xlsx_template_response("t.xlsx", columns, title="Candidates", rows=args.rows)),
+        (f"the OpenDocument template, {len(columns)} columns, checks over {args.rows} rows",
+         lambda: ods_template_response("t.ods", columns, title="Candidates", rows=args.rows)),
     ):
         print(json.dumps(measure_template(name, make, max(args.runs, 7))), flush=True)
 

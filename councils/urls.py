@@ -19,6 +19,8 @@ urlpatterns = [
          {"extension": "csv"}, name="import_template"),
     path("<slug:slug>/import/template.xlsx", views.ImportTemplateView.as_view(),
          {"extension": "xlsx"}, name="import_template_xlsx"),
+    path("<slug:slug>/import/template.ods", views.ImportTemplateView.as_view(),
+         {"extension": "ods"}, name="import_template_ods"),
     path("<slug:slug>/members/new/", views.AppointView.as_view(), name="appoint"),
     path("<slug:slug>/members/<int:pk>/withdraw/", views.MemberWithdrawView.as_view(),
          name="member_withdraw"),

@@ -46,6 +46,9 @@ TESTS_OF_MODULE = {
     "terreau.workbooks": (
         "tests/test_ods_import.py tests/test_spreadsheets.py tests/councils/test_views.py "
         "tests/barometers/test_paper_files.py"),
+    "terreau.ods_template": (
+        "tests/test_ods_template.py tests/councils/test_views.py "
+        "tests/barometers/test_paper_files.py"),
     "terreau.slugs": (
         "tests/test_slugs.py tests/workgroups/test_group_edges.py tests/workgroups/test_services.py"),
 }

@@ -10,9 +10,10 @@ sheet: an OpenDocument spreadsheet, .ods, or an Excel workbook, .xlsx:
 terreau/workbooks.py), or what a spreadsheet saves as CSV (`csv_dict_rows()`): UTF-8
 with or without its byte-order mark, the columns separated by commas
 (English spreadsheets), semicolons (French ones) or tabs. An import offers
-its template both ways: `csv_template_response()`, the header row alone,
-and `xlsx_template_response()`, a workbook that also says what each column
-takes and offers the allowed values in a drop-down list.
+its template three ways: `csv_template_response()`, the header row alone,
+`xlsx_template_response()`, a workbook that also says what each column
+takes and offers the allowed values in a drop-down list, and
+`ods_template_response()`, the same as an OpenDocument spreadsheet.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import workbooks
+from .ods_template import ODS_CONTENT_TYPE, ods_template
 from .workbooks import OdsRows, XlsxRows
 
 # The characters that start a formula or a DDE call in Excel, LibreOffice or
@@ -173,6 +175,28 @@ def xlsx_template_response(filename: str, columns: list[TemplateColumn], *, titl
     response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def ods_template_response(filename: str, columns: list[TemplateColumn], *, title: str,
+                          rows: int) -> HttpResponse:
+    """The OpenDocument spreadsheet an import expects, to fill in `rows` rows:
+    what the Excel workbook says, in LibreOffice's own format
+    (terreau/ods_template.py)."""
+    response = HttpResponse(ods_template(columns, title=title, rows=rows),
+                            content_type=ODS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def template_response(extension: str, filename: str, columns: list[TemplateColumn], *,
+                      title: str, rows: int) -> HttpResponse:
+    """An import's template in the format its address asks for: "ods",
+    "xlsx", else the CSV header row."""
+    if extension == "ods":
+        return ods_template_response(filename, columns, title=title, rows=rows)
+    if extension == "xlsx":
+        return xlsx_template_response(filename, columns, title=title, rows=rows)
+    return csv_template_response(filename, [column.key for column in columns])
 
 
 def _text_cell(cell, value):

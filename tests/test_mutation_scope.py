@@ -70,7 +70,9 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # who someone is (every role predicate the apps' rules compose), a
     # community and its direction, following a community, a channel's read
     # marks and the checks every discussion write shares, and the audit log's
-    # one write.
+    # one write; the filters that twin the role predicates in every list, the
+    # one lookup of a community's active pair, and an import's template as an
+    # OpenDocument spreadsheet.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -106,6 +108,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "discussions/services/unread.py", "terreau/workbooks.py",
                      "roles/predicates.py", "communities/services/communities.py",
                      "communities/services/following.py", "discussions/services/reading.py",
-                     "discussions/services/_common.py", "audit/services.py"):
+                     "discussions/services/_common.py", "audit/services.py",
+                     "roles/filters.py", "roles/selectors.py", "terreau/ods_template.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -108,3 +108,21 @@ def spreadsheet(rows=None, *, sheets=None, content=None,
                          '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                          'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
     return out.getvalue()
+
+
+def ods_filled(template: bytes, rows) -> bytes:
+    """The .ods `template` with `rows` typed into its first sheet under the
+    header, as LibreOffice saves it: the filled rows, then the blank rows
+    left of the template's."""
+    archive = zipfile.ZipFile(io.BytesIO(template))
+    content = archive.read("content.xml").decode()
+    blank = content.index("<table:table-row table:number-rows-repeated=")
+    typed = "".join("<table:table-row>" + "".join(ods_cell(cell) for cell in row)
+                    + "</table:table-row>" for row in rows)
+    content = content[:blank] + typed + content[blank:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            data = content.encode() if info.filename == "content.xml" else archive.read(info)
+            copy.writestr(info, data)
+    return out.getvalue()

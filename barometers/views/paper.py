@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from terreau.spreadsheets import csv_template_response, xlsx_template_response
+from terreau.spreadsheets import template_response
 from terreau.views import add_form_errors
 
 from .. import services
@@ -83,7 +83,5 @@ class PaperTemplateView(AgentMixin, View):
     def get(self, request, slug, pk, extension):
         columns = services.template_columns(list(self.wave.questions.all()))
         name = f"{self.barometer.slug}-{self.wave.pk}-questionnaires.{extension}"
-        if extension == "xlsx":
-            return xlsx_template_response(name, columns, title=_("Questionnaires"),
-                                          rows=services.MAX_ROWS)
-        return csv_template_response(name, [column.key for column in columns])
+        return template_response(extension, name, columns, title=_("Questionnaires"),
+                                 rows=services.MAX_ROWS)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from terreau.spreadsheets import TemplateColumn, csv_template_response, xlsx_template_response
+from terreau.spreadsheets import TemplateColumn, template_response
 from terreau.views import add_form_errors, show_errors
 
 from .. import selectors, services
@@ -77,15 +77,12 @@ class ImportView(AgentMixin, View):
 class ImportTemplateView(AgentMixin, View):
     """The file to fill in: the columns the import needs, in its order. As a
     workbook, each column says what it takes and a characteristic's column
-    offers its categories in a drop-down list."""
+    offers its categories in a drop-down list (.ods and .xlsx)."""
 
     def get(self, request, slug, extension):
         columns = _columns(self.council)
-        name = f"{self.council.slug}-candidates.{extension}"
-        if extension == "xlsx":
-            return xlsx_template_response(name, columns, title=_("Candidates"),
-                                          rows=services.IMPORT_MAX_ROWS)
-        return csv_template_response(name, [column.key for column in columns])
+        return template_response(extension, f"{self.council.slug}-candidates.{extension}",
+                                 columns, title=_("Candidates"), rows=services.IMPORT_MAX_ROWS)
 
 
 class AnnounceView(AgentMixin, View):

@@ -41,6 +41,10 @@ BAROMETERS: dict[str, list[Case]] = {
         case("/barometers/{barometer}/waves/{public_wave}/paper/template.xlsx", only(*AGENTS),
              "the template of that file, as an Excel workbook")
     ],
+    "barometers/<slug:slug>/waves/<int:pk>/paper/template.ods": [
+        case("/barometers/{barometer}/waves/{public_wave}/paper/template.ods", only(*AGENTS),
+             "the template of that file, as an OpenDocument spreadsheet")
+    ],
     "barometers/<slug:slug>/waves/<int:pk>/questions/": [
         case("/barometers/{barometer}/waves/{public_wave}/questions/", only(*AGENTS))
     ],

@@ -232,6 +232,9 @@ SITE: dict[str, list[Case]] = {
     "councils/<slug:slug>/import/template.xlsx": [
         case("/councils/{council}/import/template.xlsx", only("cultivator", "staff"))
     ],
+    "councils/<slug:slug>/import/template.ods": [
+        case("/councils/{council}/import/template.ods", only("cultivator", "staff"))
+    ],
     "councils/<slug:slug>/members/new/": [
         case("/councils/{council}/members/new/", only("cultivator", "staff", ok="405"))
     ],

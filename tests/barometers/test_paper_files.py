@@ -4,6 +4,7 @@ or nothing (barometers/services/paper_files.py)."""
 
 import csv
 import io
+import zipfile
 
 import pytest
 from django.contrib.messages import get_messages
@@ -18,8 +19,9 @@ from barometers import selectors, services
 from barometers.forms import PaperFileForm
 from barometers.models import Question, Response
 from barometers.services import paper_files
+from terreau.spreadsheets import import_rows
 from tests.factories import UserFactory
-from tests.workbooks import filled, opened, spreadsheet, workbook
+from tests.workbooks import filled, ods_filled, opened, spreadsheet, workbook
 
 from .conftest import answers, make_wave
 
@@ -90,6 +92,27 @@ def test_the_excel_template_says_each_question_and_checks_a_scale(client, agent,
                   [[4, "Yes", "Library|Town hall", "Shade"], [2, "2", None, None]])
     answer = client.post(url(public_wave, "paper_file"),
                          {"file": SimpleUploadedFile("bundle.xlsx", data)})
+    assert answer.status_code == 302
+    assert Response.objects.filter(wave=public_wave).count() == 2
+
+
+def test_the_opendocument_template_says_each_question_and_imports_filled_in(
+        client, agent, public_wave):
+    client.force_login(agent)
+    page = client.get(url(public_wave, "paper"))
+    assert f'href="{url(public_wave, "paper_template_ods")}"' in page.text
+    response = client.get(url(public_wave, "paper_template_ods"))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="barometre-{public_wave.pk}-questionnaires.ods"')
+    assert import_rows(response.content).fieldnames == HEADER.split(",")
+    content = zipfile.ZipFile(io.BytesIO(response.content)).read("content.xml").decode()
+    questions = list(public_wave.questions.all())
+    assert f"<text:p>{services.how_to_answer(questions[0])}</text:p>" in content
+    assert "of:cell-content-is-whole-number() and cell-content-is-between(1,5)" in content
+    data = ods_filled(response.content,
+                      [[4, "Yes", "Library|Town hall", "Shade"], [2, "2", None, None]])
+    answer = client.post(url(public_wave, "paper_file"),
+                         {"file": SimpleUploadedFile("bundle.ods", data)})
     assert answer.status_code == 302
     assert Response.objects.filter(wave=public_wave).count() == 2
 

@@ -1,7 +1,9 @@
 """The councils' pages: volunteering, the agent's work, the public report and
 its re-run, in French by default and in English; refusals are messages."""
 
+import io
 import json
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,8 +11,9 @@ from django.core.management import call_command
 
 from councils import services, tokens
 from councils.models import Candidate, Draw, Member
+from terreau.spreadsheets import import_rows
 from tests.factories import DirectionFactory, UserFactory
-from tests.workbooks import filled, opened, spreadsheet, workbook
+from tests.workbooks import filled, ods_filled, opened, spreadsheet, workbook
 
 from .conftest import announce
 
@@ -160,6 +163,31 @@ def test_the_excel_template_offers_each_characteristics_categories_and_imports_f
         ["Jean Martin", "jean@example.org", "Rue Malakoff", "30-44", "man", "Nord"]])
     answer = client.post("/councils/malakoff/import/", {
         "file": SimpleUploadedFile("liste.xlsx", data), "consent_confirmed": "on"})
+    assert answer.context["report"].imported == 1
+    assert Candidate.objects.get().characteristics == {
+        "age_band": "30-44", "gender": "man", "sub_area": "Nord"}
+
+
+def test_the_opendocument_template_offers_each_characteristics_categories_and_imports_filled_in(
+        client, council, agent):
+    """LibreOffice's own format says what the workbook says; filled in, it imports."""
+    client.force_login(agent)
+    page = client.get("/councils/malakoff/import/")
+    assert 'href="/councils/malakoff/import/template.ods"' in page.text
+    response = client.get("/councils/malakoff/import/template.ods")
+    assert response["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert response["Content-Disposition"] == 'attachment; filename="malakoff-candidates.ods"'
+    assert import_rows(response.content).fieldnames == [
+        "name", "email", "territory", "age_band", "gender", "sub_area"]
+    content = zipfile.ZipFile(io.BytesIO(response.content)).read("content.xml").decode()
+    gender = council.characteristics.get(key="gender")
+    listed = ";".join(f'"{category}"' for category in gender.categories)
+    assert f"of:cell-content-is-in-list({listed})" in content
+    assert 'table:number-rows-repeated="5000"' in content
+    data = ods_filled(response.content, [
+        ["Jean Martin", "jean@example.org", "Rue Malakoff", "30-44", "man", "Nord"]])
+    answer = client.post("/councils/malakoff/import/", {
+        "file": SimpleUploadedFile("liste.ods", data), "consent_confirmed": "on"})
     assert answer.context["report"].imported == 1
     assert Candidate.objects.get().characteristics == {
         "age_band": "30-44", "gender": "man", "sub_area": "Nord"}

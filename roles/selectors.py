@@ -110,11 +110,14 @@ def pair_names_per_community() -> dict:
 
 
 def contributor_invitations(community) -> list[ContributorInvitation]:
-    """The community's invitations of the cultivator, active first then past."""
+    """The community's invitations of the cultivator, active first (newest
+    first) then past (revoked longest ago first). Running ones have no
+    revocation date: first said in so many words, since PostgreSQL puts
+    nulls last in an ascending order, where SQLite puts them first."""
     return list(
         ContributorInvitation.objects.filter(community=community)
         .select_related("person", "invited_by", "revoked_by")
-        .order_by("revoked_at", "-created_at")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-pk")
     )
 
 

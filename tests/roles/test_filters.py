@@ -11,20 +11,26 @@ from django.db.models import Q
 
 from communities.models import Community, Membership
 from roles import filters, predicates, selectors
+from roles import services as role_services
 from roles.circles import Circle
 from tests.conftest import ROLES
 from tests.factories import DirectionFactory, MembershipFactory, UserFactory
 
-EVERYONE = (*ROLES, "institution_gardener", "agent")
+EVERYONE = (*ROLES, "institution_gardener", "agent", "invited_cultivator")
 
 
 @pytest.fixture
-def matrix(people, community, other_community):
+def matrix(people, community, other_community, cultivator_direction):
     agent = UserFactory(email="agent@example.org")
     DirectionFactory(name="Agriculture", slug="agriculture").staff.add(agent)
     # Someone in both communities, in different circles.
     MembershipFactory(community=other_community, user=people["engaged"], circle=Circle.CITIZENS)
-    return {**people, "agent": agent}
+    # A cultivator the pair of one community invited to write with them.
+    invited = UserFactory(email="invited.cultivator@example.org")
+    cultivator_direction.staff.add(invited)
+    role_services.contributor_invite(community=community, person=invited,
+                                     actor=people["gardener"])
+    return {**people, "agent": agent, "invited_cultivator": invited}
 
 
 def _accepted(predicate, user) -> set[int]:
@@ -36,6 +42,7 @@ TWINS = {
     "animated_by": predicates.can_animate,
     "overseen_by": predicates.can_oversee,
     "member_of": predicates.is_member,
+    "edited_by": predicates.can_edit_community,
 }
 
 
@@ -50,11 +57,12 @@ def test_a_community_filter_selects_what_its_predicate_accepts(matrix, role, twi
 
 
 @pytest.mark.parametrize("role", EVERYONE)
-def test_a_filter_follows_a_field_to_the_community(matrix, role):
+@pytest.mark.parametrize("twin", TWINS)
+def test_a_filter_follows_a_field_to_the_community(matrix, role, twin):
     user = matrix[role]
-    rows = Membership.objects.filter(filters.animated_by(user, field="community"))
+    rows = Membership.objects.filter(getattr(filters, twin)(user, field="community"))
 
-    assert {m.community_id for m in rows} == _accepted(predicates.can_animate, user) & set(
+    assert {m.community_id for m in rows} == _accepted(TWINS[twin], user) & set(
         Membership.objects.values_list("community_id", flat=True))
 
 

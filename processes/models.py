@@ -322,7 +322,9 @@ class Commitment(models.Model):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["due_on", "pk"]
+        # By date, the undated last: said in so many words, since SQLite puts
+        # nulls first in an ascending order where PostgreSQL puts them last.
+        ordering = [F("due_on").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="commitment_progress_100"),
         ]

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from notifications.models import Notification
-from processes import accountability, services
+from processes import accountability, selectors, services
 from processes.models import Answer, Commitment, Phase, Process
 from processes.services import answers
 from tests.factories import UserFactory
@@ -99,6 +99,17 @@ def test_every_wrong_field_of_a_commitment_is_said_at_once(direction, process, l
         ("title", "Name the commitment.", "required"),
     ]
     assert not Commitment.objects.exists()
+
+
+def test_the_follow_up_lists_commitments_by_date_and_the_undated_last(process, lead):
+    """The same order on SQLite (nulls first when ascending) as on PostgreSQL."""
+    for title, due_on in (("Sans date", None), ("Plus tard", DUE),
+                          ("Bientôt", DUE - dt.timedelta(days=30)), ("Aussi sans date", None)):
+        services.commitment_save(process=process, actor=lead, title=title, status="planned",
+                                 progress=0, due_on=due_on)
+
+    assert [c.title for c in selectors.commitments_of(process)] == [
+        "Bientôt", "Plus tard", "Sans date", "Aussi sans date"]
 
 
 def test_a_commitment_is_saved_stripped_and_updated_in_place(process, proposal, lead,

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from terreau.fields import NameField
+
 from .personal_data import FORMER_MEMBER_EMAIL, FORMER_MEMBER_LABEL
 
 
@@ -47,7 +49,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    display_name = models.CharField(_("display name"), max_length=80)
+    display_name = NameField(_("display name"), max_length=80)
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
     bio = models.TextField(_("short bio"), max_length=600, blank=True)
     preferred_language = models.CharField(

@@ -17,11 +17,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from terreau.fields import NameField
+
 
 class Barometer(models.Model):
     """A series of waves asked over time, compared question by question."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = NameField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     # Its agents are the agents of this direction (barometers/rules.py).

@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 # The circles are roles (roles/circles.py); the memberships that hold them live here.
 from roles.circles import Circle
 from terreau.decisions import DecidedRequest
+from terreau.fields import NameField
 
 
 class Direction(models.Model):
@@ -17,7 +18,7 @@ class Direction(models.Model):
     gardeners. The coordinating direction is the cultivator.
     """
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = NameField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     is_coordinating = models.BooleanField(
@@ -42,7 +43,7 @@ class Direction(models.Model):
 
 
 class Community(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = NameField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"))
     themes = TaggableManager(verbose_name=_("themes"), blank=True)

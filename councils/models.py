@@ -11,11 +11,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from terreau.fields import NameField
+
 
 class Council(models.Model):
     """A neighbourhood's or a commune's citizen council ("conseil citoyen")."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = NameField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     territory = models.CharField(
         _("territory"), max_length=200, help_text=_("The commune or neighbourhood it serves.")
@@ -106,7 +108,7 @@ class Candidate(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="candidates")
     public_id = models.CharField(max_length=12)
-    name = models.CharField(_("name"), max_length=120)
+    name = NameField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"))
     territory = models.CharField(_("territory"), max_length=200)
     # {characteristic key: category}
@@ -202,7 +204,7 @@ class Member(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="members")
     mode = models.CharField(max_length=8, choices=Mode.choices)
-    name = models.CharField(max_length=120)
+    name = NameField(max_length=120)
     candidate = models.ForeignKey(
         Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
     )

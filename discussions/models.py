@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Circle, Community
+from terreau.fields import NameField
 
 
 class Channel(models.Model):
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="channels"
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = NameField(_("name"), max_length=80)
     min_circle = models.PositiveSmallIntegerField(
         _("open from"),
         choices=Circle.choices,

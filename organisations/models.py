@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from terreau.fields import NameField
+
 from .validators import validate_rna, validate_siret
 
 
@@ -18,7 +20,7 @@ class Organisation(models.Model):
         COMPANY = "company", _("Company")
         PUBLIC_BODY = "public_body", _("Public body")
 
-    name = models.CharField(_("name"), max_length=160)
+    name = NameField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=180, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])

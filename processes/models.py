@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from terreau.fields import NameField
+
 
 class ProcessLead(models.Model):
     """An agent of a direction who may run that direction's processes.
@@ -178,7 +180,7 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="process_proposals", verbose_name=_("author"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = NameField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     category = models.CharField(_("category"), max_length=120, blank=True)
     source_label = models.CharField(

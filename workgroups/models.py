@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from terreau.decisions import DecidedRequest
+from terreau.fields import NameField
 
 
 class WorkingGroup(models.Model):
@@ -21,7 +22,7 @@ class WorkingGroup(models.Model):
         Community, verbose_name=_("community"), on_delete=models.CASCADE,
         related_name="working_groups",
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = NameField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
     goal = models.TextField(_("goal"), max_length=2000)
     issue = models.CharField(

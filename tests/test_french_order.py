@@ -1,0 +1,80 @@
+"""Names are listed in the order a French reader expects (terreau/fields.py,
+NameField): accents and case only break ties, on PostgreSQL, the database
+the platform runs on. With the server's "C.UTF-8" collation "Émilie" came
+after "Zoé" and "anne" after every capital."""
+
+import pytest
+from django.urls import reverse
+
+from communities.models import Community, Direction, Membership
+from communities.selectors import member_list
+from councils.models import Candidate, Council, Member
+from discussions.models import Channel
+from organisations.models import Organisation
+from processes.models import Proposal
+from terreau.fields import FRENCH, NameField
+from tests.factories import MembershipFactory, UserFactory
+from workgroups.models import WorkingGroup
+
+# As written, then as read in a French list.
+NAMES = ["Zoé", "Émilie", "anne", "Éric", "Bruno", "de Villiers", "Eric"]
+FRENCH_ORDER = ["anne", "Bruno", "de Villiers", "Émilie", "Eric", "Éric", "Zoé"]
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_names_of_people_communities_and_others_are_in_french_order(postgres):
+    from django.contrib.auth import get_user_model
+
+    fields = [
+        (get_user_model(), "display_name"), (Community, "name"), (Direction, "name"),
+        (Organisation, "name"), (WorkingGroup, "name"), (Channel, "name"), (Council, "name"),
+        (Candidate, "name"), (Member, "name"), (Proposal, "title"),
+    ]
+    for model, name in fields:
+        field = model._meta.get_field(name)
+        assert isinstance(field, NameField), (model, name)
+        with postgres.cursor() as cursor:
+            cursor.execute(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = %s", [model._meta.db_table, name])
+            assert cursor.fetchone() == (FRENCH,), (model, name)
+    with postgres.cursor() as cursor:  # what those columns now compare by
+        cursor.execute(
+            "SELECT name FROM unnest(%s::text[]) AS name ORDER BY name COLLATE \"fr-x-icu\"",
+            [NAMES])
+        assert [row[0] for row in cursor.fetchall()] == FRENCH_ORDER
+
+
+def test_a_communitys_members_are_listed_in_french_order(postgres, community):
+    for name in NAMES:
+        MembershipFactory(community=community, user=UserFactory(display_name=name))
+
+    assert [m.user.display_name for m in member_list(community=community)] == FRENCH_ORDER
+
+
+def test_the_members_page_lists_them_in_french_order(postgres, community, people, client):
+    Membership.objects.filter(community=community).delete()
+    for name in NAMES:
+        MembershipFactory(community=community, user=UserFactory(display_name=name))
+    client.force_login(people["gardener"])
+
+    page = client.get(reverse("communities:members", args=[community.slug])).content.decode()
+
+    positions = [page.index(f">{name}<") for name in FRENCH_ORDER]
+    assert positions == sorted(positions)
+
+
+def test_directions_are_offered_in_french_order(postgres):
+    for name in NAMES:
+        Direction.objects.create(name=name, slug=f"d-{len(Direction.objects.all())}")
+
+    assert list(Direction.objects.order_by("name").values_list("name", flat=True)) == (
+        FRENCH_ORDER)
+
+
+def test_a_unique_name_is_still_unique_whatever_its_order(postgres):
+    Direction.objects.create(name="Émilie", slug="emilie")
+    assert not Direction.objects.filter(name="Emilie").exists()
+    assert Direction.objects.filter(name__icontains="émi").count() == 1
+    assert Direction.objects.filter(name__startswith="Ém").count() == 1

@@ -30,10 +30,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
+from .workbooks import ODS_MIMETYPE
+
 if TYPE_CHECKING:
     from .spreadsheets import TemplateColumn
 
-ODS_CONTENT_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
+ODS_CONTENT_TYPE = ODS_MIMETYPE.decode()
 # A column's width per character of its header, as the Excel template sizes
 # it (a width of 16 characters is about 4 cm).
 CM_PER_CHARACTER = 0.25

@@ -78,6 +78,26 @@ def test_it_is_an_opendocument_download_named_as_asked():
         assert f'manifest:full-path="{name}"' in manifest
 
 
+def test_no_text_stands_outside_a_paragraph_or_a_setting():
+    """Text between elements is not shown, but it is not an OpenDocument
+    file's either: every word is in a paragraph, a note's author or a setting."""
+    holders = {f"{{{NS['text']}}}p", f"{{{NS['dc']}}}creator", f"{{{NS['config']}}}config-item"}
+    for data, name in [(data, name)
+                       for data in (template(), template([TemplateColumn("name")]))
+                       for name in ("content.xml", "settings.xml", "META-INF/manifest.xml")]:
+        for element in part(data, name).iter():
+            if element.tag not in holders:
+                assert not (element.text or "").strip(), (name, element.tag, element.text)
+            assert not (element.tail or "").strip(), (name, element.tag, element.tail)
+
+
+def test_its_parts_are_compressed_but_the_first():
+    archive = zipfile.ZipFile(io.BytesIO(template()))
+    assert [(i.filename, i.compress_type) for i in archive.infolist()] == [
+        ("mimetype", zipfile.ZIP_STORED), ("content.xml", zipfile.ZIP_DEFLATED),
+        ("settings.xml", zipfile.ZIP_DEFLATED), ("META-INF/manifest.xml", zipfile.ZIP_DEFLATED)]
+
+
 def test_the_other_formats_are_still_given_by_their_extension():
     with translation.override("en"):
         xlsx = template_response("xlsx", "l.xlsx", COLUMNS, title="Candidates", rows=10)
@@ -127,20 +147,39 @@ def test_a_note_is_left_out_where_a_column_says_nothing():
     assert cells(header)[0].find("office:annotation", NS) is None
 
 
+def _settings_tree(element):
+    """The settings as LibreOffice reads them: {name: (type, value)} of each
+    item, {name: [...]} of each map, in their order."""
+    read = []
+    for child in element:
+        name, tag = child.get(_("config:name")), child.tag.split("}")[1]
+        if tag == "config-item":
+            read.append((name, child.get(_("config:type")), child.text))
+        else:
+            read.append((tag, name, _settings_tree(child)))
+    return read
+
+
 def test_the_header_stays_in_view_and_the_first_sheet_opens():
     settings = part(template(), "settings.xml")
-    views = settings.find(".//config:config-item-map-indexed[@config:name='Views']", NS)
-    entry = views.find(
-        ".//config:config-item-map-named[@config:name='Tables']"
-        "/config:config-item-map-entry", NS)
-    assert entry.get(_("config:name")) == "Candidates"
-    frozen = {item.get(_("config:name")): item.text
-              for item in entry.findall("config:config-item", NS)}
-    assert frozen["VerticalSplitMode"] == "2"  # rows frozen above the split...
-    assert frozen["VerticalSplitPosition"] == "1"  # ... which is under row 1
-    assert frozen["HorizontalSplitMode"] == "0"  # no column frozen
-    active = views.find(".//config:config-item[@config:name='ActiveTable']", NS)
-    assert active.text == "Candidates"
+    assert _settings_tree(settings) == [("settings", None, [
+        ("config-item-set", "ooo:view-settings", [
+            ("config-item-map-indexed", "Views", [("config-item-map-entry", None, [
+                ("ViewId", "string", "view1"),
+                ("config-item-map-named", "Tables", [("config-item-map-entry", "Candidates", [
+                    ("HorizontalSplitMode", "short", "0"),  # no column frozen
+                    ("VerticalSplitMode", "short", "2"),  # rows frozen above the split...
+                    ("HorizontalSplitPosition", "int", "0"),
+                    ("VerticalSplitPosition", "int", "1"),  # ... which is under row 1
+                    ("ActiveSplitRange", "short", "2"),  # the pane under it is the active one
+                    ("PositionLeft", "int", "0"), ("PositionRight", "int", "0"),
+                    ("PositionTop", "int", "0"), ("PositionBottom", "int", "1"),
+                ])]),
+                ("ActiveTable", "string", "Candidates"),
+            ])]),
+        ]),
+    ])]
+    assert settings.get(_("office:version")) == "1.3"
 
 
 @pytest.mark.parametrize("rows", [1, 100, 5000])
@@ -158,6 +197,8 @@ def test_a_column_of_free_text_keeps_what_is_typed_as_text_and_only_it():
     columns = tables(data)[0].findall("table:table-column", NS)
     assert [column.get(_("table:default-cell-style-name")) for column in columns] == [
         "ce_text", None, None, None]
+    assert [column.get(_("table:style-name")) for column in columns] == [
+        "co1", "co2", "co3", "co4"]
     content = part(data, "content.xml")
     text = content.find(".//style:style[@style:name='ce_text']", NS)
     assert text.get(_("style:data-style-name")) == "N_text"
@@ -273,3 +314,10 @@ def test_the_second_sheet_lists_each_column_and_what_to_write_in_the_users_langu
     assert (wrap.get(_("fo:wrap-option")), wrap.get(_("style:vertical-align"))) == (
         "wrap", "top")
     assert len(tables(template())) == 2
+    assert guide.find(".//office:annotation", NS) is None  # notes are the first sheet's
+    assert [column.get(_("table:style-name"))
+            for column in guide.findall("table:table-column", NS)] == ["co_key", "co_help"]
+    widths = {style.get(_("style:name")): style.find("style:table-column-properties", NS).get(
+        _("style:column-width")) for style in part(template(), "content.xml").iter(
+            f"{{{NS['style']}}}style") if style.get(_("style:family")) == "table-column"}
+    assert (widths["co_key"], widths["co_help"]) == ("6cm", "20cm")

@@ -13,8 +13,9 @@ from communities.models import Community, Membership
 from roles import filters, predicates, selectors
 from roles import services as role_services
 from roles.circles import Circle
+from roles.services import pair_appoint
 from tests.conftest import ROLES
-from tests.factories import DirectionFactory, MembershipFactory, UserFactory
+from tests.factories import CommunityFactory, DirectionFactory, MembershipFactory, UserFactory
 
 EVERYONE = (*ROLES, "institution_gardener", "agent", "invited_cultivator")
 
@@ -97,3 +98,22 @@ def test_a_filter_with_nothing_to_select_costs_no_query(matrix, django_assert_nu
 
     with django_assert_num_queries(0):
         assert list(Community.objects.filter(filters.gardened_by(citizen))) == []
+
+
+def test_a_cultivator_gardening_one_community_edits_it_and_those_they_were_invited_to(
+        community, other_community, cultivator_direction, people):
+    third = CommunityFactory(name="Eau", slug="eau")
+    person = UserFactory(email="both@example.org")
+    cultivator_direction.staff.add(person)
+    pair_appoint(community=other_community, territory_gardener=person, actor=people["staff"])
+    role_services.contributor_invite(community=community, person=person,
+                                     actor=people["gardener"])
+    person = get_user_model().objects.get(pk=person.pk)
+
+    edited = set(Community.objects.filter(filters.edited_by(person)).values_list(
+        "slug", flat=True))
+
+    assert edited == {"biodiversite", "alimentation"} == {
+        c.slug for c in Community.objects.all() if predicates.can_edit_community(person, c)}
+    assert third.slug not in edited
+

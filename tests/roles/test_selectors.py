@@ -12,7 +12,12 @@ from django.utils import timezone, translation
 from communities.models import Community
 from roles import selectors
 from roles.models import ContributorInvitation, GardenerPair
-from roles.services import contributor_invite, contributor_revoke, elected_mark
+from roles.services import (
+    contributor_invite,
+    contributor_revoke,
+    elected_mark,
+    elected_unmark,
+)
 from tests.factories import (
     CommunityFactory,
     DirectionFactory,
@@ -113,21 +118,38 @@ def test_the_pair_in_office_joins_a_list_of_communities_in_the_same_query(
 # --- The pairs' history --------------------------------------------------------------------
 
 
-def test_the_history_is_the_past_pairs_most_recent_first(history, other_community):
+def test_the_history_is_the_past_pairs_most_recent_first(history, other_community,
+                                                         django_assert_num_queries):
     first, second, active = history
     _ended(GardenerPairFactory(community=other_community), started_days_ago=50)
+    # Entered last, started earliest: the order is the start's, not the entry's.
+    earliest = _ended(GardenerPairFactory(community=active.community, ended_at=timezone.now(),
+                                          appointed_by=UserFactory()),
+                      started_days_ago=900, ended_days_ago=800)
 
-    assert selectors.pair_history(community=active.community) == [second, first]
+    expected = [(p.territory_gardener_id, p.institution_gardener_id, p.direction_id,
+                 p.appointed_by_id) for p in (second, first, earliest)]
+    assert expected[2][3] is not None
+
+    with django_assert_num_queries(1):  # the people and who appointed them come with it
+        history = selectors.pair_history(community=active.community)
+        assert history == [second, first, earliest]
+        assert [(p.territory_gardener.pk, p.institution_gardener.pk, p.direction.pk,
+                 p.appointed_by and p.appointed_by.pk) for p in history] == expected
+
+
+# Rows rewritten in this order are stored in it: an order left to the
+# database would follow it, not the order the rows were made in.
+SHUFFLED = (3, 0, 6, 1, 7, 4, 2, 5)
 
 
 def test_pairs_started_together_are_told_apart_by_their_order_of_creation(community):
-    pairs = []
-    for _ in range(2):
-        pairs.append(_ended(GardenerPairFactory(community=community), started_days_ago=10))
-    GardenerPair.objects.filter(pk__in=[p.pk for p in pairs]).update(
-        started_at=pairs[0].started_at)
+    pairs = [_ended(GardenerPairFactory(community=community, ended_at=timezone.now()),
+                    started_days_ago=10) for _ in SHUFFLED]
+    for index in SHUFFLED:
+        GardenerPair.objects.filter(pk=pairs[index].pk).update(started_at=pairs[0].started_at)
 
-    assert selectors.pair_history(community=community) == [pairs[1], pairs[0]]
+    assert selectors.pair_history(community=community) == pairs[::-1]
 
 
 def test_every_pair_of_a_community_and_of_a_person_past_or_active(history, other_community):
@@ -200,38 +222,59 @@ def test_the_cultivators_are_the_coordinating_directions_people_each_once(cultiv
 
 
 def test_a_communitys_invitations_are_the_running_ones_newest_first_then_the_revoked(
-        community, other_community, cultivator_direction, pair):
+        community, other_community, cultivator_direction, pair, django_assert_num_queries):
     people = [UserFactory(display_name=name) for name in ("Aline", "Basile", "Chloé")]
     for person in people:
         cultivator_direction.staff.add(person)
     gardener = pair.territory_gardener
     invitations = [contributor_invite(community=community, person=p, actor=gardener)
                    for p in people]
-    ContributorInvitation.objects.filter(pk=invitations[0].pk).update(
+    # Chloé's, entered last, is dated two days back: the order is the date's.
+    ContributorInvitation.objects.filter(pk=invitations[2].pk).update(
         created_at=F("created_at") - dt.timedelta(days=2))
     contributor_revoke(invitation=invitations[1], actor=gardener)
     GardenerPairFactory(community=other_community)
     contributor_invite(community=other_community, person=people[0],
                        actor=other_community.gardener_pairs.get().territory_gardener)
 
-    listed = selectors.contributor_invitations(community)
+    with django_assert_num_queries(1):  # each with its people
+        listed = selectors.contributor_invitations(community)
+        assert [(i.person.display_name, i.invited_by, i.revoked_by) for i in listed] == [
+            ("Aline", gardener, None), ("Chloé", gardener, None),
+            ("Basile", gardener, gardener)]
 
-    assert [(i.person.display_name, i.revoked_at is None) for i in listed] == [
-        ("Chloé", True), ("Aline", True), ("Basile", False)]
-    assert listed[2].revoked_by == gardener and listed[0].invited_by == gardener
+    # Invited at the same instant: the one entered last comes first.
+    ContributorInvitation.objects.filter(pk=invitations[0].pk).update(
+        created_at=ContributorInvitation.objects.get(pk=invitations[2].pk).created_at)
+    assert [i.person.display_name for i in selectors.contributor_invitations(community)] == [
+        "Chloé", "Aline", "Basile"]
 
 
-def test_the_elected_officials_of_a_community_by_name(community, other_community, people):
+def test_the_elected_officials_of_a_community_by_name(community, other_community, people,
+                                                      django_assert_num_queries):
     zoe, adam = UserFactory(display_name="Zoé Élue"), UserFactory(display_name="Adam Élu")
     other = UserFactory(display_name="Bruno Ailleurs")
     elected_mark(person=zoe, communities=[community], actor=people["staff"])
     elected_mark(person=adam, communities=[community, other_community], actor=people["staff"])
     elected_mark(person=other, communities=[other_community], actor=people["staff"])
 
-    assert [e.person.display_name for e in selectors.elected_officials_of(community)] == [
-        "Adam Élu", "Zoé Élue"]
-    every = {e.person.display_name: {c.slug for c in e.communities.all()}
-             for e in selectors.elected_officials()}
+    # Namesakes: the first marked first, whatever order the rows are stored in.
+    namesakes = [UserFactory(display_name="Adam Élu") for _ in SHUFFLED]
+    marked = [elected_mark(person=n, communities=[community], actor=people["staff"])
+              for n in namesakes]
+    for index in SHUFFLED:
+        type(marked[index]).objects.filter(pk=marked[index].pk).update(mandate=f"n°{index}")
+
+    with django_assert_num_queries(1):
+        assert [(e.person.display_name, e.person.pk)
+                for e in selectors.elected_officials_of(community)] == [
+            ("Adam Élu", adam.pk), *(("Adam Élu", n.pk) for n in namesakes),
+            ("Zoé Élue", zoe.pk)]
+    for namesake in namesakes:
+        elected_unmark(person=namesake, actor=people["staff"])
+    with django_assert_num_queries(2):  # the officials with their people, their communities
+        every = {e.person.display_name: {c.slug for c in e.communities.all()}
+                 for e in selectors.elected_officials()}
     assert every == {"Zoé Élue": {"biodiversite"},
                      "Adam Élu": {"biodiversite", "alimentation"},
                      "Bruno Ailleurs": {"alimentation"}}

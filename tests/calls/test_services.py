@@ -88,6 +88,10 @@ def test_submitting_one_second_before_the_deadline_is_accepted(application, lead
     done = services.application_submit(application=application, user=lead[1],
                                        now=closes - dt.timedelta(seconds=1))
     assert done.status == Application.Status.SUBMITTED
+    # As stored: the instant it was submitted, which the funders' lists show.
+    stored = Application.objects.get(pk=application.pk)
+    assert (stored.status, stored.submitted_at) == (
+        Application.Status.SUBMITTED, closes - dt.timedelta(seconds=1))
 
 
 @pytest.mark.parametrize("late", [dt.timedelta(0), dt.timedelta(seconds=1)])

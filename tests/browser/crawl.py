@@ -21,7 +21,7 @@ from tests.access.table import ROLES
 # Not an HTML page of the site: files, feeds, the admins (Wagtail's and
 # Django's, themed and tested by their makers), the development outbox.
 NOT_A_PAGE = re.compile(
-    r"(\.ics|\.csv|\.xlsx|\.rss|\.atom|\.xml|\.txt|\.zip|\.json|/email\.html|^/healthz"
+    r"(\.ics|\.csv|\.xlsx|\.ods|\.rss|\.atom|\.xml|\.txt|\.zip|\.json|/email\.html|^/healthz"
     r"|^/cms/|^/django-admin/|^/dev/"
     # The API answers JSON (and its docs are Swagger UI's, tests/browser/test_api_docs.py);
     # a call's documents, a funded project's report attachments and coaching

@@ -164,8 +164,8 @@ def test_a_process_lead_leads_where_granted_while_still_an_agent_there(db):
     assert not predicates.is_process_lead_of(lead, None)
     assert predicates.is_process_lead(lead)
 
-    # A grant outlives nothing: once they leave the direction's staff, they
-    # no longer lead its processes.
+    # A grant holds while they are one of the direction's staff: once they
+    # leave it, they no longer lead its processes.
     direction.staff.remove(lead)
     lead = _fresh(lead)
     assert predicates.process_lead_direction_ids(lead) == set()

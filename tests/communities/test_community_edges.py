@@ -142,26 +142,15 @@ def test_following_refusals_say_why_in_words_with_their_code(community):
         (None, "You do not follow Biodiversité.", "not_following")]
 
 
-def test_unfollowing_ends_that_persons_follow_of_that_community_only(community, other_community):
+@pytest.mark.parametrize("end", [services.community_unfollow, following.follow_end_on_joining],
+                         ids=["unfollowing", "joining"])
+def test_a_follow_ends_for_that_person_in_that_community_only(community, other_community, end):
     anne, bruno = UserFactory(email="anne@example.org"), UserFactory(email="bruno@example.org")
     for person in (anne, bruno):
         for followed in (community, other_community):
             services.community_follow(community=followed, user=person)
 
-    services.community_unfollow(community=community, user=anne)
-
-    assert _follows() == [("alimentation", "anne@example.org"),
-                          ("alimentation", "bruno@example.org"),
-                          ("biodiversite", "bruno@example.org")]
-
-
-def test_joining_ends_the_follow_of_that_community_only(community, other_community):
-    anne, bruno = UserFactory(email="anne@example.org"), UserFactory(email="bruno@example.org")
-    for person in (anne, bruno):
-        for followed in (community, other_community):
-            services.community_follow(community=followed, user=person)
-
-    following.follow_end_on_joining(community=community, user=anne)
+    end(community=community, user=anne)
 
     assert _follows() == [("alimentation", "anne@example.org"),
                           ("alimentation", "bruno@example.org"),

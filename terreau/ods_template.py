@@ -113,13 +113,16 @@ def _validation(name: str, column: TemplateColumn, base: str) -> str | None:
 
 
 def _content(columns: Sequence[TemplateColumn], *, title: str, rows: int) -> str:
+    from openpyxl.utils import get_column_letter  # only a template needs it
+
     widths, checks, heads, blanks, defaults = [], [], [], [], []
     for index, column in enumerate(columns, start=1):
         width = min(max(len(column.key) + 4, 16), 40) * CM_PER_CHARACTER
         widths.append(
             f'<style:style style:name="co{index}" style:family="table-column">'
             f'<style:table-column-properties style:column-width="{width:.2f}cm"/></style:style>')
-        check = _validation(f"check{index}", column, sheet_address(title, f"{_letter(index)}2"))
+        base = sheet_address(title, f"{get_column_letter(index)}2")
+        check = _validation(f"check{index}", column, base)
         if check is not None:
             checks.append(check)
             blanks.append(f'<table:table-cell table:content-validation-name="check{index}"/>')
@@ -157,14 +160,6 @@ def _content(columns: Sequence[TemplateColumn], *, title: str, rows: int) -> str
             + _STYLES.format(columns="\n".join(widths))
             + f"<office:body><office:spreadsheet>{validations}{sheet}{guide}"
             + "</office:spreadsheet></office:body></office:document-content>")
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _settings(title: str) -> str:

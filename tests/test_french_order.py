@@ -66,8 +66,8 @@ def test_the_members_page_lists_them_in_french_order(postgres, community, people
 
 
 def test_directions_are_offered_in_french_order(postgres):
-    for name in NAMES:
-        Direction.objects.create(name=name, slug=f"d-{len(Direction.objects.all())}")
+    for number, name in enumerate(NAMES):
+        Direction.objects.create(name=name, slug=f"d-{number}")
 
     assert list(Direction.objects.order_by("name").values_list("name", flat=True)) == (
         FRENCH_ORDER)

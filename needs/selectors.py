@@ -68,7 +68,8 @@ def items_for_community(
 
 
 def community_tags(community) -> list:
-    """The tags used by the community's items visible to all, for the filter."""
+    """The tags used by the community's items visible to all, for the filter:
+    not those of the gardeners-only items, nor of the items moderation hid."""
     from taggit.models import Tag
 
     return list(
@@ -76,7 +77,8 @@ def community_tags(community) -> list:
             taggit_taggeditem_items__content_type__app_label="needs",
             taggit_taggeditem_items__content_type__model="need",
             taggit_taggeditem_items__object_id__in=Need.objects.filter(
-                community=community, visibility=Need.Visibility.COMMUNITY
+                community=community, visibility=Need.Visibility.COMMUNITY,
+                hidden_at__isnull=True,
             ).values("pk"),
         ).distinct().order_by("name")
     )

@@ -81,3 +81,21 @@ def test_status_keys_read_as_labels():
 
     template = Template('{% load needs %}{{ "discussed"|need_status }}|{{ "bogus"|need_status }}')
     assert template.render(Context()) == "Being discussed|bogus"
+
+
+def test_a_hidden_item_leaves_the_lists_and_the_tag_filter_but_not_its_author(
+        community, people, author, need):
+    hidden = make_need(community, people["engaged"], title="Injurieux", tags=["insulte"])
+    make_need(community, author, title="Réservé", tags=["réservé"], visibility="gardeners")
+    services.need_hide(need=hidden, actor=people["gardener"], reason="Hors sujet.")
+
+    def seen(user):
+        return titles(selectors.items_for_community(community=community, user=user,
+                                                    sees_all=False))
+
+    assert seen(people["citizen"]) == [need.title]
+    assert seen(people["engaged"]) == titles([hidden, need])
+    assert [n.title for n in selectors.community_block_items(community)] == [need.title]
+    # The filter offers the tags of what everyone reads: not those of a
+    # hidden item (its words were moderated) nor of a gardeners-only one.
+    assert [t.name for t in selectors.community_tags(community)] == ["semences"]

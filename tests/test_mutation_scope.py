@@ -72,7 +72,10 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # marks and the checks every discussion write shares, and the audit log's
     # one write; the filters that twin the role predicates in every list, the
     # one lookup of a community's active pair, and an import's template as an
-    # OpenDocument spreadsheet.
+    # OpenDocument spreadsheet; and the reads that decide who sees what and
+    # who is written to: the channels a person may read and who is told of a
+    # message, a letter's recipients and archive, a community's needs, its
+    # members and figures.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -109,6 +112,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "roles/predicates.py", "communities/services/communities.py",
                      "communities/services/following.py", "discussions/services/reading.py",
                      "discussions/services/_common.py", "audit/services.py",
-                     "roles/filters.py", "roles/selectors.py", "terreau/ods_template.py"):
+                     "roles/filters.py", "roles/selectors.py", "terreau/ods_template.py",
+                     "discussions/selectors.py", "newsletters/selectors.py",
+                     "needs/selectors.py", "communities/selectors.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

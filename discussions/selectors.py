@@ -143,9 +143,9 @@ def _with_mentions(messages: list[Message]) -> list[Message]:
     Most pages mention nobody: the latest page of a channel is then one
     query, an index scan of its last rows (tests/discussions/test_history_plan.py).
     """
-    mentioned = [m for m in messages if getattr(m, "has_mentions", True)]
+    mentioned = [m for m in messages if m.has_mentions]
     for message in messages:
-        if not getattr(message, "has_mentions", True):
+        if not message.has_mentions:
             # What Prefetch leaves on an object whose related rows are none.
             empty = Mention.objects.none()
             empty._result_cache, empty._prefetch_done = [], True

@@ -53,14 +53,24 @@ def pytest_ignore_collect(collection_path: Path, config):
 def pytest_collection_modifyitems(session, config, items):
     """Fastest tests first (durations measured by mutmut's stats run): with
     `-x`, a mutant is usually killed by a quick test before the slow ones
-    (300 threads racing for seats) run."""
+    (300 threads racing for seats) run. Transactional tests stay after the
+    others, as pytest-django orders them: they empty every table when they
+    end, Wagtail's home page included, which a later test of "/" needs."""
     stats = Path.cwd() / "mutmut-stats.json"
     if not stats.exists():
         return
     import json
 
     duration = json.loads(stats.read_text()).get("duration_by_test", {})
-    items.sort(key=lambda item: duration.get(item.nodeid, 0.0))
+    items.sort(key=lambda item: (_transactional(item), duration.get(item.nodeid, 0.0)))
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    fixtures = getattr(item, "fixturenames", ())
+    return marked or "transactional_db" in fixtures or "live_server" in fixtures
 
 
 def _check_tree_copied() -> None:

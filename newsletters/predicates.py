@@ -8,7 +8,13 @@ letter is prefetched by the selectors that list letters).
 import rules
 
 from roles.circles import Circle
-from roles.predicates import can_edit_community, can_oversee, circle_of, circles_by_community
+from roles.predicates import (
+    can_edit_community,
+    can_oversee,
+    circle_of,
+    circles_by_community,
+    gardened_community_ids,
+)
 
 # --- The object is a community ---------------------------------------------------
 
@@ -73,7 +79,19 @@ def oversees_letter(user, letter):
     return letter is not None and can_oversee(user, letter.community)
 
 
-can_read_sent_letter = is_sent & (is_public_letter | is_in_letter_audience | oversees_letter)
+@rules.predicate
+def gardens_an_audience_community(user, letter):
+    """The pair of a community whose circles the letter went to (a letter the
+    cultivator sent to several communities) reads what its members received."""
+    if letter is None:
+        return False
+    gardened = gardened_community_ids(user)
+    return any(community_id in gardened for community_id, _ in _audience(letter))
+
+
+can_read_sent_letter = is_sent & (
+    is_public_letter | is_in_letter_audience | oversees_letter | gardens_an_audience_community
+)
 
 
 # --- The object is a section -----------------------------------------------------

@@ -267,7 +267,8 @@ def archive(community: Community, user) -> QuerySet[Letter]:
     to its circles) that `user` may read, newest first.
 
     Public letters (sent to a citizens circle) for everyone; the others for
-    the circles they were sent to (or closer), and for the letters' managers.
+    the circles they were sent to (or closer), the pairs of the communities
+    they were sent to, and the letters' managers.
     Two queries once paginated: the page and its audiences.
     """
     in_archive = AudienceCircle.objects.filter(letter=OuterRef("pk"), community=community)
@@ -275,11 +276,12 @@ def archive(community: Community, user) -> QuerySet[Letter]:
         Q(community=community) | Exists(in_archive)
     )
     # predicates.can_read_sent_letter, as one filter: the letters they manage
-    # (all of them for staff and the cultivator), public ones, and those sent
-    # to a circle the person is in (or closer).
+    # (all of them for staff and the cultivator), public ones, those sent to
+    # a circle the person is in (or closer), and to a community they garden.
     managed = role_filters.overseen_by(user, field="community")
     if managed is not role_filters.EVERYTHING:
-        readable = Q(circle=Circle.CITIZENS) | role_filters.within_circles_of(user)
+        readable = (Q(circle=Circle.CITIZENS) | role_filters.within_circles_of(user)
+                    | role_filters.gardened_by(user, field="community"))
         visible = AudienceCircle.objects.filter(readable, letter=OuterRef("pk"))
         letters = letters.filter(Exists(visible) | managed)
     return (

@@ -75,11 +75,14 @@ def test_the_walk_reaches_every_kind_of_reader(world, community):
     def count(user):
         return len(selectors.archive(community, user))
 
-    # Public letters only; then the circles reached, wider inward; then all.
+    # Public letters only; then the circles reached, wider inward; then all:
+    # the pair reads the letter another community sent to its engaged circle.
     assert count(world["anonymous"]) == 1
     assert count(world["citizen"]) == 1
     assert count(world["informed"]) == 3
     assert count(world["engaged"]) == 5
-    assert count(world["gardener"]) == 4
+    assert count(world["gardener"]) == 5
+    assert count(world["institution_gardener"]) == 5
+    # The other community's pair: the public letter and the one it sent.
     assert count(world["other_gardener"]) == 2
     assert count(UserFactory()) == 1

@@ -15,9 +15,10 @@ plugin makes that work with pytest-django on PostgreSQL:
   migrated once per slot, not once per mutant, and two mutants never share
   one (transactional tests empty tables).
 - **Fresh schema per run.** The stats run migrates its database from
-  scratch, then copies it (`CREATE DATABASE … TEMPLATE`) over the slots of
-  the mutant processes: none outlives a migration added since the previous
-  run, and no mutant process spends its time limit migrating.
+  scratch, then, before its first test, copies it (`CREATE DATABASE …
+  TEMPLATE`) over the slots of the mutant processes: none outlives a
+  migration added since the previous run, none lacks the rows the data
+  migrations wrote, and no mutant process spends its time limit migrating.
 - **Same tree.** It fails at once when a top-level package of the project is
   missing from mutants/ (a new app not yet listed in `also_copy`): tests
   would otherwise import the original, unmutated code.
@@ -200,10 +201,20 @@ def _clone_slot_databases(source_slot: int) -> None:
             )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _slots_from_the_migrated_database(request):
+    """In the stats run, the slots are copied as soon as the database is
+    migrated, before any test: once the run ends, its transactional tests
+    have emptied every table, and the rows the data migrations wrote
+    (Wagtail's home page among them) would be missing from every copy."""
+    if os.environ.get("MUTANT_UNDER_TEST") != "stats" or _slot_file is None:
+        return
+    request.getfixturevalue("django_db_setup")
+    _clone_slot_databases(int(Path(_slot_file.name).name))
+
+
 def pytest_unconfigure(config):
     global _slot_file
-    if os.environ.get("MUTANT_UNDER_TEST") == "stats" and _slot_file is not None:
-        _clone_slot_databases(int(Path(_slot_file.name).name))
     if _slot_file is not None:
         _slot_file.close()
         _slot_file = None

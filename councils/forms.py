@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Direction
 from events.forms import WallClockField
 from terreau.spreadsheets import csv_upload_check
+from terreau.text import without_controls
 
 from .models import College, Council, Member
 
@@ -142,7 +143,10 @@ def member_of(council: Council, pk) -> Member | None:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    """The lines typed, trimmed, without the empty ones nor control characters
+    (they would reach the import's template: terreau/text.py)."""
+    lines = [without_controls(line).strip() for line in (text or "").splitlines()]
+    return [line for line in lines if line]
 
 
 def _key_of(label: str) -> str:

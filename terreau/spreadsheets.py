@@ -22,7 +22,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from . import workbooks
 from .ods_template import ODS_CONTENT_TYPE, ods_template
+from .text import without_controls
 from .workbooks import OdsRows, XlsxRows
 
 # The characters that start a formula or a DDE call in Excel, LibreOffice or
@@ -191,7 +192,14 @@ def ods_template_response(filename: str, columns: list[TemplateColumn], *, title
 def template_response(extension: str, filename: str, columns: list[TemplateColumn], *,
                       title: str, rows: int) -> HttpResponse:
     """An import's template in the format its address asks for: "ods",
-    "xlsx", else the CSV header row."""
+    "xlsx", else the CSV header row. Its words come from what people typed
+    (a council's categories, a barometer's questions): their control
+    characters are dropped, which no spreadsheet file may hold."""
+    title = without_controls(str(title))
+    columns = [replace(column, key=without_controls(str(column.key)),
+                       help=without_controls(str(column.help)),
+                       choices=tuple(without_controls(str(c)) for c in column.choices))
+               for column in columns]
     if extension == "ods":
         return ods_template_response(filename, columns, title=title, rows=rows)
     if extension == "xlsx":

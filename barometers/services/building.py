@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications.services import notify
+from terreau.text import without_controls
 
 from ..models import Answer, Barometer, Question, Wave
 from .answering import targeted_people
@@ -62,7 +63,7 @@ def wave_create(*, barometer, title: str, opens_at, closes_at, target=Wave.Targe
 
 
 def _checked_choices(kind: str, choices, errors: dict) -> list[str]:
-    choices = [c.strip() for c in choices if c.strip()]
+    choices = [c for c in (without_controls(str(c)).strip() for c in choices) if c]
     if kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         return []
     if len(choices) < 2:
@@ -79,7 +80,9 @@ def question_add(*, wave, kind: str, text: str, code: str, choices=(), required=
     for it, and a wave launched meanwhile refuses it). Every field's refusal
     at once."""
     errors = {}
-    text = text.strip() if isinstance(text, str) else ""
+    # Without control characters: a question and its choices reach the paper
+    # questionnaires' templates (terreau/text.py).
+    text = without_controls(text).strip() if isinstance(text, str) else ""
     if not text:
         errors["text"] = ValidationError(_("Write the question."), code="required")
     choices = _checked_choices(kind, choices, errors)
@@ -112,7 +115,9 @@ def question_edit(*, question: Question, text: str, choices=(), required=False) 
     """Change a draft wave's question: its text, its choices, whether an answer
     is required. Its type and its code stay (the code compares waves)."""
     errors = {}
-    text = text.strip() if isinstance(text, str) else ""
+    # Without control characters: a question and its choices reach the paper
+    # questionnaires' templates (terreau/text.py).
+    text = without_controls(text).strip() if isinstance(text, str) else ""
     if not text:
         errors["text"] = ValidationError(_("Write the question."), code="required")
     choices = _checked_choices(question.kind, choices, errors)

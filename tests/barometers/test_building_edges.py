@@ -391,3 +391,24 @@ def test_announcing_a_wave_costs_a_fixed_number_of_queries(circle_wave,
     # asked, their notification: 8 with the savepoints.
     with django_assert_num_queries(8):
         assert services.waves_announce_due(now=circle_wave.opens_at) == 1
+
+
+def test_a_pasted_questions_control_characters_are_dropped_so_its_templates_open(barometer):
+    """Word pastes a vertical tab for a line break and a bell after a table
+    cell: invisible, refused by every spreadsheet file (terreau/text.py)."""
+    wave = draft(barometer)
+    question = services.question_add(
+        wave=wave, kind=Question.Kind.SINGLE, text="Votre\x0bquartier\x07 ?", code="quartier",
+        choices=["Nord\x07", "\x01", "Sud\x1f"])
+    question.refresh_from_db()
+    assert (question.text, question.choices) == ("Votre quartier ?", ["Nord", "Sud"])
+    services.question_edit(question=question, text="\x08Votre quartier ?",
+                           choices=["Nord", "Sud\x07", "Centre\x7f"])
+    question.refresh_from_db()
+    assert (question.text, question.choices) == ("Votre quartier ?", ["Nord", "Sud", "Centre"])
+    # Only control characters: as if nothing were written.
+    assert refusals(lambda: services.question_edit(question=question, text="\x07\x0b",
+                                                   choices=["Nord", "\x07"])) == [
+        ("choices", "Give at least two choices, one per line.", "too_few_choices"),
+        ("text", "Write the question.", "required"),
+    ]

@@ -146,3 +146,24 @@ def test_only_agents_see_the_buttons_and_the_pages(client, council, agent):
         **FORM, "name": "Conseil citoyen de Malakoff", "colleges": "Habitants: 14"})
     assert answer.status_code == 302
     assert [(c.name, c.seats) for c in council.colleges.all()] == [("Habitants", 14)]
+
+
+def test_pasted_control_characters_are_dropped_so_the_import_templates_open(
+        client, direction, agent):
+    """A list pasted from a word processor brings invisible control
+    characters (a vertical tab for a line break, a bell after a table cell):
+    gone from what is kept, the templates built from it open."""
+    client.force_login(agent)
+    answer = client.post("/councils/new/", {
+        **FORM, "direction": direction.pk, "sub_areas": "Haut\x07\x0bBas\x01",
+        "characteristics": "Housing\x08: tenant\x07, owner\x1f, \x07"})
+    assert answer.status_code == 302
+    council = Council.objects.get()
+    assert {c.key: c.categories for c in council.characteristics.all()} == {
+        "age_band": council.characteristics.get(key="age_band").categories,
+        "gender": council.characteristics.get(key="gender").categories,
+        "sub_area": ["Haut", "Bas"], "housing": ["tenant", "owner"]}
+    assert council.characteristics.get(key="housing").label == "Housing"
+    for extension in ("xlsx", "ods", "csv"):
+        response = client.get(f"/councils/{council.slug}/import/template.{extension}")
+        assert response.status_code == 200, extension

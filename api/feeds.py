@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from processes import opinion_selectors
 from processes import selectors as processes
-from terreau.feeds import feed_html, rss_text
+from terreau.feeds import AtomFeed, RssFeed, feed_html, rss_text
 from terreau.links import absolute
 
 from .process_views import published_process
@@ -97,7 +96,7 @@ def entries(process) -> list[Entry]:
 
 
 class ProcessRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
 
     def get_object(self, request, slug: str):
         process = published_process(slug)
@@ -138,7 +137,7 @@ class ProcessRssFeed(Feed):
 
 
 class ProcessAtomFeed(ProcessRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def item_title(self, item) -> str:
         return item.title  # Atom titles are text: the XML escapes them once

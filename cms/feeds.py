@@ -13,12 +13,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Direction
 from communities.views.base import community_from_slug
-from terreau.feeds import feed_html, rss_text
+from terreau.feeds import AtomFeed, RssFeed, feed_html, rss_text
 from terreau.links import absolute
 
 from . import selectors
@@ -56,7 +55,7 @@ def feed_title(scope: FeedScope) -> str:
 
 
 class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
 
     def get_object(self, request, direction: str = "", community: str = ""):
         scope = FeedScope(request=request)
@@ -137,7 +136,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def item_title(self, item) -> str:
         return item.title  # Atom titles are text: the XML escaping is enough

@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -20,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from communities.models import Community
 from communities.views.base import CommunityPermissionMixin as CommunityMixin
 from communities.views.base import community_from_slug
-from terreau.feeds import feed_html, rss_text
+from terreau.feeds import AtomFeed, RssFeed, feed_html, rss_text
 from terreau.links import safe_next
 from terreau.views import show_errors
 
@@ -149,6 +148,8 @@ def _next(request, default: str) -> str:
 class ArchiveFeed(Feed):
     """RSS 2.0 of a community's public letters (feed readers are anonymous)."""
 
+    feed_type = RssFeed
+
     def get_object(self, request, slug):
         return community_from_slug(slug)
 
@@ -192,7 +193,7 @@ class ArchiveFeed(Feed):
 
 
 class ArchiveAtomFeed(ArchiveFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = ArchiveFeed.description
 
     def item_title(self, letter):

@@ -190,3 +190,17 @@ def test_the_feed_includes_serve_a_page_outside_wagtail_given_a_community(db):
     assert "Alimentation &amp; circuits courts" in head
     assert 'href="/communities/alimentation/news.rss"' in body
     assert 'href="/feeds/news.rss"' in body
+
+
+def test_news_with_pasted_control_characters_is_in_both_feeds(client, environment_news):
+    """A paste's control characters are dropped (terreau/feeds.py): Django's XML
+    writer refuses them, and the whole feed was a server error."""
+    factories.news(environment_news, title="Haies\x07 plantées", slug="haies",
+                   summary="Deux\x0bkilomètres", tags=["eau\x08"])
+
+    channel, (item,) = rss_items(client.get("/feeds/news.rss"))
+    assert item.findtext("title") == "Haies plantées"
+    assert item.findtext("description") == "<p>Deux kilomètres</p>"
+    assert [c.text for c in item.findall("category")][-1] == "eau"
+    feed, (entry,) = atom_entries(client.get("/feeds/news.atom"))
+    assert entry.findtext(f"{ATOM}title") == "Haies plantées"

@@ -160,10 +160,9 @@ def pytest_configure(config):
         _drop_other_slot_databases(slot)
 
 
-def _clone_slot_databases(source_slot: int) -> None:
-    """Copy the stats run's freshly migrated database into the slots the
-    mutant processes will take: migrating it in each process instead takes
-    minutes under load, longer than a mutant's time limit."""
+def _copy_database(source: str, targets: list[str]) -> None:
+    """Replace each of `targets` with a copy of the test database `source`
+    (`CREATE DATABASE … TEMPLATE`, which wants no one else on `source`)."""
     import psycopg
     from django.conf import settings
     from django.db import connections
@@ -173,9 +172,6 @@ def _clone_slot_databases(source_slot: int) -> None:
     if not db["ENGINE"].endswith("postgresql"):
         return
     connections.close_all()
-    base = _base_test_database_name(db)
-    source = f"{base}_mut{source_slot}"
-    jobs = int(os.environ.get("MUTATION_JOBS") or 2)
     with psycopg.connect(
         host=db.get("HOST") or None,
         port=db.get("PORT") or None,
@@ -191,30 +187,46 @@ def _clone_slot_databases(source_slot: int) -> None:
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             [source],
         )
-        for n in range(jobs + 1):
-            if n == source_slot:
-                continue
-            name = sql.Identifier(f"{base}_mut{n}")
+        for target in targets:
+            name = sql.Identifier(target)
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
             conn.execute(
                 sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(name, sql.Identifier(source))
             )
 
 
+def _slot_names(source_slot: int) -> tuple[str, list[str], str]:
+    """(the stats run's database, the other slots', the untouched copy)."""
+    from django.conf import settings
+
+    base = _base_test_database_name(settings.DATABASES["default"])
+    jobs = int(os.environ.get("MUTATION_JOBS") or 2)
+    others = [f"{base}_mut{n}" for n in range(jobs + 1) if n != source_slot]
+    return f"{base}_mut{source_slot}", others, f"{base}_mut_migrated"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _slots_from_the_migrated_database(request):
-    """In the stats run, the slots are copied as soon as the database is
-    migrated, before any test: once the run ends, its transactional tests
+    """Copy the stats run's freshly migrated database into the slots the
+    mutant processes will take (migrating it in each process instead takes
+    minutes under load, longer than a mutant's time limit), as soon as it is
+    migrated, before any test: by the end of the run its transactional tests
     have emptied every table, and the rows the data migrations wrote
-    (Wagtail's home page among them) would be missing from every copy."""
+    (Wagtail's home page among them) would be missing. An untouched copy is
+    kept too, to put the stats run's own slot back (pytest_unconfigure)."""
     if os.environ.get("MUTANT_UNDER_TEST") != "stats" or _slot_file is None:
         return
     request.getfixturevalue("django_db_setup")
-    _clone_slot_databases(int(Path(_slot_file.name).name))
+    source, others, migrated = _slot_names(int(Path(_slot_file.name).name))
+    _copy_database(source, [*others, migrated])
 
 
 def pytest_unconfigure(config):
     global _slot_file
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats" and _slot_file is not None:
+        # The stats run's slot, emptied by its transactional tests, as migrated again.
+        source, _others, migrated = _slot_names(int(Path(_slot_file.name).name))
+        _copy_database(migrated, [source])
     if _slot_file is not None:
         _slot_file.close()
         _slot_file = None

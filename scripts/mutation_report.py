@@ -49,6 +49,11 @@ TESTS_OF_MODULE = {
     "terreau.ods_template": (
         "tests/test_ods_template.py tests/councils/test_views.py "
         "tests/barometers/test_paper_files.py"),
+    "terreau.text": (
+        "tests/test_text.py tests/councils/test_editing.py "
+        "tests/barometers/test_building_edges.py"),
+    "terreau.feeds": (
+        "tests/test_feeds.py tests/cms/test_feeds.py tests/newsletters/test_pages.py"),
     "terreau.slugs": (
         "tests/test_slugs.py tests/workgroups/test_group_edges.py tests/workgroups/test_services.py"),
 }

@@ -75,7 +75,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # OpenDocument spreadsheet; and the reads that decide who sees what and
     # who is written to: the channels a person may read and who is told of a
     # message, a letter's recipients and archive, a community's needs, its
-    # members and figures.
+    # members and figures, the events a person may see; and text without the
+    # control characters no spreadsheet nor feed may hold.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -114,6 +115,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "discussions/services/_common.py", "audit/services.py",
                      "roles/filters.py", "roles/selectors.py", "terreau/ods_template.py",
                      "discussions/selectors.py", "newsletters/selectors.py",
-                     "needs/selectors.py", "communities/selectors.py"):
+                     "needs/selectors.py", "communities/selectors.py",
+                     "events/selectors/reading.py", "terreau/text.py", "terreau/feeds.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -189,22 +189,6 @@ def progress(letter: Letter) -> Progress:
                     pending=total - counts["sent"] - counts["failed"])
 
 
-def contributable_letters(user) -> QuerySet[Letter]:
-    """Open calls the user is invited to, soonest deadline first."""
-    if not user.is_authenticated:
-        return Letter.objects.none()
-    invited = Membership.objects.filter(
-        user=user, community=OuterRef("community"), circle__gte=OuterRef("invited_circle")
-    )
-    return (
-        Letter.objects.filter(state=Letter.State.CALL_OPEN,
-                              contributions_until__gt=timezone.now())
-        .filter(Exists(invited))
-        .select_related("community")
-        .order_by("contributions_until", "pk")
-    )
-
-
 # --- Subscriptions ------------------------------------------------------------------
 
 

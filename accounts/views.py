@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from rules.contrib.views import permission_required
 
+from terreau.french import sort_key
 from terreau.links import safe_next
 
 from . import second_factor, services
@@ -68,8 +69,8 @@ def profile(request):
                 "display_name": user.display_name,
                 "organisation": user.organisation,
                 "bio": user.bio,
-                "interests": sorted(user.interests.all(), key=lambda tag: tag.name.lower()),
-                "skills": sorted(user.skills.all(), key=lambda tag: tag.name.lower()),
+                "interests": sorted(user.interests.all(), key=lambda tag: sort_key(tag.name)),
+                "skills": sorted(user.skills.all(), key=lambda tag: sort_key(tag.name)),
                 "preferred_language": user.preferred_language,
             }
         )

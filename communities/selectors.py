@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
 from roles.selectors import active_pair_relation
+from terreau.french import sort_key
 
 from .models import Circle, CircleChange, CircleRequest, Community, CommunityFollower, Membership
 
@@ -215,7 +216,7 @@ def my_communities(user) -> tuple[list[MyCommunity], list[MyCommunity]]:
     for change in CircleChange.objects.filter(user=user).select_related("community", "actor"):
         entry = entries.setdefault(change.community_id, MyCommunity(change.community))
         entry.history.append(change)
-    ordered = sorted(entries.values(), key=lambda e: e.community.name.lower())
+    ordered = sorted(entries.values(), key=lambda e: sort_key(e.community.name))
     current = [e for e in ordered if e.membership is not None]
     past = [e for e in ordered if e.membership is None]
     return current, past

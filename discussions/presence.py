@@ -27,6 +27,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
 
+from terreau.french import sort_key
+
 logger = logging.getLogger(__name__)
 TTL = 90
 
@@ -184,7 +186,7 @@ def _people(entries: dict) -> dict:
     people = {}
     for user_id, name, _expires in entries.values():
         people[user_id] = name
-    ordered = sorted(people.items(), key=lambda p: p[1].lower())
+    ordered = sorted(people.items(), key=lambda p: sort_key(p[1]))
     return {"count": len(ordered), "people": [{"id": i, "name": n} for i, n in ordered[:SHOWN]]}
 
 

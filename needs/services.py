@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from communities.models import Circle, Community, Membership
 from notifications import services as notifications
 from roles.selectors import active_pair, gardeners_of
+from terreau.french import sort_key
 
 from .models import OPEN_STATUSES, Connection, Need, Status, Step, Support, next_statuses
 
@@ -283,7 +284,7 @@ def _party_consents(need: Need) -> dict[int, object]:
 def connectable_people(need: Need) -> list:
     """Author and supporters who consented, the author first."""
     people = _party_consents(need)
-    return sorted(people.values(), key=lambda u: (u.pk != need.author_id, str(u).lower()))
+    return sorted(people.values(), key=lambda u: (u.pk != need.author_id, sort_key(str(u))))
 
 
 def _contact(user) -> dict:

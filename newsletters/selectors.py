@@ -23,6 +23,7 @@ from communities.models import Circle, Community, Membership
 from events.models import Event
 from events.selectors import visible_events_q
 from roles import filters as role_filters
+from terreau.french import sort_key
 
 from .models import AudienceCircle, Delivery, Letter, Section, Subscription
 
@@ -217,7 +218,7 @@ def my_subscriptions(user) -> list[SubscriptionLine]:
         )
         line.subscribed = subscription.subscribed and line.circle is not None
         line.subscription = subscription
-    return sorted(lines.values(), key=lambda line: line.community.name.lower())
+    return sorted(lines.values(), key=lambda line: sort_key(line.community.name))
 
 
 def is_subscribed(user, community: Community) -> bool:

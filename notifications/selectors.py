@@ -9,6 +9,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from terreau.french import sort_key
+
 from .kinds import KINDS, Frequency, choosable
 from .models import Notification, Preference
 
@@ -120,6 +122,6 @@ def digest_groups(digest) -> list[tuple[object, list[Notification]]]:
         communities[key] = notification.community
         groups.setdefault(key, []).append(notification)
     ordered = sorted(
-        groups, key=lambda k: (k is None, communities[k].name.lower() if k is not None else "")
+        groups, key=lambda k: (k is None, sort_key(communities[k].name) if k is not None else ("", ""))
     )
     return [(communities[k], groups[k]) for k in ordered]

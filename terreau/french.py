@@ -31,9 +31,13 @@ _MUTE_H = ("habit", "herb", "hist", "homm", "hopit", "hotel", "human", "humain",
 _ARTICLES = (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"), ("l’", "de l’"))
 
 
+# Letters written as two: "Œuvre" reads "oeuvre" (and elides: "d'Œuvre").
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
 def _bare(text: str) -> str:
-    """Lower case, without accents: "Écologie" -> "ecologie"."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """Lower case, without accents nor ligatures: "Écologie" -> "ecologie"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -60,3 +64,13 @@ def de(name: str, language: str | None = None) -> str:
         if lowered.startswith(article) and len(name) > len(article):
             return contracted + name[len(article):]
     return f"d'{name}" if elides(name) else f"de {name}"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Sorts names in French order in Python, as PostgreSQL's "fr-x-icu"
+    collation does in the database (terreau/fields.py): accents and case
+    only break ties, lower case and unaccented letters first: "anne, Bruno,
+    de Villiers, Émilie, Eric, Éric, Zoé" (a code-point sort puts "Émilie"
+    after "Zoé", and "anne" after every capital)."""
+    text = str(text)
+    return _bare(text), text.swapcase()

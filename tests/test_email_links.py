@@ -40,6 +40,7 @@ SERVED = "http://localhost:8123"
     ("Haute-Garonne solidaire", "de Haute-Garonne solidaire"),  # an aspirate h does not
     ("Lecture", "de Lecture"),  # "Le" is an article only as a word of its own
     ("Mobilités", "de Mobilités"),
+    ("Œuvres sociales", "d'Œuvres sociales"),  # a ligature starts with its vowel
 ])
 def test_de_elides_and_contracts_in_french(name, expected):
     assert de(name, "fr") == expected

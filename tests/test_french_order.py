@@ -13,6 +13,7 @@ from discussions.models import Channel
 from organisations.models import Organisation
 from processes.models import Proposal
 from terreau.fields import FRENCH, NameField
+from terreau.french import sort_key
 from tests.factories import MembershipFactory, UserFactory
 from workgroups.models import WorkingGroup
 
@@ -78,3 +79,43 @@ def test_a_unique_name_is_still_unique_whatever_its_order(postgres):
     assert not Direction.objects.filter(name="Emilie").exists()
     assert Direction.objects.filter(name__icontains="émi").count() == 1
     assert Direction.objects.filter(name__startswith="Ém").count() == 1
+
+
+# --- Lists sorted in Python (terreau/french.py, sort_key): on every database ---
+
+
+def test_python_sorts_names_as_the_database_does():
+    assert sorted(NAMES, key=sort_key) == FRENCH_ORDER
+    assert sorted(["anne", "Anne", "ANNE"], key=sort_key) == ["anne", "Anne", "ANNE"]
+    assert sort_key("Œuvre") <= sort_key("Zèbre")
+
+
+def test_my_communities_and_my_subscriptions_are_in_french_order(login):
+    from communities.selectors import my_communities
+    from newsletters.selectors import my_subscriptions
+    from tests.factories import CommunityFactory
+
+    person = UserFactory()
+    for number, name in enumerate(NAMES):
+        MembershipFactory(user=person, community=CommunityFactory(name=name,
+                                                                  slug=f"c{number}"))
+
+    current, _past = my_communities(person)
+    assert [entry.community.name for entry in current] == FRENCH_ORDER
+    assert [line.community.name for line in my_subscriptions(person)] == FRENCH_ORDER
+    page = login(person).get(reverse("communities:mine")).content.decode()
+    assert [page.index(f">{name}<") for name in FRENCH_ORDER] == sorted(
+        page.index(f">{name}<") for name in FRENCH_ORDER)
+
+
+def test_an_events_registrants_are_in_french_order_within_their_status():
+    from events.models import Registration
+    from events.selectors import registrants
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(capacity=None)
+    for number, name in enumerate(NAMES):
+        Registration.objects.create(event=event, name=name, email=f"r{number}@example.org",
+                                    status=Registration.Status.CONFIRMED, code=f"CODE{number}")
+
+    assert [r.name for r in registrants(event)] == FRENCH_ORDER

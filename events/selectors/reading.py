@@ -20,6 +20,7 @@ from django.utils import timezone
 from communities.models import Circle, CircleRequest, Community
 from roles import filters as role_filters
 from roles.predicates import circles_by_community, is_institution_staff, is_site_staff
+from terreau.french import sort_key
 
 from ..models import (
     CalendarToken,
@@ -178,7 +179,7 @@ def registrants(event: Event, *, search: str = "") -> list[Registration]:
             match |= Q(code=code)
         qs = qs.filter(match)
     rows = sorted(
-        qs, key=lambda r: (order[r.status], r.waiting_position or 0, r.name.lower(), r.pk)
+        qs, key=lambda r: (order[r.status], r.waiting_position or 0, sort_key(r.name), r.pk)
     )
     for row in rows:
         row.event = event

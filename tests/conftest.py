@@ -193,6 +193,15 @@ def other_community(db):
 
 
 @pytest.fixture
+def member_elsewhere(community, other_community):
+    """Engaged in the other community, a citizen in `community`: what each
+    community shows them follows their circle there, never the other's."""
+    person = MembershipFactory(community=other_community, circle=Circle.ENGAGED).user
+    MembershipFactory(community=community, circle=Circle.CITIZENS, user=person)
+    return person
+
+
+@pytest.fixture
 def pair(community):
     return GardenerPairFactory(community=community)
 

@@ -12,7 +12,6 @@ from discussions import selectors, services
 from discussions.models import Channel
 from roles.predicates import gardened_community_ids
 from tests.conftest import ROLES
-from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +19,7 @@ EVERYONE = (*ROLES, "institution_gardener", "member_elsewhere")
 
 
 @pytest.fixture
-def world(people, community, other_community):
-    # Engaged there, a citizen here: each community's channels follow its own circle.
-    member_elsewhere = MembershipFactory(community=other_community, circle=Circle.ENGAGED).user
-    MembershipFactory(community=community, circle=Circle.CITIZENS, user=member_elsewhere)
+def world(people, community, other_community, member_elsewhere):
     channels = []
     for place in (community, other_community):
         channels.append(services.general_channel_ensure(community=place))

@@ -30,14 +30,11 @@ EVERYONE = (*ROLES, "institution_gardener", "organiser", "co_organiser", "agent"
 
 
 @pytest.fixture
-def world(people, community, other_community):
+def world(people, community, other_community, member_elsewhere):
     organiser = UserFactory(email="organiser@example.org")
     co_organiser = MembershipFactory(community=community, circle=Circle.ENGAGED).user
     agent = UserFactory(email="agent@example.org")
     DirectionFactory(name="Agriculture", slug="agriculture").staff.add(agent)
-    # Engaged here, a citizen there: each community's events follow its own circle.
-    member_elsewhere = MembershipFactory(community=other_community, circle=Circle.ENGAGED).user
-    MembershipFactory(community=community, circle=Circle.CITIZENS, user=member_elsewhere)
     events = []
     for place, state, audience in itertools.product(
             (community, other_community), Event.State.values, AUDIENCES):

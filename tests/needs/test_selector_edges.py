@@ -58,11 +58,15 @@ def test_the_list_is_newest_first_and_mine_is_nothing_for_a_visitor(
 # --- The board and the dashboards ----------------------------------------------------
 
 
-def test_the_board_keeps_to_its_community_and_open_or_answered_items(
-        community, other_community, people, author):
+@pytest.fixture
+def left_out(community, other_community, author):
+    """What no list of `community` shows: another community's item, a withdrawn one."""
     make_need(other_community, member(other_community), title="Ailleurs")
-    withdrawn = make_need(community, author, title="Retirée")
-    services.need_withdraw(need=withdrawn, actor=author)
+    services.need_withdraw(need=make_need(community, author, title="Retirée"), actor=author)
+
+
+def test_the_board_keeps_to_its_community_and_open_or_answered_items(
+        community, people, author, left_out):
     first = make_need(community, author, title="Première")
     second = make_need(community, author, title="Seconde")
     now = timezone.now()
@@ -79,10 +83,7 @@ def test_the_board_keeps_to_its_community_and_open_or_answered_items(
 
 
 def test_the_communitys_block_shows_its_latest_visible_items_with_their_answer(
-        community, other_community, people, author):
-    make_need(other_community, member(other_community), title="Ailleurs")
-    withdrawn = make_need(community, author, title="Retirée")
-    services.need_withdraw(need=withdrawn, actor=author)
+        community, people, author, left_out):
     old = make_need(community, author, title="Ancienne")
     new = make_need(community, author, title="Récente")
     services.need_move(need=new, actor=people["gardener"], to_status=Status.DISCUSSED,

@@ -10,7 +10,7 @@ from communities.models import Circle
 from newsletters import selectors
 from newsletters.models import AudienceCircle, Letter
 from tests.conftest import ROLES
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import UserFactory
 
 from .factories import LetterFactory
 
@@ -31,10 +31,7 @@ def sent(community, title, circles, state=Letter.State.SENT):
 
 
 @pytest.fixture
-def world(people, community, other_community):
-    # Engaged there, a citizen here: each letter follows its own community's circle.
-    member_elsewhere = MembershipFactory(community=other_community, circle=Circle.ENGAGED).user
-    MembershipFactory(community=community, circle=Circle.CITIZENS, user=member_elsewhere)
+def world(people, community, other_community, member_elsewhere):
     letters = []
     for place in (community, other_community):
         for name, circles in AUDIENCES.items():

@@ -228,3 +228,33 @@ def test_messages_per_community_is_zero_for_a_silent_one(
                   .values_list("pk", "messages"))
 
     assert counts == {community.pk: 1, other_community.pk: 0}
+
+
+# --- The header's "Channels" -----------------------------------------------------------
+
+
+def test_my_channels_by_community_name_general_first_with_my_unread_counts(
+        community, other_community, people, make_message):
+    from roles.models import GardenerPair
+
+    gardener = people["gardener"]
+    # The territory gardener of this community is also the other's: two pairs.
+    GardenerPair.objects.filter(community=other_community).update(territory_gardener=gardener)
+    here = services.general_channel_ensure(community=community)
+    zebra = Channel.objects.create(community=community, name="Zèbres")
+    bees = Channel.objects.create(community=community, name="Abeilles")
+    there = services.general_channel_ensure(community=other_community)
+    Channel.objects.filter(community=other_community).exclude(pk=there.pk).delete()
+    for _ in range(3):
+        make_message(bees, people["engaged"])
+    ReadState.objects.update_or_create(channel=bees, user=gardener,
+                                       defaults={"seen_count": 1})
+    ReadState.objects.update_or_create(channel=bees, user=people["engaged"],
+                                       defaults={"seen_count": 3})
+
+    lines = [(line.community.pk, [(c.pk, c.unread) for c in line.channels])
+             for line in selectors.my_channels(user=gardener)]
+
+    # "Alimentation durable" before "Biodiversité"; in each, the general channel first.
+    assert lines == [(other_community.pk, [(there.pk, 0)]),
+                     (community.pk, [(here.pk, 0), (bees.pk, 2), (zebra.pk, 0)])]

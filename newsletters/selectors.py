@@ -196,9 +196,10 @@ def progress(letter: Letter) -> Progress:
 @dataclass
 class SubscriptionLine:
     community: Community
-    circle: int | None
-    subscribed: bool
-    subscription: Subscription | None
+    circle: int | None  # None: a choice kept after leaving the community
+    # Receiving its letters: subscribed, and a member.
+    subscribed: bool = False
+    subscription: Subscription | None = None
 
 
 def my_subscriptions(user) -> list[SubscriptionLine]:
@@ -208,14 +209,11 @@ def my_subscriptions(user) -> list[SubscriptionLine]:
     """
     lines: dict[int, SubscriptionLine] = {}
     for membership in Membership.objects.filter(user=user).select_related("community"):
-        lines[membership.community_id] = SubscriptionLine(
-            membership.community, membership.circle, False, None
-        )
+        lines[membership.community_id] = SubscriptionLine(membership.community,
+                                                          membership.circle)
     for subscription in Subscription.objects.filter(user=user).select_related("community"):
-        line = lines.setdefault(
-            subscription.community_id,
-            SubscriptionLine(subscription.community, None, False, None),
-        )
+        line = lines.setdefault(subscription.community_id,
+                                SubscriptionLine(subscription.community, None))
         line.subscribed = subscription.subscribed and line.circle is not None
         line.subscription = subscription
     return sorted(lines.values(), key=lambda line: sort_key(line.community.name))

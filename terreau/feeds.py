@@ -53,5 +53,6 @@ def rss_text(value: str) -> str:
 
 
 def feed_html(value: str) -> str:
-    """A plain-text summary as the HTML an RSS <description> or Atom <summary> holds."""
-    return linebreaks(escape(value or ""))
+    """A plain-text summary as the HTML an RSS <description> or Atom <summary>
+    holds; nothing for no summary (not an empty paragraph)."""
+    return linebreaks(escape(value)) if value else ""

@@ -63,3 +63,17 @@ def test_a_process_with_pasted_control_characters_is_in_both_feeds(client):
     rss = read(client, f"/api/v1/processes/{process.slug}/feed.rss")
     assert rss.findtext("channel/description") == "Où pédaler ?"
     assert "Pistes cyclables" in rss.findtext("channel/title")
+
+
+@pytest.mark.parametrize("empty", ["", None])
+def test_an_empty_text_stays_empty_in_a_feed(empty):
+    from terreau.feeds import feed_html, rss_text
+
+    assert (rss_text(empty), feed_html(empty)) == ("", "")
+
+
+def test_a_feeds_generator_drops_them_from_positional_texts_too():
+    feed = RssFeed("Lettres\x07", "https://example.org/", "Les lettres\x0b de Rodez")
+    feed.add_item("Mars\x01", "https://example.org/1/", "Bonjour\x07")
+    assert (feed.feed["title"], feed.feed["description"]) == ("Lettres", "Les lettres  de Rodez")
+    assert (feed.items[0]["title"], feed.items[0]["description"]) == ("Mars", "Bonjour")

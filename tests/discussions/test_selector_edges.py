@@ -223,6 +223,9 @@ def test_messages_per_community_is_zero_for_a_silent_one(
         community, other_community, general, people, make_message):
     make_message(general, people["citizen"])
     since = timezone.now() - timedelta(days=1)
+    old = make_message(general, people["citizen"])
+    Message.objects.filter(pk=old.pk).update(created_at=since - timedelta(hours=1))
+    make_message(general, people["citizen"], deleted_at=timezone.now())
 
     counts = dict(Community.objects.annotate(**selectors.messages_per_community(since=since))
                   .values_list("pk", "messages"))

@@ -42,6 +42,12 @@ def test_the_last_answer_is_the_latest_one_given_not_a_withdrawal(
     (item,) = selectors.items_for_community(community=community, user=author, sees_all=False,
                                             mine=True)
     assert item.last_answer == "Voyez avec la mairie."
+    # The latest by when it was given, whatever the order it was recorded in.
+    Step.objects.filter(need=need, answer="On en parle jeudi.").update(
+        at=timezone.now() + timedelta(seconds=1))
+    (item,) = selectors.items_for_community(community=community, user=author, sees_all=False,
+                                            mine=True)
+    assert item.last_answer == "On en parle jeudi."
 
 
 def test_the_list_is_newest_first_and_mine_is_nothing_for_a_visitor(
@@ -88,6 +94,11 @@ def test_the_communitys_block_shows_its_latest_visible_items_with_their_answer(
     new = make_need(community, author, title="Récente")
     services.need_move(need=new, actor=people["gardener"], to_status=Status.DISCUSSED,
                        answer="On en parle.")
+    services.need_move(need=new, actor=people["gardener"], to_status=Status.CONNECTED,
+                       answer="Voyez la mairie.")
+    # The first answer given last: the latest by when it was given.
+    Step.objects.filter(need=new, answer="On en parle.").update(
+        at=timezone.now() + timedelta(seconds=1))
     Need.objects.filter(pk=old.pk).update(status_changed_at=timezone.now() - timedelta(days=2))
 
     items = selectors.community_block_items(community)
@@ -95,6 +106,9 @@ def test_the_communitys_block_shows_its_latest_visible_items_with_their_answer(
     assert [(n.title, n.last_answer) for n in items] == [("Récente", "On en parle."),
                                                          ("Ancienne", None)]
     assert len(selectors.community_block_items(community, limit=1)) == 1
+    for number in range(4):
+        make_need(community, author, title=f"Encore {number}")
+    assert len(selectors.community_block_items(community)) == 5
 
 
 def test_the_tag_filter_offers_this_communitys_items_tags_only(
@@ -120,6 +134,11 @@ def test_pipeline_counts_keep_to_the_communities_asked_and_say_zero(
     assert pipelines[community.pk].open == 1
 
 
+def test_no_community_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert selectors.pipelines([]) == {}
+
+
 # --- A direction's relays -----------------------------------------------------------------
 
 
@@ -141,9 +160,9 @@ def test_a_directions_relays_waiting_oldest_first_answered_newest_first(
     # Relayed in another order than made; two answered, the later first.
     for need, days in zip(made, (1, 3, 2, 4), strict=True):
         Relay.objects.filter(need=need).update(relayed_at=now - timedelta(days=days))
-    Relay.objects.filter(need=made[2]).update(answered_at=now - timedelta(hours=2),
+    Relay.objects.filter(need=made[2]).update(answered_at=now - timedelta(hours=1),
                                               answer_recorded_by=agent)
-    Relay.objects.filter(need=made[3]).update(answered_at=now - timedelta(hours=1),
+    Relay.objects.filter(need=made[3]).update(answered_at=now - timedelta(hours=2),
                                               answer_recorded_by=agent)
 
     with django_assert_num_queries(2 + 1):  # the agent's directions, then the two lists
@@ -152,7 +171,7 @@ def test_a_directions_relays_waiting_oldest_first_answered_newest_first(
                   r.relayed_by.pk, r.answer_recorded_by and r.answer_recorded_by.pk)
                  for r in waiting + answered]
 
-    assert [line[0] for line in lines] == ["Deux", "Un", "Quatre", "Trois"]
+    assert [line[0] for line in lines] == ["Deux", "Un", "Trois", "Quatre"]
     assert lines[0][1:4] == (community.name, pair.direction.name, pair.institution_gardener.pk)
     assert lines[2][4] == agent.pk
     assert selectors.relays_waiting_count(agent) == 2
@@ -178,6 +197,7 @@ def test_an_items_page_reads_its_history_supports_connections_and_relay_in_four_
     services.connection_create(need=need, actor=people["gardener"], first=author,
                                second=helper)
     relays.need_relay(need=need, actor=pair.institution_gardener, message="Une salle ?")
+    Relay.objects.filter(need=need).update(answer_recorded_by=pair.institution_gardener)
     need = Need.objects.get(pk=need.pk)
 
     with django_assert_num_queries(4):
@@ -185,9 +205,10 @@ def test_an_items_page_reads_its_history_supports_connections_and_relay_in_four_
         seen = ([s.by.pk for s in page["steps"]], [s.user.pk for s in page["supports"]],
                 [(c.first.pk, c.second.pk, c.by.pk) for c in page["connections"]],
                 (page["relay"].direction.pk, page["relay"].relayed_by.pk,
-                 page["relay"].answer_recorded_by))
+                 page["relay"].answer_recorded_by.pk))
 
     assert seen[2] == [(author.pk, helper.pk, people["gardener"].pk)]
-    assert seen[3] == (pair.direction.pk, pair.institution_gardener.pk, None)
+    assert seen[3] == (pair.direction.pk, pair.institution_gardener.pk,
+                       pair.institution_gardener.pk)
     with django_assert_num_queries(0):
         assert need.relay.pk == page["relay"].pk

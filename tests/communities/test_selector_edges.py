@@ -9,7 +9,14 @@ import pytest
 from django.utils import timezone
 
 from communities import selectors
-from communities.models import Circle, CircleChange, CircleRequest, CommunityFollower, Membership
+from communities.models import (
+    Circle,
+    CircleChange,
+    CircleRequest,
+    Community,
+    CommunityFollower,
+    Membership,
+)
 from needs.models import Need
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
@@ -44,8 +51,8 @@ def change(community, user, *, actor=None, days_ago=0):
 def someone(community, other_community):
     """A member of both communities: informed here, engaged there."""
     person = UserFactory(display_name="Awa")
-    MembershipFactory(community=community, user=person, circle=Circle.INFORMED)
     MembershipFactory(community=other_community, user=person, circle=Circle.ENGAGED)
+    MembershipFactory(community=community, user=person, circle=Circle.INFORMED)
     return person
 
 
@@ -53,17 +60,21 @@ def someone(community, other_community):
 
 
 def test_a_members_history_and_requests_are_of_this_community_and_person(
-        community, other_community, people, someone):
+        community, other_community, people, someone, django_assert_num_queries):
     mine = change(community, someone, actor=people["gardener"])
     change(other_community, someone)
     change(community, people["citizen"])
-    older = ask(community, someone, DECLINED, days_ago=3, decided_days_ago=2)
+    ask(community, people["citizen"], days_ago=5)  # another person's, asked before
     newer = ask(community, someone, days_ago=1)
+    older = ask(community, someone, DECLINED, days_ago=3, decided_days_ago=2,
+                by=people["gardener"])
     ask(other_community, someone)
-    ask(community, people["citizen"])
 
     assert list(selectors.member_history(community=community, user=someone)) == [mine]
-    assert list(selectors.member_requests(community=community, user=someone)) == [newer, older]
+    with django_assert_num_queries(1):
+        rows = [(r.pk, r.decided_by and r.decided_by.pk)
+                for r in selectors.member_requests(community=community, user=someone)]
+    assert rows == [(newer.pk, None), (older.pk, people["gardener"].pk)]
     assert selectors.pending_request(community=community, user=someone) == newer
     assert selectors.pending_request(community=community, user=people["anonymous"]) is None
 
@@ -109,9 +120,9 @@ def test_waiting_requests_are_this_communitys_oldest_first_with_the_circle_here(
 def test_decided_requests_are_the_latest_decisions_with_who_decided(
         community, other_community, people, someone, django_assert_num_queries):
     ask(community, someone)
-    old = ask(community, people["citizen"], DECLINED, decided_days_ago=3, by=people["gardener"])
     new = ask(community, people["informed"], APPROVED, days_ago=5, decided_days_ago=1,
               by=people["gardener"])
+    old = ask(community, people["citizen"], DECLINED, decided_days_ago=3, by=people["gardener"])
     ask(other_community, UserFactory(), APPROVED, decided_days_ago=0)
 
     with django_assert_num_queries(1):
@@ -120,6 +131,26 @@ def test_decided_requests_are_the_latest_decisions_with_who_decided(
 
     assert [pk for pk, _user, _by in rows] == [new.pk, old.pk]
     assert [r.pk for r in selectors.decided_requests(community, limit=1)] == [new.pk]
+    for _ in range(19):
+        ask(community, UserFactory(), DECLINED, decided_days_ago=4, by=people["gardener"])
+    assert len(selectors.decided_requests(community)) == 20  # the latest twenty
+
+
+def test_the_dashboards_figures_side_by_side(community, other_community, people, someone):
+    now = timezone.now()
+    Membership.objects.filter(user=people["citizen"]).update(
+        last_active_at=now - timedelta(days=60))
+    ask(community, someone)
+    ask(community, people["citizen"], DECLINED, decided_days_ago=0)
+
+    rows = {c.pk: (c.citizens, c.informed, c.engaged, c.total, c.pending, c.to_reengage)
+            for c in selectors.communities_side_by_side(inactive_since=now - timedelta(days=30))}
+    pending = dict(Community.objects.annotate(n=selectors.pending_count_per_community())
+                   .values_list("pk", "n"))
+
+    assert rows[community.pk] == (1, 2, 1, 4, 1, 1)
+    assert rows[other_community.pk] == (0, 0, 1, 1, 0, 0)
+    assert pending == {community.pk: 1, other_community.pk: 0}
 
 
 def test_members_by_name_then_address_then_number(community):
@@ -191,8 +222,8 @@ def test_my_communities_include_those_i_only_asked_to_join_and_who_answered(
     person = UserFactory()
     MembershipFactory(community=community, user=person, circle=Circle.CITIZENS)
     third = CommunityFactory(name="Zéro déchet", slug="zero-dechet")
-    first = ask(third, person, DECLINED, days_ago=2, decided_days_ago=1, by=people["gardener"])
     second = ask(third, person, days_ago=0)
+    first = ask(third, person, DECLINED, days_ago=2, decided_days_ago=1, by=people["gardener"])
     change(other_community, person, actor=people["other_gardener"])
 
     with django_assert_num_queries(3):

@@ -60,7 +60,6 @@ def recipients(letter: Letter) -> QuerySet[User]:
     )
     return (
         User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-        .exclude(email="")
         .filter(Exists(verified))
         .order_by("pk")
     )

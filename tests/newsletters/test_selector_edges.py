@@ -38,6 +38,12 @@ def test_a_letter_reaches_its_communitys_chosen_circles_and_no_other_community(
     here = member(community, email="here@example.org")
     member(other_community, email="there@example.org")  # engaged, subscribed, elsewhere
     member(community, Circle.INFORMED, email="informed@example.org")
+    # Subscribed to the other community's letters only.
+    elsewhere = member(community, subscribed=False, email="elsewhere@example.org")
+    subscribe(elsewhere, other_community)
+    # A new address not verified yet: the old one, verified, is no longer theirs.
+    moved = member(community, email="moved@example.org")
+    EmailAddress.objects.filter(user=moved).update(email="old@example.org")
 
     assert [u.email for u in selectors.recipients(letter)] == [here.email]
 
@@ -127,6 +133,7 @@ def test_sections_in_their_order_with_their_authors_and_events(
     third = SectionFactory(letter=letter, position=3)
     first = SectionFactory(letter=letter, position=1, event=EventFactory(community=community))
     tie = SectionFactory(letter=letter, position=3)
+    rewritten(third)
 
     with django_assert_num_queries(1):
         rows = [(s.pk, s.author.pk, s.event and s.event.title)
@@ -235,3 +242,36 @@ def test_the_picker_offers_published_events_not_over_and_the_one_already_linked(
     assert offered() == [running.title, soon.title, twin.title, later.title]
     assert offered(current_id=over.pk) == [over.title, running.title, soon.title, twin.title,
                                            later.title]
+
+
+def test_the_archive_is_newest_sent_first_with_its_communities(
+        community, other_community, people, django_assert_num_queries):
+    now = timezone.now()
+    older = LetterFactory(community=community, state=Letter.State.SENT, circles=[Circle.CITIZENS],
+                          sent_at=now - timedelta(days=3))
+    newer = LetterFactory(community=other_community, state=Letter.State.SENT,
+                          circles=[Circle.CITIZENS], sent_at=now - timedelta(days=1))
+    AudienceCircle.objects.create(letter=newer, community=community, circle=Circle.CITIZENS)
+    rewritten(older)
+
+    letters = selectors.archive(community, people["citizen"])  # asks the person's roles
+
+    with django_assert_num_queries(2):  # the page, its audiences
+        rows = [(letter.pk, letter.community.name, len(letter.audience.all()))
+                for letter in letters]
+
+    assert rows == [(newer.pk, other_community.name, 2), (older.pk, community.name, 1)]
+
+
+def test_the_pair_reads_in_another_archive_the_letter_it_sent_there(
+        community, other_community, people):
+    """A letter of this community sent only to the other's circles: listed
+    there for this community's pair, who manage it."""
+    letter = LetterFactory(community=community, state=Letter.State.SENT, circles=[],
+                           sent_at=timezone.now())
+    AudienceCircle.objects.create(letter=letter, community=other_community,
+                                  circle=Circle.ENGAGED)
+
+    assert list(selectors.archive(other_community, people["gardener"])) == [letter]
+    assert people["gardener"].has_perm("newsletters.view_sent_letter", letter)
+    assert list(selectors.archive(other_community, people["citizen"])) == []

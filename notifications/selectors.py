@@ -121,7 +121,6 @@ def digest_groups(digest) -> list[tuple[object, list[Notification]]]:
         key = notification.community_id
         communities[key] = notification.community
         groups.setdefault(key, []).append(notification)
-    ordered = sorted(
-        groups, key=lambda k: (k is None, sort_key(communities[k].name) if k is not None else ("", ""))
-    )
+    ordered = sorted(groups, key=lambda k: (
+        k is None, sort_key(communities[k].name) if k is not None else ("", "")))
     return [(communities[k], groups[k]) for k in ordered]

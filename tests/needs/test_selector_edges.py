@@ -90,8 +90,9 @@ def test_the_board_keeps_to_its_community_and_open_or_answered_items(
 
 def test_the_communitys_block_shows_its_latest_visible_items_with_their_answer(
         community, people, author, left_out):
-    old = make_need(community, author, title="Ancienne")
+    # Made in the other order than answered: the block follows the answers.
     new = make_need(community, author, title="Récente")
+    old = make_need(community, author, title="Ancienne")
     services.need_move(need=new, actor=people["gardener"], to_status=Status.DISCUSSED,
                        answer="On en parle.")
     services.need_move(need=new, actor=people["gardener"], to_status=Status.CONNECTED,

@@ -247,10 +247,11 @@ def test_the_picker_offers_published_events_not_over_and_the_one_already_linked(
 def test_the_archive_is_newest_sent_first_with_its_communities(
         community, other_community, people, django_assert_num_queries):
     now = timezone.now()
-    older = LetterFactory(community=community, state=Letter.State.SENT, circles=[Circle.CITIZENS],
-                          sent_at=now - timedelta(days=3))
+    # Made in the other order than sent: the list follows when they were sent.
     newer = LetterFactory(community=other_community, state=Letter.State.SENT,
                           circles=[Circle.CITIZENS], sent_at=now - timedelta(days=1))
+    older = LetterFactory(community=community, state=Letter.State.SENT, circles=[Circle.CITIZENS],
+                          sent_at=now - timedelta(days=3))
     AudienceCircle.objects.create(letter=newer, community=community, circle=Circle.CITIZENS)
     rewritten(older)
 

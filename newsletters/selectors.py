@@ -127,14 +127,16 @@ def community_letters(community: Community) -> QuerySet[Letter]:
 
 
 def letter_for_page(pk) -> Letter | None:
-    """A letter with its community and audience (for the rules)."""
+    """A letter with its community and audience (for the rules, and the
+    page's "sent to" line with each circle's community): 2 queries."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         return None
     return (
         Letter.objects.select_related("community", "created_by")
-        .prefetch_related(Prefetch("audience", queryset=AudienceCircle.objects.order_by("pk")))
+        .prefetch_related(Prefetch("audience", queryset=AudienceCircle.objects
+                                   .select_related("community").order_by("pk")))
         .filter(pk=pk)
         .first()
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Circle
-from newsletters.models import Letter, Section, Subscription
+from newsletters.models import AudienceCircle, Letter, Section, Subscription
 from tests.factories import CommunityFactory, MembershipFactory
 from tests.space import home_of, panel
 
@@ -368,6 +368,23 @@ def test_web_version_and_archive_follow_the_audience(client, people, community):
     response = client.get(inner.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == reverse("newsletters:web", args=[inner.pk])
+
+
+def test_a_letters_page_says_which_circles_it_was_sent_to(client, people, community,
+                                                       other_community):
+    """The pair of a community the cultivator's letter went to reads it, and
+    reads that its own community's circle received it."""
+    letter = LetterFactory(community=community, state="sent", title="Across",
+                           circles=[Circle.ENGAGED], sent_at=timezone.now())
+    AudienceCircle.objects.create(letter=letter, community=other_community,
+                                  circle=Circle.INFORMED)
+    client.force_login(people["other_gardener"])
+
+    body = client.get(reverse("newsletters:web", args=[letter.pk])).content.decode()
+
+    listed = re.search(r"<ul[^>]*data-letter-audience>(.*?)</ul>", body, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", listed) == [
+        f"{community.name} — engaged", f"{other_community.name} — informed"]
 
 
 def test_the_letters_panel_lists_what_the_visitor_may_read(people, community):

@@ -174,12 +174,12 @@ def test_a_letters_page_reads_its_community_author_and_audience_in_order(
     with django_assert_num_queries(2):
         page = selectors.letter_for_page(letter.pk)
         seen = (page.community.name, page.created_by.pk,
-                [(a.community_id, a.circle) for a in page.audience.all()])
+                [(a.community.name, a.circle) for a in page.audience.all()])
         assert len(page.audience.all()) == 3  # the rules read it again: prefetched
 
     assert seen == (community.name, people["gardener"].pk,
-                    [(community.pk, Circle.INFORMED), (community.pk, Circle.ENGAGED),
-                     (other_community.pk, Circle.CITIZENS)])
+                    [(community.name, Circle.INFORMED), (community.name, Circle.ENGAGED),
+                     (other_community.name, Circle.CITIZENS)])
 
 
 # --- A person's subscriptions -------------------------------------------------------------

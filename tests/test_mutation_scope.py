@@ -116,6 +116,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "roles/filters.py", "roles/selectors.py", "terreau/ods_template.py",
                      "discussions/selectors.py", "newsletters/selectors.py",
                      "needs/selectors.py", "communities/selectors.py",
-                     "events/selectors/reading.py", "terreau/text.py", "terreau/feeds.py"):
+                     "events/selectors/reading.py", "terreau/text.py", "terreau/feeds.py",
+                     "calls/selectors.py", "processes/selectors.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

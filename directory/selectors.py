@@ -14,6 +14,7 @@ from taggit.models import TaggedItem
 
 from accounts.models import TaggedSkill
 from communities.models import Community
+from terreau.french import sort_key
 
 from .models import DirectoryEntry
 
@@ -75,7 +76,7 @@ def territories(community: Community) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(name.casefold(), name)
-    return sorted(seen.values(), key=str.casefold)
+    return sorted(seen.values(), key=sort_key)
 
 
 def used_skills(community: Community) -> list[str]:
@@ -85,7 +86,7 @@ def used_skills(community: Community) -> list[str]:
             TaggedSkill.objects.filter(object_id__in=listed, **_user_items())
             .values_list("tag__name", flat=True)
         ),
-        key=str.casefold,
+        key=sort_key,
     )
 
 
@@ -96,7 +97,7 @@ def used_interests(community: Community) -> list[str]:
             TaggedItem.objects.filter(object_id__in=listed, **_user_items())
             .values_list("tag__name", flat=True)
         ),
-        key=str.casefold,
+        key=sort_key,
     )
 
 

@@ -16,6 +16,7 @@ from communities import selectors as communities_selectors
 from communities.models import Circle, CircleRequest, Community, Membership
 from roles import selectors as role_selectors
 from roles.models import GardenerPair
+from terreau.french import sort_key
 
 from . import indicators
 
@@ -155,9 +156,9 @@ def sort_overview_rows(rows: list, sort: str, descending: bool) -> list:
 
     def value(row):
         v = getattr(row, attribute)
-        return v.casefold() if isinstance(v, str) else v
+        return sort_key(v) if isinstance(v, str) else v
 
-    rows = sorted(rows, key=lambda row: row.name.casefold())
+    rows = sorted(rows, key=lambda row: sort_key(row.name))
     present = [row for row in rows if value(row) is not None]
     missing = [row for row in rows if value(row) is None]
     present.sort(key=value, reverse=descending)

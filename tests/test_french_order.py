@@ -119,3 +119,33 @@ def test_an_events_registrants_are_in_french_order_within_their_status():
                                     status=Registration.Status.CONFIRMED, code=f"CODE{number}")
 
     assert [r.name for r in registrants(event)] == FRENCH_ORDER
+
+
+def test_a_directorys_filters_offer_territories_skills_and_interests_in_french_order(
+        community):
+    from directory.selectors import territories, used_interests, used_skills
+    from tests.directory.factories import DirectoryEntryFactory
+
+    for number, name in enumerate(NAMES):
+        person = UserFactory()
+        person.skills.set([name])
+        person.interests.set([name])
+        MembershipFactory(community=community, user=person)
+        DirectoryEntryFactory(community=community, user=person, territory=name)
+
+    assert territories(community) == FRENCH_ORDER
+    assert used_skills(community) == FRENCH_ORDER
+    assert used_interests(community) == FRENCH_ORDER
+
+
+def test_the_communities_overview_sorts_names_in_french_order():
+    from types import SimpleNamespace
+
+    from insights.selectors import sort_overview_rows
+
+    rows = [SimpleNamespace(name=name, direction_name=name, total=1) for name in NAMES]
+
+    assert [r.name for r in sort_overview_rows(rows, "name", False)] == FRENCH_ORDER
+    assert [r.name for r in sort_overview_rows(rows, "direction", True)] == FRENCH_ORDER[::-1]
+    # Equal counts: the names break the tie, in French order.
+    assert [r.name for r in sort_overview_rows(rows, "total", False)] == FRENCH_ORDER

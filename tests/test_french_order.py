@@ -126,7 +126,7 @@ def test_a_directorys_filters_offer_territories_skills_and_interests_in_french_o
     from directory.selectors import territories, used_interests, used_skills
     from tests.directory.factories import DirectoryEntryFactory
 
-    for number, name in enumerate(NAMES):
+    for name in NAMES:
         person = UserFactory()
         person.skills.set([name])
         person.interests.set([name])

@@ -1,0 +1,318 @@
+"""The dialogue's reads at their edges (processes/selectors.py): which
+process, which state, which person each list keeps; the order each one
+promises (the answer page's owed proposals first, the documents and
+decisions by day); what a hidden proposal keeps out of public pages; the
+workshops a lead may link, to the day and to the limit; and the queries
+each read costs with what its page shows. The mutation run of this module
+stands on these tests (docs/testing.md)."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from events.models import Event
+from processes import selectors, services
+from processes.models import Answer, Proposal
+from tests.events.factories import EventFactory
+from tests.factories import DirectionFactory, UserFactory
+
+from .conftest import citizen, make_process
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+
+
+def propose(process, title, author=None, **fields):
+    return services.proposal_create(process=process, author=author or citizen(title),
+                                    title=title, text="Pourquoi pas ?", **fields)
+
+
+def supported(proposal, times):
+    for number in range(times):
+        services.support_add(proposal=proposal, person=citizen(f"Soutien {number}"))
+    return proposal
+
+
+def answer(proposal, lead, status=Answer.Status.ADOPTED):
+    return services.answer_record(proposal=proposal, actor=lead, status=status,
+                                  reason="Parce que.")
+
+
+def moved(row, **fields):
+    """Set what a service stamps itself (a date), as time would have; the row
+    is rewritten, so the table holds it after the others."""
+    type(row).objects.filter(pk=row.pk).update(id=row.pk, **fields)
+    row.refresh_from_db()
+    return row
+
+
+# --- Who leads, who runs what --------------------------------------------------------------
+
+
+@pytest.fixture
+def water(lead):
+    """Another direction: the lead is one of its agents without leading its
+    processes; Adèle leads them; Zoé is an agent of the lead's direction."""
+    water = DirectionFactory(name="Eau", slug="eau")
+    water.staff.add(lead)
+    return water
+
+
+def test_the_grant_form_offers_each_agent_the_directions_they_do_not_lead_yet(
+        direction, lead, water, django_assert_num_queries):
+    zoe = UserFactory(display_name="Zoé Agent")
+    adele = UserFactory(display_name="Adèle Agent")
+    direction.staff.add(zoe)
+    water.staff.add(adele)
+
+    with django_assert_num_queries(1):  # with the names shown
+        offered = [(d.name, p.display_name) for d, p in selectors.agents_without_lead_role()]
+
+    assert offered == [("Eau", "Adèle Agent"), ("Eau", "Léa Pilote"), ("Mobilités", "Zoé Agent")]
+
+
+def test_the_leads_are_listed_by_direction_then_name_with_their_names(
+        direction, lead, water, django_assert_num_queries):
+    for name, place in (("Zoé Agent", water), ("Adèle Agent", water), ("Bruno Agent", direction)):
+        person = UserFactory(display_name=name)
+        place.staff.add(person)
+        services.process_lead_grant(direction=place, person=person, actor=None)
+
+    with django_assert_num_queries(1):
+        leads = [(row.direction.name, row.person.display_name, row.granted_at is not None)
+                 for row in selectors.process_leads()]
+
+    assert leads == [("Eau", "Adèle Agent", True), ("Eau", "Zoé Agent", True),
+                     ("Mobilités", "Bruno Agent", True), ("Mobilités", "Léa Pilote", True)]
+
+
+def test_a_leads_drafts_are_the_drafts_of_the_directions_they_lead(
+        direction, lead, water, django_assert_num_queries):
+    draft = make_process(direction, lead, publish=False, title="Brouillon")
+    make_process(direction, lead, title="Publié")
+    other_lead = UserFactory()
+    water.staff.add(other_lead)
+    services.process_lead_grant(direction=water, person=other_lead, actor=None)
+    make_process(water, other_lead, publish=False, title="Brouillon de l'eau")
+
+    with django_assert_num_queries(3):  # what they lead, where they work, the drafts
+        drafts = [(p.title, p.direction.name) for p in selectors.drafts_led_by(lead)]
+
+    assert drafts == [("Brouillon", "Mobilités")]
+    assert draft.state == "draft"
+
+
+def test_a_processs_facilitators_are_its_own_by_name(direction, lead, process,
+                                                     django_assert_num_queries):
+    other = make_process(direction, lead, title="Plan piéton")
+    for name, target in (("Zoé Anime", process), ("Adèle Anime", process),
+                         ("Bruno Ailleurs", other)):
+        services.facilitator_grant(process=target, actor=lead, person=citizen(name))
+
+    with django_assert_num_queries(1):
+        rows = [(f.person.display_name, f.person.pk is not None, f.process_id == process.pk,
+                 f.granted_at is not None) for f in selectors.facilitators_of(process)]
+
+    assert rows == [("Adèle Anime", True, True, True), ("Zoé Anime", True, True, True)]
+
+
+def test_facilitators_of_the_same_name_keep_the_order_they_were_granted_in(process, lead):
+    granted = [services.facilitator_grant(process=process, actor=lead, person=citizen("Homonyme"))
+               for _ in range(2)]
+    for row in sorted(granted, key=lambda f: f.pk, reverse=True):
+        moved(row)  # the table now holds them in the other order
+
+    assert [f.pk for f in selectors.facilitators_of(process)] == sorted(f.pk for f in granted)
+
+
+# --- The list of processes ------------------------------------------------------------------
+
+
+def test_the_list_of_processes_reads_what_its_cards_show_in_two_queries(
+        direction, lead, process, django_assert_num_queries):
+    make_process(direction, lead, publish=False, title="Brouillon")
+
+    with django_assert_num_queries(2):  # the processes with direction and community, phases
+        cards = [(p.title, p.slug, p.summary, p.territory, p.published_at is not None,
+                  p.created_at is not None, p.direction.name, p.direction.slug, p.community,
+                  p.current.kind if p.current else None, len(p.phases.all()))
+                 for p in selectors.process_list()]
+
+    assert cards == [("Plan vélo 2027", process.slug, "Où créer les prochaines pistes cyclables ?",
+                      "Toulouse Métropole", True, True, "Mobilités", "mobilites", None,
+                      "contributions", 3)]
+
+
+# --- The answer page: owed first ------------------------------------------------------------
+
+
+@pytest.fixture
+def to_answer(direction, process, lead):
+    """Threshold 2: one owed and answered (3 supports), one owed and waiting
+    (2), one from a workshop (owed whatever its supports), one under the
+    threshold (1), one hidden though supported (4); and another process's."""
+    made = {
+        "answered": supported(propose(process, "Répondue"), 3),
+        "waiting": supported(propose(process, "En attente"), 2),
+        "workshop": services.workshop_contribution_create(
+            process=process, actor=lead, title="De l'atelier", text="Dite en atelier.",
+            source_label="Atelier du 3 mars"),
+        "under": supported(propose(process, "Sous le seuil"), 1),
+        "hidden": supported(propose(process, "Masquée"), 4),
+    }
+    answer(made["answered"], lead)
+    services.proposal_hide(proposal=made["hidden"], actor=lead, reason="Hors sujet.")
+    other = make_process(direction, lead, title="Plan piéton")
+    made["elsewhere"] = supported(propose(other, "Ailleurs"), 3)
+    return made
+
+
+def test_the_answer_page_lists_the_owed_waiting_ones_first_then_the_answered_then_the_rest(
+        process, to_answer):
+    rows = [(p.title, p.owed, p.support_count) for p in selectors.proposals_to_answer(process)]
+
+    assert rows == [("En attente", True, 2), ("De l'atelier", True, 0),
+                    ("Répondue", True, 3), ("Sous le seuil", False, 1)]
+
+
+def test_a_proposal_is_owed_an_answer_from_a_workshop_or_supported_and_never_hidden(
+        process, to_answer):
+    read = {p.title: p for p in selectors._proposals(process, None)}
+
+    assert {title: selectors.is_owed_answer(process, p) for title, p in read.items()} == {
+        "Répondue": True, "En attente": True, "De l'atelier": True, "Sous le seuil": False,
+        "Masquée": False}
+
+
+def test_a_visible_list_orders_by_support_then_newest(process, to_answer):
+    assert [p.title for p in selectors.proposals_of(process)] == [
+        "Répondue", "En attente", "Sous le seuil", "De l'atelier"]
+
+
+# --- A proposal's page ----------------------------------------------------------------------
+
+
+def test_a_proposals_page_says_whether_the_viewer_supports_it_with_its_comments(
+        process, proposal, supporter, author, django_assert_num_queries):
+    services.support_add(proposal=proposal, person=supporter)
+    services.comment_add(proposal=proposal, author=supporter, text="Oui, et vite.")
+
+    with django_assert_num_queries(2):  # the proposal, its comments with their authors
+        page = selectors.proposal_page(process, proposal.pk, viewer=supporter)
+        comments = [(c.text, c.author.display_name, c.created_at is not None, c.proposal_id)
+                    for c in page.comments.all()]
+
+    assert (page.supported, page.support_count, page.comment_count) == (True, 1, 1)
+    assert comments == [("Oui, et vite.", "Bruno Soutien", True, proposal.pk)]
+    assert selectors.proposal_page(process, proposal.pk, viewer=author).supported is False
+
+
+# --- The map ---------------------------------------------------------------------------------
+
+
+def test_the_map_shows_this_processs_placed_proposals_newest_first(direction, lead, process):
+    older = propose(process, "Plus ancienne", latitude=43.6, longitude=1.44)
+    newer = propose(process, "Plus récente", latitude=43.61, longitude=1.45)
+    moved(older, created_at=timezone.now() - dt.timedelta(days=1))
+    propose(process, "Sans lieu")
+    other = make_process(direction, lead, title="Plan piéton")
+    propose(other, "Ailleurs", latitude=43.5, longitude=1.4)
+
+    assert [m["title"] for m in selectors.proposals_on_map(process)] == [
+        "Plus récente", "Plus ancienne"]
+    assert newer.pk > older.pk
+
+
+# --- Documents and decisions ----------------------------------------------------------------
+
+
+def test_documents_and_answers_are_listed_by_day_the_document_first_on_a_shared_day(
+        settings, tmp_path, direction, lead, process, django_assert_num_queries):
+    settings.PROCESSES_PRIVATE_ROOT = tmp_path / "private"
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    for title, day in (("Compte rendu", today), ("Cahier", yesterday)):
+        services.document_publish(process=process, actor=lead, kind="brief", title=title,
+                                  dated_on=day, upload=SimpleUploadedFile("a.pdf", PDF))
+    answered = answer(propose(process, "Adoptée"), lead)
+    hidden = propose(process, "Masquée")
+    answer(hidden, lead)
+    services.proposal_hide(proposal=hidden, actor=lead, reason="Hors sujet.")
+    other = make_process(direction, lead, title="Plan piéton")
+    answer(propose(other, "Ailleurs"), lead)
+    # Answered yesterday evening, in the site's time zone.
+    evening = timezone.make_aware(dt.datetime.combine(yesterday, dt.time(23, 30)))
+    moved(answered, answered_at=evening)
+
+    with django_assert_num_queries(2):  # the documents, the answers with their proposals
+        entries = [(day, kind, getattr(row, "title", None) or row.proposal.title)
+                   for day, kind, row in selectors.documents_and_decisions(process)]
+
+    assert entries == [(yesterday, "document", "Cahier"), (yesterday, "answer", "Adoptée"),
+                       (today, "document", "Compte rendu")]
+
+
+# --- Events a lead may hold as workshops ----------------------------------------------------
+
+
+def test_a_lead_may_link_published_events_open_to_all_from_a_year_ago_in_date_order(process):
+    now = timezone.now()
+    year_ago = now - dt.timedelta(days=365)
+    for title, starts_at, state in (
+            ("Dans un mois", now + dt.timedelta(days=30), Event.State.PUBLISHED),
+            ("Il y a un an pile", year_ago, Event.State.PUBLISHED),
+            ("Un an et une seconde", year_ago - dt.timedelta(seconds=1), Event.State.PUBLISHED),
+            ("Demain", now + dt.timedelta(days=1), Event.State.PUBLISHED),
+            ("Brouillon", now + dt.timedelta(days=2), Event.State.DRAFT)):
+        EventFactory(title=title, starts_at=starts_at, ends_at=starts_at + dt.timedelta(hours=2),
+                     state=state, audience=Event.Audience.PUBLIC, community=None)
+
+    linkable = selectors.linkable_events(process, now=now)
+
+    assert [e.title for e in linkable] == ["Il y a un an pile", "Demain", "Dans un mois"]
+
+
+def test_at_most_two_hundred_events_are_offered_the_soonest(process, django_assert_num_queries):
+    start = timezone.now() + dt.timedelta(days=1)
+    EventFactory.create_batch(
+        201, title="Atelier", state=Event.State.PUBLISHED, audience=Event.Audience.PUBLIC,
+        community=None, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    last = Event.objects.order_by("-pk").first()
+    moved(last, starts_at=start - dt.timedelta(hours=1))
+
+    with django_assert_num_queries(1):  # with what the picker shows
+        offered = [(e.pk, e.title, e.starts_at, e.time_zone)
+                   for e in selectors.linkable_events(process)]
+
+    assert len(offered) == 200
+    assert offered[0][0] == last.pk
+    assert [pk for pk, *_ in offered[1:]] == sorted(pk for pk, *_ in offered[1:])
+
+
+# --- Referrals, as open data reads them -----------------------------------------------------
+
+
+def test_open_data_reads_the_referrals_in_one_query_oldest_first(
+        community, region_gardener, need, result, direction, lead,
+        django_assert_num_queries):
+    process = make_process(direction, lead)
+    first = services.referral_create(actor=region_gardener, process=process, need=need,
+                                     message="D'abord")
+    second = services.referral_create(actor=region_gardener, process=process, decision=result,
+                                      message="Ensuite")
+    moved(first, referred_at=second.referred_at + dt.timedelta(hours=1))
+
+    with django_assert_num_queries(1):
+        rows = [(r.pk, r.community.slug, r.community.name, r.community.pk, r.public_title,
+                 r.public_message, r.decision.group.name if r.decision_id else None,
+                 r.need.pk if r.need_id else None, r.status, r.referred_at is not None,
+                 r.referred_by.display_name, r.answered_at, r.answered_by, r.reason)
+                for r in selectors.public_referrals(process)]
+
+    assert [row[5] for row in rows] == ["Ensuite", "D'abord"]
+    assert rows[0][6] == "Haies" and rows[1][1:3] == (community.slug, community.name)
+    assert rows[1][4] == "Des haies au village" and rows[1][7] == need.pk
+    assert Proposal.objects.count() == 0

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from calls import selectors, services
-from calls.models import Application, Call, Question
+from calls.models import Application, Call, CoCarrier, Question
 
 from .conftest import complete
 
@@ -228,6 +228,39 @@ def test_a_funder_exports_only_what_its_own_reviewers_were_assigned(
         reviewed, reviewers, reviewer, expected):
     assert selectors.export_rows(reviewed, reviewers[reviewer], everything=False) == [
         HEADER, *expected]
+
+
+def test_an_applications_page_reads_everything_it_shows_in_eleven_queries(
+        reviewed, lead, partner_org, django_assert_num_queries):
+    potagers = Application.objects.get(title="Potagers")
+    CoCarrier.objects.create(application=potagers, organisation=partner_org[0])
+    services.report_file(application=potagers, author=lead[1], text="Les bacs sont posés.",
+                         progress=50)
+
+    # The application with its call, direction and organisation, then one per part.
+    with django_assert_num_queries(11):
+        page = selectors.application_page(potagers.pk)
+        read = (
+            page.call.title, page.call.direction.name, page.organisation.name,
+            [c.organisation.name for c in page.carriers.all()],
+            len(page.budget_lines.all()), len(page.attachments.all()),
+            sorted((a.reviewer.display_name, str(a.funder)) for a in page.assignments.all()),
+            [c.title for c in page.call.criteria.all()],
+            [d.name for d in page.call.required_documents.all()],
+            sorted(p.name for p in page.call.partners.all()),
+            list(page.call.partner_organisations.all()),
+            sorted((str(s.funder), s.amount) for s in page.shares.all()),
+            [(r.text, r.author.display_name) for r in page.reports.all()],
+        )
+
+    assert read == (
+        "Quartiers fertiles", "Cohésion urbaine", "Les Jardins du Nord", ["Collectif Sud"], 2, 2,
+        [("Rita Relit", "Cohésion urbaine"), ("Rémi Relit", "Environnement")],
+        ["Utilité sociale", "Faisabilité"], ["Statuts", "Budget"],
+        ["Cohésion urbaine", "Environnement"], [],
+        [("Cohésion urbaine", Decimal("3000.00")), ("Environnement", Decimal("5000.00"))],
+        [("Les bacs sont posés.", "Admin Les Jardins du Nord")],
+    )
 
 
 # --- Questions and answers -----------------------------------------------------------------

@@ -146,6 +146,21 @@ def test_the_list_of_processes_reads_what_its_cards_show_in_two_queries(
                       "contributions", 3)]
 
 
+def test_a_processs_page_reads_its_phases_in_their_order_with_its_community(
+        direction, lead, community, django_assert_num_queries):
+    process = make_process(direction, lead, community=community)
+    for phase in process.phases.order_by("-position"):
+        moved(phase)  # the table now holds them last to first
+
+    with django_assert_num_queries(2):  # the process with direction and community, phases
+        page = selectors.process_page(process.slug)
+        read = (page.direction.name, page.community.name,
+                [phase.kind for phase in page.phases.all()], page.current.kind)
+
+    assert read == ("Mobilités", community.name,
+                    ["information", "contributions", "answer"], "contributions")
+
+
 # --- The answer page: owed first ------------------------------------------------------------
 
 
@@ -188,8 +203,34 @@ def test_a_proposal_is_owed_an_answer_from_a_workshop_or_supported_and_never_hid
 
 
 def test_a_visible_list_orders_by_support_then_newest(process, to_answer):
+    # As many supports as the workshop's, made after it, dated before it.
+    later = propose(process, "Faite après, datée avant")
+    moved(later, created_at=to_answer["workshop"].created_at - dt.timedelta(hours=1))
+
     assert [p.title for p in selectors.proposals_of(process)] == [
-        "Répondue", "En attente", "Sous le seuil", "De l'atelier"]
+        "Répondue", "En attente", "Sous le seuil", "De l'atelier", "Faite après, datée avant"]
+
+
+def test_the_list_reads_each_proposals_answer_and_workshop_in_one_query(
+        process, lead, django_assert_num_queries):
+    start = timezone.now() - dt.timedelta(days=1)  # over: its contributions are entered
+    event = EventFactory(title="Atelier de quartier", state=Event.State.PUBLISHED,
+                         audience=Event.Audience.PUBLIC, community=None, starts_at=start,
+                         ends_at=start + dt.timedelta(hours=2))
+    services.workshop_link(process=process, actor=lead, event=event)
+    said = services.workshop_contribution_create(
+        process=process, actor=lead, title="Dite en atelier", text="Des bancs.", event=event,
+        participants=12)
+    answer(said, lead, status=Answer.Status.UNDER_STUDY)
+
+    with django_assert_num_queries(1):
+        rows = [(p.title, p.author, p.answer.status, p.answer.reason,
+                 p.answer.answered_at is not None, p.answer.proposal_id == p.pk,
+                 p.workshop_event.title, p.workshop_event.starts_at == start, p.participants)
+                for p in selectors.proposals_of(process)]
+
+    assert rows == [("Dite en atelier", None, "under_study", "Parce que.", True, True,
+                     "Atelier de quartier", True, 12)]
 
 
 # --- A proposal's page ----------------------------------------------------------------------
@@ -199,14 +240,18 @@ def test_a_proposals_page_says_whether_the_viewer_supports_it_with_its_comments(
         process, proposal, supporter, author, django_assert_num_queries):
     services.support_add(proposal=proposal, person=supporter)
     services.comment_add(proposal=proposal, author=supporter, text="Oui, et vite.")
+    supported(proposal, 1)
+    for text in ("Et en vélo cargo ?", "Et la nuit ?"):
+        services.comment_add(proposal=proposal, author=author, text=text)
 
     with django_assert_num_queries(2):  # the proposal, its comments with their authors
         page = selectors.proposal_page(process, proposal.pk, viewer=supporter)
         comments = [(c.text, c.author.display_name, c.created_at is not None, c.proposal_id)
                     for c in page.comments.all()]
 
-    assert (page.supported, page.support_count, page.comment_count) == (True, 1, 1)
-    assert comments == [("Oui, et vite.", "Bruno Soutien", True, proposal.pk)]
+    # Two supports and three comments, each counted once (not 2 × 3).
+    assert (page.supported, page.support_count, page.comment_count) == (True, 2, 3)
+    assert comments[0] == ("Oui, et vite.", "Bruno Soutien", True, proposal.pk)
     assert selectors.proposal_page(process, proposal.pk, viewer=author).supported is False
 
 
@@ -316,3 +361,66 @@ def test_open_data_reads_the_referrals_in_one_query_oldest_first(
     assert rows[0][6] == "Haies" and rows[1][1:3] == (community.slug, community.name)
     assert rows[1][4] == "Des haies au village" and rows[1][7] == need.pk
     assert Proposal.objects.count() == 0
+
+
+# --- Follow-up, workshops and referrals, as their pages read them ---------------------------
+
+
+def test_the_follow_up_reads_each_commitment_and_its_proposal_in_one_query(
+        process, lead, proposal, django_assert_num_queries):
+    services.commitment_save(process=process, actor=lead, title="Piste rue de Metz",
+                             status="in_progress", progress=40, due_on=dt.date(2027, 9, 1),
+                             note="Travaux en cours.", proposal=proposal)
+
+    with django_assert_num_queries(1):
+        rows = [(c.pk is not None, c.process_id == process.pk, c.title, c.status, c.progress,
+                 c.due_on, c.note, c.updated_at is not None, c.proposal_id == proposal.pk,
+                 c.proposal.title) for c in selectors.commitments_of(process)]
+
+    assert rows == [(True, True, "Piste rue de Metz", "in_progress", 40, dt.date(2027, 9, 1),
+                     "Travaux en cours.", True, True, "Une piste rue de Metz")]
+
+
+def test_the_workshops_are_read_with_their_events_in_date_order_in_one_query(
+        process, lead, django_assert_num_queries):
+    start = timezone.now() + dt.timedelta(days=3)
+    linked = []
+    for title in ("Premier lié", "Second lié"):
+        event = EventFactory(title=title, state=Event.State.PUBLISHED, community=None,
+                             audience=Event.Audience.PUBLIC, starts_at=start,
+                             ends_at=start + dt.timedelta(hours=2), address="Salle des fêtes")
+        linked.append(services.workshop_link(process=process, actor=lead, event=event))
+    for workshop in reversed(linked):
+        moved(workshop)  # the table now holds them in the other order
+
+    with django_assert_num_queries(1):
+        rows = [(w.pk, w.process_id == process.pk, w.event.pk is not None, w.event.title,
+                 w.event.starts_at == start, w.event.ends_at > start, w.event.time_zone,
+                 w.event.address, w.event.format, w.event.state)
+                for w in selectors.workshops_of(process)]
+
+    assert [row[3] for row in rows] == ["Premier lié", "Second lié"]
+    assert [row[0] for row in rows] == sorted(w.pk for w in linked)
+    assert rows[0][7:] == ("Salle des fêtes", linked[0].event.format, "published")
+
+
+def test_the_leads_read_the_referrals_oldest_first_with_every_name_in_one_query(
+        process, lead, region_gardener, need, result, community, django_assert_num_queries):
+    first = services.referral_create(actor=region_gardener, process=process, need=need,
+                                     message="D'abord")
+    second = services.referral_create(actor=region_gardener, process=process, decision=result,
+                                      message="Ensuite")
+    moved(first, referred_at=second.referred_at + dt.timedelta(hours=1))
+    services.referral_answer(referral=second, actor=lead, status="adopted", reason="Oui.")
+
+    with django_assert_num_queries(1):
+        rows = [(r.message, r.community.name, r.need.title if r.need_id else None,
+                 r.decision.group.name if r.decision_id else None,
+                 r.referred_by.display_name, r.answered_by and r.answered_by.display_name)
+                for r in selectors.referrals_of(process)]
+
+    assert rows == [
+        ("Ensuite", community.name, None, "Haies", region_gardener.display_name, "Léa Pilote"),
+        ("D'abord", community.name, "Des haies au village", None,
+         region_gardener.display_name, None),
+    ]

@@ -73,7 +73,8 @@ def test_a_persons_registration_for_an_event_is_their_live_one_for_that_event():
     assert found == live and found.event is event
 
 
-def test_the_private_calendar_is_the_persons_confirmed_waiting_and_cancelled_events():
+def test_the_private_calendar_is_the_persons_confirmed_waiting_and_cancelled_events(
+        django_assert_num_queries):
     person, other = UserFactory(), UserFactory()
     later, dropped, soon = in_days(20), in_days(10), in_days(5)
     recent = ended(89)
@@ -85,7 +86,9 @@ def test_the_private_calendar_is_the_persons_confirmed_waiting_and_cancelled_eve
     registered(dropped, person, CANCELLED)
     registered(in_days(7), other)
 
-    events, with_link = reading.events_of_user_feed(person)
+    with django_assert_num_queries(1):  # the registrations with their events and communities
+        events, with_link = reading.events_of_user_feed(person)
+        assert all(e.community.name for e in events)
 
     assert [e.pk for e in events] == [recent.pk, soon.pk, dropped.pk, later.pk]
     assert with_link == {recent.pk, soon.pk}
@@ -149,9 +152,26 @@ def test_the_organisers_lists_keep_to_the_event_in_their_order(django_assert_num
         assert all(r.event is event for r in live)
         assert [r.user and r.user.display_name for r in live] == ["Anne", "Zoé", None, None]
     assert live == [anne, zoe, line_1, line_2]
-    everyone = reading.registrants(event)
+    Registration.objects.filter(pk=anne.pk).update(checked_in_by=zoe.user)
+    with django_assert_num_queries(1):  # with each person and who checked them in
+        everyone = reading.registrants(event)
+        checked = [(r.user and r.user.display_name,
+                    r.checked_in_by and r.checked_in_by.display_name) for r in everyone]
     assert everyone == [anne, zoe, line_1, line_2, pending, cancelled]
+    assert checked[:2] == [("Anne", "Zoé"), ("Zoé", None)]
     assert all(r.event is event for r in everyone)
+
+
+def test_an_events_page_reads_its_community_and_organiser_with_it(django_assert_num_queries):
+    organiser = UserFactory(display_name="Olga Organise")
+    event = EventFactory(organiser=organiser)
+
+    with django_assert_num_queries(1):
+        page = reading.event_for_page(event.pk)
+        read = (page.community.name, page.organiser.display_name)
+
+    assert read == (event.community.name, "Olga Organise")
+    assert reading.event_for_page(event.pk + 1000) is None
 
 
 # --- A working group's next meeting, a citizen who came ------------------------------------

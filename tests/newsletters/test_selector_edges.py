@@ -186,7 +186,7 @@ def test_a_letters_page_reads_its_community_author_and_audience_in_order(
 
 
 def test_my_subscriptions_say_which_communities_send_me_their_letters(
-        community, other_community):
+        community, other_community, django_assert_num_queries):
     person = UserFactory()
     MembershipFactory(community=community, user=person, circle=Circle.INFORMED)
     subscribe(person, community)
@@ -198,8 +198,10 @@ def test_my_subscriptions_say_which_communities_send_me_their_letters(
                                 source=Subscription.Source.PROFILE)
     member(community, Circle.ENGAGED)  # someone else's subscription
 
-    lines = [(line.community, line.circle, line.subscribed, line.subscription is not None)
-             for line in selectors.my_subscriptions(person)]
+    with django_assert_num_queries(2):  # memberships, choices: each with its community
+        lines = [(line.community, line.community.name, line.circle, line.subscribed,
+                  line.subscription is not None) for line in selectors.my_subscriptions(person)]
+    lines = [(c, circle, subscribed, chosen) for c, _name, circle, subscribed, chosen in lines]
 
     assert lines == [(other_community, None, False, True),
                      (community, Circle.INFORMED, True, True),

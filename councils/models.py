@@ -181,8 +181,11 @@ class Draw(models.Model):
     probabilities = models.JSONField(default=list, blank=True)
     probability_runs = models.PositiveIntegerField(null=True, blank=True)
     probabilities_at = models.DateTimeField(null=True, blank=True)
-    # When an agent asked for the estimate (a task computes it).
+    # When an agent asked for the estimate (a task computes it), and which
+    # request the stored estimate answers (its asked time): asked again while
+    # a task runs, the page waits for the task that answers the last request.
     probabilities_asked_at = models.DateTimeField(null=True, blank=True)
+    probabilities_answer = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-announced_at", "-pk"]

@@ -6,7 +6,9 @@ the request), probabilities_estimate (a draw missing, not run or deleted
 meanwhile gives None; what it stores, sorted by public id, from the engine
 called with the draw's published inputs), probability_summary (every key's
 value on a small hand-made draw, the margin without runs, the 1 % line
-strictly below) and probabilities_pending (each order of asked and done)."""
+strictly below), probabilities_pending (each order of asked and answered)
+and a request asked again while a task runs (each task answers its own
+request; an older one ending last replaces nothing)."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -94,7 +96,7 @@ def test_fewer_than_one_run_is_refused_before_any_query(
 def test_one_run_is_enough(drawn, delays, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.probabilities_request(draw=drawn, runs=1, now=AT)
-    assert delays == [(drawn.pk, 1)]
+    assert delays == [(drawn.pk, 1, AT.isoformat())]
     assert stored(drawn).probabilities_asked_at == AT
 
 
@@ -119,7 +121,7 @@ def test_a_request_writes_when_it_was_asked_and_schedules_the_task_after_commit(
     assert (stored(drawn).probabilities, stored(drawn).probabilities_at) == ([], None)
     assert len(callbacks) == 1
     callbacks[0]()
-    assert delays == [(drawn.pk, 7)]
+    assert delays == [(drawn.pk, 7, AT.isoformat())]  # the request it answers
 
 
 def test_a_request_without_a_time_is_stamped_now_with_the_default_runs(
@@ -130,7 +132,7 @@ def test_a_request_without_a_time_is_stamped_now_with_the_default_runs(
     asked = stored(drawn).probabilities_asked_at
     assert before <= asked <= timezone.now() and returned.probabilities_asked_at == asked
     assert probabilities.PROBABILITY_RUNS == 1000
-    assert delays == [(drawn.pk, 1000)]
+    assert delays == [(drawn.pk, 1000, asked.isoformat())]
 
 
 def test_asking_again_moves_the_time_and_schedules_again(
@@ -141,7 +143,7 @@ def test_asking_again_moves_the_time_and_schedules_again(
     with django_capture_on_commit_callbacks(execute=True):
         services.probabilities_request(draw=drawn, runs=4, now=later)
     assert stored(drawn).probabilities_asked_at == later
-    assert delays == [(drawn.pk, 3), (drawn.pk, 4)]
+    assert delays == [(drawn.pk, 3, AT.isoformat()), (drawn.pk, 4, later.isoformat())]
 
 
 def test_a_broker_that_fails_does_not_undo_the_request(
@@ -182,6 +184,7 @@ def test_the_estimate_is_stored_by_public_id_with_its_runs_and_time(done, engine
     assert (estimated.pk, estimated.probabilities, estimated.probability_runs,
             estimated.probabilities_at) == (done.pk, expected, 9, AT)
     assert draw.probabilities_asked_at is None  # the request's, not the estimate's
+    assert draw.probabilities_answer is None  # no request to answer
 
 
 def test_an_estimate_without_runs_or_time_takes_the_defaults(done, engine_calls):
@@ -281,15 +284,100 @@ def test_the_margin_is_100_over_the_root_of_the_runs(runs, margin):
 LATER = AT + dt.timedelta(seconds=1)
 
 
-@pytest.mark.parametrize(("asked", "done_at", "pending"), [
+@pytest.mark.parametrize(("asked", "answered", "pending"), [
     (None, None, False),  # never asked
-    (None, AT, False),  # computed without a request (the command)
+    (None, AT, False),  # an answer, the request since forgotten
     (AT, None, True),  # asked, nothing stored yet
-    (LATER, AT, True),  # asked again after the last estimate
-    (AT, AT, False),  # stored at the very time it was asked
-    (AT, LATER, False),  # stored after it was asked
+    (LATER, AT, True),  # asked again: the stored estimate answers the earlier request
+    (AT, AT, False),  # the stored estimate answers the last request
+    (AT, LATER, False),  # it answers a later one
 ])
-def test_an_estimate_is_pending_while_the_request_is_newer_than_the_result(
-        asked, done_at, pending):
-    draw = Draw(probabilities_asked_at=asked, probabilities_at=done_at)
+def test_an_estimate_is_pending_until_one_answers_the_last_request(asked, answered, pending):
+    # When it was computed does not matter: a task of an earlier request may end last.
+    draw = Draw(probabilities_asked_at=asked, probabilities_answer=answered,
+                probabilities_at=LATER + dt.timedelta(hours=1))
     assert services.probabilities_pending(draw) is pending
+
+
+# Asked twice while a task runs ------------------------------------------------------------
+
+
+def ask(draw, runs, at, delays, capture):
+    with capture(execute=True):
+        services.probabilities_request(draw=draw, runs=runs, now=at)
+    return delays[-1]
+
+
+def run(task_arguments):
+    """What the worker does with the task's message: its body, in this process."""
+    from councils.tasks import estimate_probabilities
+
+    return estimate_probabilities.run(*task_arguments)
+
+
+def test_the_first_requests_estimate_ending_after_a_second_request_leaves_it_pending(
+        drawn, delays, django_capture_on_commit_callbacks):
+    first = ask(drawn, 3, AT, delays, django_capture_on_commit_callbacks)
+    second = ask(drawn, 5, LATER, delays, django_capture_on_commit_callbacks)
+
+    assert run(first) is True
+    draw = stored(drawn)
+    assert (draw.probability_runs, draw.probabilities_answer) == (3, AT)
+    assert services.probabilities_pending(draw)  # the report waits for the 5 runs
+
+    assert run(second) is True
+    draw = stored(drawn)
+    assert (draw.probability_runs, draw.probabilities_answer) == (5, LATER)
+    assert not services.probabilities_pending(draw)
+
+
+def test_an_earlier_requests_estimate_ending_last_never_replaces_the_later_one(
+        drawn, delays, django_capture_on_commit_callbacks):
+    first = ask(drawn, 3, AT, delays, django_capture_on_commit_callbacks)
+    second = ask(drawn, 5, LATER, delays, django_capture_on_commit_callbacks)
+    assert run(second) is True
+
+    assert run(first) is False
+    draw = stored(drawn)
+    assert (draw.probability_runs, draw.probabilities_answer) == (5, LATER)
+    assert not services.probabilities_pending(draw)
+
+
+def test_the_same_request_answered_twice_stores_the_last_figures(done, engine_calls):
+    services.probabilities_estimate(draw_id=done.pk, runs=3, asked_at=AT)
+    assert services.probabilities_estimate(draw_id=done.pk, runs=4, asked_at=AT) is not None
+    assert stored(done).probability_runs == 4
+
+
+def test_a_message_queued_before_it_named_its_request_answers_the_standing_one(
+        drawn, delays, django_capture_on_commit_callbacks):
+    """A message sent by the code before this change carries no request time."""
+    ask(drawn, 3, AT, delays, django_capture_on_commit_callbacks)
+
+    assert run((drawn.pk, 3)) is True
+    draw = stored(drawn)
+    assert (draw.probability_runs, draw.probabilities_answer) == (3, AT)
+    assert not services.probabilities_pending(draw)
+
+
+def test_estimates_stored_before_the_change_stay_answered(residents):
+    """The migration: an estimate stored after its request answered it; one
+    asked since is still awaited."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("councils.migrations.0007_draw_probabilities_answer")
+    cases = {"answered": (AT, LATER, AT), "at the same time": (AT, AT, AT),
+             "asked since": (LATER, AT, None), "never asked": (None, AT, None),
+             "never estimated": (AT, None, None)}
+    draws = {}
+    for name, (asked, at, _answer) in cases.items():
+        draw = announce(residents, seats=1, quotas={})
+        Draw.objects.filter(pk=draw.pk).update(probabilities_asked_at=asked, probabilities_at=at)
+        draws[name] = draw
+
+    migration.answered_before(apps, None)
+
+    assert {name: stored(draw).probabilities_answer for name, draw in draws.items()} == {
+        name: answer for name, (_asked, _at, answer) in cases.items()}

@@ -249,3 +249,40 @@ def test_the_next_public_events_of_the_home_page(community):
     EventFactory(community=community, audience=Event.Audience.CIRCLES, for_engaged=True)
     assert reading.next_public_events() == [soon, later, twin]
     assert reading.next_public_events(limit=1) == [soon]
+    assert reading.next_public_events(limit=2) == [soon, later]
+
+
+def test_the_home_page_shows_three_events_unless_told_otherwise(community):
+    events = [in_days(days, community=community) for days in (4, 3, 2, 1)]
+
+    assert reading.next_public_events() == events[::-1][:3]
+
+
+def test_the_events_list_is_soonest_first_within_its_window(
+        community, other_community, people, django_assert_num_queries):
+    later = in_days(9, community=community, title="Plus tard")
+    sooner = in_days(2, community=community, title="Bientôt", format=Event.Format.ONLINE)
+    in_days(3, community=other_community, title="Ailleurs")
+    running = EventFactory(community=community, title="En cours",
+                           starts_at=timezone.now() - dt.timedelta(hours=1),
+                           ends_at=timezone.now() + dt.timedelta(hours=1))
+    past = ended(1, community=community, title="Passé")
+    user = people["engaged"]
+    reading.visible_events_q(user)  # the person's roles, read once per request
+
+    with django_assert_num_queries(1):  # with each event's community
+        listed = [(e.title, e.community.name)
+                  for e in reading.event_list(user=user, community=community)]
+
+    assert [title for title, _name in listed] == ["En cours", "Bientôt", "Plus tard"]
+    assert [e.title for e in reading.event_list(user=user, community=community,
+                                                include_past=True)][0] == "Passé"
+    assert list(reading.event_list(user=user, format=Event.Format.ONLINE)) == [sooner]
+    # A window: events still running at its start, starting before its end.
+    window = reading.event_list(user=user, community=community,
+                                start=sooner.ends_at, end=later.starts_at)
+    assert list(window) == []
+    window = reading.event_list(user=user, community=community, include_past=True,
+                                start=past.ends_at - dt.timedelta(seconds=1),
+                                end=later.starts_at + dt.timedelta(seconds=1))
+    assert list(window) == [past, running, sooner, later]

@@ -9,8 +9,15 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.mfa import signals as mfa_signals
         from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.backends.signals import connection_created
 
         from accounts import privacy_hooks, second_factor, throttle
+        from terreau.fields import register_sqlite_collation
+
+        # Names sort in French order on SQLite too (terreau/fields.py): each
+        # connection learns the collation their columns name, before any query.
+        connection_created.connect(register_sqlite_collation,
+                                   dispatch_uid="sqlite-french-collation")
 
         # Django's own authentication signals, sent by authenticate() and
         # login() whichever form was used: the one place every log-in passes.

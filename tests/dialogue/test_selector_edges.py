@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from events.models import Event
 from processes import selectors, services
-from processes.models import Answer, Proposal
+from processes.models import Answer, ProcessDocument, Proposal
 from tests.events.factories import EventFactory
 from tests.factories import DirectionFactory, UserFactory
 
@@ -55,7 +55,7 @@ def moved(row, **fields):
 @pytest.fixture
 def water(lead):
     """Another direction: the lead is one of its agents without leading its
-    processes; Adèle leads them; Zoé is an agent of the lead's direction."""
+    processes."""
     water = DirectionFactory(name="Eau", slug="eau")
     water.staff.add(lead)
     return water
@@ -63,15 +63,17 @@ def water(lead):
 
 def test_the_grant_form_offers_each_agent_the_directions_they_do_not_lead_yet(
         direction, lead, water, django_assert_num_queries):
-    zoe = UserFactory(display_name="Zoé Agent")
+    # By name, Bruno would come before Léa: the directions come first.
+    bruno = UserFactory(display_name="Bruno Agent")
     adele = UserFactory(display_name="Adèle Agent")
-    direction.staff.add(zoe)
+    direction.staff.add(bruno)
     water.staff.add(adele)
 
     with django_assert_num_queries(1):  # with the names shown
         offered = [(d.name, p.display_name) for d, p in selectors.agents_without_lead_role()]
 
-    assert offered == [("Eau", "Adèle Agent"), ("Eau", "Léa Pilote"), ("Mobilités", "Zoé Agent")]
+    assert offered == [("Eau", "Adèle Agent"), ("Eau", "Léa Pilote"),
+                       ("Mobilités", "Bruno Agent")]
 
 
 def test_the_leads_are_listed_by_direction_then_name_with_their_names(
@@ -259,16 +261,16 @@ def test_a_proposals_page_says_whether_the_viewer_supports_it_with_its_comments(
 
 
 def test_the_map_shows_this_processs_placed_proposals_newest_first(direction, lead, process):
-    older = propose(process, "Plus ancienne", latitude=43.6, longitude=1.44)
     newer = propose(process, "Plus récente", latitude=43.61, longitude=1.45)
-    moved(older, created_at=timezone.now() - dt.timedelta(days=1))
+    older = propose(process, "Plus ancienne", latitude=43.6, longitude=1.44)
+    moved(older, created_at=timezone.now() - dt.timedelta(days=1))  # made last, dated before
     propose(process, "Sans lieu")
     other = make_process(direction, lead, title="Plan piéton")
     propose(other, "Ailleurs", latitude=43.5, longitude=1.4)
 
     assert [m["title"] for m in selectors.proposals_on_map(process)] == [
         "Plus récente", "Plus ancienne"]
-    assert newer.pk > older.pk
+    assert newer.pk < older.pk
 
 
 # --- Documents and decisions ----------------------------------------------------------------
@@ -279,10 +281,13 @@ def test_documents_and_answers_are_listed_by_day_the_document_first_on_a_shared_
     settings.PROCESSES_PRIVATE_ROOT = tmp_path / "private"
     today = timezone.localdate()
     yesterday = today - dt.timedelta(days=1)
-    for title, day in (("Compte rendu", today), ("Cahier", yesterday)):
-        services.document_publish(process=process, actor=lead, kind="brief", title=title,
-                                  dated_on=day, upload=SimpleUploadedFile("a.pdf", PDF))
     answered = answer(propose(process, "Adoptée"), lead)
+    for title, day in (("Compte rendu", today), ("Cahier", yesterday)):
+        document = services.document_publish(
+            process=process, actor=lead, kind="brief", title=title, dated_on=day,
+            upload=SimpleUploadedFile("a.pdf", PDF))
+        # Numbered after the answer: the kind, not the number, puts it first on its day.
+        ProcessDocument.objects.filter(pk=document.pk).update(id=answered.pk + 1000 + len(title))
     hidden = propose(process, "Masquée")
     answer(hidden, lead)
     services.proposal_hide(proposal=hidden, actor=lead, reason="Hors sujet.")

@@ -163,6 +163,16 @@ def test_a_processs_page_reads_its_phases_in_their_order_with_its_community(
                     ["information", "contributions", "answer"], "contributions")
 
 
+def test_the_current_phase_is_the_one_running_at_the_time_asked(process):
+    phases = list(process.phases.all())
+    information, contributions, answer_phase = phases
+
+    assert selectors.current_phase(phases) == contributions
+    assert selectors.current_phase(phases, information.starts_at) == information
+    assert selectors.current_phase(phases, answer_phase.starts_at) == answer_phase
+    assert selectors.current_phase(phases, answer_phase.ends_at) is None
+
+
 # --- The answer page: owed first ------------------------------------------------------------
 
 

@@ -241,12 +241,16 @@ def test_someone_who_came_without_an_account_is_offered_to_sign_up(community):
     assert reading.informed_circle_offer(institution) is None
 
 
-def test_the_next_public_events_of_the_home_page(community):
+def test_the_next_public_events_of_the_home_page(community, django_assert_num_queries):
     later = EventFactory(community=community, starts_at=timezone.now() + dt.timedelta(days=9),
                          ends_at=timezone.now() + dt.timedelta(days=9, hours=2))
     twin = EventFactory(community=community, starts_at=later.starts_at, ends_at=later.ends_at)
     soon = EventFactory(community=community)
     EventFactory(community=community, audience=Event.Audience.CIRCLES, for_engaged=True)
+    in_days(1, community=community, state=Event.State.DRAFT)
+    ended(1, community=community)
+    with django_assert_num_queries(1):  # with each event's community
+        assert [e.community.name for e in reading.next_public_events()] == [community.name] * 3
     assert reading.next_public_events() == [soon, later, twin]
     assert reading.next_public_events(limit=1) == [soon]
     assert reading.next_public_events(limit=2) == [soon, later]

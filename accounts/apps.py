@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from accounts import privacy_hooks, second_factor, throttle
+        # why: ready() is where the receiver is connected, once every app is loaded.
         from terreau.fields import register_sqlite_collation
 
         # Names sort in French order on SQLite too (terreau/fields.py): each

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from calls import selectors, services
 from calls.models import Application, Call, CoCarrier, Question
+from tests.rows import rewritten
 
 from .conftest import complete, make_org
 
@@ -29,14 +30,6 @@ def another_call(agent, direction, *, title="Vergers d'hiver", closes_in=10, pub
     return services.call_publish(call=call) if publish else call
 
 
-def moved(row, **fields):
-    """Set fields the services stamp themselves (a date, a state), as the
-    passing of time would have."""
-    type(row).objects.filter(pk=row.pk).update(**fields)
-    row.refresh_from_db()
-    return row
-
-
 # --- Lists of calls ------------------------------------------------------------------------
 
 
@@ -51,7 +44,7 @@ def test_a_call_is_closed_from_its_deadline_on_and_counts_its_last_day_as_zero(c
 def test_the_calls_page_lists_open_calls_by_deadline_then_closed_ones_latest_first(
         call, agent, direction, django_assert_num_queries):
     soon = another_call(agent, direction, title="Bientôt", closes_in=3)
-    closed = [moved(another_call(agent, direction, title=title),
+    closed = [rewritten(another_call(agent, direction, title=title),
                     opens_at=timezone.now() - dt.timedelta(days=60),
                     closes_at=timezone.now() - dt.timedelta(days=days))
               for title, days in (("Il y a longtemps", 30), ("Hier", 1))]
@@ -152,7 +145,7 @@ def test_the_board_lists_received_applications_by_submission_with_their_split(
             call=call, organisation=org, user=admin, title=title), admin)
         received.append(services.application_submit(application=application, user=admin))
     # The second one made was submitted first.
-    moved(received[1], submitted_at=received[0].submitted_at - dt.timedelta(hours=1))
+    rewritten(received[1], submitted_at=received[0].submitted_at - dt.timedelta(hours=1))
     services.application_start(call=call, organisation=partner_org[0], user=partner_org[1],
                                title="Brouillon")
     decided = services.application_complete(application=received[0], agent=agent)
@@ -308,9 +301,9 @@ def questions(call, agent, direction, asker):
     # Made in this order, asked in the other: the dates decide.
     start = timezone.now() - dt.timedelta(days=10)
     for offset, name in enumerate(reversed(list(made))):
-        moved(made[name], created_at=start + dt.timedelta(hours=offset))
-    moved(made["private"], answered_at=start + dt.timedelta(days=2))
-    moved(made["public"], answered_at=start + dt.timedelta(days=1))
+        rewritten(made[name], created_at=start + dt.timedelta(hours=offset))
+    rewritten(made["private"], answered_at=start + dt.timedelta(days=2))
+    rewritten(made["public"], answered_at=start + dt.timedelta(days=1))
     return made
 
 
@@ -354,7 +347,7 @@ def test_questions_asked_at_the_same_moment_keep_the_order_they_were_asked_in(ca
 
 
 def test_a_report_is_due_from_a_funded_decided_application_only(reviewed):
-    moved(reviewed, final_report_due_at=timezone.now() + dt.timedelta(days=30))
+    rewritten(reviewed, final_report_due_at=timezone.now() + dt.timedelta(days=30))
     potagers = Application.objects.get(title="Potagers")
     due = selectors.report_due_applications(timezone.now())
 

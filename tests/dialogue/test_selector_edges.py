@@ -17,6 +17,7 @@ from processes import selectors, services
 from processes.models import Answer, ProcessDocument, Proposal
 from tests.events.factories import EventFactory
 from tests.factories import DirectionFactory, UserFactory
+from tests.rows import rewritten
 
 from .conftest import citizen, make_process
 
@@ -39,14 +40,6 @@ def supported(proposal, times):
 def answer(proposal, lead, status=Answer.Status.ADOPTED):
     return services.answer_record(proposal=proposal, actor=lead, status=status,
                                   reason="Parce que.")
-
-
-def moved(row, **fields):
-    """Set what a service stamps itself (a date), as time would have; the row
-    is rewritten, so the table holds it after the others."""
-    type(row).objects.filter(pk=row.pk).update(id=row.pk, **fields)
-    row.refresh_from_db()
-    return row
 
 
 # --- Who leads, who runs what --------------------------------------------------------------
@@ -125,7 +118,7 @@ def test_facilitators_of_the_same_name_keep_the_order_they_were_granted_in(proce
     granted = [services.facilitator_grant(process=process, actor=lead, person=citizen("Homonyme"))
                for _ in range(2)]
     for row in sorted(granted, key=lambda f: f.pk, reverse=True):
-        moved(row)  # the table now holds them in the other order
+        rewritten(row)  # the table now holds them in the other order
 
     assert [f.pk for f in selectors.facilitators_of(process)] == sorted(f.pk for f in granted)
 
@@ -152,7 +145,7 @@ def test_a_processs_page_reads_its_phases_in_their_order_with_its_community(
         direction, lead, community, django_assert_num_queries):
     process = make_process(direction, lead, community=community)
     for phase in process.phases.order_by("-position"):
-        moved(phase)  # the table now holds them last to first
+        rewritten(phase)  # the table now holds them last to first
 
     with django_assert_num_queries(2):  # the process with direction and community, phases
         page = selectors.process_page(process.slug)
@@ -217,7 +210,7 @@ def test_a_proposal_is_owed_an_answer_from_a_workshop_or_supported_and_never_hid
 def test_a_visible_list_orders_by_support_then_newest(process, to_answer):
     # As many supports as the workshop's, made after it, dated before it.
     later = propose(process, "Faite après, datée avant")
-    moved(later, created_at=to_answer["workshop"].created_at - dt.timedelta(hours=1))
+    rewritten(later, created_at=to_answer["workshop"].created_at - dt.timedelta(hours=1))
 
     assert [p.title for p in selectors.proposals_of(process)] == [
         "Répondue", "En attente", "Sous le seuil", "De l'atelier", "Faite après, datée avant"]
@@ -273,7 +266,7 @@ def test_a_proposals_page_says_whether_the_viewer_supports_it_with_its_comments(
 def test_the_map_shows_this_processs_placed_proposals_newest_first(direction, lead, process):
     newer = propose(process, "Plus récente", latitude=43.61, longitude=1.45)
     older = propose(process, "Plus ancienne", latitude=43.6, longitude=1.44)
-    moved(older, created_at=timezone.now() - dt.timedelta(days=1))  # made last, dated before
+    rewritten(older, created_at=timezone.now() - dt.timedelta(days=1))  # made last, dated before
     propose(process, "Sans lieu")
     other = make_process(direction, lead, title="Plan piéton")
     propose(other, "Ailleurs", latitude=43.5, longitude=1.4)
@@ -305,7 +298,7 @@ def test_documents_and_answers_are_listed_by_day_the_document_first_on_a_shared_
     answer(propose(other, "Ailleurs"), lead)
     # Answered yesterday evening, in the site's time zone.
     evening = timezone.make_aware(dt.datetime.combine(yesterday, dt.time(23, 30)))
-    moved(answered, answered_at=evening)
+    rewritten(answered, answered_at=evening)
 
     with django_assert_num_queries(2):  # the documents, the answers with their proposals
         entries = [(day, kind, getattr(row, "title", None) or row.proposal.title)
@@ -341,7 +334,7 @@ def test_at_most_two_hundred_events_are_offered_the_soonest(process, django_asse
         201, title="Atelier", state=Event.State.PUBLISHED, audience=Event.Audience.PUBLIC,
         community=None, starts_at=start, ends_at=start + dt.timedelta(hours=2))
     last = Event.objects.order_by("-pk").first()
-    moved(last, starts_at=start - dt.timedelta(hours=1))
+    rewritten(last, starts_at=start - dt.timedelta(hours=1))
 
     with django_assert_num_queries(1):  # with what the picker shows
         offered = [(e.pk, e.title, e.starts_at, e.time_zone)
@@ -363,7 +356,7 @@ def test_open_data_reads_the_referrals_in_one_query_oldest_first(
                                      message="D'abord")
     second = services.referral_create(actor=region_gardener, process=process, decision=result,
                                       message="Ensuite")
-    moved(first, referred_at=second.referred_at + dt.timedelta(hours=1))
+    rewritten(first, referred_at=second.referred_at + dt.timedelta(hours=1))
 
     with django_assert_num_queries(1):
         rows = [(r.pk, r.community.slug, r.community.name, r.community.pk, r.public_title,
@@ -406,7 +399,7 @@ def test_the_workshops_are_read_with_their_events_in_date_order_in_one_query(
                              ends_at=start + dt.timedelta(hours=2), address="Salle des fêtes")
         linked.append(services.workshop_link(process=process, actor=lead, event=event))
     for workshop in reversed(linked):
-        moved(workshop)  # the table now holds them in the other order
+        rewritten(workshop)  # the table now holds them in the other order
 
     with django_assert_num_queries(1):
         rows = [(w.pk, w.process_id == process.pk, w.event.pk is not None, w.event.title,
@@ -425,7 +418,7 @@ def test_the_leads_read_the_referrals_oldest_first_with_every_name_in_one_query(
                                      message="D'abord")
     second = services.referral_create(actor=region_gardener, process=process, decision=result,
                                       message="Ensuite")
-    moved(first, referred_at=second.referred_at + dt.timedelta(hours=1))
+    rewritten(first, referred_at=second.referred_at + dt.timedelta(hours=1))
     services.referral_answer(referral=second, actor=lead, status="adopted", reason="Oui.")
 
     with django_assert_num_queries(1):

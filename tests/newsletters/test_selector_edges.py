@@ -15,6 +15,7 @@ from newsletters import selectors
 from newsletters.models import AudienceCircle, Letter, Subscription
 from tests.events.factories import EventFactory
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
+from tests.rows import rewritten
 
 from .factories import LetterFactory, SectionFactory, subscribe
 
@@ -112,12 +113,6 @@ def test_the_gardeners_list_counts_sections_by_state_latest_planned_first(commun
             for letter in selectors.community_letters(community)]
 
     assert rows == [(later.title, 0, 0, 0), (soon.title, 2, 1, 4)]
-
-
-def rewritten(row):
-    """Rewrite a row: PostgreSQL stores it anew after the others, so a list
-    whose order only the row's number decides no longer follows the table."""
-    type(row).objects.filter(pk=row.pk).update(id=row.pk)
 
 
 def test_letters_planned_the_same_day_are_newest_first(community):

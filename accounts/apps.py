@@ -12,13 +12,14 @@ class AccountsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from accounts import privacy_hooks, second_factor, throttle
-        # why: ready() is where the receiver is connected, once every app is loaded.
-        from terreau.fields import register_sqlite_collation
 
-        # Names sort in French order on SQLite too (terreau/fields.py): each
-        # connection learns the collation their columns name, before any query.
-        connection_created.connect(register_sqlite_collation,
-                                   dispatch_uid="sqlite-french-collation")
+        # why: ready() is where the receiver is connected, once every app is loaded.
+        from terreau import sqlite
+
+        # SQLite answers as PostgreSQL (terreau/sqlite.py): each connection
+        # learns, before any query, the French order the names' columns name
+        # and a LIKE that folds every letter's case.
+        connection_created.connect(sqlite.teach, dispatch_uid="sqlite-answers-as-postgresql")
 
         # Django's own authentication signals, sent by authenticate() and
         # login() whichever form was used: the one place every log-in passes.

@@ -12,7 +12,7 @@ ordered by such a column follows, with no change to the query.
 
 SQLite, the newcomer's database, has no ICU: its column carries a collation
 of our own, "terreau_fr", which each connection learns from Python
-(`register_sqlite_collation`, connected by accounts/apps.py) and which
+(terreau/sqlite.py, connected by accounts/apps.py) and which
 compares as `terreau.french.sort_key` does: the same order as PostgreSQL's.
 It tells two names apart exactly when they differ, so uniqueness is as
 before. A database file opened by another program (the sqlite3 shell)
@@ -45,8 +45,3 @@ def compare_in_french(first: str, second: str) -> int:
     a, b = sort_key(first), sort_key(second)
     return (a > b) - (a < b)
 
-
-def register_sqlite_collation(sender, connection, **kwargs):
-    """connection_created receiver: teach each SQLite connection terreau_fr."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_collation(SQLITE_FRENCH, compare_in_french)

@@ -22,8 +22,7 @@ def barometers_listed():
 
 def waves_of(barometer):
     return list(barometer.waves.select_related("council", "community")
-                .annotate(question_count=Count("questions", distinct=True),
-                          response_count=Count("responses", distinct=True)))
+                .annotate(response_count=Count("responses")))
 
 
 @dataclass
@@ -95,9 +94,22 @@ def wave_results(wave, *, public: bool) -> dict:
     }
 
 
-def texts_to_moderate(wave):
-    return (Answer.objects.filter(question__wave=wave, question__kind=Question.Kind.TEXT)
-            .exclude(text="").select_related("question").order_by("status", "question__order", "pk"))
+def _free_texts(wave):
+    return Answer.objects.filter(question__wave=wave, question__kind=Question.Kind.TEXT).exclude(
+        text="")
+
+
+def texts_to_moderate(wave, status: str = Answer.Status.PENDING):
+    """The wave's free-text answers of one status, by question (then in no
+    meaningful order: the ids are random), with their question."""
+    return (_free_texts(wave).filter(status=status).select_related("question")
+            .order_by("question__order", "question_id", "pk"))
+
+
+def moderation_counts(wave) -> dict[str, int]:
+    """How many free-text answers of the wave have each status: one query."""
+    counts = dict(_free_texts(wave).values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: counts.get(status, 0) for status in Answer.Status.values}
 
 
 @dataclass

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -37,11 +40,27 @@ class ResultsView(BarometerMixin, View):
         })
 
 
+ANSWERS_PER_PAGE = 50
+
+
+def _status(raw) -> str:
+    """The status a moderation page lists: those to moderate unless asked."""
+    return raw if raw in Answer.Status.values else Answer.Status.PENDING
+
+
 class ModerateView(AgentMixin, View):
+    """The free text of a wave, one status at a time (those to moderate
+    first), 50 a page: a wave of thousands of answers stays readable."""
+
     def get(self, request, slug, pk):
+        status = _status(request.GET.get("status"))
+        page = Paginator(selectors.texts_to_moderate(self.wave, status),
+                         ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+        counts = selectors.moderation_counts(self.wave)
         return render(request, "barometers/moderate.html", {
-            "barometer": self.barometer, "wave": self.wave,
-            "answers": list(selectors.texts_to_moderate(self.wave)),
+            "barometer": self.barometer, "wave": self.wave, "status": status,
+            "page_obj": page, "answers": page.object_list,
+            "statuses": [(value, label, counts[value]) for value, label in Answer.Status.choices],
         })
 
     def post(self, request, slug, pk):
@@ -60,7 +79,11 @@ class ModerateView(AgentMixin, View):
             messages.success(request, _("The answer is approved.")
                              if answer.status == Answer.Status.APPROVED
                              else _("The answer is hidden."))
-        return redirect("barometers:moderate", slug=slug, pk=pk)
+        # Back to the list the answer was on; the page, if it still exists.
+        back = {"status": _status(request.POST.get("from_status"))}
+        if str(request.POST.get("from_page", "")).isdigit():
+            back["page"] = request.POST["from_page"]
+        return redirect(f"{reverse('barometers:moderate', args=[slug, pk])}?{urlencode(back)}")
 
 
 class PublishView(AgentMixin, View):

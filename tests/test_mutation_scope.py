@@ -76,7 +76,9 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # who is written to: the channels a person may read and who is told of a
     # message, a letter's recipients and archive, a community's needs, its
     # members and figures, the events a person may see; and text without the
-    # control characters no spreadsheet nor feed may hold.
+    # control characters no spreadsheet nor feed may hold; a council's page,
+    # its draws' reports and a person's candidacies, and a barometer's
+    # results, comparison across waves and export.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -117,6 +119,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "discussions/selectors.py", "newsletters/selectors.py",
                      "needs/selectors.py", "communities/selectors.py",
                      "events/selectors/reading.py", "terreau/text.py", "terreau/feeds.py",
-                     "calls/selectors.py", "processes/selectors.py"):
+                     "calls/selectors.py", "processes/selectors.py",
+                     "councils/selectors.py", "barometers/selectors.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -4,6 +4,7 @@ of waves and indicators, an export's empty and out-of-range cells, and what
 the pages read in their fixed number of queries."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,6 @@ from django.utils import timezone
 from barometers import selectors
 from barometers.models import Answer, Question, Response, Wave
 from barometers.selectors import Bar, Indicator
-from tests.rows import rewritten
 
 from .conftest import make_wave
 
@@ -117,6 +117,17 @@ def test_free_text_skips_empty_answers_and_the_public_reads_the_approved(public_
     assert pending.pk not in [a.pk for a in public.texts]
 
 
+def test_free_text_comes_in_the_order_of_its_random_ids_not_of_answering(public_wave):
+    question = _question(public_wave, "idee")
+    for number in ("f", "0", "8"):  # answered in this order
+        Answer.objects.create(id=uuid.UUID(number * 32), question=question, text=number,
+                              response=Response.objects.create(wave=public_wave))
+
+    texts = _result(selectors.wave_results(public_wave, public=False), "idee").texts
+
+    assert [a.text for a in texts] == ["0", "8", "f"]
+
+
 # --- The moderation's lists -----------------------------------------------------------
 
 
@@ -140,6 +151,21 @@ def test_moderation_lists_non_empty_free_text_of_the_wave_by_question(barometer,
     assert list(selectors.texts_to_moderate(public_wave, Answer.Status.HIDDEN)) == []
 
 
+def test_moderation_keeps_each_questions_answers_together_in_a_stable_order(public_wave):
+    # Two questions in the same place (a question moved, say): never interleaved.
+    first = Question.objects.create(wave=public_wave, order=7, code="a", text="A?",
+                                    kind=Question.Kind.TEXT)
+    second = Question.objects.create(wave=public_wave, order=7, code="b", text="B?",
+                                     kind=Question.Kind.TEXT)
+    for question, number in ((second, "0"), (first, "f"), (first, "1"), (second, "e")):
+        Answer.objects.create(id=uuid.UUID(number * 32), question=question, text=number,
+                              response=Response.objects.create(wave=public_wave))
+
+    listed = [(a.question.code, a.text) for a in selectors.texts_to_moderate(public_wave)]
+
+    assert listed == [("a", "1"), ("a", "f"), ("b", "0"), ("b", "e")]
+
+
 def test_moderation_reads_each_answers_question_in_one_query(public_wave,
                                                              django_assert_num_queries):
     for text in ("a", "b", "c"):
@@ -157,7 +183,8 @@ def test_moderation_reads_each_answers_question_in_one_query(public_wave,
 def test_waves_and_indicators_follow_the_waves_opening(barometer):
     later = make_wave(barometer, title="Later", days_ago=1)
     earlier = make_wave(barometer, title="Earlier", days_ago=20, days_left=-10)
-    Question.objects.create(wave=later, order=9, code="nouveau", kind=Question.Kind.SCALE,
+    # First in its wave, yet after every question of the earlier wave.
+    Question.objects.create(wave=later, order=0, code="nouveau", kind=Question.Kind.SCALE,
                             text="New?")
     _respond(earlier, **{"cadre-de-vie": 2})
     _respond(later, **{"cadre-de-vie": 4, "nouveau": 5})
@@ -172,9 +199,11 @@ def test_waves_and_indicators_follow_the_waves_opening(barometer):
 
 
 def test_waves_opening_together_are_compared_in_the_order_they_were_made(barometer):
-    first = make_wave(barometer, title="First", days_ago=3)
-    second = make_wave(barometer, title="Second", days_ago=3)
-    rewritten(first, opens_at=second.opens_at)  # stored after the second
+    opens = timezone.now() - dt.timedelta(days=3)
+    # The first wave's row is stored after the second's (a restored backup, say).
+    for pk, title in ((900_002, "Second"), (900_001, "First")):
+        Wave.objects.create(id=pk, barometer=barometer, title=title, opens_at=opens,
+                            closes_at=opens + dt.timedelta(days=9), launched_at=opens)
 
     assert [w.title for w in selectors.comparison(barometer, public=False)["waves"]] == [
         "First", "Second"]

@@ -253,14 +253,16 @@ def test_a_draws_replacements_in_the_order_announced(council, residents,
     left = [_seat(council, residents, f"M{n}", candidate=c, ended=NOW) for n, c in
             enumerate(pool)]
     Member.objects.filter(pk__in=[m.pk for m in left]).update(draw=draw)
+    # `later` and `tied` are announced at the same instant: `later` was made
+    # first, yet is stored last and replaces the last member who left.
     later = Draw.objects.create(council=council, college=residents, seats=1, seed_source="x",
-                                announced_at=NOW, replaces=left[0])
+                                announced_at=NOW, replaces=left[2])
     earlier = Draw.objects.create(council=council, college=residents, seats=1,
                                   seed_source="x", announced_at=NOW - dt.timedelta(hours=1),
                                   replaces=left[1])
     tied = Draw.objects.create(council=council, college=residents, seats=1, seed_source="x",
-                               announced_at=NOW, replaces=left[2])
-    rewritten(later, announced_at=NOW)  # ties with `tied`, made before it, stored after
+                               announced_at=NOW, replaces=left[0])
+    rewritten(later, announced_at=NOW)
 
     with django_assert_num_queries(1):
         replacements = selectors.replacements_of(draw)
@@ -269,8 +271,8 @@ def test_a_draws_replacements_in_the_order_announced(council, residents,
 
     assert [d.pk for d in replacements] == [earlier.pk, later.pk, tied.pk]
     assert read[::2] == [(earlier.pk, "malakoff", pool[1].public_id),
-                         (later.pk, "malakoff", pool[0].public_id),
-                         (tied.pk, "malakoff", pool[2].public_id)]
+                         (later.pk, "malakoff", pool[2].public_id),
+                         (tied.pk, "malakoff", pool[0].public_id)]
     assert selectors.replacements_of(Draw.objects.create(
         council=council, college=residents, seats=1, seed_source="x", announced_at=NOW)) == []
 

@@ -78,7 +78,8 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
     # members and figures, the events a person may see; and text without the
     # control characters no spreadsheet nor feed may hold; a council's page,
     # its draws' reports and a person's candidacies, and a barometer's
-    # results, comparison across waves and export.
+    # results, comparison across waves and export, the directory's entries,
+    # filters and map, and the dashboards' figures and the overview's order.
     paths = set(CONFIG["source_paths"])
     for required in ("events/services/registrations.py", "events/services/booking.py",
                      "events/services/seats.py", "needs/services.py",
@@ -120,6 +121,7 @@ def test_the_services_that_must_never_be_wrong_are_in_scope():
                      "needs/selectors.py", "communities/selectors.py",
                      "events/selectors/reading.py", "terreau/text.py", "terreau/feeds.py",
                      "calls/selectors.py", "processes/selectors.py",
-                     "councils/selectors.py", "barometers/selectors.py"):
+                     "councils/selectors.py", "barometers/selectors.py",
+                     "directory/selectors.py", "insights/selectors.py"):
         assert required in paths
     assert any(p.startswith("newsletters/services/sending/") for p in paths)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 from .models import Answer, Barometer, Question, Response
 
@@ -39,6 +40,7 @@ class QuestionResult:
     bars: list[Bar] = field(default_factory=list)
     mean: float | None = None
     texts: list[Answer] = field(default_factory=list)
+    text_count: int = 0  # of which `texts` are the first TEXTS_SHOWN
 
 
 def _share(count, total) -> float:
@@ -76,21 +78,44 @@ def _tallies(question_ids):
     return counts, answered
 
 
+# The results page shows this many free-text answers of each question; the
+# rest are on the question's own pages (`free_texts`).
+TEXTS_SHOWN = 10
+
+
+def free_texts(question, *, public: bool):
+    """A question's free-text answers in the order of their random ids, not
+    of answering: the approved ones for the public, all for the agents."""
+    texts = Answer.objects.filter(question=question).exclude(text="")
+    if public:
+        texts = texts.filter(status=Answer.Status.APPROVED)
+    return texts.order_by("pk")
+
+
 def wave_results(wave, *, public: bool) -> dict:
-    """Every question's chart and table. The public reads approved free
-    text only; the agents read it all, with its status."""
+    """Every question's chart and table, and the first TEXTS_SHOWN free-text
+    answers of each question with their number. The public reads approved
+    free text only; the agents read it all, with its status. Six queries
+    whatever the number of questions and answers."""
     questions = list(wave.questions.all())
     ids = [q.pk for q in questions]
     counts, answered = _tallies(ids)
-    texts = Answer.objects.filter(question_id__in=ids).exclude(text="").order_by("question_id", "pk")
+    texts = Answer.objects.filter(question_id__in=ids).exclude(text="")
     if public:
         texts = texts.filter(status=Answer.Status.APPROVED)
+    text_counts = dict(texts.values_list("question_id").annotate(n=Count("pk")).order_by())
+    first = (texts.annotate(rank=Window(RowNumber(), partition_by=F("question_id"),
+                                        order_by=F("pk").asc()))
+             .filter(rank__lte=TEXTS_SHOWN).order_by("question_id", "pk"))
     by_question = defaultdict(list)
-    for answer in texts:
+    for answer in first:
         by_question[answer.question_id].append(answer)
+    results = _results(questions, counts, answered, by_question)
+    for result in results:
+        result.text_count = text_counts.get(result.question.pk, 0)
     return {
         "responses": Response.objects.filter(wave=wave).count(),
-        "questions": _results(questions, counts, answered, by_question),
+        "questions": results,
     }
 
 

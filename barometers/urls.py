@@ -30,6 +30,8 @@ urlpatterns = [
          views.QuestionMoveView.as_view(), name="question_move"),
     path("<slug:slug>/waves/<int:pk>/launch/", views.LaunchView.as_view(), name="launch"),
     path("<slug:slug>/waves/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
+    path("<slug:slug>/waves/<int:pk>/results/<int:question>/answers/",
+         views.TextAnswersView.as_view(), name="text_answers"),
     path("<slug:slug>/waves/<int:pk>/moderate/", views.ModerateView.as_view(), name="moderate"),
     path("<slug:slug>/waves/<int:pk>/publish/", views.PublishView.as_view(), name="publish"),
     path("<slug:slug>/waves/<int:pk>/export.csv", views.ExportView.as_view(), name="export"),

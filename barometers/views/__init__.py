@@ -14,4 +14,10 @@ from .building import (  # noqa: F401
 )
 from .paper import PaperFileView, PaperTemplateView, PaperView  # noqa: F401
 from .public import BarometerDetailView, BarometerListView, CompareView  # noqa: F401
-from .results import ExportView, ModerateView, PublishView, ResultsView  # noqa: F401
+from .results import (  # noqa: F401
+    ExportView,
+    ModerateView,
+    PublishView,
+    ResultsView,
+    TextAnswersView,
+)

@@ -20,18 +20,27 @@ import audit
 from terreau.spreadsheets import csv_writer
 
 from .. import charts, selectors, services
-from ..models import Answer
+from ..models import Answer, Question
 from .base import AgentMixin, BarometerMixin
 
 
-class ResultsView(BarometerMixin, View):
+class ResultsMixin(BarometerMixin):
+    def refusal(self):
+        """None when the person may read the wave's results: its agents
+        always, everyone once published; else the response to give."""
+        if self.is_agent() or self.wave.results_published_at:
+            return None
+        if not self.request.user.is_authenticated:
+            return self.handle_no_permission()
+        raise PermissionDenied(_("These results are not published yet."))
+
+
+class ResultsView(ResultsMixin, View):
     def get(self, request, slug, pk):
+        if (refused := self.refusal()) is not None:
+            return refused
         agent = self.is_agent()
         wave = self.wave
-        if not agent and not wave.results_published_at:
-            if not request.user.is_authenticated:
-                return self.handle_no_permission()
-            raise PermissionDenied(_("These results are not published yet."))
         results = selectors.wave_results(wave, public=not agent)
         for result in results["questions"]:
             result.chart = charts.bar_chart(result.bars) if result.bars else ""
@@ -41,6 +50,23 @@ class ResultsView(BarometerMixin, View):
 
 
 ANSWERS_PER_PAGE = 50
+
+
+class TextAnswersView(ResultsMixin, View):
+    """Every free-text answer of one question, 50 a page, for those who read
+    the results (the results page shows the first few)."""
+
+    def get(self, request, slug, pk, question):
+        if (refused := self.refusal()) is not None:
+            return refused
+        agent = self.is_agent()
+        question = get_object_or_404(self.wave.questions, pk=question, kind=Question.Kind.TEXT)
+        page = Paginator(selectors.free_texts(question, public=not agent),
+                         ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+        return render(request, "barometers/text_answers.html", {
+            "barometer": self.barometer, "wave": self.wave, "question": question,
+            "agent": agent, "page_obj": page, "answers": page.object_list,
+        })
 
 
 def _status(raw) -> str:

@@ -69,6 +69,12 @@ BAROMETERS: dict[str, list[Case]] = {
         case("/barometers/{barometer}/waves/{closed_wave}/results/", everyone(),
              "published results"),
     ],
+    "barometers/<slug:slug>/waves/<int:pk>/results/<int:question>/answers/": [
+        case("/barometers/{barometer}/waves/{public_wave}/results/{public_text_question}"
+             "/answers/", only(*AGENTS), "a running wave's free text: its agents only"),
+        case("/barometers/{barometer}/waves/{closed_wave}/results/{closed_text_question}"
+             "/answers/", everyone(), "published results: the approved free text"),
+    ],
     "barometers/<slug:slug>/waves/<int:pk>/moderate/": [
         case("/barometers/{barometer}/waves/{closed_wave}/moderate/", only(*AGENTS))
     ],

@@ -42,4 +42,6 @@ def build_barometers(people, o) -> dict:
                    min_circle=Circle.INFORMED)
     return {"barometer": barometer.slug, "public_wave": public.pk, "circle_wave": circle.pk,
             "closed_wave": closed.pk,
-            "public_question": public.questions.order_by("order").first().pk}
+            "public_question": public.questions.order_by("order").first().pk,
+            "public_text_question": public.questions.get(code="idee").pk,
+            "closed_text_question": closed.questions.get(code="idee").pk}

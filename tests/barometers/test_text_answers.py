@@ -1,0 +1,142 @@
+"""A question's free text beyond the first few: the results page shows the
+first 10 of each question with a link to all of them, 50 a page, read by
+those who read the results (the public: the approved ones, once published)."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from barometers.models import Answer, Question, Response, Wave
+from barometers.selectors import TEXTS_SHOWN
+from barometers.views.results import ANSWERS_PER_PAGE
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(wave, count, *, status=Answer.Status.APPROVED, start=0):
+    question = wave.questions.get(kind=Question.Kind.TEXT)
+    for n in range(start, start + count):
+        Answer.objects.create(id=uuid.UUID(int=n + 1), question=question, text=f"Idée {n:03d}",
+                              status=status, response=Response.objects.create(wave=wave))
+    return question
+
+
+def _publish(wave):
+    Wave.objects.filter(pk=wave.pk).update(
+        closes_at=timezone.now() - timezone.timedelta(minutes=1),
+        results_published_at=timezone.now())
+
+
+def _results(wave):
+    return reverse("barometers:results", args=[wave.barometer.slug, wave.pk])
+
+
+def _all(wave, question, **query):
+    url = reverse("barometers:text_answers", args=[wave.barometer.slug, wave.pk, question.pk])
+    return url + (f"?page={query['page']}" if query else "")
+
+
+def _shown(page) -> list[str]:
+    return [line.split("Idée ")[1][:3] for line in page.split("<li>")[1:] if "Idée " in line]
+
+
+def test_the_results_show_the_first_ten_and_link_to_all(client, public_wave, in_english):
+    question = _texts(public_wave, TEXTS_SHOWN + 1)
+    _texts(public_wave, 2, status=Answer.Status.PENDING, start=100)
+    _publish(public_wave)
+
+    page = client.get(_results(public_wave)).content.decode()
+
+    assert _shown(page) == [f"{n:03d}" for n in range(TEXTS_SHOWN)]
+    assert f'href="{_all(public_wave, question)}">Read all {TEXTS_SHOWN + 1} answers</a>' in page
+
+
+def test_the_link_reads_in_french(client, public_wave):
+    _texts(public_wave, TEXTS_SHOWN + 1)
+    _publish(public_wave)
+
+    page = client.get(_results(public_wave), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert f">Lire les {TEXTS_SHOWN + 1} réponses</a>" in page
+
+
+def test_no_link_when_every_answer_is_shown(client, public_wave):
+    question = _texts(public_wave, TEXTS_SHOWN)
+    _texts(public_wave, 3, status=Answer.Status.HIDDEN, start=100)
+    _publish(public_wave)
+
+    page = client.get(_results(public_wave)).content.decode()
+
+    assert len(_shown(page)) == TEXTS_SHOWN
+    assert _all(public_wave, question) not in page
+
+
+def test_the_agents_count_every_answer_with_its_status(client, public_wave, agent):
+    question = _texts(public_wave, TEXTS_SHOWN - 1)
+    _texts(public_wave, 2, status=Answer.Status.PENDING, start=100)
+    client.force_login(agent)
+
+    page = client.get(_results(public_wave)).content.decode()
+    every = client.get(_all(public_wave, question)).content.decode()
+
+    assert f">Read all {TEXTS_SHOWN + 1} answers</a>" in page
+    assert len(_shown(every)) == TEXTS_SHOWN + 1
+    assert "(to moderate)" in every
+
+
+def test_all_of_them_fifty_a_page_approved_only_for_the_public(client, public_wave,
+                                                               in_english):
+    question = _texts(public_wave, ANSWERS_PER_PAGE + 1)
+    _texts(public_wave, 1, status=Answer.Status.HIDDEN, start=900)
+    _publish(public_wave)
+
+    first = client.get(_all(public_wave, question)).content.decode()
+    second = client.get(_all(public_wave, question, page=2)).content.decode()
+
+    assert _shown(first) == [f"{n:03d}" for n in range(ANSWERS_PER_PAGE)]
+    assert _shown(second) == [f"{ANSWERS_PER_PAGE:03d}"]
+    assert f"{ANSWERS_PER_PAGE + 1} answers" in first
+    assert "Page 2 of 2" in second
+
+
+def test_unpublished_answers_are_for_the_agents(client, public_wave):
+    question = _texts(public_wave, 1)
+    url = _all(public_wave, question)
+
+    assert client.get(url).status_code == 302  # to log in
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+def test_a_question_that_is_not_free_text_or_of_another_wave_is_not_found(
+        client, barometer, public_wave, agent):
+    from .conftest import make_wave
+
+    scale = public_wave.questions.get(kind=Question.Kind.SCALE)
+    other = make_wave(barometer, title="Other").questions.get(kind=Question.Kind.TEXT)
+    client.force_login(agent)
+
+    assert client.get(_all(public_wave, scale)).status_code == 404
+    assert client.get(_all(public_wave, other)).status_code == 404
+
+
+def test_the_results_cost_the_same_queries_with_3_or_40_texts(
+        client, barometer, agent, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_wave
+
+    small, big = make_wave(barometer, title="Small"), make_wave(barometer, title="Big")
+    _texts(small, 3)
+    _texts(big, 40, start=10)
+    client.force_login(agent)
+    client.get(_results(small))
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(_results(small))
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(_results(big))

@@ -140,3 +140,50 @@ def test_the_results_cost_the_same_queries_with_3_or_40_texts(
         client.get(_results(small))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(_results(big))
+
+
+def test_each_question_shows_its_own_first_ten(public_wave):
+    from barometers import selectors
+
+    first = _texts(public_wave, 8)
+    second = Question.objects.create(wave=public_wave, order=9, code="encore",
+                                     kind=Question.Kind.TEXT, text="Encore ?")
+    for n in range(8):
+        Answer.objects.create(id=uuid.UUID(int=500 + n), question=second, text=f"Autre {n}",
+                              response=Response.objects.create(wave=public_wave))
+
+    results = {r.question.pk: r for r in
+               selectors.wave_results(public_wave, public=False)["questions"]}
+
+    assert [(len(results[q.pk].texts), results[q.pk].text_count) for q in (first, second)] == [
+        (8, 8), (8, 8)]
+    assert [r.text_count for r in results.values() if r.question.kind != "text"] == [0, 0, 0]
+
+
+def test_the_first_ten_are_those_of_the_smallest_ids_whatever_the_order_of_answering(
+        public_wave):
+    from barometers import selectors
+
+    question = public_wave.questions.get(kind=Question.Kind.TEXT)
+    for n in reversed(range(TEXTS_SHOWN + 2)):  # the largest ids answered first
+        Answer.objects.create(id=uuid.UUID(int=n + 1), question=question, text=f"Idée {n:03d}",
+                              response=Response.objects.create(wave=public_wave))
+
+    result = next(r for r in selectors.wave_results(public_wave, public=False)["questions"]
+                  if r.question.pk == question.pk)
+
+    assert [a.text for a in result.texts] == [f"Idée {n:03d}" for n in range(TEXTS_SHOWN)]
+    assert result.text_count == TEXTS_SHOWN + 2
+
+
+def test_an_empty_answer_is_not_among_all_the_answers(client, public_wave, agent, in_english):
+    question = _texts(public_wave, 2)
+    Answer.objects.create(question=question, text="", response=Response.objects.create(
+        wave=public_wave))
+    client.force_login(agent)
+
+    page = client.get(_all(public_wave, question)).content.decode()
+
+    listed = page.split('<ul class="free-texts">')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 2
+    assert "2 answers" in page

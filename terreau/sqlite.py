@@ -12,8 +12,10 @@ as production's PostgreSQL does (connected by accounts/apps.py).
 SQLite's LIKE was already blind to the case of ASCII letters even for
 Django's case-sensitive lookups (`contains`, `startswith`), as Django's
 documentation warns; it is now blind to every letter's case there too.
-A function of ours disables SQLite's use of an index for LIKE; on the
-newcomer's few thousand rows this is not measurable.
+SQLite answers a case-insensitive LIKE with an index only on a column of
+NOCASE collation, which Django never creates (the names' columns are
+`terreau_fr`, the others BINARY): no index served these lookups before,
+so a like() of our own costs none.
 """
 
 from __future__ import annotations

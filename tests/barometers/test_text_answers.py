@@ -187,3 +187,15 @@ def test_an_empty_answer_is_not_among_all_the_answers(client, public_wave, agent
     listed = page.split('<ul class="free-texts">')[1].split("</ul>")[0]
     assert listed.count("<li>") == 2
     assert "2 answers" in page
+
+
+def test_the_results_read_in_six_queries(public_wave, django_assert_num_queries):
+    from barometers import selectors
+
+    _texts(public_wave, TEXTS_SHOWN + 5)
+
+    with django_assert_num_queries(6):
+        results = selectors.wave_results(public_wave, public=True)
+        read = [(r.question.text, len(r.texts), r.text_count) for r in results["questions"]]
+
+    assert read[-1] == ("An idea for the neighbourhood?", TEXTS_SHOWN, TEXTS_SHOWN + 5)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from terreau.fields import NameField
 
@@ -175,9 +176,10 @@ class Answer(models.Model):
     chosen; `value` is the option's index (0-based) or the scale's value."""
 
     class Status(models.TextChoices):
+        # In context: an answer is feminine in French ("acceptée", "masquée").
         PENDING = "pending", _("to moderate")
-        APPROVED = "approved", _("approved")
-        HIDDEN = "hidden", _("hidden")
+        APPROVED = "approved", pgettext_lazy("a free-text answer", "approved")
+        HIDDEN = "hidden", pgettext_lazy("a free-text answer", "hidden")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")

@@ -72,6 +72,9 @@ def test_the_counts_read_in_french(client, queue, agent):
         page = client.get(_url(queue), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert "À modérer : 2" in page
+    # An answer is feminine: "acceptée", "masquée" (a message, say, is "masqué").
+    assert "Acceptée : 1" in page
+    assert "Masquée : 1" in page
 
 
 def test_an_empty_queue_says_so(client, public_wave, agent):

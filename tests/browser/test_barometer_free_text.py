@@ -32,9 +32,10 @@ def fr(message, **values):
         return text % values if values else text
 
 
-def _status(label, count):
+def _status(status, count):
+    """A status's link on the moderation page, as the French page reads it."""
     with translation.override("fr"):
-        return gettext("%(name)s: %(count)s") % {"name": gettext(label).capitalize(),
+        return gettext("%(name)s: %(count)s") % {"name": str(status.label).capitalize(),
                                                  "count": count}
 
 
@@ -70,9 +71,9 @@ def test_an_agent_moderates_the_free_text_and_a_visitor_reads_all_of_it(
     login_as(page, agent)
     page.goto("/barometers/malakoff/")
     _press(page, page.get_by_role("link", name=fr("Moderate"), exact=True))
-    expect(page.get_by_role("link", name=_status("to moderate", ANSWERS + 1))).to_have_attribute(
-        "aria-current", "page")
-    expect(page.get_by_role("link", name=_status("approved", 0))).to_be_visible()
+    expect(page.get_by_role("link", name=_status(Answer.Status.PENDING, ANSWERS + 1))
+           ).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name=_status(Answer.Status.APPROVED, 0))).to_be_visible()
     assert page.evaluate(SIDEWAYS) <= 0
     assert_accessible(page)
 
@@ -80,12 +81,13 @@ def test_an_agent_moderates_the_free_text_and_a_visitor_reads_all_of_it(
     row = page.locator("tr", has_text="Dupont")
     _press(page, row.get_by_role("button", name=fr("Hide")))
     expect(page.get_by_text(fr("The answer is hidden."))).to_be_visible()
-    expect(page.get_by_role("link", name=_status("hidden", 1))).to_be_visible()
+    expect(page.get_by_role("link", name=_status(Answer.Status.HIDDEN, 1))).to_be_visible()
     for remaining in range(ANSWERS, 0, -1):
-        expect(page.get_by_role("link", name=_status("to moderate", remaining))).to_be_visible()
+        expect(page.get_by_role("link", name=_status(Answer.Status.PENDING, remaining))
+               ).to_be_visible()
         _press(page, page.get_by_role("button", name=fr("Approve")).first)
     expect(page.get_by_text(fr("No free-text answer waits to be moderated."))).to_be_visible()
-    expect(page.get_by_role("link", name=_status("approved", ANSWERS))).to_be_visible()
+    expect(page.get_by_role("link", name=_status(Answer.Status.APPROVED, ANSWERS))).to_be_visible()
     assert set(Answer.objects.values_list("status", flat=True)) == {"approved", "hidden"}
 
     # The wave closes; the agent publishes its results.

@@ -58,6 +58,13 @@ def test_a_searchs_percent_and_underscore_are_the_characters_typed(directions):
     assert _found("name", "icontains", "\\") == []
 
 
+def test_like_keeps_its_wildcards_meaning():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'ab' LIKE 'a_', 'abc' LIKE 'a_', 'axyc' LIKE 'a%%c', "
+                       "'axyd' LIKE 'a%%c', 'a_' LIKE 'a!_' ESCAPE '!', 'ab' LIKE 'a!_' ESCAPE '!'")
+        assert [bool(v) for v in cursor.fetchone()] == [True, False, True, False, True, False]
+
+
 def test_null_is_like_nothing():
     with connection.cursor() as cursor:
         cursor.execute("SELECT NULL LIKE 'a', 'a' LIKE NULL, 'A' LIKE 'a', 'A' LIKE 'b'")

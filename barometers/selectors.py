@@ -1,6 +1,7 @@
 """Reads of barometer surveys: pages, results, comparison, export. Each
 function costs a fixed number of queries, whatever the number of questions,
-waves or answers (tests/barometers/test_queries.py)."""
+waves or answers (asserted in tests/barometers/test_selector_edges.py,
+test_text_answers.py, test_moderation_queue.py and test_results.py)."""
 
 from __future__ import annotations
 
@@ -119,7 +120,7 @@ def wave_results(wave, *, public: bool) -> dict:
     }
 
 
-def _free_texts(wave):
+def _wave_free_texts(wave):
     return Answer.objects.filter(question__wave=wave, question__kind=Question.Kind.TEXT).exclude(
         text="")
 
@@ -127,13 +128,13 @@ def _free_texts(wave):
 def texts_to_moderate(wave, status: str = Answer.Status.PENDING):
     """The wave's free-text answers of one status, by question (then in no
     meaningful order: the ids are random), with their question."""
-    return (_free_texts(wave).filter(status=status).select_related("question")
+    return (_wave_free_texts(wave).filter(status=status).select_related("question")
             .order_by("question__order", "question_id", "pk"))
 
 
 def moderation_counts(wave) -> dict[str, int]:
     """How many free-text answers of the wave have each status: one query."""
-    counts = dict(_free_texts(wave).values_list("status").annotate(n=Count("pk")).order_by())
+    counts = dict(_wave_free_texts(wave).values_list("status").annotate(n=Count("pk")).order_by())
     return {status: counts.get(status, 0) for status in Answer.Status.values}
 
 

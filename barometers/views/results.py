@@ -23,6 +23,9 @@ from .. import charts, selectors, services
 from ..models import Answer, Question
 from .base import AgentMixin, BarometerMixin
 
+# The moderation's and a question's full list of free text.
+ANSWERS_PER_PAGE = 50
+
 
 class ResultsMixin(BarometerMixin):
     def refusal(self):
@@ -47,9 +50,6 @@ class ResultsView(ResultsMixin, View):
         return render(request, "barometers/results.html", {
             "barometer": self.barometer, "wave": wave, "agent": agent, **results,
         })
-
-
-ANSWERS_PER_PAGE = 50
 
 
 class TextAnswersView(ResultsMixin, View):

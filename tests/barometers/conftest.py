@@ -3,12 +3,13 @@ with its agent; an open public wave and an open wave asking a community's
 informed circle, each with one question of every type."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.utils import timezone, translation
 
 from barometers import services
-from barometers.models import Question, Wave
+from barometers.models import Answer, Question, Response, Wave
 from communities.models import Circle
 from tests.factories import CommunityFactory, DirectionFactory, MembershipFactory, UserFactory
 
@@ -91,3 +92,12 @@ def answers(wave, scale="4", single="0", multiple=("0", "2"), text="More benches
     q = {x.code: x.field_name for x in wave.questions.all()}
     return {q["cadre-de-vie"]: [scale] if scale is not None else [], q["image"]: [single],
             q["services"]: list(multiple), q["idee"]: [text]}
+
+
+def given_answer(question, text="", *, value=None, status=Answer.Status.PENDING, number=None):
+    """One answer in a response of its own, stored as given (no form, no
+    moderation). `number` chooses its id, for tests of the order of ids."""
+    return Answer.objects.create(
+        id=uuid.uuid4() if number is None else uuid.UUID(int=number), question=question,
+        text=text, value=value, status=status,
+        response=Response.objects.create(wave=question.wave))

@@ -4,25 +4,22 @@ list and page after a decision. Before, every answer was on one page, the
 approved first and those to moderate last."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from barometers.models import Answer, Question, Response
+from barometers.models import Answer, Question
 from barometers.views.results import ANSWERS_PER_PAGE
 
-from .conftest import make_wave
+from .conftest import given_answer, make_wave
 
 pytestmark = pytest.mark.django_db
 
 
 def _texts(wave, *texts, status=Answer.Status.PENDING):
     question = wave.questions.get(kind=Question.Kind.TEXT)
-    made = []
-    for text in texts:
-        response = Response.objects.create(wave=wave)
-        made.append(Answer.objects.create(response=response, question=question, text=text,
-                                          status=status))
-    return made
+    return [given_answer(question, text, status=status) for text in texts]
 
 
 def _url(wave, **query):
@@ -106,9 +103,6 @@ def test_the_page_costs_the_same_queries_with_3_or_60_answers(
     _texts(big, *(f"x{n}" for n in range(60)))
     client.force_login(agent)
     client.get(_url(small))  # the session and caches warm
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         client.get(_url(small))

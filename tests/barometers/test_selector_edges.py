@@ -4,7 +4,6 @@ of waves and indicators, an export's empty and out-of-range cells, and what
 the pages read in their fixed number of queries."""
 
 import datetime as dt
-import uuid
 
 import pytest
 from django.utils import timezone
@@ -13,7 +12,7 @@ from barometers import selectors
 from barometers.models import Answer, Question, Response, Wave
 from barometers.selectors import Bar, Indicator
 
-from .conftest import make_wave
+from .conftest import given_answer, make_wave
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +119,7 @@ def test_free_text_skips_empty_answers_and_the_public_reads_the_approved(public_
 def test_free_text_comes_in_the_order_of_its_random_ids_not_of_answering(public_wave):
     question = _question(public_wave, "idee")
     for number in ("f", "0", "8"):  # answered in this order
-        Answer.objects.create(id=uuid.UUID(number * 32), question=question, text=number,
-                              response=Response.objects.create(wave=public_wave))
+        given_answer(question, number, number=int(number, 16))
 
     texts = _result(selectors.wave_results(public_wave, public=False), "idee").texts
 
@@ -137,8 +135,7 @@ def test_moderation_lists_non_empty_free_text_of_the_wave_by_question(barometer,
     _respond(public_wave, idee="Des bancs", image=1)
     _respond(public_wave, idee="")
     first = _respond(public_wave, autre="Merci").answers.get()
-    Answer.objects.create(response=Response.objects.create(wave=public_wave),
-                          question=_question(public_wave, "image"), value=0, text="(sic)")
+    given_answer(_question(public_wave, "image"), "(sic)", value=0)
     _respond(make_wave(barometer, title="Other"), idee="Ailleurs")
 
     listed = list(selectors.texts_to_moderate(public_wave))
@@ -158,8 +155,7 @@ def test_moderation_keeps_each_questions_answers_together_in_a_stable_order(publ
     second = Question.objects.create(wave=public_wave, order=7, code="b", text="B?",
                                      kind=Question.Kind.TEXT)
     for question, number in ((second, "0"), (first, "f"), (first, "1"), (second, "e")):
-        Answer.objects.create(id=uuid.UUID(number * 32), question=question, text=number,
-                              response=Response.objects.create(wave=public_wave))
+        given_answer(question, number, number=int(number, 16))
 
     listed = [(a.question.code, a.text) for a in selectors.texts_to_moderate(public_wave)]
 

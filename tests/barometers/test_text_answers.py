@@ -2,16 +2,19 @@
 first 10 of each question with a link to all of them, 50 a page, read by
 those who read the results (the public: the approved ones, once published)."""
 
-import uuid
-
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from barometers.models import Answer, Question, Response, Wave
+from barometers import selectors
+from barometers.models import Answer, Question, Wave
 from barometers.selectors import TEXTS_SHOWN
 from barometers.views.results import ANSWERS_PER_PAGE
 from tests.factories import UserFactory
+
+from .conftest import given_answer, make_wave
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +22,7 @@ pytestmark = pytest.mark.django_db
 def _texts(wave, count, *, status=Answer.Status.APPROVED, start=0):
     question = wave.questions.get(kind=Question.Kind.TEXT)
     for n in range(start, start + count):
-        Answer.objects.create(id=uuid.UUID(int=n + 1), question=question, text=f"Idée {n:03d}",
-                              status=status, response=Response.objects.create(wave=wave))
+        given_answer(question, f"Idée {n:03d}", status=status, number=n + 1)
     return question
 
 
@@ -113,8 +115,6 @@ def test_unpublished_answers_are_for_the_agents(client, public_wave):
 
 def test_a_question_that_is_not_free_text_or_of_another_wave_is_not_found(
         client, barometer, public_wave, agent):
-    from .conftest import make_wave
-
     scale = public_wave.questions.get(kind=Question.Kind.SCALE)
     other = make_wave(barometer, title="Other").questions.get(kind=Question.Kind.TEXT)
     client.force_login(agent)
@@ -125,11 +125,6 @@ def test_a_question_that_is_not_free_text_or_of_another_wave_is_not_found(
 
 def test_the_results_cost_the_same_queries_with_3_or_40_texts(
         client, barometer, agent, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from .conftest import make_wave
-
     small, big = make_wave(barometer, title="Small"), make_wave(barometer, title="Big")
     _texts(small, 3)
     _texts(big, 40, start=10)
@@ -143,14 +138,11 @@ def test_the_results_cost_the_same_queries_with_3_or_40_texts(
 
 
 def test_each_question_shows_its_own_first_ten(public_wave):
-    from barometers import selectors
-
     first = _texts(public_wave, 8)
     second = Question.objects.create(wave=public_wave, order=9, code="encore",
                                      kind=Question.Kind.TEXT, text="Encore ?")
     for n in range(8):
-        Answer.objects.create(id=uuid.UUID(int=500 + n), question=second, text=f"Autre {n}",
-                              response=Response.objects.create(wave=public_wave))
+        given_answer(second, f"Autre {n}", number=500 + n)
 
     results = {r.question.pk: r for r in
                selectors.wave_results(public_wave, public=False)["questions"]}
@@ -162,12 +154,9 @@ def test_each_question_shows_its_own_first_ten(public_wave):
 
 def test_the_first_ten_are_those_of_the_smallest_ids_whatever_the_order_of_answering(
         public_wave):
-    from barometers import selectors
-
     question = public_wave.questions.get(kind=Question.Kind.TEXT)
     for n in reversed(range(TEXTS_SHOWN + 2)):  # the largest ids answered first
-        Answer.objects.create(id=uuid.UUID(int=n + 1), question=question, text=f"Idée {n:03d}",
-                              response=Response.objects.create(wave=public_wave))
+        given_answer(question, f"Idée {n:03d}", number=n + 1)
 
     result = next(r for r in selectors.wave_results(public_wave, public=False)["questions"]
                   if r.question.pk == question.pk)
@@ -178,8 +167,7 @@ def test_the_first_ten_are_those_of_the_smallest_ids_whatever_the_order_of_answe
 
 def test_an_empty_answer_is_not_among_all_the_answers(client, public_wave, agent, in_english):
     question = _texts(public_wave, 2)
-    Answer.objects.create(question=question, text="", response=Response.objects.create(
-        wave=public_wave))
+    given_answer(question, "")
     client.force_login(agent)
 
     page = client.get(_all(public_wave, question)).content.decode()
@@ -190,8 +178,6 @@ def test_an_empty_answer_is_not_among_all_the_answers(client, public_wave, agent
 
 
 def test_the_results_read_in_six_queries(public_wave, django_assert_num_queries):
-    from barometers import selectors
-
     _texts(public_wave, TEXTS_SHOWN + 5)
 
     with django_assert_num_queries(6):
@@ -199,3 +185,13 @@ def test_the_results_read_in_six_queries(public_wave, django_assert_num_queries)
         read = [(r.question.text, len(r.texts), r.text_count) for r in results["questions"]]
 
     assert read[-1] == ("An idea for the neighbourhood?", TEXTS_SHOWN, TEXTS_SHOWN + 5)
+
+
+def test_all_the_answers_come_in_the_order_of_their_ids_not_of_answering(client, public_wave):
+    question = public_wave.questions.get(kind=Question.Kind.TEXT)
+    for n in reversed(range(3)):  # the largest id answered first
+        given_answer(question, f"Idée {n:03d}", status=Answer.Status.APPROVED, number=n + 1)
+    _publish(public_wave)
+
+    assert _shown(client.get(_all(public_wave, question)).content.decode()) == [
+        "000", "001", "002"]

@@ -7,7 +7,6 @@ Texts are looked up through Django's catalogue in French, as in the other
 journeys."""
 
 import datetime as dt
-import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -16,8 +15,9 @@ from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from barometers import services
-from barometers.models import Answer, Question, Response, Wave
+from barometers.models import Answer, Question, Wave
 from barometers.selectors import TEXTS_SHOWN
+from tests.barometers.conftest import given_answer
 from tests.factories import DirectionFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -60,9 +60,7 @@ def test_an_agent_moderates_the_free_text_and_a_visitor_reads_all_of_it(
                                      text="Une idée pour le quartier ?")
     services.wave_launch(wave=wave, now=wave.opens_at)
     for n in range(ANSWERS):  # the ids decide the order shown, not the order of answering
-        Answer.objects.create(id=uuid.UUID(int=n + 1), question=question,
-                              text=f"Idée numéro {n + 1:02d}",
-                              response=Response.objects.create(wave=wave))
+        given_answer(question, f"Idée numéro {n + 1:02d}", number=n + 1)
     services.response_submit(wave=wave, user=AnonymousUser(), device_token="door",
                              data={question.field_name: ["Appelez M. Dupont au 06 12 34 56 78"]})
     page.set_viewport_size({"width": 360, "height": 780})

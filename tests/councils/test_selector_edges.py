@@ -100,11 +100,10 @@ def test_a_characteristic_without_a_label_is_named_by_its_key():
 # --- Who is seated, in the pool, gone -------------------------------------------------
 
 
-def _seat(council, college, name, *, ended=None, candidate=None, user=None, joined=None):
+def _seat(council, college, name, *, ended=None, candidate=None, user=None):
     return Member.objects.create(council=council, college=college, name=name,
                                  mode=Member.Mode.CHOICE, candidate=candidate, user=user,
-                                 joined_at=joined or NOW - dt.timedelta(days=100),
-                                 ended_at=ended)
+                                 joined_at=NOW - dt.timedelta(days=100), ended_at=ended)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ request; `audit.record()` reads the origin from here.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,10 +36,19 @@ class Origin:
 _origin: ContextVar[Origin | None] = ContextVar("audit_origin", default=None)
 
 
+def _address(value: str | None) -> str | None:
+    """The address when it is one: a server behind a misconfigured proxy can
+    pass on a header's text, which the log's address column refuses."""
+    try:
+        return str(ipaddress.ip_address(value)) if value else None
+    except ValueError:
+        return None
+
+
 def origin_from_request(request) -> Origin:
     # REMOTE_ADDR: behind the production proxy it is set from the proxy's
     # header by the server (uvicorn --proxy-headers), as the throttle reads it.
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = _address(request.META.get("REMOTE_ADDR"))
     agent = (request.META.get("HTTP_USER_AGENT") or "")[:USER_AGENT_MAX]
     return Origin(ip_address=ip, user_agent=agent, request=request)
 

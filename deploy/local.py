@@ -31,7 +31,11 @@ BIN = Path(sys.executable).parent
 UVICORN_OPTIONS = (
     "--loop", "uvloop", "--http", "httptools", "--ws", "websockets-sansio",
     "--ws-per-message-deflate", "false", "--lifespan", "off", "--no-access-log",
+    # The proxy's address only: a client's own X-Forwarded-For is never trusted.
     "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1",
+    # A chat frame is at most 16 KiB characters (discussions/frames.py): refuse
+    # larger ones before buffering them (uvicorn's default is 16 MiB).
+    "--ws-max-size", "131072",
     # Longer than nginx's upstream keepalive_timeout (60 s): the proxy, not
     # uvicorn (5 s by default), closes an idle upstream connection, so nginx
     # never sends a request, a POST it would not retry, on a connection
@@ -71,12 +75,14 @@ http {{
         ssl_certificate {run}/tls.crt;
         ssl_certificate_key {run}/tls.key;
         location /static/ {{ alias {static}/; expires 365d; add_header Cache-Control "public, immutable"; }}
-        location /media/ {{ alias {media}/; expires 7d; }}
+        location /media/ {{
+            alias {media}/; expires 7d; add_header X-Content-Type-Options nosniff;
+        }}
         location / {{
             proxy_pass http://terreau;
             proxy_http_version 1.1;
             proxy_set_header Host $host:$server_port;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-For $remote_addr;
             proxy_set_header X-Forwarded-Proto https;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;

@@ -209,6 +209,21 @@ def test_a_failed_staff_login_is_recorded_with_its_origin(client, people):
     assert entry.target_user == staff
 
 
+def test_an_address_that_is_not_one_is_left_out_and_the_entry_kept(client, db):
+    # What a misconfigured proxy passes on from a header: the entry is
+    # recorded without an address, rather than the download failing on the
+    # database's address column.
+    member = UserFactory()
+    client.force_login(member)
+
+    response = client.get("/privacy/my-data.zip", REMOTE_ADDR="203.0.113.9, 10.0.0.1",
+                          HTTP_USER_AGENT=AGENT)
+
+    assert response.status_code == 200
+    entry = assert_entry(A.PERSONAL_DATA_EXPORTED, actor=member, community_id=None, ip=None)
+    assert entry.user_agent == AGENT
+
+
 def test_a_failed_member_login_is_not_recorded(client, people):
     client.post("/accounts/login/", {"login": people["engaged"].email, "password": "nope"},
                 REMOTE_ADDR=IP)

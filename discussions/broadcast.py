@@ -129,6 +129,13 @@ def membership_changed(community_id: int, user_id: int) -> None:
     )
 
 
+def roles_changed(user_id: int) -> None:
+    """A person became or stopped being a gardener or an agent of a
+    direction: their open sockets, in every community, re-check their rights
+    (a former gardener may no longer read the inner circles' channels)."""
+    _after_commit(user_group(user_id), {"type": "membership.changed", "community_id": None})
+
+
 # --- Ephemeral signals (called by the consumer) --------------------------------------
 
 

@@ -315,6 +315,7 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         if now - self.last_typing < TYPING_INTERVAL:
             return
         self.last_typing = now
+        await self.act("discussions.view_channel")
         await broadcast.typing(self.channel_id, user_id=self.user.pk, name=str(self.user))
 
     async def command_ping(self):
@@ -325,13 +326,18 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         latest number lets the client notice a broadcast it missed and resync,
         even when nothing else arrives (during a Redis outage, nothing does).
         """
+        # The rights are read again with the latest number, in one trip: a
+        # socket that only pings still loses a channel its person lost.
+        last_seq = await self.act(
+            "discussions.view_channel",
+            then=lambda: selectors.channel_last_seq(channel=self.channel),
+        )
         try:
             for group in self.groups_joined:
                 await self.fanout.renew(group)
         except Exception:  # noqa: BLE001 -- the next ping tries again
             pass
         await self.presence_join()
-        last_seq = await database_sync_to_async(selectors.channel_last_seq)(channel=self.channel)
         await self.send_json({"type": "pong", "last_seq": last_seq})
 
     # --- Events from broadcast.py -----------------------------------------------------
@@ -381,7 +387,8 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "channel", "channel": self.channel_state()})
 
     async def membership_changed(self, event):
-        if event.get("community_id") != self.channel.community_id:
+        # None: the person's roles changed, which may matter in any community.
+        if event.get("community_id") not in (None, self.channel.community_id):
             return
         if not await self.refresh_access():
             await self.revoke()

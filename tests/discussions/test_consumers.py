@@ -435,6 +435,46 @@ def test_permission_is_rechecked_on_every_command(layer, people, community, enga
     assert not Message.objects.exists()
 
 
+def test_ending_a_pair_closes_the_former_gardeners_sockets(layer, people, community,
+                                                           engaged_channel, general):
+    # The gardener reads the engaged circle's channel as its moderator, not
+    # as a member: once the pair is ended, every socket of theirs re-checks.
+    from roles.services import pair_end
+
+    async def scenario():
+        gardener = await open_socket(people["gardener"], engaged_channel.pk)
+        member = await open_socket(people["engaged"], engaged_channel.pk)
+        await db_async(pair_end)(community=community, actor=people["staff"])
+        assert await closed_with(gardener) == 4403
+        await gardener.disconnect()
+        await send(member, {"type": "ping"})
+        await receive(member, "pong")
+        await member.disconnect()
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("command", ["ping", "typing"])
+def test_a_socket_that_only_pings_or_types_finds_out_too(layer, people, community,
+                                                        engaged_channel, command):
+    # The circle is changed behind the services' back, as a lost event would
+    # leave it: a client that posts nothing, only keeps its socket alive or
+    # types, is closed all the same.
+    async def scenario():
+        socket = await open_socket(people["engaged"], engaged_channel.pk)
+        await db_async(
+            lambda: Membership.objects.filter(
+                community=community, user=people["engaged"]
+            ).update(circle=Circle.INFORMED)
+        )()
+        await send(socket, {"type": command})
+        assert (await receive(socket, "error"))["code"] == "forbidden"
+        assert await closed_with(socket) == 4403
+        await socket.disconnect()
+
+    run(scenario)
+
+
 def test_raising_a_channel_circle_closes_outer_sockets(layer, people, informed_channel):
     async def scenario():
         informed = await open_socket(people["informed"], informed_channel.pk)

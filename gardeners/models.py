@@ -3,8 +3,9 @@
 File 004: the cultivator accompanies the pairs and helps their decisions "by
 shedding light and advice". Each community has one thread, read by its pair,
 the cultivator and site staff only (roles.predicates.can_coach). Notes are
-kept; an attachment is served through a permission-checked view, never as a
-public media address (its stored name is random).
+kept; an attachment is stored outside MEDIA_ROOT (`COACHING_PRIVATE_ROOT`,
+default var/private/) under a random name, and served only through a
+permission-checked view, never as a public media address.
 """
 
 import uuid
@@ -13,6 +14,12 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from terreau.storage import PrivateStorage
+
+
+def coaching_storage():
+    return PrivateStorage("COACHING_PRIVATE_ROOT", settings.BASE_DIR / "var" / "private")
 
 
 def _attachment_path(note, filename: str) -> str:
@@ -30,7 +37,8 @@ class CoachingNote(models.Model):
         null=True, related_name="+",
     )
     text = models.TextField(_("note"))
-    attachment = models.FileField(_("attachment"), upload_to=_attachment_path, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=_attachment_path, blank=True,
+                                  storage=coaching_storage)
     # The name the author gave the file, shown and offered on download.
     attachment_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(_("written on"), auto_now_add=True)

@@ -1,6 +1,8 @@
 """The coaching thread (issue #16): who reads and writes it, what it refuses,
 who is told of a new note."""
 
+import importlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COACHING_PRIVATE_ROOT = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -70,6 +73,37 @@ def test_an_attachment_of_the_largest_size_is_kept(people, community):
     )
     assert note.attachment_name == "plan.pdf"
     assert "plan" not in note.attachment.name  # stored under a random name
+
+
+def test_an_attachment_is_kept_outside_what_the_proxy_serves(people, community, settings):
+    # MEDIA_ROOT is served to anyone who has the address, after the reader
+    # lost their role too: the file sits in the private root only.
+    note = coaching.coaching_note_add(community=community, author=people["gardener"],
+                                      text="Le plan", attachment=_pdf())
+
+    assert (settings.COACHING_PRIVATE_ROOT / note.attachment.name).read_bytes().startswith(b"%PDF")
+    assert not settings.MEDIA_ROOT.exists() or not any(settings.MEDIA_ROOT.rglob("*.pdf"))
+
+
+def test_the_attachments_uploaded_before_move_to_the_private_root(people, community, settings):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    migration = importlib.import_module("gardeners.migrations.0004_coaching_attachments_private")
+    name = default_storage.save("coaching/1/0123abcd.pdf", ContentFile(b"%PDF-1.4 old"))
+    note = CoachingNote.objects.create(community=community, author=people["gardener"],
+                                       text="Ancien", attachment=name, attachment_name="old.pdf")
+    without = CoachingNote.objects.create(community=community, text="Sans pièce jointe")
+
+    migration.move_to_private(apps, None)
+
+    assert not (settings.MEDIA_ROOT / name).exists()
+    assert (settings.COACHING_PRIVATE_ROOT / name).read_bytes() == b"%PDF-1.4 old"
+    note.refresh_from_db()
+    assert note.attachment.name == name and note.attachment.read() == b"%PDF-1.4 old"
+    without.refresh_from_db()
+    assert not without.attachment
 
 
 def test_an_attachment_one_byte_too_large_is_refused_and_nothing_is_kept(people, community):

@@ -9,7 +9,15 @@ its own `AppConfig.ready()` (in its `privacy_hooks.py`):
   basis, retention), from which the privacy page is generated;
 - optionally `blocker(person)`: why the account cannot be erased now (a
   translated sentence) or None, and `purge(now)`: the retention purge of
-  the app's own rows, returning how many rows went.
+  the app's own rows, returning how many rows went;
+- `covers` and `acts`: every link from a model to a person, as
+  "app_label.Model.field". `covers` holds the person's own data, which
+  `export` includes and `erase` handles (or the database deletes with the
+  account); `acts` records who acted (`decided_by`, `granted_by`…), which the
+  database sets to null with the account, the act itself staying in the audit
+  log. tests/privacy/test_coverage.py checks that every link to the user
+  model, the third-party apps' included, is declared by exactly one holder:
+  a new one cannot be forgotten.
 
 The registry lives in `accounts`, the lowest domain app, so that every app
 can register without importing a higher one; the top-floor `privacy` app
@@ -68,6 +76,8 @@ class Holder:
     processings: tuple[Processing, ...] = ()
     blocker: Callable[[Any], str | None] | None = None
     purge: Callable[[datetime], int] | None = None
+    covers: tuple[str, ...] = ()
+    acts: tuple[str, ...] = ()
 
 
 _holders: dict[str, Holder] = {}

@@ -1,8 +1,10 @@
 """What `accounts` holds about a person (see accounts/personal_data.py)."""
 
+import re
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
@@ -32,6 +34,12 @@ def export(person) -> dict:
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
         ],
+        # The second factors' kinds and dates, never their secrets.
+        "second_factors": [
+            {"kind": a.type, "added_at": a.created_at.isoformat(),
+             "last_used_at": a.last_used_at.isoformat() if a.last_used_at else None}
+            for a in Authenticator.objects.filter(user=person).order_by("created_at", "pk")
+        ],
         # Newsletters, directory listing, map position: each given and withdrawn
         # consent with the version of its text (the export's "consents" section).
         "consents": consents.export(person),
@@ -47,6 +55,20 @@ def erase(person) -> None:
     LogEntry.objects.filter(content_type=user_type, object_id=str(person.pk)).update(
         object_repr=label, change_message=""
     )
+    # Entries about other objects whose name holds theirs (a registration,
+    # a membership: "Name — event").
+    names = [value for value in (person.display_name, person.email) if value]
+    if names:
+        changed = []
+        mentioning = Q()
+        for value in names:
+            mentioning |= Q(object_repr__icontains=value)
+        for entry in LogEntry.objects.filter(mentioning).only("pk", "object_repr"):
+            for value in names:
+                entry.object_repr = re.sub(re.escape(value), str(label), entry.object_repr,
+                                           flags=re.IGNORECASE)
+            changed.append(entry)
+        LogEntry.objects.bulk_update(changed, ["object_repr"], batch_size=500)
     ModelLogEntry.objects.filter(content_type=user_type, object_id=str(person.pk)).update(
         label=label
     )
@@ -100,6 +122,10 @@ def register() -> None:
             title=_("Profile"),
             export=export,
             erase=erase,
+            covers=(
+                "accounts.Consent.user", "account.EmailAddress.user", "mfa.Authenticator.user",
+                "admin.LogEntry.user", "wagtailusers.UserProfile.user",
+            ),
             purge=purge,
             processings=(
                 personal_data.Processing(

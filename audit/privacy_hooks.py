@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from accounts import personal_data
@@ -33,10 +34,17 @@ def export(person) -> dict:
             {
                 "at": e.at.isoformat(),
                 "action": e.action,
-                "ip_address": e.ip_address,
-                "user_agent": e.user_agent,
+                "by_you": e.actor_id == person.pk,
+                # The address and browser are the actor's: someone else's
+                # data on an entry about the person (a gardener moving them,
+                # a failed log-in on their account), left out there.
+                "ip_address": e.ip_address if e.actor_id == person.pk else None,
+                "user_agent": e.user_agent if e.actor_id == person.pk else "",
             }
-            for e in AuditEntry.objects.filter(actor=person).order_by("at", "pk")
+            # What they did, and what was done to their account (a failed
+            # log-in on it, a move between circles).
+            for e in AuditEntry.objects.filter(Q(actor=person) | Q(target_user=person))
+            .order_by("at", "pk")
         ]
     }
 
@@ -66,6 +74,9 @@ def register() -> None:
             title=gettext_lazy("Audit log"),
             export=export,
             erase=erase,
+            covers=(
+                "audit.AuditEntry.actor", "audit.AuditEntry.target_user",
+            ),
             purge=purge,
             processings=(
                 personal_data.Processing(

@@ -40,6 +40,9 @@ def register() -> None:
             title=_("Barometer surveys"),
             export=export,
             erase=erase,
+            covers=(
+                "barometers.Participation.user",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Who has answered a barometer survey"),

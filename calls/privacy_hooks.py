@@ -52,6 +52,16 @@ def erase(person) -> None:
 def register() -> None:
     personal_data.register(personal_data.Holder(
         key="calls", title=_("Calls for projects"), export=export, erase=erase,
+        covers=(
+            "calls.Assignment.reviewer", "calls.Score.reviewer", "calls.Report.author",
+            "calls.OutsideCall.posted_by", "calls.Question.asked_by",
+        ),
+        acts=(
+            "calls.Call.created_by", "calls.Application.created_by",
+            "calls.Application.completed_by", "calls.Application.decided_by",
+            "calls.Attachment.uploaded_by", "calls.CoCarrier.invited_by",
+            "calls.Question.answered_by",
+        ),
         processings=(personal_data.Processing(
             name=_("Review of applications to calls for projects"),
             data=_("The scores and comments you give as a funder's reviewer."),

@@ -11,7 +11,13 @@ class CmsConfig(AppConfig):
         # why: ready() is where an app plugs into another, once every app is loaded.
         from roles.changes import on_roles_changed
 
-        from . import admin_scripts, panels, role_groups, signals  # noqa: F401 - signals: the footer cache's receivers
+        from . import (  # noqa: F401 - signals: the footer cache's receivers
+            admin_scripts,
+            panels,
+            privacy_hooks,
+            role_groups,
+            signals,
+        )
         from .search import register_sqlite_fold
 
         # The Wagtail groups derived from roles follow every change of a role,
@@ -25,3 +31,5 @@ class CmsConfig(AppConfig):
         admin_scripts.install()
         # The community story's panel on a community's home (communities/space.py).
         panels.register()
+        # What the site's pages hold about their editors (accounts/personal_data.py).
+        privacy_hooks.register()

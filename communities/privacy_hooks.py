@@ -17,6 +17,7 @@ def export(person) -> dict:
     requests = CircleRequest.objects.filter(user=person).select_related("community")
     follows = CommunityFollower.objects.filter(user=person).select_related("community")
     return {
+        "directions": sorted(d.name for d in person.directions.all()),
         "memberships": [
             {
                 "community": m.community.name,
@@ -71,6 +72,14 @@ def register() -> None:
             title=_("Communities and circles"),
             export=export,
             erase=erase,
+            covers=(
+                "communities.Membership.user", "communities.CircleChange.user",
+                "communities.CircleRequest.user", "communities.CommunityFollower.user",
+                "communities.Direction.staff",
+            ),
+            acts=(
+                "communities.CircleChange.actor", "communities.CircleRequest.decided_by",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Circle memberships"),

@@ -53,7 +53,18 @@ def export(person) -> dict:
             }
             for c in _candidacies(person).filter(erased_at__isnull=True)
             .select_related("council").order_by("consented_at", "pk")
-        ]
+        ],
+        "seats": [
+            {
+                "council": m.council.name, "college": m.college.name, "name": m.name,
+                "how": m.get_mode_display(), "from": m.joined_at.isoformat(),
+                "until": m.ended_at.isoformat() if m.ended_at else None,
+            }
+            for m in Member.objects.filter(
+                Q(user=person)
+                | Q(candidate__in=_candidacies(person).filter(erased_at__isnull=True))
+            ).select_related("council", "college").order_by("joined_at", "pk")
+        ],
     }
 
 
@@ -97,6 +108,12 @@ def register() -> None:
             title=_("Citizen councils"),
             export=export,
             erase=erase,
+            covers=(
+                "councils.Candidate.user", "councils.Member.user",
+            ),
+            acts=(
+                "councils.Draw.announced_by",
+            ),
             purge=purge,
             processings=(
                 personal_data.Processing(

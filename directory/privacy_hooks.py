@@ -35,6 +35,9 @@ def register() -> None:
             title=_("Actor directory"),
             export=export,
             erase=erase,
+            covers=(
+                "directory.DirectoryEntry.user",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Actor directory and map"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 
-from .models import Message, Mute, Report
+from .models import Mention, Message, Mute, Report
 
 
 def export(person) -> dict:
@@ -31,6 +31,13 @@ def export(person) -> dict:
             {"message_id": r.message_id, "reason": r.reason, "at": r.created_at.isoformat()}
             for r in reports
         ],
+        "mentions": [
+            {"community": m.message.channel.community.name, "channel": m.message.channel.name,
+             "message_id": m.message_id, "at": m.message.created_at.isoformat(),
+             "seen_at": m.seen_at.isoformat() if m.seen_at else None}
+            for m in Mention.objects.filter(user=person)
+            .select_related("message__channel__community").order_by("message__created_at", "pk")
+        ],
         "mutes": [
             {
                 "community": m.community.name,
@@ -44,10 +51,10 @@ def export(person) -> dict:
 
 def erase(person) -> None:
     """Messages stay for the others' conversation, signed "former member";
-    mentions, read marks, mutes go with the account; reports lose their
-    author."""
+    the person's reports go (their reason is their own words), and mentions,
+    read marks and mutes with the account."""
     Message.objects.filter(author=person).update(author=personal_data.former_member())
-    Report.objects.filter(reporter=person).update(reporter=None)
+    Report.objects.filter(reporter=person).delete()
 
 
 def register() -> None:
@@ -57,6 +64,15 @@ def register() -> None:
             title=_("Discussion messages"),
             export=export,
             erase=erase,
+            covers=(
+                "discussions.Message.author", "discussions.Mention.user",
+                "discussions.ReadState.user", "discussions.Mute.user",
+                "discussions.Report.reporter",
+            ),
+            acts=(
+                "discussions.Channel.created_by", "discussions.Message.hidden_by",
+                "discussions.Mute.by", "discussions.Report.handled_by",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Discussion channels"),

@@ -7,6 +7,10 @@ class GardenersConfig(AppConfig):
     verbose_name = _("Gardeners")
 
     def ready(self):
+        from . import privacy_hooks
         from .kinds import register_kinds
+
+        # What the coaching thread holds about a person (accounts/personal_data.py).
+        privacy_hooks.register()
 
         register_kinds()

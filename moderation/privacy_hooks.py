@@ -20,6 +20,13 @@ def export(person) -> dict:
             }
             for r in reports
         ],
+        # What others reported of theirs, and what the gardeners decided
+        # (never who reported).
+        "reports_about_you": [
+            {"what": c.excerpt[:200], "outcome": c.get_status_display(), "why": c.note,
+             "at": c.created_at.isoformat()}
+            for c in Case.objects.filter(author=person).order_by("created_at", "pk")
+        ],
     }
 
 
@@ -37,6 +44,12 @@ def register() -> None:
             title=_("Reports to the gardeners"),
             export=export,
             erase=erase,
+            covers=(
+                "moderation.Report.reporter", "moderation.Case.author",
+            ),
+            acts=(
+                "moderation.Case.decided_by",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Reports and moderation decisions"),

@@ -49,6 +49,16 @@ def export(person) -> dict:
             }
             for s in supports
         ],
+        "connections": [
+            {
+                "need": c.need.title,
+                "with": str(c.second if c.first_id == person.pk else c.first),
+                "note": c.note,
+                "at": c.at.isoformat(),
+            }
+            for c in Connection.objects.filter(Q(first=person) | Q(second=person))
+            .select_related("need", "first", "second").order_by("at", "pk")
+        ],
         "consents": [
             {"what": str(_("Contact about “%(need)s”")) % {"need": s.need.title},
              "at": s.created_at.isoformat()}
@@ -73,6 +83,14 @@ def register() -> None:
             title=_("Needs and proposals"),
             export=export,
             erase=erase,
+            covers=(
+                "needs.Need.author", "needs.Support.user", "needs.Connection.first",
+                "needs.Connection.second",
+            ),
+            acts=(
+                "needs.Step.by", "needs.Connection.by", "needs.Relay.relayed_by",
+                "needs.Relay.answer_recorded_by",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Needs and synergy proposals"),

@@ -89,6 +89,14 @@ def register() -> None:
             title=_("Newsletters"),
             export=export,
             erase=erase,
+            covers=(
+                "newsletters.Section.author", "newsletters.Subscription.user",
+                "newsletters.Delivery.user",
+            ),
+            acts=(
+                "newsletters.Letter.created_by", "newsletters.Letter.sent_by",
+                "newsletters.Section.decided_by",
+            ),
             purge=purge,
             processings=(
                 personal_data.Processing(

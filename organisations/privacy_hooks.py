@@ -23,6 +23,12 @@ def erase(person) -> None:
 def register() -> None:
     personal_data.register(personal_data.Holder(
         key="organisations", title=_("Organisations"), export=export, erase=erase,
+        covers=(
+            "organisations.OrganisationMember.user",
+        ),
+        acts=(
+            "organisations.Organisation.verified_by",
+        ),
         processings=(personal_data.Processing(
             name=_("Membership of organisations"),
             data=_("The organisations you belong to and your role in each."),

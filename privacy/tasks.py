@@ -20,5 +20,6 @@ def erase_due_accounts(now: str | None = None) -> int:
 @shared_task
 def purge_expired(now: str | None = None) -> dict[str, int]:
     """Retention: unconfirmed registrations and sign-ups after 30 days,
-    accounts unused for three years, delivery logs after 13 months."""
+    accounts unused for three years, delivery logs after 13 months, and
+    every other rule an app declares (accounts/personal_data.py)."""
     return services.retention_purge(now=parse_datetime(now) if now else None)

@@ -7,7 +7,18 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Citizen dialogue processes")
 
     def ready(self):
-        from processes import kinds, moderation, referrals, waiting, workshop_links
+        from processes import (
+            kinds,
+            moderation,
+            privacy_hooks,
+            referrals,
+            waiting,
+            workshop_links,
+        )
+
+        # What this app holds about a person: export, erasure, the privacy
+        # page's declarations (accounts/personal_data.py).
+        privacy_hooks.register()
 
         # Its notification kinds (processes/kinds.py): the droit de suite.
         kinds.register_kinds()

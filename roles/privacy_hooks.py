@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import personal_data
 
+from .models import ContributorInvitation, ElectedOfficial
 from .selectors import pairs_of_person
 
 
@@ -27,7 +28,18 @@ def export(person) -> dict:
                 "until": p.ended_at.isoformat() if p.ended_at else None,
             }
             for p in pairs
-        ]
+        ],
+        "elected_office": [
+            {"mandate": e.mandate, "communities": sorted(c.name for c in e.communities.all()),
+             "since": e.created_at.isoformat()}
+            for e in ElectedOfficial.objects.filter(person=person).prefetch_related("communities")
+        ],
+        "contributor_invitations": [
+            {"community": i.community.name, "invited_on": i.created_at.isoformat(),
+             "revoked_on": i.revoked_at.isoformat() if i.revoked_at else None}
+            for i in ContributorInvitation.objects.filter(person=person)
+            .select_related("community").order_by("created_at", "pk")
+        ],
     }
 
 
@@ -55,6 +67,16 @@ def register() -> None:
             title=gettext_lazy("Gardener roles"),
             export=export,
             erase=erase,
+            covers=(
+                "roles.GardenerPair.territory_gardener",
+                "roles.GardenerPair.institution_gardener", "roles.ElectedOfficial.person",
+                "roles.ContributorInvitation.person",
+            ),
+            acts=(
+                "roles.GardenerPair.appointed_by", "roles.ElectedOfficial.marked_by",
+                "roles.ContributorInvitation.invited_by",
+                "roles.ContributorInvitation.revoked_by",
+            ),
             blocker=blocker,
             processings=(
                 personal_data.Processing(
@@ -67,6 +89,22 @@ def register() -> None:
                     retention=gettext_lazy(
                         "As long as the community exists; a past pair is kept as "
                         "“former member” once the gardener's account is erased."
+                    ),
+                ),
+                personal_data.Processing(
+                    name=gettext_lazy("Elected officials and contributors"),
+                    data=gettext_lazy(
+                        "For an elected official: the mandate and the communities they are "
+                        "linked to. For the cultivator: the communities whose pair invited "
+                        "them to contribute."
+                    ),
+                    purpose=gettext_lazy(
+                        "Show who meets in each community, invite elected officials to its "
+                        "events, send them a monthly digest, and give a contributor access."
+                    ),
+                    legal_basis=personal_data.PUBLIC_TASK,
+                    retention=gettext_lazy(
+                        "While the mandate or the invitation lasts; erased with the account."
                     ),
                 ),
             ),

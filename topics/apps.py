@@ -7,7 +7,10 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Discussion topics proposed by members")
 
     def ready(self):
-        from topics import kinds, panels, rules, waiting  # noqa: F401
+        from topics import kinds, panels, privacy_hooks, rules, waiting  # noqa: F401
+
+        # What this app holds about a person (accounts/personal_data.py).
+        privacy_hooks.register()
 
         # Its notification kinds (topics/kinds.py): every message to a person.
         kinds.register_kinds()

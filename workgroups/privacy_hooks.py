@@ -44,6 +44,13 @@ def register() -> None:
             title=_("Working groups"),
             export=export,
             erase=erase,
+            covers=(
+                "workgroups.GroupMember.user", "workgroups.JoinRequest.user",
+            ),
+            acts=(
+                "workgroups.WorkingGroup.created_by", "workgroups.GroupMember.added_by",
+                "workgroups.JoinRequest.decided_by", "workgroups.Decision.recorded_by",
+            ),
             processings=(
                 personal_data.Processing(
                     name=_("Working groups"),

@@ -8,12 +8,14 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import timezone
 
 from communities.models import Circle, CircleChange, CircleRequest
 from directory.services import entry_save
-from discussions.models import Message
+from discussions.models import Message, Report
 from discussions.services import general_channel_ensure
 from events.models import Registration
 from events.services import registration_create
@@ -22,10 +24,14 @@ from needs.models import Need, Step
 from newsletters.models import Delivery
 from newsletters.services import subscription_set
 from notifications.models import Notification, Preference
+from processes import services as process_services
+from processes.services import opinion
+from tests.dialogue.conftest import make_process
 from tests.events.factories import EventFactory
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import DirectionFactory, MembershipFactory, UserFactory
 from tests.newsletters.factories import LetterFactory, SectionFactory
 from workgroups.models import GroupMember, JoinRequest, WorkingGroup
+from workgroups.services import join_request_create
 
 NAME = "Zéphyrin Quatremaire"
 EMAIL = "zephyrin.quatremaire@example.org"
@@ -106,9 +112,46 @@ def person(community, pair, other, outbox):
                                         goal="Planter", created_by=user)
     GroupMember.objects.create(group=group, user=user)
     JoinRequest.objects.create(group=group, user=user, message=f"Moi, {NAME}")
+    # A dialogue: a contribution, a comment, a support, a recommendation
+    # drafted on the panel (its signature is stored), a role.
+    lead = UserFactory(email="lead@example.org", display_name="Léa Pilote")
+    direction = DirectionFactory(name="Mobilités", slug="mobilites")
+    direction.staff.add(lead)
+    process_services.process_lead_grant(direction=direction, person=lead, actor=None)
+    process = make_process(direction, lead)
+    contribution = process_services.proposal_create(
+        process=process, author=user, title="Une piste", text="Relier la gare.")
+    process_services.comment_add(proposal=contribution, author=user, text="Et le soir ?")
+    process_services.support_add(
+        proposal=process_services.proposal_create(process=process, author=other,
+                                                  title="Un parking", text="Vélos."),
+        person=user)
+    opinion.panel_member_add(process=process, person=user, actor=lead)
+    recommendation = opinion.recommendation_draft(process=process, author=user,
+                                                  title="Des pistes", text="Partout.")
+    # Put in touch with Camille about her need: each is told the other's
+    # name and address, in a notification of their own.
+    needs_services.connection_create(need=others_need, actor=pair.territory_gardener,
+                                     first=user, second=other, note="Voyez-vous jeudi.")
+    # A join request through the service: the pair is told, with its message.
+    ponds = WorkingGroup.objects.create(community=community, name="Mares", slug="mares",
+                                        goal="Creuser", created_by=other)
+    join_request_create(group=ponds, user=user, message=f"C'est {NAME}, je sais creuser.")
+    # A report on a message, in their own words.
+    Report.objects.create(message=others_message(channel, other), reporter=user,
+                          reason=f"{NAME} trouve ce message déplacé.")
+    # The Django admin's history of a change to their registration.
+    LogEntry.objects.create(
+        user=other, content_type=ContentType.objects.get_for_model(Registration),
+        object_id=str(attended.pk), object_repr=f"{NAME} — {past.title}", action_flag=CHANGE)
     mail.send_mail("Bienvenue", f"Bonjour {NAME}", None, [f"{NAME} <{EMAIL}>"])
     mail.send_mail("Bienvenue", "Bonjour Camille", None, ["camille.roux@example.org"])
     return SimpleNamespace(
         user=user, message=message, section=section, need=need, event=event,
         confirmed=confirmed, past=past, attended=attended, pending=pending, letter=letter,
+        contribution=contribution, recommendation=recommendation, others_need=others_need,
     )
+
+
+def others_message(channel, other):
+    return Message.objects.create(channel=channel, author=other, body="Un message signalé")

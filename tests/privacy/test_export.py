@@ -41,9 +41,20 @@ def test_the_zip_holds_every_section_as_json_and_as_a_readable_page(client, pers
     assert sections["newsletters"]["sections"][0]["title"] == "Les haies"
     assert sections["needs"]["needs"][0]["answers"][0]["answer"] == "Nous cherchons avec vous."
     assert sections["needs"]["supports"][0]["message"] == "Je viens"
-    # the mention, and the seat booked at the event (a line in the centre too)
+    # the mention, the seat booked at the event (a line in the centre too),
+    # being put in touch with Camille
     assert sorted(n["kind"] for n in sections["notifications"]["notifications"]) == [
-        "mention", "registration_confirmed"]
+        "mention", "need_connected", "registration_confirmed"]
+    assert [c["with"] for c in sections["needs"]["connections"]] == ["Camille Roux"]
+    dialogue = sections["processes"]
+    assert [c["title"] for c in dialogue["contributions"]] == ["Une piste"]
+    assert [c["text"] for c in dialogue["comments"]] == ["Et le soir ?"]
+    assert [s["contribution"] for s in dialogue["supports"]] == ["Un parking"]
+    assert [(r["title"], r["signed"]) for r in dialogue["recommendations"]] == [
+        ("Des pistes", NAME)]
+    assert [r["role"] for r in dialogue["roles"]] == ["panel member"]
+    assert [r["reason"] for r in sections["discussions"]["reports_made"]] == [
+        f"{NAME} trouve ce message déplacé."]
     assert sections["workgroups"]["working_groups"][0]["group"] == "Haies"
     assert sections["directory"]["directory_entries"][0]["territory"] == "Ariège"
     consents = [c["what"] for c in sections["consents"]["consents"]]
@@ -97,6 +108,23 @@ def test_the_export_takes_a_fixed_number_of_queries(person, community, other):
         services.export_build(user=person.user)
 
     assert len(large) == len(small)
-    # About one per app that declares personal data (its privacy_hooks.py):
-    # 31 with the calls, councils and coaching apps.
-    assert len(small) <= 36
+    # About one per kind of data each app declares (its privacy_hooks.py):
+    # 60 with the dialogues' seven, the events' six, the site pages' two.
+    assert len(small) <= 60
+
+
+def test_the_audit_entries_about_the_person_leave_out_the_actors_address(person, other):
+    from audit import Action, record
+    from audit.context import Origin, bound
+
+    with bound(Origin(ip_address="198.51.100.7", user_agent="Firefox", request=None)):
+        record(Action.LOGIN_FAILED, target=person.user)
+        record(Action.PERSONAL_DATA_EXPORTED, actor=person.user, target=person.user)
+    record(Action.PERSONAL_DATA_EXPORTED, actor=other, target=other)  # not about them
+
+    entries = services.export_data(user=person.user)["sections"]["audit"]["data"]["audit_entries"]
+
+    assert [(e["action"], e["by_you"], e["ip_address"]) for e in entries] == [
+        ("login.failed", False, None),
+        ("export.personal_data", True, "198.51.100.7"),
+    ]

@@ -100,3 +100,60 @@ def test_delivery_logs_go_after_13_months(community):
     remaining = set(Delivery.objects.values_list("pk", flat=True))
     assert {kept.pk, exact.pk} <= remaining and purged.pk not in remaining
     assert counts["newsletters"] == 1
+
+
+def _guest(event, email, status=Registration.Status.CONFIRMED, user=None):
+    return Registration.objects.create(
+        event=event, user=user, name="Nadia Invitée", email=email, status=status,
+        code=email[:12].upper(), secret="s" * 40, consent_at=NOW - dt.timedelta(days=500),
+    )
+
+
+def _ended(community, at):
+    return EventFactory(community=community, starts_at=at - dt.timedelta(hours=2), ends_at=at)
+
+
+def _anonymised(registration) -> bool:
+    registration.refresh_from_db()
+    return registration.email == f"erased-{registration.pk}@erased.invalid" and (
+        "Nadia" not in registration.name)
+
+
+def test_a_registration_without_an_account_loses_name_and_address_13_months_after(community):
+    limit = NOW - relativedelta(months=13)
+    exact = _guest(_ended(community, limit), "exact@example.org")
+    purged = _guest(_ended(community, limit - dt.timedelta(seconds=1)), "purged@example.org")
+    member = _guest(_ended(community, limit - dt.timedelta(days=30)), "member@example.org",
+                    user=UserFactory())
+
+    counts = _purge()
+
+    assert not _anonymised(exact)
+    assert _anonymised(purged)
+    purged.refresh_from_db()
+    assert purged.status == Registration.Status.CONFIRMED  # the event still counts it
+    # An account holder's registration is theirs until the account goes.
+    assert not _anonymised(member)
+    assert counts["events"] == 1
+
+
+def test_a_cancelled_registration_without_an_account_goes_once_the_event_is_over(community):
+    cancelled = Registration.Status.CANCELLED
+    over = _guest(_ended(community, NOW), "over@example.org", status=cancelled)
+    running = _guest(_ended(community, NOW + dt.timedelta(seconds=1)), "running@example.org",
+                     status=cancelled)
+    confirmed = _guest(_ended(community, NOW - dt.timedelta(days=2)), "seated@example.org")
+
+    _purge()
+
+    assert _anonymised(over)
+    assert not _anonymised(running)
+    assert not _anonymised(confirmed)  # kept for the attendance list
+
+
+def test_an_anonymised_registration_is_not_counted_again(community):
+    old = _guest(_ended(community, NOW - relativedelta(months=14)), "old@example.org")
+
+    assert _purge()["events"] == 1
+    assert _purge()["events"] == 0
+    assert _anonymised(old)

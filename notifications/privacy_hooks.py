@@ -38,9 +38,11 @@ def _mentioning(person) -> Q:
     """Notifications whose data may name the person: theirs as actor, and
     others' that copied their name or address (a connection about a need
     gives each side the other's contact). JSON text escapes accents on
-    SQLite, so each value is looked for as written and as escaped."""
+    SQLite, so each value is looked for as written and as escaped. Not by
+    organisation: others share it, and their notifications are not about
+    the person."""
     about = Q(actor=person)
-    for value in {person.display_name, person.email, person.organisation} - {""}:
+    for value in {person.display_name, person.email} - {""}:
         about |= Q(data__icontains=value) | Q(data__icontains=json.dumps(value)[1:-1])
     return about
 

@@ -173,3 +173,28 @@ def test_wagtail_bulk_deletion_erases_through_the_same_eraser(client, person, ot
     assert response.status_code == 302
     assert rows_mentioning(*NEEDLES) == []
     assert User.objects.filter(pk=blocked.pk).exists()  # an active gardener is kept
+
+
+def test_an_organisation_shared_with_others_stays_in_their_notifications(db):
+    # Only notifications about the erased person lose their details: a
+    # colleague's contact, given to someone else, keeps its organisation.
+    leaving = UserFactory(email="leaving@example.org", display_name="Paul Part",
+                          organisation="Mairie de Foix")
+    colleague = UserFactory(email="colleague@example.org", display_name="Inès Reste",
+                            organisation="Mairie de Foix")
+    reader = UserFactory(email="reader@example.org")
+    about_colleague = {"other_name": "Inès Reste", "other_email": "colleague@example.org",
+                       "other_organisation": "Mairie de Foix"}
+    kept = Notification.objects.create(recipient=reader, actor=None, kind="need_connected",
+                                       url="/n/", data=about_colleague)
+    about_leaving = Notification.objects.create(
+        recipient=colleague, actor=None, kind="need_connected", url="/m/",
+        data={"other_name": "Paul Part", "other_email": "leaving@example.org",
+              "other_organisation": "Mairie de Foix"})
+
+    personal_data.account_erase(user=leaving)
+
+    kept.refresh_from_db()
+    about_leaving.refresh_from_db()
+    assert kept.data == about_colleague
+    assert set(about_leaving.data.values()) == {"former member"}

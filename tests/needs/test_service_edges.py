@@ -10,6 +10,7 @@ from needs import services
 from needs.models import Connection, Need, Status, Step, Support
 from notifications.models import Notification
 from roles.models import GardenerPair
+from terreau.french import sort_key
 from tests.factories import UserFactory
 from tests.refusals import refusals
 
@@ -365,7 +366,9 @@ def test_the_author_without_consent_cannot_be_connected(community, people, autho
     support(need, helper, Support.Kind.CAN_HELP, contact_consent=True)()
     support(need, other, Support.Kind.ME_TOO, contact_consent=True)()
 
-    assert services.connectable_people(need) == sorted([helper, other], key=lambda u: str(u).lower())
+    # In French order ("Émile" before "Valérie"), as every list of people.
+    assert services.connectable_people(need) == sorted([helper, other],
+                                                       key=lambda u: sort_key(str(u)))
     assert refusals(connect(need, people["gardener"], author, helper)) == [(
         None, (f"{author} has not agreed to share their contact about this item; nobody "
                "was connected."), "no_consent")]

@@ -1,8 +1,8 @@
 """One WebSocket per open channel page: ws/channels/<channel_id>/.
 
 Thin on purpose: authenticate and check the rules in `connect`, check them
-again before every command and whenever the person's membership or the
-channel changes, call services through `database_sync_to_async`, and relay
+again before every command (ping included) and whenever the person's
+membership, roles or the channel change, call services through `database_sync_to_async`, and relay
 what broadcast.py sends. Handlers are named after the event types.
 
 Frames from the client (JSON objects):
@@ -18,8 +18,7 @@ typing, mention, channel, pong, and error {"type": "error", "code", "message"}.
 Every message carries `seq`, the channel's number of its latest change.
 Each command's fields are checked against its schema (frames.py) before
 any service runs. A bad frame gets an error frame and changes nothing; the
-socket stays open.
-Losing the right to read the channel closes the socket with code 4403.
+socket stays open. Losing the right to read closes it with code 4403.
 """
 
 import asyncio
@@ -319,19 +318,16 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await broadcast.typing(self.channel_id, user_id=self.user.pk, name=str(self.user))
 
     async def command_ping(self):
-        """Keep-alive: renew groups and presence, and tell the latest change number.
+        """Keep-alive: re-check the rule (a client that only pings loses a channel
+        too), renew groups and presence, and tell the latest change number.
 
         Re-adding the groups heals a Redis that restarted under a live socket
         (its group memberships are gone) and the layer's group expiry; the
         latest number lets the client notice a broadcast it missed and resync,
         even when nothing else arrives (during a Redis outage, nothing does).
         """
-        # The rights are read again with the latest number, in one trip: a
-        # socket that only pings still loses a channel its person lost.
-        last_seq = await self.act(
-            "discussions.view_channel",
-            then=lambda: selectors.channel_last_seq(channel=self.channel),
-        )
+        last_seq = await self.act("discussions.view_channel",
+                                  then=lambda: selectors.channel_last_seq(channel=self.channel))
         try:
             for group in self.groups_joined:
                 await self.fanout.renew(group)
@@ -387,7 +383,7 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "channel", "channel": self.channel_state()})
 
     async def membership_changed(self, event):
-        # None: the person's roles changed, which may matter in any community.
+        # No community: the person's roles changed (broadcast.roles_changed).
         if event.get("community_id") not in (None, self.channel.community_id):
             return
         if not await self.refresh_access():

@@ -411,6 +411,11 @@ def test_moving_out_of_the_circle_closes_only_that_channel(layer, people, commun
     run(scenario)
 
 
+def _informed_behind_the_services(community, user):
+    """A circle changed without its service, as a lost event would leave it."""
+    Membership.objects.filter(community=community, user=user).update(circle=Circle.INFORMED)
+
+
 def test_permission_is_rechecked_on_every_command(layer, people, community, engaged_channel):
     """Even if the membership event never arrives, the next command finds out.
 
@@ -420,11 +425,7 @@ def test_permission_is_rechecked_on_every_command(layer, people, community, enga
 
     async def scenario():
         socket = await open_socket(people["engaged"], engaged_channel.pk)
-        await db_async(
-            lambda: Membership.objects.filter(
-                community=community, user=people["engaged"]
-            ).update(circle=Circle.INFORMED)
-        )()
+        await db_async(_informed_behind_the_services)(community, people["engaged"])
         await send(socket, {"type": "post", "body": "Encore là ?"})
         error = await receive(socket, "error")
         assert error["code"] == "forbidden"
@@ -462,11 +463,7 @@ def test_a_socket_that_only_pings_or_types_finds_out_too(layer, people, communit
     # types, is closed all the same.
     async def scenario():
         socket = await open_socket(people["engaged"], engaged_channel.pk)
-        await db_async(
-            lambda: Membership.objects.filter(
-                community=community, user=people["engaged"]
-            ).update(circle=Circle.INFORMED)
-        )()
+        await db_async(_informed_behind_the_services)(community, people["engaged"])
         await send(socket, {"type": command})
         assert (await receive(socket, "error"))["code"] == "forbidden"
         assert await closed_with(socket) == 4403

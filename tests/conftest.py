@@ -277,3 +277,21 @@ def in_english(settings):
     with translation.override("en"):
         yield
     pre_save.disconnect(sender=User, dispatch_uid="tests-in-english")
+
+
+@pytest.fixture
+def from_noon_in_paris(monkeypatch):
+    """Time flows from noon in Paris today, so a test that reads "today" when
+    it writes and again when it reads never straddles midnight (a suite run at
+    23:59 in Paris once saw a call due "today" closed by the time its list was
+    read). Only in this process: a server in a subprocess keeps the real clock."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    real_now = timezone.now
+    start = real_now()
+    noon = timezone.localtime(start).replace(hour=12, minute=0, second=0, microsecond=0)
+    noon = noon.astimezone(dt.timezone.utc)
+    monkeypatch.setattr(timezone, "now", lambda: noon + (real_now() - start))
+    return noon

@@ -16,6 +16,9 @@ from calls.watch.selectors import today
 from notifications.models import Notification
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
+# "today" is read when a call is posted and again when the list is read
+pytestmark = pytest.mark.usefixtures("from_noon_in_paris")
+
 KIND = "call_outside_posted"
 
 

@@ -14,7 +14,7 @@ from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.refusals import refusals
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english", "from_noon_in_paris")]
 
 KIND = "call_outside_posted"
 HTTPS = "https://www.laregion.fr/"

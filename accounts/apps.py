@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.backends.signals import connection_created
 
-        from accounts import privacy_hooks, second_factor, throttle
+        from accounts import privacy_hooks, second_factor, sessions, throttle
 
         # why: ready() is where the receiver is connected, once every app is loaded.
         from terreau import sqlite
@@ -35,5 +35,8 @@ class AccountsConfig(AppConfig):
         mfa_signals.authenticator_removed.connect(
             second_factor.on_authenticator_removed, dispatch_uid="second-factor-removed"
         )
+        # Sign-ins that end outside their own request: sign-out, deactivation,
+        # deletion, a new password (open sockets ask again, accounts/sessions.py).
+        sessions.connect()
         # What the account holds about a person (export, erasure, retention).
         privacy_hooks.register()

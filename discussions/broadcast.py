@@ -136,6 +136,14 @@ def roles_changed(user_id: int) -> None:
     _after_commit(user_group(user_id), {"type": "membership.changed", "community_id": None})
 
 
+def sign_in_changed(user_id: int, session: str | None) -> None:
+    """A sign-in of the person may have ended (accounts/sessions.py): the
+    sockets of the signed-out session (`session`, its digest) close; with
+    None, each of their sockets asks whether its session still signs them in
+    (deactivated, deleted, new password)."""
+    _after_commit(user_group(user_id), {"type": "sign_in.changed", "session": session})
+
+
 # --- Ephemeral signals (called by the consumer) --------------------------------------
 
 

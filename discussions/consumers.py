@@ -18,7 +18,9 @@ typing, mention, channel, pong, and error {"type": "error", "code", "message"}.
 Every message carries `seq`, the channel's number of its latest change.
 Each command's fields are checked against its schema (frames.py) before
 any service runs. A bad frame gets an error frame and changes nothing; the
-socket stays open. Losing the right to read closes it with code 4403.
+socket stays open. Losing the right to read closes it with code 4403; a
+session that no longer signs its person in (signed out, deactivated, new
+password) closes it with 4401. Events from broadcast.py: socket_events.py.
 """
 
 import asyncio
@@ -27,7 +29,6 @@ import logging
 import time
 import uuid
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -36,6 +37,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.middleware import language_of_scope
+from accounts.sessions import digest, signed_in
 from roles.cache import forget
 
 from . import broadcast, frames, presence, selectors, services
@@ -44,6 +46,7 @@ from .formatting import for_viewer, message_payload
 from .frames import FrameError
 from .models import Channel, Message
 from .predicates import is_moderator
+from .socket_events import CLOSE_SIGNED_OUT, BroadcastEvents
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class Revoked(Exception):
     """The socket was closed while handling a command."""
 
 
-class ChannelConsumer(AsyncWebsocketConsumer):
+class ChannelConsumer(BroadcastEvents, AsyncWebsocketConsumer):
     channel = None  # the discussion channel (not the layer's channel_name)
     joined = False
     # No layer channel of its own: Channels would give each socket a queue,
@@ -83,6 +86,9 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             # cache lives on the object the rules receive, and `forget` must
             # reach that one, or a socket would keep yesterday's rights.
             self.user = getattr(self.user, "_wrapped", self.user)
+        # The session it was opened with, asked again on sign-in changes and pings.
+        self.session_key = getattr(self.scope.get("session"), "session_key", None)
+        self.session_digest = digest(self.session_key)
         # Error frames speak the person's language, as their pages do.
         self.language = language_of_scope({**self.scope, "user": self.user})
         if self.user is None or not self.user.is_authenticated or not await self.refresh_access():
@@ -174,10 +180,14 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             "archived": self.channel.archived_at is not None,
         }
 
-    async def revoke(self):
+    async def revoke(self, code=CLOSE_FORBIDDEN):
         """The person may no longer read this channel: leave at once."""
-        await self.disconnect(CLOSE_FORBIDDEN)
-        await self.close(code=CLOSE_FORBIDDEN)
+        await self.disconnect(code)
+        await self.close(code=code)
+
+    async def sign_out(self):
+        """The session no longer signs the person in: leave, saying so."""
+        await self.revoke(CLOSE_SIGNED_OUT)
 
     # --- Frames from the client ------------------------------------------------------
 
@@ -326,8 +336,12 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         latest number lets the client notice a broadcast it missed and resync,
         even when nothing else arrives (during a Redis outage, nothing does).
         """
-        last_seq = await self.act("discussions.view_channel",
-                                  then=lambda: selectors.channel_last_seq(channel=self.channel))
+        still, last_seq = await self.act("discussions.view_channel", then=lambda: (
+            signed_in(session_key=self.session_key, user_id=self.user.pk),
+            selectors.channel_last_seq(channel=self.channel)))
+        if not still:  # a sign-out whose event was lost (Redis away) ends here
+            await self.sign_out()
+            return
         try:
             for group in self.groups_joined:
                 await self.fanout.renew(group)
@@ -335,66 +349,3 @@ class ChannelConsumer(AsyncWebsocketConsumer):
             pass
         await self.presence_join()
         await self.send_json({"type": "pong", "last_seq": last_seq})
-
-    # --- Events from broadcast.py -----------------------------------------------------
-
-    async def forward(self, frame: dict):
-        """The relay's fast path: a ready frame, sent as is (fanout.py)."""
-        try:
-            await self.raw_send(frame)
-        except Exception:  # noqa: BLE001 -- the socket is closing; disconnect cleans up
-            pass
-
-    async def relay_event(self, event: dict):
-        """The relay's other pure events, handled without the database."""
-        try:
-            await getattr(self, get_handler_name(event))(event)
-        except Exception:  # noqa: BLE001 -- the socket is closing; disconnect cleans up
-            pass
-
-    async def in_turn(self, event: dict):
-        """The relay's permission re-checks (channel.changed, membership.changed).
-
-        Handled one at a time with the socket's commands, as Channels did when
-        each socket had its own layer channel: a command never runs halfway
-        through a revocation. They reach the database through
-        database_sync_to_async, which cleans up old connections by itself.
-        """
-        async with self.turn:
-            if not self.joined:
-                return
-            try:
-                with translation.override(self.language):
-                    await getattr(self, get_handler_name(event))(event)
-            except Exception:  # one bad event must not kill the socket
-                logger.exception("discussion event %s failed", event.get("type"))
-
-    async def message_changed(self, event):
-        if not event["hidden"]:
-            await self.send(text_data=event["text"])
-            return
-        payload = for_viewer(event["message"], user_id=self.user.pk, is_moderator=self.moderator)
-        await self.send_json({"type": "message", "message": payload})
-
-    async def channel_changed(self, event):
-        if not await self.refresh_access():
-            await self.revoke()
-            return
-        await self.send_json({"type": "channel", "channel": self.channel_state()})
-
-    async def membership_changed(self, event):
-        # No community: the person's roles changed (broadcast.roles_changed).
-        if event.get("community_id") not in (None, self.channel.community_id):
-            return
-        if not await self.refresh_access():
-            await self.revoke()
-
-    async def mention_created(self, event):
-        await self.send_json({"type": "mention", "message": event["message"]})
-
-    async def typing(self, event):
-        if event["user_id"] != self.user.pk:
-            await self.send_json({"type": "typing", "name": event["name"]})
-
-    async def presence(self, event):
-        await self.send_json({"type": "presence", **event["online"]})

@@ -26,6 +26,7 @@ def js_strings() -> dict:
         "connecting": _("Connecting…"),
         "offline": _("Connection lost; trying again…"),
         "closed": _("You can no longer read this channel live. Reload the page."),
+        "signed_out": _("You are no longer signed in here. Reload the page to sign in again."),
         "typing": _("%(name)s is typing…"),
         "sending": _("Sending…"),
         "mentioned": _("%(name)s mentioned you."),

@@ -2,12 +2,15 @@ import copy
 import uuid
 
 import pytest
+from channels.layers import channel_layers
 from django.db.models import F
 
 from discussions import services
 from discussions.services import unread
 from discussions.models import Channel, Message
 from communities.models import Circle
+
+from .realtime import layer_config
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,17 @@ def _private_cache(settings):
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+
+
+@pytest.fixture(params=["memory", "redis"])
+def layer(request, settings):
+    """Each socket scenario on the in-memory layer and on Redis (the
+    `redis_url` fixture: skipped on a laptop without Redis, failing under CI)."""
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    settings.CHANNEL_LAYERS = layer_config(request.param, url)
+    channel_layers.backends.clear()
+    yield request.param
+    channel_layers.backends.clear()
 
 
 @pytest.fixture

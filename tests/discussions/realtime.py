@@ -3,12 +3,17 @@
 import json
 import uuid
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
 ORIGIN = (b"origin", b"http://localhost")
+
+
+def run(scenario):
+    """Run an async scenario from a synchronous test."""
+    async_to_sync(scenario)()
 
 
 def session_cookie(user) -> str:
@@ -17,14 +22,17 @@ def session_cookie(user) -> str:
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
-async def open_socket(user, channel_id, *, connected=True, accept_language=None):
-    """A communicator on ws/channels/<id>/ through terreau.asgi's router."""
+async def open_socket(user, channel_id, *, connected=True, accept_language=None, client=None):
+    """A communicator on ws/channels/<id>/ through terreau.asgi's router, in
+    a session of its own, or in the session of `client` (signed in)."""
     from terreau.asgi import application
 
     headers = [ORIGIN]
     if accept_language:
         headers.append((b"accept-language", accept_language.encode()))
-    if user is not None and user.is_authenticated:
+    if client is not None:
+        headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    elif user is not None and user.is_authenticated:
         cookie = await sync_to_async(session_cookie)(user)
         headers.append((b"cookie", cookie.encode()))
     communicator = WebsocketCommunicator(application, f"/ws/channels/{channel_id}/", headers=headers)

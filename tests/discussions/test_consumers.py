@@ -8,7 +8,6 @@ import json
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import channel_layers
 from django.utils import timezone
 
 from discussions import services
@@ -16,22 +15,9 @@ from discussions.models import Message, Report
 from communities.models import Circle, Membership
 from communities.services import membership_leave, membership_move
 
-from .realtime import closed_with, layer_config, open_socket, receive, send
+from .realtime import closed_with, open_socket, receive, run, send
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(params=["memory", "redis"])
-def layer(request, settings):
-    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    settings.CHANNEL_LAYERS = layer_config(request.param, url)
-    channel_layers.backends.clear()
-    yield request.param
-    channel_layers.backends.clear()
-
-
-def run(scenario):
-    async_to_sync(scenario)()
 
 
 db_async = sync_to_async

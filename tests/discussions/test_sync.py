@@ -8,8 +8,7 @@ messages whose number is above N (docs/realtime.md, "Resync").
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import channel_layers
+from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -19,7 +18,7 @@ from communities.models import Circle, Membership
 from discussions import broadcast, selectors, services
 from discussions.models import Channel, Message
 
-from .realtime import closed_with, layer_config, open_socket, receive, send
+from .realtime import closed_with, open_socket, receive, run, send
 
 db_async = sync_to_async
 
@@ -134,19 +133,6 @@ def test_migration_numbers_existing_messages_in_id_order(people, general, commun
 
 
 # --- The sync command over the socket ----------------------------------------------------
-
-
-@pytest.fixture(params=["memory", "redis"])
-def layer(request, settings):
-    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    settings.CHANNEL_LAYERS = layer_config(request.param, url)
-    channel_layers.backends.clear()
-    yield request.param
-    channel_layers.backends.clear()
-
-
-def run(scenario):
-    async_to_sync(scenario)()
 
 
 async def still_open(socket, expected_seq):

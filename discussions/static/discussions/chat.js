@@ -18,6 +18,8 @@
  *   meanwhile is missed, nothing is shown twice (docs/realtime.md);
  * - presence and typing are shown in two small status lines.
  * Close code 4403 means "you may no longer read this channel": no retry.
+ * Close code 4401 means "this session no longer signs you in" (signed out,
+ * deactivated, new password): no retry either.
  */
 (function () {
   "use strict";
@@ -398,6 +400,11 @@
       if (event.code === 4403) {
         stopped = true;
         showStatus(t("closed", "You can no longer read this channel live. Reload the page."), true);
+        return;
+      }
+      if (event.code === 4401) {
+        stopped = true;
+        showStatus(t("signed_out", "You are no longer signed in here. Reload the page to sign in again."), true);
         return;
       }
       scheduleReconnect();

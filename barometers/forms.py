@@ -7,8 +7,10 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.addressing import addressable_communities
 from communities.models import Circle, Community, Direction
 from councils.models import Council
+from councils.selectors import managed_councils
 from events.forms import WallClockField
 from terreau.spreadsheets import csv_upload_check
 
@@ -38,15 +40,22 @@ class WaveForm(forms.Form):
                                 help_text=_("When asked in a territory: the members of its "
                                             "communities are asked."))
     council = forms.ModelChoiceField(label=_("Citizen council"), required=False,
-                                     queryset=Council.objects.all())
+                                     queryset=Council.objects.none())
     community = forms.ModelChoiceField(label=_("Community"), required=False,
-                                       queryset=Community.objects.all())
+                                       queryset=Community.objects.none())
     min_circle = forms.TypedChoiceField(label=_("From the circle"), required=False, coerce=int,
                                         empty_value=None, choices=[("", "—"), *Circle.choices],
                                         help_text=_("This circle and the closer ones."))
     opens_at = WallClockField(label=_("Opens at"))
     closes_at = WallClockField(label=_("Closes at"),
                                help_text=_("Answers are refused from this minute on."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only whom the person may reach: the communities of their directions
+        # or the ones they tend, the councils they run (roles.predicates.can_address).
+        self.fields["community"].queryset = addressable_communities(user)
+        self.fields["council"].queryset = managed_councils(user)
 
     def clean(self):
         data = super().clean()

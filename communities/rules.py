@@ -6,6 +6,7 @@ The role matrix is walked in tests/communities/test_rules.py.
 import rules
 
 from roles.predicates import (
+    can_address,
     can_edit_community,
     can_oversee,
     is_cultivator,
@@ -33,6 +34,10 @@ rules.add_perm("communities.change_story", can_edit_community)
 # Reading the member list: the pair, and the cultivator who coaches every pair.
 rules.add_perm("communities.view_members", can_oversee)
 rules.add_perm("communities.view_dashboard", can_oversee)
+# Reaching its members on an institution's behalf (a council's channel, a
+# barometer's wave): an agent of its direction, its gardeners, the cultivator,
+# staff (roles.predicates.can_address; communities/addressing.py offers them).
+rules.add_perm("communities.address_members", can_address)
 
 # Institution-wide: the cultivator creates communities and manages directions.
 rules.add_perm("communities.add_community", is_cultivator | is_site_staff)

@@ -7,11 +7,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from communities.addressing import addressable_communities
 from communities.models import Community, Direction
 from events.forms import WallClockField
 from terreau.spreadsheets import csv_upload_check
 from terreau.text import without_controls
 
+from .categories import category_label
 from .models import College, Council, Member
 
 # Sessions are dated in the site's time zone, as the events app's default.
@@ -21,7 +23,7 @@ SESSION_TIME_ZONE = "Europe/Paris"
 def _characteristic_field(characteristic, *, required=True) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=gettext(characteristic.label), required=required,
-        choices=[("", "—")] + [(c, c) for c in characteristic.categories],
+        choices=[("", "—")] + [(c, category_label(c)) for c in characteristic.categories],
         help_text=_("Used only for the draw's quotas, published with a pseudonymous number."),
     )
 
@@ -282,6 +284,11 @@ class MinutesForm(forms.Form):
 
 class ChannelForm(forms.Form):
     community = forms.ModelChoiceField(
-        label=_("Community"), queryset=Community.objects.order_by("name"),
+        label=_("Community"), queryset=Community.objects.none(),
         help_text=_("The council's channel lives in this community; its members are "
                     "invited to join it."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the communities the person may reach (roles.predicates.can_address).
+        self.fields["community"].queryset = addressable_communities(user)

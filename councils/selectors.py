@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from roles.predicates import agent_direction_ids, is_cultivator, is_site_staff
+
 from .models import Candidate, Council, Draw, Member, Session
 from .seats import member_accounts, seated, seats_of  # noqa: F401 -- offered to other apps
 from .services import engine
@@ -28,6 +30,16 @@ def council_list():
     return Council.objects.select_related("direction").annotate(
         seated=Count("members", filter=Q(members__ended_at__isnull=True))
     )
+
+
+def managed_councils(user):
+    """The councils this person runs (councils.manage_council: an agent of
+    their direction, the cultivator, site staff), in one query: what a
+    barometer's wave may ask."""
+    councils = Council.objects.order_by("name", "pk")
+    if is_site_staff(user) or is_cultivator(user):
+        return councils
+    return councils.filter(direction_id__in=agent_direction_ids(user))
 
 
 def council_page(slug: str) -> Council:

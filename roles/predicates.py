@@ -313,6 +313,27 @@ is_institution_staff = is_cultivator | is_direction_agent
 can_build_surveys = is_site_staff | is_cultivator | is_direction_agent
 
 
+@rules.predicate
+def is_agent_of_community_direction(user, community):
+    """Agent of the direction the community belongs to (Community.direction)."""
+    return community is not None and community.direction_id in agent_direction_ids(user)
+
+
+# Reaching a community's members on an institution's behalf: opening a
+# council's channel there, asking them a barometer's wave. An agent reaches the
+# communities of their own directions, a gardener the ones they tend; the
+# cultivator and site staff reach every community. `address_scope` is the same
+# rule as sets, for the querysets that offer the choice.
+can_address = is_site_staff | is_cultivator | is_agent_of_community_direction | is_gardener_of
+
+
+def address_scope(user) -> tuple[bool, set[int], set[int]]:
+    """`can_address` as (every community, direction ids, community ids)."""
+    if is_site_staff(user) or is_cultivator(user):
+        return True, set(), set()
+    return False, agent_direction_ids(user), gardened_community_ids(user)
+
+
 def via_community(predicate, community_of: Callable, *, name: str = "") -> rules.Predicate:
     """`predicate` asked of the object's community (a need's, a group's...).
 

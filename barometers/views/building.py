@@ -53,10 +53,10 @@ class WaveCreateView(AgentMixin, View):
                       {"form": form, "barometer": self.barometer}, status=status)
 
     def get(self, request, slug):
-        return self._render(request, WaveForm())
+        return self._render(request, WaveForm(user=request.user))
 
     def post(self, request, slug):
-        form = WaveForm(request.POST)
+        form = WaveForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 wave = services.wave_create(barometer=self.barometer, **form.cleaned_data)

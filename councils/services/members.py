@@ -20,6 +20,7 @@ from communities.models import Circle, Community, Membership
 from discussions import broadcast
 from discussions import services as discussions
 from notifications import services as notifications
+from roles.predicates import can_address
 
 from ..models import Council, Member
 from ..seats import member_accounts
@@ -30,8 +31,14 @@ CHANNEL_NAME_MAX = 80
 def channel_open(*, council: Council, community: Community, actor) -> Council:
     """Link the council to a community and open its own channel there, read
     by the council's seated members who have an account (and the community's
-    moderators). Refused, writing nothing: a channel already open; a name
+    moderators). Refused, writing nothing: a community the actor may not
+    reach (roles.predicates.can_address: one of their direction's or one they
+    tend; the cultivator and staff reach all); a channel already open; a name
     the community's channels already use (the discussions app says so)."""
+    if not can_address.test(actor, community):
+        raise ValidationError({"community": ValidationError(
+            _("Open the council's channel in a community of your direction, or one you tend."),
+            code="not_addressable")})
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
         if council.channel_id is not None:

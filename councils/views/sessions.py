@@ -91,10 +91,10 @@ class ChannelView(AgentMixin, View):
         }, status=status)
 
     def get(self, request, slug):
-        return self._render(request, ChannelForm())
+        return self._render(request, ChannelForm(user=request.user))
 
     def post(self, request, slug):
-        form = ChannelForm(request.POST)
+        form = ChannelForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 services.channel_open(council=self.council, community=form.cleaned_data["community"],

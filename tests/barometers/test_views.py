@@ -11,7 +11,7 @@ from barometers import services
 from barometers.models import Answer, DeviceGuard, Participation, Question, Response, Wave
 from barometers.views.answering import COOKIE
 from notifications.models import Notification
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import CommunityFactory, DirectionFactory, MembershipFactory, UserFactory
 
 from .conftest import answers, make_wave
 
@@ -131,6 +131,38 @@ def test_an_agent_builds_and_launches_a_wave(client, barometer, agent, in_englis
     assert wave.launched_at and wave.questions.get().kind == Question.Kind.SCALE
     assert client.post(questions, {"text": "Late", "kind": "text", "code": "late"}
                        ).status_code == 400
+
+
+def _council(direction, slug):
+    from councils import services as councils
+
+    return councils.council_create(
+        name=f"Conseil {slug}", slug=slug, territory="Nantes", direction=direction,
+        term_start=dt.date(2026, 1, 1), term_end=dt.date(2028, 12, 31),
+        colleges=[("Habitants", 6)], sub_areas=["Nord"])
+
+
+def test_a_wave_asks_only_whom_its_agent_may_reach(client, barometer, agent, direction,
+                                                   in_english):
+    ours, theirs = CommunityFactory(name="Bellevue", direction=direction), CommunityFactory(
+        name="Mobilités")  # a direction of its own
+    our_council, their_council = _council(direction, "bellevue"), _council(
+        DirectionFactory(), "mobilites")
+    client.force_login(agent)
+    url = reverse("barometers:wave_create", args=[barometer.slug])
+    page = client.get(url).content.decode()
+    assert ours.name in page and our_council.name in page
+    assert theirs.name not in page and their_council.name not in page
+    when = {"opens_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (timezone.localtime() + dt.timedelta(days=9)).strftime("%Y-%m-%dT%H:%M")}
+    for target in ({"target": "community", "community": theirs.pk, "min_circle": 1},
+                   {"target": "council", "council": their_council.pk}):
+        response = client.post(url, {"title": "Elsewhere", **target, **when})
+        assert response.status_code == 400
+        assert "Select a valid choice." in response.content.decode()
+    assert not Wave.objects.exists()
+    assert client.post(url, {"title": "Here", "target": "council", "council": our_council.pk,
+                             **when}).status_code == 302
 
 
 def test_a_wave_closing_before_it_opens_is_refused(client, barometer, agent, in_english):

@@ -143,6 +143,27 @@ def test_view_dashboard(people, community, permission, role, allowed):
     assert people[role].has_perm(permission, community) is allowed
 
 
+@walks(
+    "communities.address_members",
+    anonymous=False, citizen=False, informed=False, engaged=False,
+    gardener=True, institution_gardener=True, other_gardener=False, cultivator=True,
+    staff=True,
+)
+def test_address_members(people, community, permission, role, allowed):
+    assert people[role].has_perm(permission, community) is allowed
+
+
+def test_an_agent_of_the_communitys_direction_addresses_its_members_another_does_not(
+        community):
+    from tests.factories import DirectionFactory, UserFactory
+
+    ours, theirs = UserFactory(), UserFactory()
+    community.direction.staff.add(ours)
+    DirectionFactory().staff.add(theirs)
+    assert ours.has_perm("communities.address_members", community)
+    assert not theirs.has_perm("communities.address_members", community)
+
+
 # --- Institution-wide: the cultivator --------------------------------------------
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from councils import consent, services
 from councils.models import Candidate, Council
-from tests.factories import DirectionFactory, UserFactory
+from tests.factories import CommunityFactory, DirectionFactory, UserFactory
 
 SUB_AREAS = ["Nord", "Centre", "Sud"]
 
@@ -25,6 +25,18 @@ def _in_english():
 @pytest.fixture
 def direction(db):
     return DirectionFactory(name="Cohésion urbaine", slug="cohesion")
+
+
+@pytest.fixture
+def community(direction):
+    """A community of the council's direction: one its agent may open the
+    council's channel in (roles.predicates.can_address)."""
+    return CommunityFactory(name="Biodiversité", slug="biodiversite", direction=direction)
+
+
+@pytest.fixture
+def other_community(direction):
+    return CommunityFactory(name="Alimentation durable", slug="alimentation", direction=direction)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from councils.hooks import CouncilChannelAccess
 from discussions import access
 from discussions import selectors as discussion_selectors
 from notifications.models import Notification
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
 from ..discussions.realtime import closed_with, layer_config, open_socket, receive, send
 from .conftest import announce, make_pool
@@ -118,6 +118,19 @@ def test_only_the_agent_opens_the_channel_and_invites(client, council, agent, am
                        {"community": community.pk}).status_code == 302
     council.refresh_from_db()
     assert council.channel.community == community and council.community == community
+
+
+def test_the_agent_is_offered_only_the_communities_they_may_reach(client, council, agent,
+                                                                  community):
+    elsewhere = CommunityFactory(name="Mobilités")  # another direction's
+    client.force_login(agent)
+    page = client.get("/councils/malakoff/channel/").content.decode()
+    assert community.name in page and elsewhere.name not in page
+    answer = client.post("/councils/malakoff/channel/", {"community": elsewhere.pk})
+    assert answer.status_code == 400
+    assert "Select a valid choice." in answer.content.decode()
+    council.refresh_from_db()
+    assert council.channel is None and council.community is None
 
 
 def test_the_agent_invites_the_members_not_yet_in_the_community(

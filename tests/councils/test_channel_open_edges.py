@@ -16,7 +16,13 @@ from councils.services import members
 from discussions import broadcast
 from discussions.models import Channel
 from notifications.models import Notification
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import (
+    CommunityFactory,
+    DirectionFactory,
+    GardenerPairFactory,
+    MembershipFactory,
+    UserFactory,
+)
 from tests.refusals import refusals
 
 from .conftest import make_pool
@@ -69,8 +75,9 @@ def told(monkeypatch):
 
 def test_opening_links_the_council_and_writes_its_channel(
         council, agent, community, django_assert_num_queries):
-    # Three savepoints and their releases, the lock, the INSERT, the UPDATE.
-    with django_assert_num_queries(9):
+    # Whether the agent may reach the community (cultivator? their directions),
+    # three savepoints and their releases, the lock, the INSERT, the UPDATE.
+    with django_assert_num_queries(11):
         returned = services.channel_open(council=council, community=community, actor=agent)
     channel = Channel.objects.get()
     assert (channel.community, channel.name, channel.min_circle, channel.created_by,
@@ -130,6 +137,43 @@ def test_the_cut_name_is_the_one_checked_against_the_communitys_channels(
         council=renamed(council, "x" * 80 + "z"), community=community, actor=agent)) == [
         (None, f"This community already has a channel called “{'x' * 80}”.", "name_taken")]
     assert Council.objects.filter(pk=council.pk, channel=None, community=None).exists()
+
+
+NOT_YOURS = "Open the council's channel in a community of your direction, or one you tend."
+
+
+def test_a_community_of_another_direction_is_refused_and_nothing_is_written(council, agent):
+    elsewhere = CommunityFactory(name="Mobilités")  # a direction of its own
+    assert refusals(lambda: services.channel_open(
+        council=council, community=elsewhere, actor=agent)) == [
+        ("community", NOT_YOURS, "not_addressable")]
+    assert not Channel.objects.exists()
+    assert Council.objects.filter(pk=council.pk, channel=None, community=None).exists()
+
+
+def _gardener_of(community, agent):
+    GardenerPairFactory(community=community, institution_gardener=agent)
+    return agent
+
+
+def _cultivator(community, agent):
+    person = UserFactory()
+    DirectionFactory(is_coordinating=True).staff.add(person)
+    return person
+
+
+def _staff(community, agent):
+    return UserFactory(is_staff=True)
+
+
+@pytest.mark.parametrize("who", [_gardener_of, _cultivator, _staff],
+                         ids=["its gardener", "the cultivator", "site staff"])
+def test_its_gardeners_the_cultivator_and_staff_reach_another_directions_community(
+        council, agent, who):
+    elsewhere = CommunityFactory(name="Mobilités")
+    opened = services.channel_open(council=council, community=elsewhere,
+                                   actor=who(elsewhere, agent))
+    assert opened.channel.community == elsewhere
 
 
 # members_invite ------------------------------------------------------------------------

@@ -13,7 +13,8 @@ def test_the_demo_council_has_a_past_draw_that_checks_out(client, db):
     direction = DirectionFactory(slug=CITIZENSHIP,
                                  name="Direction de la Citoyenneté et de la Démocratie")
     direction.staff.add(UserFactory(email="agent@example.org"))
-    community = CommunityFactory(slug=councils_demo.COMMUNITY, name="Citoyenneté active")
+    community = CommunityFactory(slug=councils_demo.COMMUNITY, name="Citoyenneté active",
+                                 direction=direction)
     delegates = [MembershipFactory(community=community).user for _n in range(3)]
     assert councils_demo.seed() == {"councils": 1}
     council = Council.objects.get(slug="bagatelle")

@@ -35,6 +35,8 @@ COLUMNS = (
 ACTIONS = (
     ("read the community's page", "communities.view_community", "community"),
     ("read its members and dashboard", "communities.view_dashboard", "community"),
+    ("reach its members for a council's channel or a barometer's wave",
+     "communities.address_members", "community"),
     ("move and remove its members", "communities.manage_members", "community"),
     ("edit its settings", "communities.change_community", "community"),
     ("edit and publish its story", "communities.change_story", "community"),

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 
 def map_config(markers: list[dict], *, label: str = "title", details: Sequence[str] = (),
@@ -28,6 +29,9 @@ def map_config(markers: list[dict], *, label: str = "title", details: Sequence[s
         "fitZoom": fit_zoom,
         "pick": pick,
         "pickDecimals": pick_decimals,
+        # Leaflet's zoom buttons are named in English: in the reader's language.
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
         # Leaflet guesses its marker images' folder from its CSS, which fails
         # once collectstatic adds hashes to the names: give it their URLs.
         "icons": {

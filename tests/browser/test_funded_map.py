@@ -39,6 +39,9 @@ def test_a_visitor_finds_a_funded_project_on_the_map_and_its_admin_places_it(pag
         decision="funded", granted_amount=Decimal(5000), requested_amount=Decimal(5000))
 
     page.goto(reverse("calls:funded"))
+    # The zoom buttons are named in the reader's language, not Leaflet's English.
+    expect(page.get_by_role("button", name="Zoom avant")).to_be_visible()
+    expect(page.get_by_role("button", name="Zoom arrière")).to_be_visible()
     marker = page.locator(".leaflet-marker-icon[alt='Un verger partagé']")
     marker.click()
     popup = page.locator(".leaflet-popup-content")

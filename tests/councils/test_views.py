@@ -42,6 +42,16 @@ def client(client):
     return client
 
 
+def test_the_categories_are_in_the_residents_language_and_stored_as_they_are(client, council):
+    client.cookies["django_language"] = "fr"
+    page = client.get("/councils/malakoff/volunteer/").text
+    assert '<option value="woman">femme</option>' in page
+    assert '<option value="man">homme</option>' in page
+    assert '<option value="other">autre</option>' in page
+    assert client.post("/councils/malakoff/volunteer/", volunteer_data()).status_code == 200
+    assert Candidate.objects.get().characteristics["gender"] == "woman"
+
+
 def test_bad_input_is_a_message_and_changes_nothing(client, council):
     answer = client.post("/councils/malakoff/volunteer/", volunteer_data(consent=""))
     assert answer.status_code == 400 and "Tick the box" in answer.text

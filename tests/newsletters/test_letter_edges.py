@@ -306,3 +306,16 @@ def test_a_test_copy_needs_an_address(ready, gardener):
     assert refusals(lambda: services.letter_send_test(letter=ready, actor=nameless)) == [
         (None, "Your account has no e-mail address.", "no_email")]
     assert not AuditEntry.objects.filter(action="newsletter.test_sent").exists()
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("fr", "[Image : Des godets] http"), ("en", "[Image: Des godets] http")])
+def test_the_plain_text_copy_names_an_image_in_the_readers_typography(
+        letter, engaged, language, line):
+    from newsletters import rendering, selectors
+
+    SectionFactory(letter=letter, author=engaged, state="accepted",
+                   image="newsletters/godets.png", image_alt="Des godets")
+    rendered = rendering.render_letter(letter, selectors.accepted_sections(letter),
+                                       language=language)
+    assert line in rendered.text

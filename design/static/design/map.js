@@ -14,6 +14,7 @@
  *   fitZoom              the closest zoom when fitting the markers
  *   pick, pickDecimals   a click fills #id_latitude / #id_longitude
  *   icons                Leaflet's marker images (hashed static names)
+ *   zoomIn, zoomOut      the zoom buttons' names, in the reader's language
  * Without tiles (empty URL or an unreachable server) the markers still show
  * on a blank background and the note (data-map-note, by default
  * #map-no-tiles) is shown; the page's list stays the primary view. A marker
@@ -74,7 +75,11 @@
 
     container.textContent = "";
     container.classList.add("is-live");
-    var map = L.map(container, { keyboard: true });
+    var map = L.map(container, { keyboard: true, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: config.zoomIn || "Zoom in",
+      zoomOutTitle: config.zoomOut || "Zoom out"
+    }).addTo(map);
 
     if (config.tiles) {
       var tiles = L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 });

@@ -9,6 +9,7 @@ cannot answer again.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
@@ -25,7 +26,7 @@ def export(person) -> dict:
              "opens_at": p.wave.opens_at.isoformat()}
             for p in rows
         ],
-        "note": "Answers are stored without any link to the person who gave them.",
+        "note": gettext("Answers are stored without any link to the person who gave them."),
     }
 
 

@@ -194,17 +194,18 @@ def candidates_import(*, council: Council, data: bytes | str, consent_confirmed:
                 fields = _clean(council, characteristics, name=row.get("name"),
                                 email=row.get("email"), territory=row.get("territory"), values=row)
             except ValidationError as error:
-                reasons = "; ".join(f"{column}: {' '.join(messages)}"
-                                    for column, messages in error.message_dict.items())
+                reasons = "; ".join(
+                    _("%(column)s: %(reason)s") % {"column": column, "reason": " ".join(messages)}
+                    for column, messages in error.message_dict.items())
                 report.rejected.append((line, reasons))
                 continue
             try:
                 with transaction.atomic():
                     _create(council, fields, source=Candidate.Source.IMPORT, now=now)
             except IntegrityError:
-                report.rejected.append(
-                    (line, "email: " + _("This address is already in the council's pool."))
-                )
+                report.rejected.append((line, _("%(column)s: %(reason)s") % {
+                    "column": "email",
+                    "reason": _("This address is already in the council's pool.")}))
                 continue
             report.imported += 1
         audit.record(audit.Action.COUNCIL_CANDIDATES_IMPORTED, actor=actor,

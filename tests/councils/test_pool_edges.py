@@ -195,3 +195,15 @@ def test_the_import_is_audited_under_the_councils_community(council, agent):
     entry = AuditEntry.objects.get(action="council.candidates_imported")
     assert (entry.community_id, entry.actor, entry.details) == (
         council.community_id, agent, {"imported": 1, "rejected": 0})
+
+
+def test_the_reasons_follow_french_typography_in_french(council):
+    from django.utils import translation
+
+    data = HEADER + ",nope,Malakoff,45-59,man,Sud\n" + ROW + ROW
+    with translation.override("fr"):
+        report = services.candidates_import(council=council, data=data, consent_confirmed=True)
+    assert [line for line, _reason in report.rejected] == [2, 4]
+    assert report.rejected[0][1].startswith("name : ")
+    assert "; email : " in report.rejected[0][1]
+    assert report.rejected[1][1].startswith("email : Cette adresse")

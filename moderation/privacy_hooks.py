@@ -1,5 +1,9 @@
 """What `moderation` holds about a person (see accounts/personal_data.py)."""
 
+import datetime as dt
+from datetime import datetime
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
@@ -37,6 +41,22 @@ def erase(person) -> None:
     Case.objects.filter(author=person).update(author=None)
 
 
+# A decided case forgets the reported content and the people a year after its
+# decision; what was decided, when and why stay (the dashboards count them).
+DECIDED_KEPT = dt.timedelta(days=365)
+
+
+def purge(now: datetime) -> int:
+    """Cases decided more than a year ago lose their reports (who reported,
+    why, their words), the reported content and its address, and their
+    author. Open cases wait for their decision. Returns the rows changed."""
+    due = Case.objects.filter(decided_at__lt=now - DECIDED_KEPT)  # open: not decided yet
+    reports, _rows = Report.objects.filter(case__in=due).delete()
+    cases = due.filter(~Q(excerpt="") | ~Q(url="") | Q(author__isnull=False)).update(
+        excerpt="", url="", author=None)
+    return reports + cases
+
+
 def register() -> None:
     personal_data.register(
         personal_data.Holder(
@@ -44,6 +64,7 @@ def register() -> None:
             title=_("Reports to the gardeners"),
             export=export,
             erase=erase,
+            purge=purge,
             covers=(
                 "moderation.Report.reporter", "moderation.Case.author",
             ),
@@ -63,7 +84,9 @@ def register() -> None:
                     ),
                     legal_basis=personal_data.PUBLIC_TASK,
                     retention=_(
-                        "As long as your account: your reports are erased with it; "
+                        "A year after the gardeners' decision, the reports, who made them, "
+                        "the reported content and its author are erased; the decision and "
+                        "its reason stay. Your reports are also erased with your account; "
                         "decisions about what you wrote stay, without your name."
                     ),
                 ),

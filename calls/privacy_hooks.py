@@ -3,13 +3,23 @@ scores and comments they wrote as a reviewer, the outside calls they shared
 on the watch, the follow-up reports they filed for a funded project, the
 questions they asked about a call.
 Applications belong to their organisations and stay; a reviewer's scores, a
-shared outside call and a follow-up report stay, signed "former member"."""
+shared outside call and a follow-up report stay, signed "former member".
+The pieces of an application that was not funded go a year after the
+decision, those of a draft never submitted a year after its call closed
+(`purge`): CVs, statutes and bank details have no use left."""
 
+import datetime as dt
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 
-from .models import Assignment, OutsideCall, Question, Report, Score
+from .models import Application, Assignment, Attachment, OutsideCall, Question, Report, Score
+
+UNFUNDED_PIECES_KEPT = dt.timedelta(days=365)
 
 
 def export(person) -> dict:
@@ -49,9 +59,31 @@ def erase(person) -> None:
     Question.objects.filter(answered_by=person).update(answered_by=former)
 
 
+def purge(now: datetime) -> int:
+    """Delete the pieces of the applications not funded a year ago or more
+    (and of the drafts whose call closed a year ago), their files once the
+    rows are gone; the application, its amounts, the decision and its
+    reasons stay in the call's records. Returns the pieces deleted."""
+    before = now - UNFUNDED_PIECES_KEPT
+    due = Attachment.objects.filter(
+        Q(application__decision=Application.Decision.NOT_FUNDED,
+          application__decided_at__lt=before)
+        | Q(application__status=Application.Status.DRAFT, application__call__closes_at__lt=before))
+    names = [name for name in due.values_list("file", flat=True) if name]
+    deleted, _rows = due.delete()
+    storage = Attachment._meta.get_field("file").storage
+
+    def delete_files():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return deleted
+
+
 def register() -> None:
     personal_data.register(personal_data.Holder(
-        key="calls", title=_("Calls for projects"), export=export, erase=erase,
+        key="calls", title=_("Calls for projects"), export=export, erase=erase, purge=purge,
         covers=(
             "calls.Assignment.reviewer", "calls.Score.reviewer", "calls.Report.author",
             "calls.OutsideCall.posted_by", "calls.Question.asked_by",
@@ -94,5 +126,14 @@ def register() -> None:
             legal_basis=personal_data.PUBLIC_TASK,
             retention=_("With the call's records; signed “former member” once your account "
                         "is erased."),
+        ), personal_data.Processing(
+            name=_("Pieces attached to an application"),
+            data=_("The documents an organisation attaches to its application: statutes, "
+                   "budget, résumés of the people who carry the project."),
+            purpose=_("Letting the call's funders review the application."),
+            legal_basis=personal_data.PUBLIC_TASK,
+            retention=_("With the call's records for a funded project; a year after the "
+                        "decision for one not funded, a year after the call closed for a draft "
+                        "never submitted."),
         )),
     ))

@@ -1,16 +1,20 @@
 """Show an export's JSON as readable HTML: objects as definition lists,
-lists of objects as tables; every value is escaped."""
+lists of objects as tables, every field named in the reader's language
+(privacy/labels.py); every value is escaped."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..labels import LABELS
+
 register = template.Library()
 
 
 def _label(key) -> str:
-    return str(key).replace("_", " ").capitalize()
+    label = LABELS.get(key)
+    return str(label) if label is not None else str(key).replace("_", " ").capitalize()
 
 
 def _render(value):

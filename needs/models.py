@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from communities.models import Community
@@ -24,7 +25,7 @@ class Status(models.TextChoices):
     DISCUSSED = "discussed", _("Being discussed")
     CONNECTED = "connected", _("Connected")
     DONE = "done", _("Done")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("need", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
 

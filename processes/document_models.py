@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .storage import private_storage
 
@@ -23,7 +24,7 @@ class ProcessDocument(models.Model):
         BRIEF = "brief", _("Brief")
         MANDATE = "mandate", _("Mandate")
         MINUTES = "minutes", _("Minutes")
-        REPORT = "report", _("Report")
+        REPORT = "report", pgettext_lazy("process document", "Report")
 
     process = models.ForeignKey("processes.Process", on_delete=models.CASCADE,
                                 related_name="documents")

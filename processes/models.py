@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from terreau.fields import NameField
 
@@ -303,7 +304,7 @@ class Commitment(models.Model):
     """What the institution committed to do, and how far it got (droit de suite)."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
+        PLANNED = "planned", pgettext_lazy("commitment", "Planned")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         ABANDONED = "abandoned", _("Abandoned")

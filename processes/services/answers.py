@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
@@ -124,9 +124,13 @@ def phase_changes_announce(*, now: dt.datetime | None = None) -> int:
             phase = Phase.objects.get(pk=phase_id)
             process.announced_phase = phase
             process.save(update_fields=["announced_phase"])
+            # The phase's name in English, the catalogue's key: each reader's page
+            # or e-mail translates it into their own language, not the task's.
+            with translation.override(None):
+                phase_name = str(phase.get_kind_display())
             notify(contributors(process), "process_phase", community=process.community,
                    url=process.get_absolute_url(),
-                   data={"process": process.title, "phase": str(phase.get_kind_display()),
+                   data={"process": process.title, "phase": phase_name,
                          "ends": timezone.localtime(phase.ends_at).strftime("%Y-%m-%d")})
             told += 1
     return told

@@ -150,6 +150,23 @@ def test_a_phase_is_announced_from_its_exact_start_and_not_at_its_exact_end(proc
     assert services.phase_changes_announce(now=answer_phase.ends_at) == 0  # no phase runs
 
 
+def test_each_reader_reads_the_phase_in_their_own_language_whatever_the_tasks(
+        process, proposal):
+    from django.utils import translation
+
+    from notifications.rendering import render_text
+
+    answer_phase = process.phases.get(kind=Phase.Kind.ANSWER)
+    with translation.override("fr"):  # the task ran in French
+        services.phase_changes_announce(now=answer_phase.starts_at)
+    told = Notification.objects.get(kind="process_phase")
+    assert told.data["phase"] == "Answer"  # the catalogue's key
+    with translation.override("en"):
+        assert "its phase “Answer”" in render_text(told)
+    with translation.override("fr"):
+        assert "« Réponse »" in render_text(told) or "“Réponse”" in render_text(told)
+
+
 def test_a_draft_process_is_not_announced_and_each_process_counts_once(direction, lead,
                                                                        process, author):
     draft = make_process(direction, lead, publish=False, title="Brouillon")

@@ -9,6 +9,14 @@ as production's PostgreSQL does (connected by accounts/apps.py).
   `UPPER()` of both sides, finds them. Ours folds every letter's case (not
   its accents: "emi" misses "Émilie" on both databases).
 
+- lower() and upper(), which Django's `Lower()` and `Upper()` use and the
+  unique indexes on a lower-cased name are built with (a channel's name in
+  its community, an address in a council's pool). SQLite's own change ASCII
+  letters only, so "ÉTÉ" and "été" were two names to the index while
+  PostgreSQL's lower() makes them one. Ours are Python's, every letter.
+  A database file indexed before this keeps its old entries until
+  `REINDEX` (the demo's is made afresh).
+
 SQLite's LIKE was already blind to the case of ASCII letters even for
 Django's case-sensitive lookups (`contains`, `startswith`), as Django's
 documentation warns; it is now blind to every letter's case there too.
@@ -56,9 +64,20 @@ def like(pattern, value, escape=None):
     return int(_pattern(str(pattern), escape).fullmatch(str(value).casefold()) is not None)
 
 
+def lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def upper(value):
+    return value.upper() if isinstance(value, str) else value
+
+
 def teach(sender, connection, **kwargs):
-    """connection_created receiver: the collation and LIKE, before any query."""
+    """connection_created receiver: the collation, LIKE, lower() and upper(),
+    before any query."""
     if connection.vendor == "sqlite":
         connection.connection.create_collation(SQLITE_FRENCH, compare_in_french)
         connection.connection.create_function("like", 2, like, deterministic=True)
         connection.connection.create_function("like", 3, like, deterministic=True)
+        connection.connection.create_function("lower", 1, lower, deterministic=True)
+        connection.connection.create_function("upper", 1, upper, deterministic=True)

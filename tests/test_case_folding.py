@@ -92,3 +92,17 @@ def test_a_channel_differing_by_an_accented_capital_is_taken(community, in_engli
                                           description="Les haies", min_circle=Circle.INFORMED)
                     ) == [("name", "This community already has a channel called “écologie”.",
                            "name_taken")]
+
+
+def test_the_unique_index_takes_a_name_in_capitals_for_the_same_name(community):
+    # Behind the services' check, the database's own: on SQLite too, lower()
+    # folds every letter as PostgreSQL's does (terreau/sqlite.py).
+    from django.db import IntegrityError, transaction
+    from django.db.models.functions import Lower, Upper
+
+    Channel.objects.create(community=community, name="Été au jardin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Channel.objects.create(community=community, name="ÉTÉ AU JARDIN")
+    assert Channel.objects.filter(name__startswith="É").annotate(
+        low=Lower("name"), up=Upper("name")).values_list("low", "up").get() == (
+        "été au jardin", "ÉTÉ AU JARDIN")

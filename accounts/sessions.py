@@ -41,8 +41,8 @@ Listener = Callable[[int, "str | None"], None]
 _listeners: dict[str, Listener] = {}
 
 
-def digest(session_key: str | None) -> str:
-    return hashlib.sha256((session_key or "").encode()).hexdigest()
+def digest(session_key: str) -> str:
+    return hashlib.sha256(session_key.encode()).hexdigest()
 
 
 def signed_in(*, session_key: str | None, user_id: int) -> bool:
@@ -72,28 +72,30 @@ def on_sign_in_changed(key: str, listener: Listener) -> None:
 
 
 def sign_in_changed(user_id: int, session: str | None = None) -> None:
-    """Tell every listener, once the current transaction commits."""
-
-    def tell():
-        for listener in list(_listeners.values()):
+    """Tell every listener, once the current transaction commits; one that
+    fails is logged and the others are told all the same."""
+    for listener in list(_listeners.values()):
+        def tell(listener=listener):
             listener(user_id, session)
 
-    transaction.on_commit(tell, robust=True)
+        transaction.on_commit(tell, robust=True)
 
 
 # --- The events that may end a sign-in (connected in AccountsConfig.ready) -----
 
 
 def on_logged_out(sender, request, user, **kwargs):
-    if user is not None and request is not None:
-        sign_in_changed(user.pk, digest(request.session.session_key))
+    # `user` is None when nobody was signed in: no sign-in ended.
+    key = request.session.session_key
+    if user is not None and key:
+        sign_in_changed(user.pk, digest(key))
 
 
 def on_user_saved(sender, instance, created, **kwargs):
     # A password set since the account was loaded (`set_password()`, by any
     # form: the person's, a reset, the admin's) is still in `_password` here:
     # Django clears it once the save, this signal included, is done.
-    changed_password = getattr(instance, "_password", None) is not None
+    changed_password = instance._password is not None
     if not created and (changed_password or not instance.is_active):
         sign_in_changed(instance.pk)
 
@@ -106,7 +108,9 @@ def connect() -> None:
     from django.contrib.auth.signals import user_logged_out
     from django.db.models.signals import post_delete, post_save
 
+    # Module-level receivers: connecting one twice keeps one (Django knows it
+    # by its identity), so no dispatch_uid is needed.
     user_model = get_user_model()
-    user_logged_out.connect(on_logged_out, dispatch_uid="sign-in-changed-logout")
-    post_save.connect(on_user_saved, sender=user_model, dispatch_uid="sign-in-changed-saved")
-    post_delete.connect(on_user_deleted, sender=user_model, dispatch_uid="sign-in-changed-deleted")
+    user_logged_out.connect(on_logged_out)
+    post_save.connect(on_user_saved, sender=user_model)
+    post_delete.connect(on_user_deleted, sender=user_model)

@@ -88,7 +88,7 @@ class ChannelConsumer(BroadcastEvents, AsyncWebsocketConsumer):
             self.user = getattr(self.user, "_wrapped", self.user)
         # The session it was opened with, asked again on sign-in changes and pings.
         self.session_key = getattr(self.scope.get("session"), "session_key", None)
-        self.session_digest = digest(self.session_key)
+        self.session_digest = digest(self.session_key) if self.session_key else None
         # Error frames speak the person's language, as their pages do.
         self.language = language_of_scope({**self.scope, "user": self.user})
         if self.user is None or not self.user.is_authenticated or not await self.refresh_access():

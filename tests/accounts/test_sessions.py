@@ -23,13 +23,28 @@ def key_of(client: Client) -> str:
     return client.cookies["sessionid"].value
 
 
+def _disconnect():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.signals import user_logged_out
+    from django.db.models.signals import post_delete, post_save
+
+    user_logged_out.disconnect(sessions.on_logged_out)
+    post_save.disconnect(sessions.on_user_saved, sender=get_user_model())
+    post_delete.disconnect(sessions.on_user_deleted, sender=get_user_model())
+
+
 @pytest.fixture
 def told(monkeypatch):
-    """What the listeners are told, in order: (user id, session digest or None)."""
+    """What the listeners are told, in order: (user id, session digest or None).
+    The receivers are connected afresh, by `connect()` itself, as at start-up."""
     calls = []
     monkeypatch.setattr(sessions, "_listeners", {})
     sessions.on_sign_in_changed("test", lambda user_id, session: calls.append((user_id, session)))
-    return calls
+    _disconnect()
+    sessions.connect()
+    yield calls
+    _disconnect()
+    sessions.connect()
 
 
 # --- signed_in ------------------------------------------------------------------------
@@ -156,3 +171,26 @@ def test_a_change_rolled_back_tells_nobody(told, django_capture_on_commit_callba
             person.save()
             raise RuntimeError
     assert told == []
+
+
+def test_signing_out_when_nobody_is_signed_in_tells_nobody(
+        client, told, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.logout()
+        assert client.post("/accounts/logout/").status_code == 302
+    assert told == []
+
+
+def test_a_failing_listener_neither_breaks_the_change_nor_silences_the_others(
+        told, django_capture_on_commit_callbacks):
+    def fails(user_id, session):
+        raise RuntimeError("a listener's bug")
+
+    sessions.on_sign_in_changed("fails", fails)
+    sessions.on_sign_in_changed("after", lambda user_id, session: told.append("after"))
+    person = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.is_active = False
+        person.save()
+    assert told == [(person.pk, None), "after"]
+    assert not type(person).objects.get(pk=person.pk).is_active

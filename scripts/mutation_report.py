@@ -56,8 +56,6 @@ TESTS_OF_MODULE = {
         "tests/test_feeds.py tests/cms/test_feeds.py tests/newsletters/test_pages.py"),
     "accounts.sessions": (
         "tests/accounts/test_sessions.py tests/discussions/test_sign_in_sockets.py"),
-    "moderation.privacy_hooks": "tests/moderation/test_retention.py tests/privacy",
-    "calls.privacy_hooks": "tests/calls/test_retention.py tests/privacy",
     "terreau.slugs": (
         "tests/test_slugs.py tests/workgroups/test_group_edges.py tests/workgroups/test_services.py"),
 }

@@ -35,3 +35,19 @@ def test_the_watchs_button_says_partager(client, db):
     client.force_login(agent)
     page = client.get(reverse("calls:watch_post")).content.decode()
     assert ">Partager</button>" in page and ">Part</button>" not in page
+
+
+def test_a_leads_action_on_a_proposal_is_the_verb_repondre(client, db):
+    from processes import services
+    from tests.dialogue.conftest import make_process
+
+    direction = DirectionFactory()
+    lead = UserFactory(preferred_language="fr")
+    direction.staff.add(lead)
+    services.process_lead_grant(direction=direction, person=lead, actor=None)
+    process = make_process(direction, lead)
+    proposal = services.proposal_create(process=process, author=UserFactory(), title="Une piste",
+                                        text="Relier le centre à la gare.", category="Pistes")
+    client.force_login(lead)
+    page = client.get(reverse("processes:proposal", args=[process.slug, proposal.pk])).content
+    assert ">Répondre</a>" in page.decode() and ">Réponse</a>" not in page.decode()

@@ -5,10 +5,10 @@ import pytest
 from channels.layers import channel_layers
 from django.db.models import F
 
-from discussions import services
-from discussions.services import unread
-from discussions.models import Channel, Message
 from communities.models import Circle
+from discussions import services
+from discussions.models import Channel, Message
+from discussions.services import unread
 
 from .realtime import layer_config
 

@@ -10,10 +10,10 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.utils import timezone
 
-from discussions import services
-from discussions.models import Message, Report
 from communities.models import Circle, Membership
 from communities.services import membership_leave, membership_move
+from discussions import services
+from discussions.models import Message, Report
 
 from .realtime import closed_with, open_socket, receive, run, send
 

@@ -28,7 +28,7 @@ import re
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from processes import services
@@ -41,9 +41,9 @@ pytestmark = pytest.mark.browser
 DAY = dt.timedelta(days=1)
 
 
-def fr(message, **values):
+def fr(message, context=None, **values):
     with translation.override("fr"):
-        text = gettext(message)
+        text = pgettext(context, message) if context else gettext(message)
         return text % {k: str(v) for k, v in values.items()} if values else text
 
 
@@ -187,7 +187,7 @@ def test_from_the_mandate_to_the_answer_the_citizen_reads(page, login_as):
     page.get_by_label(fr("Accept"), exact=True).check()
     page.get_by_role("button", name=fr("Save the decision")).click()
     page.get_by_role("button", name=fr("Publish the opinion")).click()
-    answer_link = page.get_by_role("link", name=f"{fr('Answer')} “Des pistes protégées”")
+    answer_link = page.get_by_role("link", name=f"{fr('Answer', context='verb')} “Des pistes protégées”")
     expect(answer_link).to_be_visible()
 
     # The opinion is delivered: the lead moves on to the answer phase.
@@ -201,7 +201,7 @@ def test_from_the_mandate_to_the_answer_the_citizen_reads(page, login_as):
     # 6. The decision-maker answers the recommendation, with why.
     switch_to(page, login_as, decider, process_url)
     page.get_by_role("link", name=fr("Read the citizen opinion")).click()
-    page.get_by_role("link", name=f"{fr('Answer')} “Des pistes protégées”").click()
+    page.get_by_role("link", name=f"{fr('Answer', context='verb')} “Des pistes protégées”").click()
     page.get_by_label(fr("Adopted"), exact=True).check()
     page.get_by_label(fr("Why")).fill("Budget voté en juin ; travaux à l'automne.")
     page.get_by_role("button", name=fr("Record the answer")).click()

@@ -11,7 +11,7 @@ journeys (tests/browser/test_processes.py).
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from processes import services
@@ -22,9 +22,9 @@ from tests.factories import DirectionFactory, UserFactory
 pytestmark = pytest.mark.browser
 
 
-def fr(message, **values):
+def fr(message, context=None, **values):
     with translation.override("fr"):
-        text = gettext(message)
+        text = pgettext(context, message) if context else gettext(message)
         return text % {k: str(v) for k, v in values.items()} if values else text
 
 
@@ -75,7 +75,7 @@ def test_the_panel_publishes_the_decision_maker_answers_the_citizen_reads_why(pa
     assert Opinion.objects.get(process=process).is_published
 
     # The decision-maker answers it, with why.
-    page.get_by_role("link", name=f"{fr('Answer')} “Des pistes protégées”").click()
+    page.get_by_role("link", name=f"{fr('Answer', context='verb')} “Des pistes protégées”").click()
     page.get_by_label(fr("Adopted"), exact=True).check()
     page.get_by_label(fr("Why")).fill("Budget voté en juin ; travaux à l'automne.")
     page.get_by_role("button", name=fr("Record the answer")).click()

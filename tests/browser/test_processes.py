@@ -10,7 +10,7 @@ is merged yet or the English source is still displayed.
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from processes import services
@@ -21,9 +21,9 @@ from tests.factories import DirectionFactory, UserFactory
 pytestmark = pytest.mark.browser
 
 
-def fr(message, **values):
+def fr(message, context=None, **values):
     with translation.override("fr"):
-        text = gettext(message)
+        text = pgettext(context, message) if context else gettext(message)
         return text % {k: str(v) for k, v in values.items()} if values else text
 
 
@@ -74,7 +74,7 @@ def test_a_citizen_proposes_the_lead_answers_and_the_citizen_reads_why(
 
     # The lead answers the citizen's proposal, with why.
     page.goto(proposal.get_absolute_url())
-    page.get_by_role("link", name=fr("Answer"), exact=True).click()
+    page.get_by_role("link", name=fr("Answer", context="verb"), exact=True).click()
     page.get_by_label(fr("Adopted"), exact=True).check()
     page.get_by_label(fr("Why")).fill("Votée en conseil ; travaux à l'été.")
     page.get_by_role("button", name=fr("Record the answer")).click()

@@ -63,11 +63,14 @@ def erase(person) -> None:
         mentioning = Q()
         for value in names:
             mentioning |= Q(object_repr__icontains=value)
+        # The whole name only: "Léa" erased leaves "Léandre — Atelier" alone.
+        whole = re.compile("|".join(rf"(?<!\w){re.escape(value)}(?!\w)" for value in names),
+                           flags=re.IGNORECASE)
         for entry in LogEntry.objects.filter(mentioning).only("pk", "object_repr"):
-            for value in names:
-                entry.object_repr = re.sub(re.escape(value), str(label), entry.object_repr,
-                                           flags=re.IGNORECASE)
-            changed.append(entry)
+            scrubbed = whole.sub(str(label), entry.object_repr)
+            if scrubbed != entry.object_repr:
+                entry.object_repr = scrubbed
+                changed.append(entry)
         LogEntry.objects.bulk_update(changed, ["object_repr"], batch_size=500)
     ModelLogEntry.objects.filter(content_type=user_type, object_id=str(person.pk)).update(
         label=label

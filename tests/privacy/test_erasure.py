@@ -198,3 +198,22 @@ def test_an_organisation_shared_with_others_stays_in_their_notifications(db):
     about_leaving.refresh_from_db()
     assert kept.data == about_colleague
     assert set(about_leaving.data.values()) == {"former member"}
+
+
+def test_the_admin_history_loses_the_persons_whole_name_not_a_longer_one_holding_it(db):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    lea = UserFactory(display_name="Léa", email="lea@example.org")
+    admin = UserFactory(email="admin@example.org")
+
+    def logged(text):
+        return LogEntry.objects.create(
+            user=admin, content_type=ContentType.objects.get_for_model(Event), object_id="0",
+            object_repr=text, action_flag=CHANGE).pk
+
+    hers, his = logged("Léa — Atelier"), logged("Léandre — Atelier")
+    personal_data.account_erase(user=lea)
+    label = personal_data.former_member_label()
+    assert LogEntry.objects.get(pk=hers).object_repr == f"{label} — Atelier"
+    assert LogEntry.objects.get(pk=his).object_repr == "Léandre — Atelier"
